@@ -1,0 +1,44 @@
+package org.lyceum.account;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OneToOne;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.UUID;
+
+/** A local user, provisioned from the identity provider's token and keyed by its subject. */
+@Entity
+@Table(name = "account")
+public class Account {
+
+    @Id
+    public UUID id;
+
+    @OneToOne(fetch = FetchType.EAGER, optional = false)
+    @JoinColumn(name = "person_id", nullable = false, updatable = false)
+    public Person person;
+
+    @Column(nullable = false, updatable = false)
+    public String subject;
+
+    public String email;
+
+    /** Lyceum roles (see {@link Role}) as the token last granted them. */
+    @Column(nullable = false)
+    public String[] roles = new String[0];
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    public OffsetDateTime createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public OffsetDateTime updatedAt;
+
+    public boolean hasRole(Role role) {
+        return Arrays.asList(roles).contains(role.claim());
+    }
+}

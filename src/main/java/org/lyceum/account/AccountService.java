@@ -1,0 +1,151 @@
+package org.lyceum.account;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.UUID;
+import org.hibernate.exception.ConstraintViolationException;
+import org.jboss.logging.Logger;
+import org.lyceum.common.DomainException;
+import org.lyceum.common.ErrorCode;
+import org.lyceum.instance.InstanceConfig;
+
+/**
+ * The caller's account. Provisioned on the first authenticated request from the token's claims,
+ * refreshed when those claims change, and refused when the registration policy says no.
+ */
+@ApplicationScoped
+public class AccountService {
+
+    private static final Logger LOG = Logger.getLogger(AccountService.class);
+    private static final int DISPLAY_NAME_MAX = 100;
+
+    private final CurrentIdentityAssociation identities;
+    private final AccountRepository accounts;
+    private final PersonRepository people;
+    private final Admission admission;
+    private final InstanceConfig instance;
+
+    AccountService(CurrentIdentityAssociation identities, AccountRepository accounts, PersonRepository people,
+                   Admission admission, InstanceConfig instance) {
+        this.identities = identities;
+        this.accounts = accounts;
+        this.people = people;
+        this.admission = admission;
+        this.instance = instance;
+    }
+
+    /** The caller's account, or null for an anonymous caller. */
+    public Uni<AccountView> me() {
+        return current().onItem().ifNotNull().transform(AccountView::from);
+    }
+
+    /** The caller's account, or UNAUTHENTICATED. Other features start their mutations here. */
+    public Uni<Account> requireCurrent() {
+        return current().onItem().ifNull().failWith(DomainException::unauthenticated);
+    }
+
+    Uni<Account> current() {
+        return identities.getDeferredIdentity().chain(identity -> identity.isAnonymous()
+                ? Uni.createFrom().nullItem()
+                : ofToken(TokenClaims.of(identity)));
+    }
+
+    private Uni<Account> ofToken(TokenClaims claims) {
+        return Panache.withTransaction(() -> accounts.findBySubject(claims.subject())
+                        .chain(found -> found != null ? refresh(found, claims) : provisionLocked(claims)))
+                .onFailure(ConstraintViolationException.class)
+                .transform(e -> new DomainException(ErrorCode.CONFLICT, "that username is taken on this instance"));
+    }
+
+    /** Two first requests of one user may race; the lock makes the second see the first's account. */
+    private Uni<Account> provisionLocked(TokenClaims claims) {
+        return accounts.lockSubject(claims.subject())
+                .chain(() -> accounts.findBySubject(claims.subject()))
+                .chain(found -> found != null ? refresh(found, claims) : provision(claims));
+    }
+
+    private Uni<Account> provision(TokenClaims claims) {
+        return admission.admit(claims).chain(invite -> {
+            String username = Username.fromClaim(claims.preferredUsername());
+            UUID personId = UUID.randomUUID();
+            return people.localUsernameTaken(username, personId).chain(taken -> {
+                if (taken) {
+                    throw new DomainException(ErrorCode.CONFLICT, "the username '" + username
+                            + "' is taken on this instance; change preferred_username at your identity provider");
+                }
+                OffsetDateTime now = OffsetDateTime.now();
+                Person person = new Person();
+                person.id = personId;
+                person.apId = instance.baseUrl() + "/people/" + personId;
+                person.username = username;
+                person.displayName = displayName(claims, username);
+                person.createdAt = now;
+                person.updatedAt = now;
+                Account account = new Account();
+                account.id = UUID.randomUUID();
+                account.person = person;
+                account.subject = claims.subject();
+                account.email = claims.email();
+                account.roles = Role.fromTokenRoles(claims.roles());
+                account.createdAt = now;
+                account.updatedAt = now;
+                if (invite != null) {
+                    invite.acceptedAt = now;
+                    invite.acceptedBy = account.id;
+                }
+                LOG.infof("Provisioned account %s for subject %s", username, claims.subject());
+                return people.persist(person).chain(() -> accounts.persist(account));
+            });
+        });
+    }
+
+    /** Brings the account in line with the token; an unchanged account is not written. */
+    private Uni<Account> refresh(Account account, TokenClaims claims) {
+        Person person = account.person;
+        boolean changed = false;
+        String displayName = displayName(claims, person.username);
+        if (!displayName.equals(person.displayName)) {
+            person.displayName = displayName;
+            changed = true;
+        }
+        String[] roles = Role.fromTokenRoles(claims.roles());
+        if (!Arrays.equals(roles, account.roles) || !java.util.Objects.equals(claims.email(), account.email)) {
+            account.roles = roles;
+            account.email = claims.email();
+            changed = true;
+        }
+        if (changed) {
+            account.updatedAt = person.updatedAt = OffsetDateTime.now();
+        }
+        return renameIfAsked(person, claims).replaceWith(account);
+    }
+
+    /**
+     * Follows a changed preferred_username when the new one is valid and free; otherwise keeps the
+     * old one, so a rename at the identity provider never locks anyone out. The ActivityPub id
+     * does not contain the username and stays as it is.
+     */
+    private Uni<Void> renameIfAsked(Person person, TokenClaims claims) {
+        String wanted = claims.preferredUsername() == null ? null : claims.preferredUsername().trim().toLowerCase(java.util.Locale.ROOT);
+        if (wanted == null || wanted.equals(person.username) || Username.problem(wanted) != null) {
+            return Uni.createFrom().voidItem();
+        }
+        return people.localUsernameTaken(wanted, person.id).invoke(taken -> {
+            if (taken) {
+                LOG.infof("Keeping username %s: the token asks for %s, which is taken", person.username, wanted);
+            } else {
+                person.username = wanted;
+                person.updatedAt = OffsetDateTime.now();
+            }
+        }).replaceWithVoid();
+    }
+
+    private static String displayName(TokenClaims claims, String username) {
+        String name = claims.name() == null ? username : claims.name().strip();
+        return name.length() > DISPLAY_NAME_MAX ? name.substring(0, DISPLAY_NAME_MAX) : name;
+    }
+}

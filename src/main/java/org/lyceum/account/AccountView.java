@@ -1,0 +1,20 @@
+package org.lyceum.account;
+
+import java.util.List;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+
+@Name("Account")
+@Description("The signed-in user's own account.")
+public record AccountView(
+        @NonNull String username,
+        @NonNull String displayName,
+        @Description("As the identity provider last reported it.") String email,
+        @NonNull @Description("Instance-wide roles, granted as realm roles at the identity provider.") List<@NonNull Role> roles) {
+
+    static AccountView from(Account account) {
+        return new AccountView(account.person.username, account.person.displayName, account.email,
+                Role.fromClaims(account.roles));
+    }
+}

@@ -1,0 +1,13 @@
+package org.lyceum.account;
+
+import java.time.OffsetDateTime;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+
+@Name("Invite")
+public record InviteView(@NonNull String email, @NonNull OffsetDateTime createdAt, OffsetDateTime acceptedAt) {
+
+    static InviteView from(Invite invite) {
+        return new InviteView(invite.email, invite.createdAt, invite.acceptedAt);
+    }
+}

@@ -1,0 +1,44 @@
+package org.lyceum.account;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** The public side of an account; remote actors will be people with a host. */
+@Entity
+@Table(name = "person")
+public class Person {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "ap_id", nullable = false, updatable = false)
+    public String apId;
+
+    @Column(nullable = false)
+    public String username;
+
+    /** Null for local people. */
+    public String host;
+
+    @Column(name = "display_name", nullable = false)
+    public String displayName;
+
+    public String summary;
+
+    @Column(name = "icon_url")
+    public String iconUrl;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    public OffsetDateTime createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public OffsetDateTime updatedAt;
+
+    public boolean isLocal() {
+        return host == null;
+    }
+}

@@ -1,0 +1,28 @@
+package org.lyceum.common;
+
+/**
+ * Every error a client can see carries one of these codes as GraphQL {@code extensions.code}.
+ * The frontend switches on them, so existing names never change.
+ */
+public enum ErrorCode {
+    /** The operation needs a signed-in user and the request carried no (valid) token. */
+    UNAUTHENTICATED,
+    /** The caller is known but may not do this. */
+    FORBIDDEN,
+    /** The object does not exist, or the caller may not know that it does. */
+    NOT_FOUND,
+    /** An input field failed validation; the message names the field. */
+    INVALID_INPUT,
+    /** The change clashes with existing state, such as a taken username. */
+    CONFLICT,
+    /** The instance's registration policy does not admit this identity. */
+    REGISTRATION_CLOSED,
+    /** Too many requests; try again later. */
+    RATE_LIMITED,
+    /** The GraphQL document could not be parsed or does not match the schema. */
+    BAD_QUERY,
+    /** The query is deeper or more complex than the instance allows. */
+    QUERY_TOO_COMPLEX,
+    /** Something failed on our side; details are in the server log, never in the response. */
+    INTERNAL
+}

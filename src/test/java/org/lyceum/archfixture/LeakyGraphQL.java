@@ -1,0 +1,21 @@
+package org.lyceum.archfixture;
+
+import io.smallrye.mutiny.Uni;
+import java.util.List;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.lyceum.account.Account;
+import org.lyceum.account.AccountRepository;
+
+/** Breaks every architecture rule on purpose, so ArchitectureTest can show that its rules bite. */
+@GraphQLApi
+public class LeakyGraphQL {
+
+    AccountRepository accounts;
+
+    public Uni<List<Wrapper>> leak() {
+        return null;
+    }
+
+    public record Wrapper(Account account) {
+    }
+}

@@ -1,0 +1,85 @@
+package org.lyceum.graphql;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.lyceum.support.GraphQL;
+
+@QuarkusTest
+class GraphQLErrorsTest {
+
+    @Test
+    void aQueryThatDoesNotParseIsABadQuery() {
+        GraphQL.anonymous("{ instance { name }")
+                .statusCode(200)
+                .body("errors[0].extensions.code", equalTo("BAD_QUERY"))
+                .body("errors[0].message", containsString("Invalid syntax"));
+    }
+
+    @Test
+    void aFieldTheSchemaLacksIsABadQuery() {
+        GraphQL.anonymous("{ instance { nme } }")
+                .statusCode(200)
+                .body("data", nullValue())
+                .body("errors[0].extensions.code", equalTo("BAD_QUERY"))
+                .body("errors[0].message", containsString("nme"));
+    }
+
+    @Test
+    void aBodyThatIsNotJsonOrHasNoQueryIsRefusedWith400() {
+        given().contentType("application/json").body("{\"query\": ").post("/graphql")
+                .then().statusCode(400)
+                .body("errors[0].extensions.code", equalTo("BAD_QUERY"))
+                .body("errors[0].message", equalTo("the request body is not a JSON object"));
+        given().contentType("application/json").body("[1, 2]").post("/graphql")
+                .then().statusCode(400).body("errors[0].extensions.code", equalTo("BAD_QUERY"));
+        given().contentType("application/json").body(Map.of("operationName", "x")).post("/graphql")
+                .then().statusCode(400).body("errors[0].message", containsString("no \"query\""));
+    }
+
+    @Test
+    void aQueryDeeperThanTheLimitIsRefused() {
+        // Introspection nests ofType as deep as one likes; 13 levels exceed the limit of 12.
+        String deep = "{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } } }";
+        GraphQL.anonymous(deep)
+                .statusCode(200)
+                .body("data", nullValue())
+                .body("errors[0].extensions.code", equalTo("QUERY_TOO_COMPLEX"))
+                .body("errors[0].message", containsString("maximum query depth exceeded"));
+        String withinLimit = "{ __schema { types { fields { type { ofType { ofType { name } } } } } } }";
+        GraphQL.anonymous(withinLimit).statusCode(200).body("errors", nullValue());
+    }
+
+    @Test
+    void aQueryWithTooManyFieldsIsRefused() {
+        StringBuilder wide = new StringBuilder("{ ");
+        for (int i = 0; i < 501; i++) {
+            wide.append("n").append(i).append(": instance { name } ");
+        }
+        GraphQL.anonymous(wide.append("}").toString())
+                .body("errors[0].extensions.code", equalTo("QUERY_TOO_COMPLEX"))
+                .body("errors[0].message", containsString("maximum query complexity exceeded"));
+    }
+
+    @Test
+    void anOversizedBodyIsRefusedWith413() {
+        String padding = "#".repeat(1_100_000);
+        given().contentType("application/json").body(Map.of("query", "{ instance { name } }\n" + padding))
+                .post("/graphql")
+                .then().statusCode(413);
+    }
+
+    @Test
+    void errorsNeverCarryStackTracesOrClassNames() {
+        GraphQL.anonymous("{ instance { nme } }")
+                .body("errors[0].extensions.exception", nullValue())
+                .body(not(containsString("java.")))
+                .body(not(containsString("Exception")));
+    }
+}
