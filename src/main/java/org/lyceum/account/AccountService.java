@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
 import org.lyceum.common.DomainException;
+import org.lyceum.common.Time;
 import org.lyceum.common.ErrorCode;
 import org.lyceum.instance.InstanceConfig;
 
@@ -77,7 +78,7 @@ public class AccountService {
                     throw new DomainException(ErrorCode.CONFLICT, "the username '" + username
                             + "' is taken on this instance; change preferred_username at your identity provider");
                 }
-                OffsetDateTime now = OffsetDateTime.now();
+                OffsetDateTime now = Time.now();
                 Person person = new Person();
                 person.id = personId;
                 person.apId = instance.baseUrl() + "/people/" + personId;
@@ -119,7 +120,7 @@ public class AccountService {
             changed = true;
         }
         if (changed) {
-            account.updatedAt = person.updatedAt = OffsetDateTime.now();
+            account.updatedAt = person.updatedAt = Time.now();
         }
         return renameIfAsked(person, claims).replaceWith(account);
     }
@@ -139,7 +140,7 @@ public class AccountService {
                 LOG.infof("Keeping username %s: the token asks for %s, which is taken", person.username, wanted);
             } else {
                 person.username = wanted;
-                person.updatedAt = OffsetDateTime.now();
+                person.updatedAt = Time.now();
             }
         }).replaceWithVoid();
     }

@@ -3,10 +3,10 @@ package org.lyceum.account;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.OffsetDateTime;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.lyceum.common.DomainException;
+import org.lyceum.common.Time;
 
 /** Admins invite emails while registration is invite-only. */
 @ApplicationScoped
@@ -40,7 +40,7 @@ public class InviteService {
                 Invite invite = new Invite();
                 invite.email = email;
                 invite.invitedBy = admin.id;
-                invite.createdAt = OffsetDateTime.now();
+                invite.createdAt = Time.now();
                 return invites.persist(invite);
             }));
         }).map(invite -> new InviteByEmailPayload(InviteView.from(invite)));

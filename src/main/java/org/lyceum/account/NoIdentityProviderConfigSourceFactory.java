@@ -1,5 +1,6 @@
 package org.lyceum.account;
 
+import io.quarkus.runtime.ExecutionMode;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
@@ -22,7 +23,9 @@ public class NoIdentityProviderConfigSourceFactory implements ConfigSourceFactor
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         boolean configured = isSet(context, "quarkus.oidc.auth-server-url")
                 || context.getProfiles().stream().anyMatch(p -> isSet(context, "%" + p + ".quarkus.oidc.auth-server-url"));
-        if (configured) {
+        // Not while Quarkus builds: values seen then are recorded as runtime defaults and would
+        // switch the tenant off even where the URL is given at runtime.
+        if (configured || ExecutionMode.current() == ExecutionMode.UNSET) {
             return List.of();
         }
         return List.of(new PropertiesConfigSource(Map.of("quarkus.oidc.tenant-enabled", "false"),

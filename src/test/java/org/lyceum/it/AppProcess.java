@@ -1,0 +1,112 @@
+package org.lyceum.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged application (target/quarkus-app) run as its own process, as a user runs it.
+ * Tests talk to it over real HTTP and must {@link #close()} it, also when they fail.
+ */
+final class AppProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    final int port;
+    final Path log;
+    private final Process process;
+
+    private AppProcess(int port, Path log, Process process) {
+        this.port = port;
+        this.log = log;
+        this.process = process;
+    }
+
+    /** Starts the app with these env vars (on top of a clean environment) and waits until it is ready. */
+    static AppProcess start(String name, Path workDir, Map<String, String> env) throws Exception {
+        int port = freePort();
+        Path logs = Path.of("target", "it-logs");
+        Files.createDirectories(logs);
+        Files.createDirectories(workDir);
+        Path log = logs.resolve(name + ".log").toAbsolutePath();
+        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-jar",
+                Path.of(System.getProperty("lyceum.app.jar", "target/quarkus-app/quarkus-run.jar")).toAbsolutePath().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("LYCEUM_"));
+        builder.environment().putAll(env);
+        builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        AppProcess app = new AppProcess(port, log, builder.start());
+        app.awaitReady(Duration.ofSeconds(90));
+        return app;
+    }
+
+    URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void awaitReady(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the app exited with " + process.exitValue() + "; log:\n" + tail());
+            }
+            try {
+                if (get("/q/health/ready").statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        close();
+        throw new IllegalStateException("the app was not ready within " + timeout + "; log:\n" + tail());
+    }
+
+    String tail() throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    }
+
+    /** As a crash or the OOM killer would: no shutdown hooks run. */
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                kill9();
+            }
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}

@@ -1,0 +1,144 @@
+package org.lyceum.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.lyceum.support.Rows;
+import org.lyceum.support.TestDatabase;
+
+/**
+ * The packaged application as a newcomer runs it, against a real Keycloak started by
+ * docker/keycloak/keycloak.sh: first with nothing configured (embedded PostgreSQL), then with an
+ * external PostgreSQL configured by the standard Quarkus keys.
+ */
+class FoundationIT {
+
+    private static final String ME = "{ me { username email roles } }";
+    private static final String INVITE = "mutation($email: String!) { inviteByEmail(input: {email: $email}) { invite { email createdAt } } }";
+
+    private static LocalKeycloak keycloak;
+
+    @BeforeAll
+    static void startKeycloak() throws Exception {
+        keycloak = LocalKeycloak.start();
+    }
+
+    @AfterAll
+    static void stopKeycloak() throws Exception {
+        if (keycloak != null) {
+            keycloak.close();
+        }
+    }
+
+    @Test
+    void theEmbeddedDefaultServesKeycloakUsersAndKeepsItsDataThroughACrash() throws Exception {
+        Path work = Files.createTempDirectory("lyceum-it-embedded");
+        try (AppProcess bare = AppProcess.start("embedded-nothing-configured", work, Map.of())) {
+            assertTrue(bare.get("/q/health/ready").body().contains("\"UP\""));
+            assertEquals("Lyceum", Http.graphql(bare, null, "{ instance { name } }", Map.of()).body().at("/data/instance/name").asText());
+            assertTrue(Http.graphql(bare, null, ME, Map.of()).body().at("/data/me").isNull(), "anonymous without an identity provider");
+        }
+        assertTrue(Files.exists(work.resolve("data/postgres/PG_VERSION")), "the data lives under ./data by default");
+
+        Map<String, String> withKeycloak = Map.of("QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.issuer("lyceum"));
+        String createdAt;
+        AppProcess first = AppProcess.start("embedded-keycloak-1", work, withKeycloak);
+        try {
+            JsonNode me = Http.graphql(first, keycloak.token("demo", "demo"), ME, Map.of()).body();
+            assertEquals("demo", me.at("/data/me/username").asText(), me.toString());
+            assertEquals("demo@lyceum.example", me.at("/data/me/email").asText());
+            assertEquals(0, me.at("/data/me/roles").size());
+
+            String admin = keycloak.token("demo-admin", "demo-admin");
+            assertEquals(List.of("ADMIN", "MODERATOR"), roles(Http.graphql(first, admin, ME, Map.of()).body()));
+            JsonNode invite = Http.graphql(first, admin, INVITE, Map.of("email", "kept@school.example")).body();
+            createdAt = invite.at("/data/inviteByEmail/invite/createdAt").asText();
+            assertFalse(createdAt.isBlank(), invite.toString());
+
+            assertRefusedTokens(first);
+        } finally {
+            first.kill9();
+        }
+
+        // The killed JVM left its PostgreSQL running; the next start must take the data over.
+        try (AppProcess second = AppProcess.start("embedded-keycloak-2", work, withKeycloak)) {
+            JsonNode again = Http.graphql(second, keycloak.token("demo-admin", "demo-admin"), INVITE, Map.of("email", "kept@school.example")).body();
+            assertEquals(createdAt, again.at("/data/inviteByEmail/invite/createdAt").asText(), "the invite survived the crash");
+            assertEquals("demo", Http.graphql(second, keycloak.token("demo", "demo"), ME, Map.of()).body().at("/data/me/username").asText());
+        }
+    }
+
+    @Test
+    void anExternalDatabaseIsUsedAsConfiguredAndClosedRegistrationAdmitsNobody() throws Exception {
+        TestDatabase db = TestDatabase.create();
+        Path work = Files.createTempDirectory("lyceum-it-external");
+        Map<String, String> env = Map.of(
+                "QUARKUS_DATASOURCE_REACTIVE_URL", db.reactiveUrl(),
+                "QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl(),
+                "QUARKUS_DATASOURCE_USERNAME", db.user(),
+                "QUARKUS_DATASOURCE_PASSWORD", db.password(),
+                "QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.issuer("lyceum"),
+                "LYCEUM_REGISTRATION_POLICY", "closed");
+        try (AppProcess app = AppProcess.start("external-closed", work, env)) {
+            JsonNode refused = Http.graphql(app, keycloak.token("demo", "demo"), ME, Map.of()).body();
+            assertEquals("REGISTRATION_CLOSED", refused.at("/errors/0/extensions/code").asText(), refused.toString());
+            assertRefusedTokens(app);
+            assertFalse(Files.readString(app.log).contains("starting embedded PostgreSQL"));
+        } finally {
+            assertFalse(Files.exists(work.resolve("data")), "no embedded database when one is configured");
+            javax.sql.DataSource source = dataSource(db);
+            assertEquals(1, Rows.count(source, "select count(*) from flyway_schema_history where version = '1'"));
+            assertEquals(0, Rows.count(source, "select count(*) from account"));
+            db.drop();
+        }
+    }
+
+    /** Forged, expired and foreign tokens get 401 before any GraphQL runs. */
+    private static void assertRefusedTokens(AppProcess app) throws Exception {
+        String token = keycloak.token("demo", "demo");
+        int dot = token.lastIndexOf('.');
+        byte[] signature = Base64.getUrlDecoder().decode(token.substring(dot + 1));
+        signature[0] ^= 0x01;
+        String forged = token.substring(0, dot + 1) + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+        assertEquals(401, Http.graphql(app, forged, ME, Map.of()).status(), "broken signature");
+
+        keycloak.admin("/lyceum/clients", Map.of("clientId", "short-lived-" + app.port, "publicClient", true,
+                "directAccessGrantsEnabled", true, "attributes", Map.of("access.token.lifespan", "1")));
+        String expiring = keycloak.passwordGrant("lyceum", "short-lived-" + app.port, "demo", "demo");
+        Thread.sleep(3_000);
+        assertEquals(401, Http.graphql(app, expiring, ME, Map.of()).status(), "expired");
+
+        String other = "other" + app.port;
+        keycloak.admin("", Map.of("realm", other, "enabled", true,
+                "clients", List.of(Map.of("clientId", "lyceum-cli", "publicClient", true, "directAccessGrantsEnabled", true)),
+                "users", List.of(Map.of("username", "demo", "enabled", true, "email", "demo@lyceum.example", "emailVerified", true,
+                        "firstName", "Other", "lastName", "Realm",
+                        "credentials", List.of(Map.of("type", "password", "value", "demo", "temporary", false))))));
+        String foreign = keycloak.passwordGrant(other, "lyceum-cli", "demo", "demo");
+        assertEquals(401, Http.graphql(app, foreign, ME, Map.of()).status(), "token of another realm");
+    }
+
+    private static List<String> roles(JsonNode body) {
+        List<String> roles = new java.util.ArrayList<>();
+        body.at("/data/me/roles").forEach(r -> roles.add(r.asText()));
+        return roles;
+    }
+
+    private static javax.sql.DataSource dataSource(TestDatabase db) {
+        org.postgresql.ds.PGSimpleDataSource source = new org.postgresql.ds.PGSimpleDataSource();
+        source.setUrl(db.jdbcUrl());
+        source.setUser(db.user());
+        source.setPassword(db.password());
+        return source;
+    }
+}
