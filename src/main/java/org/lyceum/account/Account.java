@@ -23,13 +23,14 @@ public class Account {
     @JoinColumn(name = "person_id", nullable = false, updatable = false)
     public Person person;
 
-    @Column(nullable = false, updatable = false)
+    @Column(nullable = false, updatable = false, columnDefinition = "text")
     public String subject;
 
+    @Column(columnDefinition = "text")
     public String email;
 
     /** Lyceum roles (see {@link Role}) as the token last granted them. */
-    @Column(nullable = false)
+    @Column(nullable = false, columnDefinition = "text[]")
     public String[] roles = new String[0];
 
     @Column(name = "created_at", nullable = false, updatable = false)

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import org.lyceum.common.DomainException;
 import org.lyceum.common.ErrorCode;
-import org.lyceum.instance.RegistrationConfig;
 
 /** Applies the registration policy to someone the instance has not seen before. */
 @ApplicationScoped

@@ -14,6 +14,7 @@ public class Invite {
 
     /** Lower-case. */
     @Id
+    @Column(columnDefinition = "text")
     public String email;
 
     @Column(name = "invited_by")

@@ -15,21 +15,23 @@ public class Person {
     @Id
     public UUID id;
 
-    @Column(name = "ap_id", nullable = false, updatable = false)
+    @Column(name = "ap_id", nullable = false, updatable = false, columnDefinition = "text")
     public String apId;
 
-    @Column(nullable = false)
+    @Column(nullable = false, columnDefinition = "text")
     public String username;
 
     /** Null for local people. */
+    @Column(columnDefinition = "text")
     public String host;
 
-    @Column(name = "display_name", nullable = false)
+    @Column(name = "display_name", nullable = false, columnDefinition = "text")
     public String displayName;
 
+    @Column(columnDefinition = "text")
     public String summary;
 
-    @Column(name = "icon_url")
+    @Column(name = "icon_url", columnDefinition = "text")
     public String iconUrl;
 
     @Column(name = "created_at", nullable = false, updatable = false)

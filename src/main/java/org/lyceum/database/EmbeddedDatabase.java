@@ -23,24 +23,35 @@ public final class EmbeddedDatabase {
     public static final String USER = "postgres";
 
     private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
-    private static EmbeddedDatabase running;
+    private static final String REGISTRY = "lyceum.embedded-database.port:";
 
+    /** Null when another class loader of this JVM started the server (see {@link #startOnce}). */
     private final EmbeddedPostgres server;
+    private final int port;
 
-    private EmbeddedDatabase(EmbeddedPostgres server) {
+    private EmbeddedDatabase(EmbeddedPostgres server, int port) {
         this.server = server;
+        this.port = port;
     }
 
     /**
-     * Starts the server on {@code dataDirectory} unless this JVM already runs one, and makes sure
-     * the {@value #DATABASE} database exists. Blocking: called once while configuration is read,
-     * long before any event loop runs.
+     * Starts the server on {@code dataDirectory} unless this JVM already runs one there, and makes
+     * sure the {@value #DATABASE} database exists. Dev-mode reloads and test restarts load this
+     * class again in a new class loader, so the running servers are remembered in a system
+     * property, which all class loaders of the JVM share. Blocking: called while configuration is
+     * read, before any event loop runs.
      */
-    public static synchronized EmbeddedDatabase startOnce(Path dataDirectory) {
-        if (running == null) {
-            running = start(dataDirectory);
+    public static EmbeddedDatabase startOnce(Path dataDirectory) {
+        String key = REGISTRY + dataDirectory.toAbsolutePath().normalize();
+        synchronized (System.getProperties()) {
+            String port = System.getProperty(key);
+            if (port != null) {
+                return new EmbeddedDatabase(null, Integer.parseInt(port));
+            }
+            EmbeddedDatabase started = start(dataDirectory);
+            System.setProperty(key, String.valueOf(started.port()));
+            return started;
         }
-        return running;
     }
 
     /** Starts a server of its own on {@code dataDirectory}; {@link #close()} stops it. */
@@ -54,8 +65,10 @@ public final class EmbeddedDatabase {
                     .setCleanDataDirectory(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("listen_addresses", "127.0.0.1")
+                    // zonky turns synchronous commit off for test speed; this database keeps real data.
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
-            EmbeddedDatabase database = new EmbeddedDatabase(server);
+            EmbeddedDatabase database = new EmbeddedDatabase(server, server.getPort());
             database.createDatabaseIfMissing();
             return database;
         } catch (IOException e) {
@@ -89,7 +102,7 @@ public final class EmbeddedDatabase {
     }
 
     private void createDatabaseIfMissing() {
-        try (Connection c = DriverManager.getConnection(server.getJdbcUrl(USER, "postgres"));
+        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), USER, "");
              var check = c.prepareStatement("select 1 from pg_database where datname = ?")) {
             check.setString(1, DATABASE);
             if (!check.executeQuery().next()) {
@@ -100,8 +113,11 @@ public final class EmbeddedDatabase {
         }
     }
 
-    /** Stops the server; its data stays in the data directory. */
+    /** Stops a server this object started; its data stays in the data directory. */
     public void close() {
+        if (server == null) {
+            throw new IllegalStateException("this server was started elsewhere in the JVM and stops with it");
+        }
         try {
             server.close();
         } catch (IOException e) {
@@ -110,7 +126,7 @@ public final class EmbeddedDatabase {
     }
 
     public int port() {
-        return server.getPort();
+        return port;
     }
 
     public String jdbcUrl(String database) {
@@ -123,7 +139,7 @@ public final class EmbeddedDatabase {
 
     /** Creates a database on this server; tests use one fresh database per run. */
     public void createDatabase(String name) {
-        try (Connection c = DriverManager.getConnection(server.getJdbcUrl(USER, "postgres"))) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), USER, "")) {
             c.createStatement().execute("create database " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("could not create database " + name, e);

@@ -3,6 +3,7 @@ package org.lyceum.instance;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
+import org.lyceum.account.RegistrationPolicy;
 
 @Name("Instance")
 @Description("What this Lyceum instance says about itself.")

@@ -24,13 +24,9 @@ public record TestDatabase(String host, int port, String name, String user, Stri
         String name = "lyceum_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         String server = System.getenv(ENV);
         if (server == null || server.isBlank()) {
-            try {
-                EmbeddedDatabase embedded = EmbeddedDatabase.startOnce(Files.createTempDirectory("lyceum-test-pg"));
-                embedded.createDatabase(name);
-                return new TestDatabase("localhost", embedded.port(), name, EmbeddedDatabase.USER, "");
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
+            EmbeddedDatabase embedded = EmbeddedDatabase.startOnce(embeddedDirectory());
+            embedded.createDatabase(name);
+            return new TestDatabase("localhost", embedded.port(), name, EmbeddedDatabase.USER, "");
         }
         URI uri = URI.create(server.substring("jdbc:".length()));
         Map<String, String> params = query(uri.getQuery());
@@ -42,6 +38,20 @@ public record TestDatabase(String host, int port, String name, String user, Stri
             throw new IllegalStateException("could not create a test database on " + ENV + "=" + server, e);
         }
         return db;
+    }
+
+    /** One embedded server per test JVM, whichever class loader asks (Quarkus restarts use new ones). */
+    private static synchronized java.nio.file.Path embeddedDirectory() {
+        String dir = System.getProperty("lyceum.test.embedded-dir");
+        if (dir == null) {
+            try {
+                dir = Files.createTempDirectory("lyceum-test-pg").resolve("postgres").toString();
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+            System.setProperty("lyceum.test.embedded-dir", dir);
+        }
+        return java.nio.file.Path.of(dir);
     }
 
     public String jdbcUrl() {

@@ -1,4 +1,4 @@
-package org.lyceum.instance;
+package org.lyceum.account;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

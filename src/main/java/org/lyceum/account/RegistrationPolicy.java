@@ -1,4 +1,4 @@
-package org.lyceum.instance;
+package org.lyceum.account;
 
 /** Who may get an account on this instance. Existing accounts keep working under every policy. */
 public enum RegistrationPolicy {
