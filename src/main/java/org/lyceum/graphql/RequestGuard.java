@@ -43,14 +43,20 @@ public class RequestGuard {
     }
 
     private void check(RoutingContext ctx) {
-        JsonObject request;
-        try {
-            request = ctx.body().asJsonObject();
-        } catch (DecodeException | ClassCastException e) {
-            reject(ctx, 400, "the request body is not a JSON object");
-            return;
+        Object query;
+        String contentType = String.valueOf(ctx.request().getHeader("content-type"));
+        if (contentType.startsWith("application/graphql") && !contentType.startsWith("application/graphql-response")) {
+            query = ctx.body().asString(); // the legacy transport: the body is the document itself
+        } else {
+            JsonObject request;
+            try {
+                request = ctx.body().asJsonObject();
+            } catch (DecodeException | ClassCastException e) {
+                reject(ctx, 400, "the request body is not a JSON object");
+                return;
+            }
+            query = request == null ? null : request.getValue("query");
         }
-        Object query = request == null ? null : request.getValue("query");
         if (!(query instanceof String text) || text.isBlank()) {
             reject(ctx, 400, "the request has no \"query\" string");
             return;

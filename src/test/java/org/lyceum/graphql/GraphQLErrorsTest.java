@@ -23,6 +23,14 @@ class GraphQLErrorsTest {
     }
 
     @Test
+    void theLegacyGraphqlContentTypeIsGuardedToo() {
+        given().contentType("application/graphql").body("{ instance { name } }".getBytes()).post("/graphql")
+                .then().statusCode(200).body("data.instance.name", equalTo("Lyceum Test"));
+        given().contentType("application/graphql").body("{ instance { name }".getBytes()).post("/graphql")
+                .then().statusCode(200).body("errors[0].extensions.code", equalTo("BAD_QUERY"));
+    }
+
+    @Test
     void aFieldTheSchemaLacksIsABadQuery() {
         GraphQL.anonymous("{ instance { nme } }")
                 .statusCode(200)
