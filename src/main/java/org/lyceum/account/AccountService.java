@@ -10,8 +10,8 @@ import java.util.UUID;
 import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
 import org.lyceum.common.DomainException;
-import org.lyceum.common.Time;
 import org.lyceum.common.ErrorCode;
+import org.lyceum.common.Time;
 import org.lyceum.instance.InstanceConfig;
 
 /**
@@ -56,8 +56,11 @@ public class AccountService {
     }
 
     private Uni<Account> ofToken(TokenClaims claims) {
-        return Panache.withTransaction(() -> accounts.findBySubject(claims.subject())
-                        .chain(found -> found != null ? refresh(found, claims) : provisionLocked(claims)))
+        // Most requests come from a known user whose claims did not change: one SELECT, no transaction.
+        return Panache.withSession(() -> accounts.findBySubject(claims.subject())
+                        .chain(found -> found != null && upToDate(found, claims)
+                                ? Uni.createFrom().item(found)
+                                : Panache.withTransaction(() -> found != null ? refresh(found, claims) : provisionLocked(claims))))
                 .onFailure(ConstraintViolationException.class)
                 .transform(e -> new DomainException(ErrorCode.CONFLICT, "that username is taken on this instance"));
     }
@@ -104,6 +107,16 @@ public class AccountService {
         });
     }
 
+    /** Whether the account already says what the token says (a rename it cannot follow counts as done). */
+    private static boolean upToDate(Account account, TokenClaims claims) {
+        String wanted = Username.normalise(claims.preferredUsername());
+        boolean renameWanted = wanted != null && !wanted.equals(account.person.username) && Username.problem(wanted) == null;
+        return !renameWanted
+                && displayName(claims, account.person.username).equals(account.person.displayName)
+                && Arrays.equals(Role.fromTokenRoles(claims.roles()), account.roles)
+                && java.util.Objects.equals(claims.email(), account.email);
+    }
+
     /** Brings the account in line with the token; an unchanged account is not written. */
     private Uni<Account> refresh(Account account, TokenClaims claims) {
         Person person = account.person;
@@ -131,7 +144,7 @@ public class AccountService {
      * does not contain the username and stays as it is.
      */
     private Uni<Void> renameIfAsked(Person person, TokenClaims claims) {
-        String wanted = claims.preferredUsername() == null ? null : claims.preferredUsername().trim().toLowerCase(java.util.Locale.ROOT);
+        String wanted = Username.normalise(claims.preferredUsername());
         if (wanted == null || wanted.equals(person.username) || Username.problem(wanted) != null) {
             return Uni.createFrom().voidItem();
         }

@@ -29,12 +29,17 @@ final class Username {
         if (claim == null || claim.isBlank()) {
             throw DomainException.invalid("preferred_username", "the token carries no preferred_username");
         }
-        String name = claim.trim().toLowerCase(Locale.ROOT);
+        String name = normalise(claim);
         String problem = problem(name);
         if (problem != null) {
             throw DomainException.invalid("preferred_username", "'" + claim + "' " + problem);
         }
         return name;
+    }
+
+    /** The claim as a username would store it (trimmed, lower-case), or null for no claim. */
+    static String normalise(String claim) {
+        return claim == null ? null : claim.trim().toLowerCase(Locale.ROOT);
     }
 
     /** Why {@code name} is not a valid username, or null when it is. */
