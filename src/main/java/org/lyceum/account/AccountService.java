@@ -29,9 +29,11 @@ public class AccountService {
     private final PersonRepository people;
     private final Admission admission;
     private final InstanceConfig instance;
+    private final CallerCache caller;
 
     AccountService(CurrentIdentityAssociation identities, AccountRepository accounts, PersonRepository people,
-                   Admission admission, InstanceConfig instance) {
+                   Admission admission, InstanceConfig instance, CallerCache caller) {
+        this.caller = caller;
         this.identities = identities;
         this.accounts = accounts;
         this.people = people;
@@ -49,7 +51,21 @@ public class AccountService {
         return current().onItem().ifNull().failWith(DomainException::unauthenticated);
     }
 
+    /** The caller as permission checks see them; anonymous callers get {@link Viewer#ANONYMOUS}. */
+    public Uni<Viewer> viewer() {
+        return current().map(Viewer::of);
+    }
+
+    /** The signed-in caller as a viewer, or UNAUTHENTICATED. */
+    public Uni<Viewer> requireViewer() {
+        return requireCurrent().map(Viewer::of);
+    }
+
     Uni<Account> current() {
+        return caller.get(this::lookUp);
+    }
+
+    private Uni<Account> lookUp() {
         return identities.getDeferredIdentity().chain(identity -> identity.isAnonymous()
                 ? Uni.createFrom().nullItem()
                 : ofToken(TokenClaims.of(identity)));
@@ -112,7 +128,7 @@ public class AccountService {
         String wanted = Username.normalise(claims.preferredUsername());
         boolean renameWanted = wanted != null && !wanted.equals(account.person.username) && Username.problem(wanted) == null;
         return !renameWanted
-                && displayName(claims, account.person.username).equals(account.person.displayName)
+                && (account.person.displayNameChosen || displayName(claims, account.person.username).equals(account.person.displayName))
                 && Arrays.equals(Role.fromTokenRoles(claims.roles()), account.roles)
                 && java.util.Objects.equals(claims.email(), account.email);
     }
@@ -122,7 +138,7 @@ public class AccountService {
         Person person = account.person;
         boolean changed = false;
         String displayName = displayName(claims, person.username);
-        if (!displayName.equals(person.displayName)) {
+        if (!person.displayNameChosen && !displayName.equals(person.displayName)) {
             person.displayName = displayName;
             changed = true;
         }

@@ -28,6 +28,10 @@ public class Person {
     @Column(name = "display_name", nullable = false, columnDefinition = "text")
     public String displayName;
 
+    /** Set once the person chose a display name here; token claims no longer overwrite it. */
+    @Column(name = "display_name_chosen", nullable = false)
+    public boolean displayNameChosen;
+
     @Column(columnDefinition = "text")
     public String summary;
 

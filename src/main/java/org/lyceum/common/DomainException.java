@@ -24,6 +24,11 @@ public class DomainException extends RuntimeException {
         return new DomainException(ErrorCode.INVALID_INPUT, field, field + ": " + message);
     }
 
+    /** The change clashes with existing state of one input field, such as a taken name. */
+    public static DomainException conflict(String field, String message) {
+        return new DomainException(ErrorCode.CONFLICT, field, field + ": " + message);
+    }
+
     public static DomainException notFound(String what) {
         return new DomainException(ErrorCode.NOT_FOUND, what + " not found");
     }

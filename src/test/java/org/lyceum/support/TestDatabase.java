@@ -66,10 +66,14 @@ public record TestDatabase(String host, int port, String name, String user, Stri
         return DriverManager.getConnection(jdbcUrl(), user, password);
     }
 
-    /** The standard Quarkus datasource keys pointing at this database. */
+    /**
+     * The standard Quarkus datasource keys pointing at this database. The reactive pool, which
+     * serves every request, goes through {@link StatementCounter}; Flyway and tests' JDBC do not.
+     */
     public Map<String, String> quarkusConfig() {
+        int counted = StatementCounter.start(host, port);
         return Map.of("quarkus.datasource.jdbc.url", jdbcUrl(),
-                "quarkus.datasource.reactive.url", reactiveUrl(),
+                "quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + counted + "/" + name,
                 "quarkus.datasource.username", user,
                 "quarkus.datasource.password", password);
     }

@@ -1,0 +1,22 @@
+package org.lyceum.account;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.RequestScoped;
+import java.util.function.Supplier;
+
+/**
+ * The caller's account, looked up once per request. GraphQL resolves root fields concurrently;
+ * without this, {@code { me homeFeed }} would look the caller up twice, in one Hibernate session.
+ */
+@RequestScoped
+class CallerCache {
+
+    private Uni<Account> account;
+
+    Uni<Account> get(Supplier<Uni<Account>> load) {
+        if (account == null) {
+            account = load.get().memoize().indefinitely();
+        }
+        return account;
+    }
+}

@@ -1,0 +1,35 @@
+package org.lyceum.account;
+
+import io.smallrye.mutiny.Uni;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Mutation;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+
+@GraphQLApi
+public class PeopleGraphQL {
+
+    private final PersonQueries people;
+    private final ProfileService profiles;
+    private final AccountService accounts;
+
+    PeopleGraphQL(PersonQueries people, ProfileService profiles, AccountService accounts) {
+        this.people = people;
+        this.profiles = profiles;
+        this.accounts = accounts;
+    }
+
+    @Query("person")
+    @Description("A person by handle: username here, or username@host.")
+    public Uni<PersonView> person(@Name("username") @NonNull String username) {
+        return accounts.viewer().chain(v -> people.byHandle(v, username));
+    }
+
+    @Mutation("updateProfile")
+    @Description("Changes the caller's own public profile.")
+    public Uni<PersonPayload> updateProfile(@Name("input") @NonNull UpdateProfileInput input) {
+        return profiles.update(input).map(PersonPayload::new);
+    }
+}

@@ -1,0 +1,38 @@
+package org.lyceum.account;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Locale;
+import java.util.UUID;
+import org.lyceum.database.Sql;
+
+/** Reads of people for the GraphQL schema; the viewer's person id is $1. */
+@ApplicationScoped
+public class PersonQueries {
+
+    private static final String SELECT = "select " + PersonView.columns("p", "") + " from person p";
+
+    private final Sql sql;
+
+    PersonQueries(Sql sql) {
+        this.sql = sql;
+    }
+
+    /** By handle: "username" here, or "username@host". */
+    public Uni<PersonView> byHandle(Viewer viewer, String handle) {
+        if (handle == null || handle.isBlank() || handle.length() > 300) {
+            return Uni.createFrom().nullItem();
+        }
+        String[] parts = handle.strip().toLowerCase(Locale.ROOT).replaceFirst("^@", "").split("@", 2);
+        return sql.one(SELECT + " where lower(p.username) = $2 and coalesce(p.host, '') = $3", r -> PersonView.from(r, ""),
+                viewer.personId(), parts[0], parts.length > 1 ? parts[1] : "");
+    }
+
+    public Uni<PersonView> byId(Viewer viewer, UUID id) {
+        return sql.one(SELECT + " where p.id = $2", r -> PersonView.from(r, ""), viewer.personId(), id);
+    }
+
+    public Uni<Boolean> exists(Sql on, UUID id) {
+        return on.one("select 1 from person where id = $1", r -> true, id).map(found -> found != null);
+    }
+}

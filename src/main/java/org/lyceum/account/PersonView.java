@@ -1,0 +1,61 @@
+package org.lyceum.account;
+
+import io.vertx.mutiny.sqlclient.Row;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Ignore;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.lyceum.common.GlobalId;
+import org.lyceum.graphql.Node;
+
+@Name("Person")
+@Description("Someone on this instance or, with a host, on another server.")
+public record PersonView(
+        @Id @NonNull String id,
+        @NonNull String username,
+        @Description("Null for people of this instance.") String host,
+        @NonNull @Description("username@host, or just username for local people.") String handle,
+        @NonNull String displayName,
+        String summary,
+        String iconUrl,
+        @NonNull boolean local,
+        @NonNull OffsetDateTime createdAt,
+        @NonNull int followerCount,
+        @NonNull @Description("Whether the caller follows this person.") boolean myFollow,
+        @Ignore UUID uuid) implements Node {
+
+    public static final String TYPE = "Person";
+
+    @Override
+    @Id
+    @NonNull
+    public String getId() {
+        return id;
+    }
+
+    /** Select-list items for a person joined as {@code alias}; the viewer's person id is $1. */
+    public static String columns(String alias, String prefix) {
+        return String.join(", ",
+                alias + ".id " + prefix + "id", alias + ".username " + prefix + "username", alias + ".host " + prefix + "host",
+                alias + ".display_name " + prefix + "display_name", alias + ".summary " + prefix + "summary",
+                alias + ".icon_url " + prefix + "icon_url", alias + ".created_at " + prefix + "created_at",
+                "(select count(*) from follow f where f.person_id = " + alias + ".id and f.state = 'ACCEPTED') " + prefix + "followers",
+                "exists(select 1 from follow f where f.person_id = " + alias + ".id and f.follower_id = $1) " + prefix + "my_follow");
+    }
+
+    public static PersonView from(Row row, String prefix) {
+        UUID id = row.getUUID(prefix + "id");
+        if (id == null) {
+            return null;
+        }
+        String username = row.getString(prefix + "username");
+        String host = row.getString(prefix + "host");
+        return new PersonView(GlobalId.of(TYPE, id), username, host, host == null ? username : username + "@" + host,
+                row.getString(prefix + "display_name"), row.getString(prefix + "summary"), row.getString(prefix + "icon_url"),
+                host == null, row.getOffsetDateTime(prefix + "created_at"), row.getInteger(prefix + "followers"),
+                row.getBoolean(prefix + "my_follow"), id);
+    }
+}

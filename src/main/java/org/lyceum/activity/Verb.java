@@ -1,0 +1,15 @@
+package org.lyceum.activity;
+
+/** What an activity did, named after the ActivityStreams activity it will federate as. */
+public enum Verb {
+    CREATE,
+    UPDATE,
+    DELETE,
+    LIKE,
+    UNLIKE,
+    FOLLOW,
+    UNFOLLOW,
+    JOIN,
+    LEAVE,
+    MOVE
+}

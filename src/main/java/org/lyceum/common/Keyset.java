@@ -1,0 +1,134 @@
+package org.lyceum.common;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.StringJoiner;
+
+/**
+ * Keyset pagination over a unique sort key of one or more SQL expressions: no OFFSET, so pages
+ * stay stable while rows are inserted. Cursors carry the key's values as text, cast back in SQL.
+ */
+public final class Keyset {
+
+    /** PostgreSQL's text form of timestamptz, as {@code ::text} renders it. */
+    private static final java.util.regex.Pattern TIMESTAMP =
+            java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(\\.\\d{1,6})?[+-]\\d{2}(:\\d{2})?");
+
+    private final String[] expressions;
+    private final String[] types;
+    private final boolean descending;
+
+    private Keyset(String[] expressions, String[] types, boolean descending) {
+        this.expressions = expressions;
+        this.types = types;
+        this.descending = descending;
+    }
+
+    /** Pairs of (SQL expression, PostgreSQL type), newest (largest) first. */
+    public static Keyset descending(String... expressionsAndTypes) {
+        return of(expressionsAndTypes, true);
+    }
+
+    public static Keyset ascending(String... expressionsAndTypes) {
+        return of(expressionsAndTypes, false);
+    }
+
+    private static Keyset of(String[] pairs, boolean descending) {
+        String[] expressions = new String[pairs.length / 2];
+        String[] types = new String[pairs.length / 2];
+        for (int i = 0; i < expressions.length; i++) {
+            expressions[i] = pairs[2 * i];
+            types[i] = pairs[2 * i + 1];
+        }
+        return new Keyset(expressions, types, descending);
+    }
+
+    /** Select-list items exposing the key as text columns k0, k1, ... for {@link #cursorOf}. */
+    public String columns() {
+        StringJoiner out = new StringJoiner(", ");
+        for (int i = 0; i < expressions.length; i++) {
+            out.add("(" + expressions[i] + ")::text as k" + i);
+        }
+        return out.toString();
+    }
+
+    /**
+     * " and (key) &lt; (cursor)" or "" without a cursor; parameters start at {@code $firstParam}
+     * and their values are appended to {@code params}.
+     */
+    public String after(PageRequest page, int firstParam, List<Object> params) {
+        if (page.cursor() == null) {
+            return "";
+        }
+        String[] values = decode(page.cursor(), page.backward() ? "before" : "after");
+        boolean less = descending != page.backward();
+        StringJoiner left = new StringJoiner(", ", "(", ")");
+        StringJoiner right = new StringJoiner(", ", "(", ")");
+        for (int i = 0; i < expressions.length; i++) {
+            left.add(expressions[i]);
+            right.add("$" + (firstParam + i) + "::text::" + types[i]);
+            params.add(values[i]);
+        }
+        return " and " + left + (less ? " < " : " > ") + right;
+    }
+
+    /** ORDER BY and LIMIT for the page, fetching one extra row to learn whether more follow. */
+    public String orderAndLimit(PageRequest page) {
+        boolean desc = descending != page.backward();
+        StringJoiner order = new StringJoiner(", ", " order by ", "");
+        for (String expression : expressions) {
+            order.add(expression + (desc ? " desc" : " asc"));
+        }
+        return order + " limit " + (page.size() + 1);
+    }
+
+    public String cursorOf(io.vertx.mutiny.sqlclient.Row row) {
+        StringJoiner raw = new StringJoiner("\n");
+        for (int i = 0; i < expressions.length; i++) {
+            raw.add(row.getString("k" + i));
+        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String[] decode(String cursor, String field) {
+        try {
+            String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            String[] values = raw.split("\n", -1);
+            if (values.length != expressions.length) {
+                throw DomainException.invalid(field, "not a cursor of this list");
+            }
+            for (int i = 0; i < values.length; i++) {
+                if (!valid(types[i], values[i])) {
+                    throw DomainException.invalid(field, "not a cursor of this list");
+                }
+            }
+            return values;
+        } catch (IllegalArgumentException e) {
+            throw DomainException.invalid(field, "not a cursor of this list");
+        }
+    }
+
+    /** A cursor is client input: each value must parse as its column's type before it reaches SQL. */
+    private static boolean valid(String type, String value) {
+        return switch (type) {
+            case "bigint" -> value.matches("-?\\d{1,18}");
+            case "integer" -> value.matches("-?\\d{1,9}");
+            case "uuid" -> value.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+            case "timestamptz" -> TIMESTAMP.matcher(value).matches();
+            default -> value.length() <= 1000;
+        };
+    }
+
+    /** Trims the extra row, restores display order for backward pages and reports the edges. */
+    public static <T> Page<T> page(PageRequest request, List<Page.Edge<T>> fetched) {
+        boolean more = fetched.size() > request.size();
+        List<Page.Edge<T>> edges = new ArrayList<>(more ? fetched.subList(0, request.size()) : fetched);
+        if (request.backward()) {
+            java.util.Collections.reverse(edges);
+            return new Page<>(edges, request.cursor() != null, more);
+        }
+        return new Page<>(edges, more, request.cursor() != null);
+    }
+}

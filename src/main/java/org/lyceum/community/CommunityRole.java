@@ -1,0 +1,11 @@
+package org.lyceum.community;
+
+public enum CommunityRole {
+    OWNER,
+    MODERATOR,
+    MEMBER;
+
+    boolean moderates() {
+        return this == OWNER || this == MODERATOR;
+    }
+}

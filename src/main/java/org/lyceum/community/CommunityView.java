@@ -1,0 +1,78 @@
+package org.lyceum.community;
+
+import io.vertx.mutiny.sqlclient.Row;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Ignore;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.lyceum.common.GlobalId;
+import org.lyceum.graphql.Node;
+
+@Name("Community")
+@Description("A community of educators; its collections and discussions live in it.")
+public record CommunityView(
+        @Id @NonNull String id,
+        @NonNull @Description("The handle, unique on its instance.") String name,
+        @Description("Null for communities of this instance.") String host,
+        @NonNull String handle,
+        @NonNull String title,
+        String summary,
+        String iconUrl,
+        @NonNull Visibility visibility,
+        @NonNull boolean local,
+        @NonNull OffsetDateTime createdAt,
+        @NonNull OffsetDateTime updatedAt,
+        @Description("Null when the caller may not see the community's content.") Integer memberCount,
+        @Description("Null when the caller may not see the community's content.") Integer followerCount,
+        @Description("The caller's role, when a member.") CommunityRole myRole,
+        @Description("JOINED, PENDING (a join request) or null.") MembershipState myMembership,
+        @NonNull boolean myFollow,
+        @Ignore UUID uuid) implements Node {
+
+    public static final String TYPE = "Community";
+
+    @Override
+    @Id
+    @NonNull
+    public String getId() {
+        return id;
+    }
+
+    /** Select-list items for a community joined as {@code alias}; the viewer's person id is $1. */
+    public static String columns(String alias, String prefix) {
+        String a = alias + ".";
+        return String.join(", ",
+                a + "id " + prefix + "id", a + "name " + prefix + "name", a + "host " + prefix + "host",
+                a + "title " + prefix + "title", a + "summary " + prefix + "summary", a + "icon_url " + prefix + "icon_url",
+                a + "visibility " + prefix + "visibility", a + "created_at " + prefix + "created_at",
+                a + "updated_at " + prefix + "updated_at",
+                "(select count(*) from membership x where x.community_id = " + a + "id and x.state = 'JOINED') " + prefix + "members",
+                "(select count(*) from follow f where f.community_id = " + a + "id and f.state = 'ACCEPTED') " + prefix + "followers",
+                "(select x.role from membership x where x.community_id = " + a + "id and x.person_id = $1) " + prefix + "my_role",
+                "(select x.state from membership x where x.community_id = " + a + "id and x.person_id = $1) " + prefix + "my_state",
+                "exists(select 1 from follow f where f.community_id = " + a + "id and f.follower_id = $1) " + prefix + "my_follow");
+    }
+
+    public static CommunityView from(Row row, String prefix) {
+        UUID id = row.getUUID(prefix + "id");
+        if (id == null) {
+            return null;
+        }
+        String name = row.getString(prefix + "name");
+        String host = row.getString(prefix + "host");
+        Visibility visibility = Visibility.valueOf(row.getString(prefix + "visibility"));
+        String role = row.getString(prefix + "my_role");
+        String state = row.getString(prefix + "my_state");
+        boolean insider = visibility != Visibility.PRIVATE || "JOINED".equals(state);
+        return new CommunityView(GlobalId.of(TYPE, id), name, host, host == null ? name : name + "@" + host,
+                row.getString(prefix + "title"), row.getString(prefix + "summary"), row.getString(prefix + "icon_url"),
+                visibility, host == null, row.getOffsetDateTime(prefix + "created_at"),
+                row.getOffsetDateTime(prefix + "updated_at"),
+                insider ? row.getInteger(prefix + "members") : null, insider ? row.getInteger(prefix + "followers") : null,
+                "JOINED".equals(state) ? CommunityRole.valueOf(role) : null,
+                state == null ? null : MembershipState.valueOf(state), row.getBoolean(prefix + "my_follow"), id);
+    }
+}

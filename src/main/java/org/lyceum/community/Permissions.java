@@ -1,0 +1,95 @@
+package org.lyceum.community;
+
+import java.util.UUID;
+import org.lyceum.account.Viewer;
+import org.lyceum.common.DomainException;
+
+/**
+ * Every authorization rule of communities and their content, in one place; docs/permissions.md
+ * is this class as a table and PermissionsTest has a test per row. Mutations call these after
+ * loading the {@link Standing}; reads filter with {@link #VISIBLE_SQL}, the same rule in SQL.
+ */
+public final class Permissions {
+
+    /** SQL form of {@link #canSee}: community alias {@code m}, viewer person id $1. */
+    public static final String VISIBLE_SQL = "(m.deleted_at is null and (m.visibility <> 'PRIVATE' or exists(select 1 "
+            + "from membership v where v.community_id = m.id and v.person_id = $1 and v.state = 'JOINED')))";
+
+    private Permissions() {
+    }
+
+    /** Content of a private community is for its members only; a deleted community is gone. */
+    public static boolean canSee(Standing s) {
+        return !s.deleted() && (s.visibility() != Visibility.PRIVATE || s.joined());
+    }
+
+    /** Read access to content; NOT_FOUND rather than FORBIDDEN, so outsiders learn nothing. */
+    public static void see(Standing s) {
+        if (!canSee(s)) {
+            throw DomainException.notFound("object");
+        }
+    }
+
+    /** Likes, bookmarks and follows: anyone signed in who can see the object. */
+    public static void react(Viewer v, Standing s) {
+        see(s);
+    }
+
+    /** Collections, resources, threads and replies are created by members. */
+    public static void contribute(Viewer v, Standing s) {
+        see(s);
+        if (!s.joined()) {
+            throw DomainException.forbidden("join the community to contribute to it");
+        }
+    }
+
+    /** Community settings and join requests: owner and moderators. */
+    public static void moderate(Viewer v, Standing s) {
+        see(s);
+        if (!s.moderator()) {
+            throw DomainException.forbidden("only the community's owner and moderators may do this");
+        }
+    }
+
+    /** Member roles: the owner. */
+    public static void manageRoles(Viewer v, Standing s) {
+        see(s);
+        if (!s.owner()) {
+            throw DomainException.forbidden("only the community's owner may change roles");
+        }
+    }
+
+    /** Ownership transfer and deleting the community: the owner, or an instance admin. */
+    public static void own(Viewer v, Standing s) {
+        if (s.deleted()) {
+            throw DomainException.notFound("community");
+        }
+        if (!s.owner() && !v.admin()) {
+            throw DomainException.forbidden("only the community's owner or an instance admin may do this");
+        }
+    }
+
+    /**
+     * Editing: authors edit what they wrote while they may see it; moderators also edit
+     * collections and resources (curation), but never someone else's words in a discussion.
+     */
+    public static void edit(Viewer v, Standing s, UUID authorId, boolean discussion) {
+        see(s);
+        boolean author = authorId.equals(v.personId());
+        if (!author && (discussion || !s.moderator())) {
+            throw DomainException.forbidden(discussion ? "only the author may edit this"
+                    : "only the author and the community's moderators may edit this");
+        }
+    }
+
+    /** Deleting content: its author, the community's moderators, and instance admins and moderators. */
+    public static void delete(Viewer v, Standing s, UUID authorId) {
+        if (v.instanceStaff()) {
+            return;
+        }
+        see(s);
+        if (!authorId.equals(v.personId()) && !s.moderator()) {
+            throw DomainException.forbidden("only the author, the community's moderators and instance staff may delete this");
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package org.lyceum.community;
+
+import java.util.UUID;
+
+/** A community as permission checks need it, and the caller's place in it. */
+public record Standing(UUID communityId, Visibility visibility, boolean deleted, CommunityRole role, MembershipState state) {
+
+    public boolean joined() {
+        return state == MembershipState.JOINED;
+    }
+
+    public boolean moderator() {
+        return joined() && role != null && role.moderates();
+    }
+
+    public boolean owner() {
+        return joined() && role == CommunityRole.OWNER;
+    }
+}

@@ -1,0 +1,52 @@
+package org.lyceum.content;
+
+import io.vertx.mutiny.sqlclient.Row;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Ignore;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.lyceum.account.PersonView;
+import org.lyceum.common.GlobalId;
+import org.lyceum.community.CommunityView;
+
+@Name("Collection")
+@Description("An ordered list of learning resources in a community.")
+public record CollectionView(
+        @Id @NonNull String id,
+        @NonNull String title,
+        String summary,
+        @NonNull CommunityView community,
+        @NonNull PersonView author,
+        @NonNull int resourceCount,
+        @NonNull int likeCount,
+        @NonNull int followerCount,
+        @NonNull boolean myLike,
+        @NonNull boolean myFollow,
+        @NonNull boolean myBookmark,
+        @NonNull OffsetDateTime createdAt,
+        @NonNull OffsetDateTime updatedAt,
+        @Ignore UUID uuid) implements Content {
+
+    public static final String TYPE = "Collection";
+
+    @Override
+    @Id
+    @NonNull
+    public String getId() {
+        return id;
+    }
+
+    static CollectionView from(Row r, String p, CommunityView community) {
+        UUID id = r.getUUID(p + "id");
+        if (id == null) {
+            return null;
+        }
+        return new CollectionView(GlobalId.of(TYPE, id), r.getString(p + "title"), r.getString(p + "body"), community,
+                PersonView.from(r, p.isEmpty() ? "a_" : "ca_"), r.getInteger(p + "resources"), r.getInteger(p + "likes"),
+                r.getInteger(p + "followers"), r.getBoolean(p + "my_like"), r.getBoolean(p + "my_follow"),
+                r.getBoolean(p + "my_bookmark"), r.getOffsetDateTime(p + "created_at"), r.getOffsetDateTime(p + "updated_at"), id);
+    }
+}

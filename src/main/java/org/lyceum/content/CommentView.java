@@ -1,0 +1,50 @@
+package org.lyceum.content;
+
+import io.vertx.mutiny.sqlclient.Row;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Ignore;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.lyceum.account.PersonView;
+import org.lyceum.common.GlobalId;
+import org.lyceum.community.CommunityView;
+
+@Name("Comment")
+@Description("A comment in a thread. A deleted comment stays as a tombstone so that replies keep their place.")
+public record CommentView(
+        @Id @NonNull String id,
+        @Description("Null once deleted.") String content,
+        @NonNull boolean deleted,
+        @NonNull CommunityView community,
+        @Description("Null once deleted.") PersonView author,
+        @NonNull @Description("Direct replies, deleted ones not counted.") int replyCount,
+        @NonNull int likeCount,
+        @NonNull boolean myLike,
+        @NonNull boolean myBookmark,
+        @NonNull OffsetDateTime createdAt,
+        @NonNull OffsetDateTime updatedAt,
+        @Ignore UUID uuid,
+        @Ignore UUID threadId,
+        @Ignore UUID inReplyToId) implements Content {
+
+    public static final String TYPE = "Comment";
+
+    @Override
+    @Id
+    @NonNull
+    public String getId() {
+        return id;
+    }
+
+    static CommentView from(Row r, CommunityView community) {
+        UUID id = r.getUUID("id");
+        boolean deleted = r.getOffsetDateTime("deleted_at") != null;
+        return new CommentView(GlobalId.of(TYPE, id), deleted ? null : r.getString("body"), deleted, community,
+                deleted ? null : PersonView.from(r, "a_"), r.getInteger("replies"), r.getInteger("likes"), r.getBoolean("my_like"),
+                r.getBoolean("my_bookmark"), r.getOffsetDateTime("created_at"), r.getOffsetDateTime("updated_at"), id,
+                r.getUUID("thread_id"), r.getUUID("in_reply_to"));
+    }
+}

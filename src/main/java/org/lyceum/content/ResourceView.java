@@ -1,0 +1,58 @@
+package org.lyceum.content;
+
+import io.vertx.mutiny.sqlclient.Row;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Ignore;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.lyceum.account.PersonView;
+import org.lyceum.common.GlobalId;
+import org.lyceum.community.CommunityView;
+
+@Name("Resource")
+@Description("A learning resource: a link with its education metadata, in a collection.")
+public record ResourceView(
+        @Id @NonNull String id,
+        @NonNull String title,
+        String description,
+        @NonNull String url,
+        @Description("An SPDX licence id from vocabularies.licences.") String licence,
+        @Description("An ISO 639-1 code from vocabularies.languages.") String language,
+        @Description("An ISCED 2011 level, 0-8.") Integer level,
+        @Description("An ISCED-F 2013 field code from vocabularies.subjects.") String subject,
+        @Description("A code from vocabularies.resourceTypes.") String resourceType,
+        @Description("Who made the resource, as its author wants to be credited.") String attribution,
+        @NonNull @Description("Place in the collection, from 0.") int position,
+        @NonNull CollectionView collection,
+        @NonNull CommunityView community,
+        @NonNull @Description("Who added the resource.") PersonView author,
+        @NonNull int likeCount,
+        @NonNull boolean myLike,
+        @NonNull boolean myBookmark,
+        @NonNull OffsetDateTime createdAt,
+        @NonNull OffsetDateTime updatedAt,
+        @Ignore UUID uuid) implements Content {
+
+    public static final String TYPE = "Resource";
+
+    @Override
+    @Id
+    @NonNull
+    public String getId() {
+        return id;
+    }
+
+    static ResourceView from(Row r, CommunityView community) {
+        UUID id = r.getUUID("id");
+        Short level = r.getShort("level");
+        return new ResourceView(GlobalId.of(TYPE, id), r.getString("title"), r.getString("body"), r.getString("url"),
+                r.getString("licence"), r.getString("language"), level == null ? null : level.intValue(), r.getString("subject"),
+                r.getString("resource_type"), r.getString("attribution"), r.getInteger("position"),
+                CollectionView.from(r, "col_", community), community, PersonView.from(r, "a_"), r.getInteger("likes"),
+                r.getBoolean("my_like"), r.getBoolean("my_bookmark"), r.getOffsetDateTime("created_at"),
+                r.getOffsetDateTime("updated_at"), id);
+    }
+}

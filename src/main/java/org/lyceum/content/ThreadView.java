@@ -1,0 +1,46 @@
+package org.lyceum.content;
+
+import io.vertx.mutiny.sqlclient.Row;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Ignore;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.lyceum.account.PersonView;
+import org.lyceum.common.GlobalId;
+import org.lyceum.community.CommunityView;
+
+@Name("Thread")
+@Description("A discussion in a community, optionally about a resource or collection.")
+public record ThreadView(
+        @Id @NonNull String id,
+        @NonNull String title,
+        @NonNull CommunityView community,
+        @NonNull PersonView author,
+        @NonNull @Description("Comments in the thread, the first one included; deleted ones not counted.") int commentCount,
+        @NonNull int likeCount,
+        @NonNull boolean myLike,
+        @NonNull boolean myBookmark,
+        @NonNull OffsetDateTime createdAt,
+        @NonNull OffsetDateTime updatedAt,
+        @Ignore UUID uuid,
+        @Ignore UUID aboutId) implements Content {
+
+    public static final String TYPE = "Thread";
+
+    @Override
+    @Id
+    @NonNull
+    public String getId() {
+        return id;
+    }
+
+    static ThreadView from(Row r, CommunityView community) {
+        UUID id = r.getUUID("id");
+        return new ThreadView(GlobalId.of(TYPE, id), r.getString("title"), community, PersonView.from(r, "a_"),
+                r.getInteger("replies"), r.getInteger("likes"), r.getBoolean("my_like"), r.getBoolean("my_bookmark"),
+                r.getOffsetDateTime("created_at"), r.getOffsetDateTime("updated_at"), id, r.getUUID("about_id"));
+    }
+}

@@ -1,0 +1,78 @@
+package org.lyceum.database;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * SQL over the reactive PostgreSQL pool, for the community features. GraphQL resolves fields
+ * concurrently and a Hibernate Reactive session must not be used by two of them at once; pooled
+ * statements may, and a read model wants joins and keyset pages rather than entity graphs.
+ * Writes that span statements run in {@link #transaction}.
+ */
+@ApplicationScoped
+public class Sql {
+
+    private final Pool pool;
+    private final SqlClient client;
+
+    @Inject
+    Sql(Pool pool) {
+        this.pool = pool;
+        this.client = pool;
+    }
+
+    private Sql(Pool pool, SqlClient client) {
+        this.pool = pool;
+        this.client = client;
+    }
+
+    /** A mutable parameter list (nulls allowed) for statements assembled piece by piece. */
+    public static List<Object> params(Object... first) {
+        return new ArrayList<>(Arrays.asList(first));
+    }
+
+    public <T> Uni<List<T>> list(String sql, Function<Row, T> map, Object... args) {
+        return execute(sql, args).map(rows -> {
+            List<T> out = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                out.add(map.apply(row));
+            }
+            return out;
+        });
+    }
+
+    /** The first row mapped, or null when there is none. */
+    public <T> Uni<T> one(String sql, Function<Row, T> map, Object... args) {
+        return execute(sql, args).map(rows -> {
+            var it = rows.iterator();
+            return it.hasNext() ? map.apply(it.next()) : null;
+        });
+    }
+
+    /** Rows changed (or returned). */
+    public Uni<Integer> run(String sql, Object... args) {
+        return execute(sql, args).map(RowSet::rowCount);
+    }
+
+    /** Runs the work in one transaction; inside it, this is already transactional. */
+    public <T> Uni<T> transaction(Function<Sql, Uni<T>> work) {
+        if (client != pool) {
+            return work.apply(this);
+        }
+        return pool.withTransaction(connection -> work.apply(new Sql(pool, connection)));
+    }
+
+    private Uni<RowSet<Row>> execute(String sql, Object[] args) {
+        return client.preparedQuery(sql).execute(Tuple.from(Arrays.asList(args)));
+    }
+}

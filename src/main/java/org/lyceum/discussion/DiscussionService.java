@@ -1,0 +1,131 @@
+package org.lyceum.discussion;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+import org.lyceum.account.AccountService;
+import org.lyceum.activity.ActivityLog;
+import org.lyceum.activity.Verb;
+import org.lyceum.common.Check;
+import org.lyceum.common.DomainException;
+import org.lyceum.common.GlobalId;
+import org.lyceum.common.Time;
+import org.lyceum.community.CommunityQueries;
+import org.lyceum.community.CommunityView;
+import org.lyceum.community.Permissions;
+import org.lyceum.content.CollectionView;
+import org.lyceum.content.CommentView;
+import org.lyceum.content.ContentQueries;
+import org.lyceum.content.ResourceView;
+import org.lyceum.content.ThreadView;
+import org.lyceum.database.Sql;
+import org.lyceum.instance.InstanceConfig;
+
+/** Threads and comments. A thread's first comment is its text; replies point at the thread or a comment. */
+@ApplicationScoped
+public class DiscussionService {
+
+    private final Sql sql;
+    private final AccountService accounts;
+    private final CommunityQueries communities;
+    private final ContentQueries content;
+    private final ActivityLog activities;
+    private final InstanceConfig instance;
+
+    DiscussionService(Sql sql, AccountService accounts, CommunityQueries communities, ContentQueries content,
+                      ActivityLog activities, InstanceConfig instance) {
+        this.sql = sql;
+        this.accounts = accounts;
+        this.communities = communities;
+        this.content = content;
+        this.activities = activities;
+        this.instance = instance;
+    }
+
+    public Uni<ThreadView> createThread(DiscussionInputs.CreateThread in) {
+        UUID communityId = GlobalId.uuid("communityId", in.communityId(), CommunityView.TYPE);
+        UUID aboutId = in.aboutId() == null ? null
+                : GlobalId.decode("aboutId", in.aboutId(), ResourceView.TYPE, CollectionView.TYPE).uuid();
+        return accounts.requireViewer().chain(v -> {
+            String title = Check.required("title", in.title(), Check.TITLE_MAX);
+            String body = Check.optional("content", in.content(), Check.BODY_MAX);
+            if (body == null) {
+                throw DomainException.invalid("content", "must not be empty");
+            }
+            UUID threadId = UUID.randomUUID();
+            UUID commentId = UUID.randomUUID();
+            return sql.transaction(tx -> communities.standing(tx, v, communityId).chain(s -> {
+                        Permissions.contribute(v, s);
+                        return aboutIn(tx, v, aboutId, communityId);
+                    })
+                    .chain(() -> tx.run("insert into content (id, ap_id, kind, community_id, author_id, about_id, title, created_at,"
+                                    + " updated_at) values ($1, $2, 'THREAD', $3, $4, $5, $6, $7, $7)",
+                            threadId, apId(threadId), communityId, v.personId(), aboutId, title, Time.now()))
+                    .chain(() -> tx.run("insert into content (id, ap_id, kind, community_id, author_id, thread_id, body, created_at,"
+                                    + " updated_at) values ($1, $2, 'COMMENT', $3, $4, $5, $6, $7, $7)",
+                            commentId, apId(commentId), communityId, v.personId(), threadId, body, Time.now()))
+                    .chain(() -> activities.record(tx, Verb.CREATE, v.personId(), communityId, threadId)))
+                    .chain(() -> content.byId(v, threadId, ThreadView.class));
+        });
+    }
+
+    private Uni<Void> aboutIn(Sql tx, org.lyceum.account.Viewer v, UUID aboutId, UUID communityId) {
+        if (aboutId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return content.target(tx, v, aboutId).invoke(t -> {
+            if (t.deleted() || t.discussion() || !t.communityId().equals(communityId)) {
+                throw DomainException.invalid("aboutId", "must be a resource or collection of the same community");
+            }
+        }).replaceWithVoid();
+    }
+
+    public Uni<CommentView> createReply(DiscussionInputs.CreateReply in) {
+        UUID parentId = GlobalId.decode("inReplyTo", in.inReplyTo(), ThreadView.TYPE, CommentView.TYPE).uuid();
+        return accounts.requireViewer().chain(v -> {
+            String body = Check.optional("content", in.content(), Check.BODY_MAX);
+            if (body == null) {
+                throw DomainException.invalid("content", "must not be empty");
+            }
+            UUID id = UUID.randomUUID();
+            return sql.transaction(tx -> content.target(tx, v, parentId).chain(parent -> {
+                        if (!parent.discussion()) {
+                            throw DomainException.invalid("inReplyTo", "expected the id of a Thread or Comment");
+                        }
+                        if (parent.deleted()) {
+                            throw DomainException.invalid("inReplyTo", "that has been deleted");
+                        }
+                        Permissions.contribute(v, parent.standing());
+                        UUID threadId = parent.kind().equals("THREAD") ? parent.id() : parent.threadId();
+                        return tx.run("insert into content (id, ap_id, kind, community_id, author_id, thread_id, in_reply_to, body,"
+                                                + " created_at, updated_at) values ($1, $2, 'COMMENT', $3, $4, $5, $6, $7, $8, $8)",
+                                        id, apId(id), parent.communityId(), v.personId(), threadId, parentId, body, Time.now())
+                                .chain(() -> activities.record(tx, Verb.CREATE, v.personId(), parent.communityId(), id));
+                    }))
+                    .chain(() -> content.byId(v, id, CommentView.class));
+        });
+    }
+
+    public Uni<CommentView> updateComment(DiscussionInputs.UpdateComment in) {
+        UUID id = GlobalId.uuid("id", in.id(), CommentView.TYPE);
+        return accounts.requireViewer().chain(v -> {
+            String body = Check.optional("content", in.content(), Check.BODY_MAX);
+            if (body == null) {
+                throw DomainException.invalid("content", "must not be empty");
+            }
+            return sql.transaction(tx -> content.target(tx, v, id).chain(t -> {
+                        if (t.deleted() || !t.kind().equals("COMMENT")) {
+                            throw DomainException.notFound("comment");
+                        }
+                        Permissions.edit(v, t.standing(), t.authorId(), true);
+                        return tx.run("update content set body = $2, updated_at = $3 where id = $1", id, body, Time.now())
+                                .chain(() -> activities.record(tx, Verb.UPDATE, v.personId(), t.communityId(), id));
+                    }))
+                    .chain(() -> content.byId(v, id, CommentView.class));
+        });
+    }
+
+    private String apId(UUID id) {
+        return instance.baseUrl() + "/objects/" + id;
+    }
+}

@@ -1,0 +1,41 @@
+package org.lyceum.social;
+
+import io.vertx.mutiny.sqlclient.Row;
+import java.time.OffsetDateTime;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.lyceum.account.PersonView;
+import org.lyceum.activity.Verb;
+import org.lyceum.common.GlobalId;
+import org.lyceum.community.CommunityView;
+import org.lyceum.content.Content;
+import org.lyceum.content.ContentSql;
+import org.lyceum.graphql.Node;
+
+@Name("Activity")
+@Description("Something that happened: for now, something was created in a community.")
+public record ActivityView(
+        @Id @NonNull String id,
+        @NonNull Verb verb,
+        @NonNull OffsetDateTime published,
+        @NonNull PersonView actor,
+        @NonNull CommunityView community,
+        @NonNull Content object) implements Node {
+
+    public static final String TYPE = "Activity";
+
+    @Override
+    @Id
+    @NonNull
+    public String getId() {
+        return id;
+    }
+
+    static ActivityView from(Row r) {
+        Content object = ContentSql.from(r);
+        return new ActivityView(GlobalId.of(TYPE, r.getUUID("act_id")), Verb.valueOf(r.getString("verb")),
+                r.getOffsetDateTime("published_at"), PersonView.from(r, "p_"), CommunityView.from(r, "m_"), object);
+    }
+}

@@ -1,0 +1,349 @@
+package org.lyceum.community;
+
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.lyceum.support.Api;
+import org.lyceum.support.Api.User;
+import org.lyceum.support.GraphQL;
+
+/** One test per row of docs/permissions.md, each trying the action allowed and denied. */
+@QuarkusTest
+class PermissionsTest {
+
+    /** A community with one person of each standing. */
+    record World(String id, String name, User owner, User moderator, User member, User pending, User outsider) {
+
+        static World of(String visibility) {
+            User owner = Api.user("owner");
+            User moderator = Api.user("moderator");
+            User member = Api.user("member");
+            User pending = Api.user("pending");
+            User outsider = Api.user("outsider");
+            String id = Api.community(owner, "PUBLIC");
+            Api.join(moderator, id);
+            Api.join(member, id);
+            Api.ok(owner, "mutation($input: SetMemberRoleInput!) { setMemberRole(input: $input) { member { role } } }",
+                    Map.of("communityId", id, "personId", moderator.personId(), "role", "MODERATOR"), "data.setMemberRole.member.role");
+            if (!visibility.equals("PUBLIC")) {
+                Api.ok(owner, "mutation($input: UpdateCommunityInput!) { updateCommunity(input: $input) { community { id } } }",
+                        Map.of("id", id, "visibility", visibility), "data.updateCommunity.community.id");
+            }
+            if (visibility.equals("PRIVATE")) {
+                Api.join(pending, id);
+            }
+            return new World(id, Api.communityName(owner, id), owner, moderator, member, pending, outsider);
+        }
+    }
+
+    private static void allowed(User user, String document, Map<String, Object> input) {
+        Api.call(user, document, Map.of("input", input)).body("errors", nullValue());
+    }
+
+    private static void denied(User user, String document, Map<String, Object> input, String code) {
+        Api.call(user, document, Map.of("input", input)).body("errors[0].extensions.code", equalTo(code));
+    }
+
+    private static final String UPDATE = "mutation($input: UpdateCommunityInput!) { updateCommunity(input: $input) { community { id } } }";
+    private static final String DECIDE = "mutation($input: DecideJoinRequestInput!) { decideJoinRequest(input: $input) { community { id } } }";
+    private static final String SET_ROLE = "mutation($input: SetMemberRoleInput!) { setMemberRole(input: $input) { member { role } } }";
+    private static final String TRANSFER = "mutation($input: TransferCommunityInput!) { transferCommunity(input: $input) { community { id } } }";
+    private static final String DELETE = "mutation($input: DeleteObjectInput!) { deleteObject(input: $input) { deletedId } }";
+    private static final String CREATE_COLLECTION = "mutation($input: CreateCollectionInput!) { createCollection(input: $input) { collection { id } } }";
+    private static final String UPDATE_COLLECTION = "mutation($input: UpdateCollectionInput!) { updateCollection(input: $input) { collection { id } } }";
+    private static final String UPDATE_RESOURCE = "mutation($input: UpdateResourceInput!) { updateResource(input: $input) { resource { id } } }";
+    private static final String MOVE = "mutation($input: MoveResourceInput!) { moveResource(input: $input) { resource { id } } }";
+    private static final String UPDATE_COMMENT = "mutation($input: UpdateCommentInput!) { updateComment(input: $input) { comment { id } } }";
+    private static final String LIKE = "mutation($input: ObjectIdInput!) { like(input: $input) { object { id } } }";
+    private static final String BOOKMARK = "mutation($input: ObjectIdInput!) { bookmark(input: $input) { object { id } } }";
+    private static final String FOLLOW = "mutation($input: FollowInput!) { follow(input: $input) { target { id } } }";
+
+    @Test
+    void row1_communityHeadersAreVisibleToEveryoneUntilDeleted() {
+        World w = World.of("PRIVATE");
+        GraphQL.anonymous("{ community(name: \"" + w.name + "\") { title visibility memberCount } }")
+                .body("data.community.title", equalTo("A community"))
+                .body("data.community.visibility", equalTo("PRIVATE"))
+                .body("data.community.memberCount", nullValue());
+        allowed(w.owner, DELETE, Map.of("id", w.id));
+        GraphQL.anonymous("{ community(name: \"" + w.name + "\") { title } }").body("data.community", nullValue());
+    }
+
+    @Test
+    void row2_privateContentIsForMembersOnly() {
+        World w = World.of("PRIVATE");
+        String collection = Api.collection(w.member, w.id);
+        String resource = Api.resource(w.member, collection, "Secret plan");
+        String thread = Api.thread(w.member, w.id, "Secret thread");
+        String content = "query($id: ID!, $name: String!) { node(id: $id) { id } community(name: $name) { memberCount "
+                + "collections { totalCount } threads { totalCount } members { totalCount } } "
+                + "communityFeed(name: $name) { totalCount } }";
+        for (User insider : new User[] {w.owner, w.member}) {
+            for (String id : new String[] {collection, resource, thread}) {
+                Api.call(insider, content, Map.of("id", id, "name", w.name))
+                        .body("errors", nullValue())
+                        .body("data.node.id", equalTo(id))
+                        .body("data.community.memberCount", equalTo(3))
+                        .body("data.community.collections.totalCount", equalTo(1))
+                        .body("data.community.members.totalCount", equalTo(3))
+                        .body("data.communityFeed.totalCount", equalTo(3));
+            }
+        }
+        for (User outsider : new User[] {w.outsider, w.pending}) {
+            for (String id : new String[] {collection, resource, thread}) {
+                Api.call(outsider, content, Map.of("id", id, "name", w.name))
+                        .body("errors", nullValue())
+                        .body("data.node", nullValue())
+                        .body("data.community.memberCount", nullValue())
+                        .body("data.community.collections.totalCount", equalTo(0))
+                        .body("data.community.threads.totalCount", equalTo(0))
+                        .body("data.community.members.totalCount", equalTo(0))
+                        .body("data.communityFeed.totalCount", equalTo(0));
+            }
+        }
+        GraphQL.anonymous("{ resource(id: \"" + resource + "\") { title } }").body("data.resource", nullValue());
+    }
+
+    @Test
+    void row3_unlistedCommunitiesAreListedToTheirMembersOnly() {
+        World unlisted = World.of("UNLISTED");
+        World secret = World.of("PRIVATE");
+        String list = "{ communities(first: 100, filter: {query: \"c_\"}) { edges { node { id } } } }";
+        GraphQL.as(unlisted.member.token(), list).body("data.communities.edges.node.id", hasItem(unlisted.id));
+        GraphQL.as(unlisted.outsider.token(), list)
+                .body("data.communities.edges.node.id", not(hasItem(unlisted.id)))
+                .body("data.communities.edges.node.id", hasItem(secret.id));
+        GraphQL.as(unlisted.outsider.token(), "{ community(name: \"" + unlisted.name + "\") { id } }")
+                .body("data.community.id", equalTo(unlisted.id));
+    }
+
+    @Test
+    void row4_theInstanceFeedShowsPublicCommunitiesOnly() {
+        World open = World.of("PUBLIC");
+        World secret = World.of("PRIVATE");
+        String openThread = Api.thread(open.member, open.id, "Open");
+        String secretThread = Api.thread(secret.member, secret.id, "Hidden");
+        for (User viewer : new User[] {open.outsider, secret.member}) {
+            GraphQL.as(viewer.token(), "{ instanceFeed(first: 100) { edges { node { object { id } } } } }")
+                    .body("data.instanceFeed.edges.node.object.id", hasItem(openThread))
+                    .body("data.instanceFeed.edges.node.object.id", not(hasItem(secretThread)));
+        }
+    }
+
+    @Test
+    void row5_homeFeedNeedsASignIn() {
+        World w = World.of("PUBLIC");
+        GraphQL.as(w.member.token(), "{ homeFeed { totalCount } }").body("errors", nullValue());
+        GraphQL.anonymous("{ homeFeed { totalCount } }").body("errors[0].extensions.code", equalTo("UNAUTHENTICATED"));
+    }
+
+    @Test
+    void row6_anyoneSignedInCreatesCommunities() {
+        allowed(Api.user("creator"), "mutation($input: CreateCommunityInput!) { createCommunity(input: $input) { community { id } } }",
+                Map.of("name", Api.unique("mine"), "title", "Mine"));
+        GraphQL.anonymous("mutation { createCommunity(input: {name: \"nobody_c\", title: \"t\"}) { community { id } } }")
+                .body("errors[0].extensions.code", equalTo("UNAUTHENTICATED"));
+    }
+
+    @Test
+    void row7_ownerAndModeratorsUpdateTheCommunity() {
+        World w = World.of("PUBLIC");
+        allowed(w.owner, UPDATE, Map.of("id", w.id, "title", "By owner"));
+        allowed(w.moderator, UPDATE, Map.of("id", w.id, "title", "By moderator"));
+        denied(w.member, UPDATE, Map.of("id", w.id, "title", "By member"), "FORBIDDEN");
+        denied(w.outsider, UPDATE, Map.of("id", w.id, "title", "By outsider"), "FORBIDDEN");
+    }
+
+    @Test
+    void row8_joiningNeedsASignIn() {
+        World w = World.of("PUBLIC");
+        allowed(w.outsider, "mutation($input: CommunityIdInput!) { joinCommunity(input: $input) { community { id } } }", Map.of("id", w.id));
+        GraphQL.anonymous("mutation { joinCommunity(input: {id: \"" + w.id + "\"}) { community { id } } }")
+                .body("errors[0].extensions.code", equalTo("UNAUTHENTICATED"));
+    }
+
+    @Test
+    void row9_everyoneButTheOwnerMayLeave() {
+        World w = World.of("PRIVATE");
+        String leave = "mutation($input: CommunityIdInput!) { leaveCommunity(input: $input) { community { myMembership } } }";
+        allowed(w.member, leave, Map.of("id", w.id));
+        allowed(w.moderator, leave, Map.of("id", w.id));
+        allowed(w.pending, leave, Map.of("id", w.id));
+        denied(w.owner, leave, Map.of("id", w.id), "CONFLICT");
+    }
+
+    @Test
+    void row10_ownerAndModeratorsDecideJoinRequests() {
+        World w = World.of("PRIVATE");
+        User second = Api.user("second");
+        Api.join(second, w.id);
+        denied(w.member, DECIDE, Map.of("communityId", w.id, "personId", w.pending.personId(), "approve", true), "FORBIDDEN");
+        denied(w.outsider, DECIDE, Map.of("communityId", w.id, "personId", w.pending.personId(), "approve", true), "NOT_FOUND");
+        GraphQL.as(w.member.token(), "{ community(name: \"" + w.name + "\") { joinRequests { totalCount } } }")
+                .body("errors[0].extensions.code", equalTo("FORBIDDEN"));
+        allowed(w.moderator, DECIDE, Map.of("communityId", w.id, "personId", w.pending.personId(), "approve", true));
+        allowed(w.owner, DECIDE, Map.of("communityId", w.id, "personId", second.personId(), "approve", false));
+    }
+
+    @Test
+    void row11_onlyTheOwnerSetsRoles() {
+        World w = World.of("PUBLIC");
+        denied(w.moderator, SET_ROLE, Map.of("communityId", w.id, "personId", w.member.personId(), "role", "MODERATOR"), "FORBIDDEN");
+        denied(w.member, SET_ROLE, Map.of("communityId", w.id, "personId", w.member.personId(), "role", "MODERATOR"), "FORBIDDEN");
+        allowed(w.owner, SET_ROLE, Map.of("communityId", w.id, "personId", w.member.personId(), "role", "MODERATOR"));
+    }
+
+    @Test
+    void row12_theOwnerOrAnInstanceAdminTransfersTheCommunity() {
+        World w = World.of("PUBLIC");
+        User admin = Api.user("admin", "user", "admin");
+        denied(w.moderator, TRANSFER, Map.of("communityId", w.id, "personId", w.moderator.personId()), "FORBIDDEN");
+        denied(w.member, TRANSFER, Map.of("communityId", w.id, "personId", w.member.personId()), "FORBIDDEN");
+        allowed(admin, TRANSFER, Map.of("communityId", w.id, "personId", w.moderator.personId()));
+        allowed(w.moderator, TRANSFER, Map.of("communityId", w.id, "personId", w.member.personId()));
+    }
+
+    @Test
+    void row13_theOwnerOrAnInstanceAdminDeletesTheCommunity() {
+        World w = World.of("PUBLIC");
+        World other = World.of("PUBLIC");
+        User admin = Api.user("admin", "user", "admin");
+        denied(w.moderator, DELETE, Map.of("id", w.id), "FORBIDDEN");
+        denied(w.member, DELETE, Map.of("id", w.id), "FORBIDDEN");
+        allowed(w.owner, DELETE, Map.of("id", w.id));
+        allowed(admin, DELETE, Map.of("id", other.id));
+    }
+
+    @Test
+    void row14_membersContribute() {
+        World w = World.of("PRIVATE");
+        World open = World.of("PUBLIC");
+        allowed(w.member, CREATE_COLLECTION, Map.of("communityId", w.id, "title", "Ours"));
+        denied(w.pending, CREATE_COLLECTION, Map.of("communityId", w.id, "title", "Mine"), "NOT_FOUND");
+        denied(open.outsider, CREATE_COLLECTION, Map.of("communityId", open.id, "title", "Mine"), "FORBIDDEN");
+        String collection = Api.collection(open.member, open.id);
+        String thread = Api.thread(open.member, open.id, "Ours");
+        denied(open.outsider, "mutation($input: CreateResourceInput!) { createResource(input: $input) { resource { id } } }",
+                Map.of("collectionId", collection, "title", "t", "url", "https://example.org"), "FORBIDDEN");
+        denied(open.outsider, "mutation($input: CreateThreadInput!) { createThread(input: $input) { thread { id } } }",
+                Map.of("communityId", open.id, "title", "t", "content", "c"), "FORBIDDEN");
+        denied(open.outsider, "mutation($input: CreateReplyInput!) { createReply(input: $input) { comment { id } } }",
+                Map.of("inReplyTo", thread, "content", "c"), "FORBIDDEN");
+        Api.reply(open.moderator, thread, "Welcome");
+    }
+
+    @Test
+    void row15_authorsAndModeratorsCurateCollectionsAndResources() {
+        World w = World.of("PUBLIC");
+        User other = Api.user("other");
+        Api.join(other, w.id);
+        String collection = Api.collection(w.member, w.id);
+        String resource = Api.resource(w.member, collection, "R");
+        allowed(w.member, UPDATE_COLLECTION, Map.of("id", collection, "title", "By author"));
+        allowed(w.moderator, UPDATE_COLLECTION, Map.of("id", collection, "title", "By moderator"));
+        denied(other, UPDATE_COLLECTION, Map.of("id", collection, "title", "By other"), "FORBIDDEN");
+        allowed(w.member, UPDATE_RESOURCE, Map.of("id", resource, "title", "By author"));
+        allowed(w.owner, UPDATE_RESOURCE, Map.of("id", resource, "title", "By owner"));
+        denied(other, UPDATE_RESOURCE, Map.of("id", resource, "title", "By other"), "FORBIDDEN");
+        allowed(w.moderator, MOVE, Map.of("id", resource, "position", 0));
+        denied(other, MOVE, Map.of("id", resource, "position", 0), "FORBIDDEN");
+    }
+
+    @Test
+    void row16_onlyTheAuthorEditsAComment() {
+        World w = World.of("PUBLIC");
+        String thread = Api.thread(w.owner, w.id, "T");
+        String comment = Api.reply(w.member, thread, "Mine");
+        allowed(w.member, UPDATE_COMMENT, Map.of("id", comment, "content", "Still mine"));
+        denied(w.moderator, UPDATE_COMMENT, Map.of("id", comment, "content", "Moderated"), "FORBIDDEN");
+        denied(w.owner, UPDATE_COMMENT, Map.of("id", comment, "content", "Owned"), "FORBIDDEN");
+    }
+
+    @Test
+    void row17_authorsModeratorsAndInstanceStaffDeleteContent() {
+        World w = World.of("PUBLIC");
+        User staff = Api.user("staff", "user", "moderator");
+        String thread = Api.thread(w.owner, w.id, "T");
+        String[] comments = {Api.reply(w.member, thread, "1"), Api.reply(w.member, thread, "2"),
+                Api.reply(w.member, thread, "3"), Api.reply(w.member, thread, "4")};
+        User other = Api.user("other");
+        Api.join(other, w.id);
+        denied(other, DELETE, Map.of("id", comments[0]), "FORBIDDEN");
+        allowed(w.member, DELETE, Map.of("id", comments[0]));
+        allowed(w.moderator, DELETE, Map.of("id", comments[1]));
+        allowed(w.owner, DELETE, Map.of("id", comments[2]));
+        allowed(staff, DELETE, Map.of("id", comments[3]));
+    }
+
+    @Test
+    void row18_reactionsNeedASignInAndSight() {
+        World secret = World.of("PRIVATE");
+        String resource = Api.resource(secret.member, Api.collection(secret.member, secret.id), "R");
+        allowed(secret.member, LIKE, Map.of("id", resource));
+        allowed(secret.member, BOOKMARK, Map.of("id", resource));
+        denied(secret.outsider, LIKE, Map.of("id", resource), "NOT_FOUND");
+        denied(secret.outsider, BOOKMARK, Map.of("id", resource), "NOT_FOUND");
+        GraphQL.anonymous("mutation { like(input: {id: \"" + resource + "\"}) { object { id } } }")
+                .body("errors[0].extensions.code", equalTo("UNAUTHENTICATED"));
+    }
+
+    @Test
+    void row19_followingPeopleButNotOneselfAndWhatOneCanSee() {
+        World secret = World.of("PRIVATE");
+        String collection = Api.collection(secret.member, secret.id);
+        allowed(secret.outsider, FOLLOW, Map.of("id", secret.member.personId()));
+        allowed(secret.member, FOLLOW, Map.of("id", collection));
+        allowed(secret.member, FOLLOW, Map.of("id", secret.id));
+        denied(secret.member, FOLLOW, Map.of("id", secret.member.personId()), "INVALID_INPUT");
+        denied(secret.outsider, FOLLOW, Map.of("id", collection), "NOT_FOUND");
+        denied(secret.outsider, FOLLOW, Map.of("id", secret.id), "NOT_FOUND");
+    }
+
+    @Test
+    void row20_bookmarksShowOnlyToTheirOwner() {
+        World w = World.of("PUBLIC");
+        String resource = Api.resource(w.member, Api.collection(w.member, w.id), "R");
+        allowed(w.member, BOOKMARK, Map.of("id", resource));
+        String query = "query($id: ID!) { resource(id: $id) { myBookmark } }";
+        Api.call(w.member, query, Map.of("id", resource)).body("data.resource.myBookmark", equalTo(true));
+        Api.call(w.owner, query, Map.of("id", resource)).body("data.resource.myBookmark", equalTo(false));
+    }
+
+    @Test
+    void row21_peopleEditTheirOwnProfile() {
+        User person = Api.user("profile");
+        Api.call(person, "mutation($input: UpdateProfileInput!) { updateProfile(input: $input) { person { displayName summary } } }",
+                        Map.of("input", Map.of("displayName", "Ms Profile", "summary", "Teaches chemistry")))
+                .body("errors", nullValue())
+                .body("data.updateProfile.person.displayName", equalTo("Ms Profile"));
+        GraphQL.anonymous("mutation { updateProfile(input: {summary: \"x\"}) { person { id } } }")
+                .body("errors[0].extensions.code", equalTo("UNAUTHENTICATED"));
+        // The chosen name survives the next request, whose token still carries the provider's name.
+        Api.call(person, "query($u: String!) { person(username: $u) { displayName summary } }", Map.of("u", person.username()))
+                .body("data.person.displayName", equalTo("Ms Profile"))
+                .body("data.person.summary", equalTo("Teaches chemistry"));
+    }
+
+    @Test
+    void row22_onlyInstanceAdminsInvite() {
+        User admin = Api.user("admin", "user", "admin");
+        User member = Api.user("member");
+        String invite = "mutation($input: InviteByEmailInput!) { inviteByEmail(input: $input) { invite { email } } }";
+        allowed(admin, invite, Map.of("email", Api.unique("new") + "@elsewhere.example"));
+        denied(member, invite, Map.of("email", Api.unique("new") + "@elsewhere.example"), "FORBIDDEN");
+    }
+
+    @Test
+    void deniedChangesLeaveNoTrace() {
+        World w = World.of("PUBLIC");
+        denied(w.member, UPDATE, Map.of("id", w.id, "title", "Hijacked"), "FORBIDDEN");
+        GraphQL.anonymous("{ community(name: \"" + w.name + "\") { title } }").body("data.community.title", equalTo("A community"));
+        GraphQL.as(w.outsider.token(), "{ homeFeed { edges { cursor } } }").body("data.homeFeed.edges", empty());
+    }
+}

@@ -1,0 +1,6 @@
+package org.lyceum.support;
+
+/** The management interface of {@link StatementCounter}. */
+public interface StatementCounterMBean {
+    long getCount();
+}
