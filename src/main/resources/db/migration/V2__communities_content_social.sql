@@ -35,6 +35,7 @@ create table content (
     id            uuid primary key,
     ap_id         text        not null unique,
     kind          text        not null constraint content_kind check (kind in ('COLLECTION', 'RESOURCE', 'THREAD', 'COMMENT')),
+    host          text,
     community_id  uuid        not null references community (id),
     author_id     uuid        not null references person (id),
     collection_id uuid references content (id),
@@ -100,7 +101,8 @@ create index follow_person_target on follow (person_id) where person_id is not n
 create index follow_community_target on follow (community_id) where community_id is not null;
 create index follow_collection_target on follow (collection_id) where collection_id is not null;
 
--- One row per thing that happened. Feeds read it newest first by seq; federation will send it.
+-- One row per thing that happened. Feeds read it newest first by seq; federation will send the
+-- local ones (host null) and record the remote ones it receives.
 create table activity (
     seq          bigint generated always as identity primary key,
     id           uuid        not null unique,
@@ -110,6 +112,7 @@ create table activity (
     actor_id     uuid        not null references person (id),
     community_id uuid references community (id),
     object_id    uuid references content (id),
+    host         text,
     published_at timestamptz not null default now()
 );
 create index activity_community on activity (community_id, seq desc);
