@@ -97,6 +97,7 @@ create table follow (
 create unique index follow_person_key on follow (follower_id, person_id) where person_id is not null;
 create unique index follow_community_key on follow (follower_id, community_id) where community_id is not null;
 create unique index follow_collection_key on follow (follower_id, collection_id) where collection_id is not null;
+create index follow_follower on follow (follower_id);
 create index follow_person_target on follow (person_id) where person_id is not null;
 create index follow_community_target on follow (community_id) where community_id is not null;
 create index follow_collection_target on follow (collection_id) where collection_id is not null;

@@ -12,7 +12,8 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 /**
  * The zero-configuration default has no identity provider: quarkus-oidc would refuse to start
  * without {@code quarkus.oidc.auth-server-url}, so switch its default tenant off and serve
- * anonymous requests only. Setting the URL (or tenant-enabled) explicitly wins.
+ * anonymous requests only. Setting the URL, a verification public key or tenant-enabled
+ * explicitly wins.
  */
 public class NoIdentityProviderConfigSourceFactory implements ConfigSourceFactory {
 
@@ -21,7 +22,7 @@ public class NoIdentityProviderConfigSourceFactory implements ConfigSourceFactor
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
-        boolean configured = isSet(context, "quarkus.oidc.auth-server-url")
+        boolean configured = isSet(context, "quarkus.oidc.auth-server-url") || isSet(context, "quarkus.oidc.public-key")
                 || context.getProfiles().stream().anyMatch(p -> isSet(context, "%" + p + ".quarkus.oidc.auth-server-url"));
         // Not while Quarkus builds: values seen then are recorded as runtime defaults and would
         // switch the tenant off even where the URL is given at runtime.

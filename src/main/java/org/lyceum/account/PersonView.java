@@ -1,6 +1,5 @@
 package org.lyceum.account;
 
-import io.vertx.mutiny.sqlclient.Row;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.eclipse.microprofile.graphql.Description;
@@ -9,6 +8,8 @@ import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.lyceum.common.GlobalId;
+import org.lyceum.database.Columns;
+import org.lyceum.database.SqlRow;
 import org.lyceum.graphql.Node;
 
 @Name("Person")
@@ -46,16 +47,16 @@ public record PersonView(
                 "exists(select 1 from follow f where f.person_id = " + alias + ".id and f.follower_id = $1) " + prefix + "my_follow");
     }
 
-    public static PersonView from(Row row, String prefix) {
-        UUID id = row.getUUID(prefix + "id");
+    public static PersonView from(SqlRow row, String prefix) {
+        UUID id = row.getUUID(Columns.prefixed(prefix, "id"));
         if (id == null) {
             return null;
         }
-        String username = row.getString(prefix + "username");
-        String host = row.getString(prefix + "host");
+        String username = row.getString(Columns.prefixed(prefix, "username"));
+        String host = row.getString(Columns.prefixed(prefix, "host"));
         return new PersonView(GlobalId.of(TYPE, id), username, host, host == null ? username : username + "@" + host,
-                row.getString(prefix + "display_name"), row.getString(prefix + "summary"), row.getString(prefix + "icon_url"),
-                host == null, row.getOffsetDateTime(prefix + "created_at"), row.getInteger(prefix + "followers"),
-                row.getBoolean(prefix + "my_follow"), id);
+                row.getString(Columns.prefixed(prefix, "display_name")), row.getString(Columns.prefixed(prefix, "summary")), row.getString(Columns.prefixed(prefix, "icon_url")),
+                host == null, row.getOffsetDateTime(Columns.prefixed(prefix, "created_at")), row.getInteger(Columns.prefixed(prefix, "followers")),
+                row.getBoolean(Columns.prefixed(prefix, "my_follow")), id);
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.StringJoiner;
+import org.lyceum.database.SqlRow;
 
 /**
  * Keyset pagination over a unique sort key of one or more SQL expressions: no OFFSET, so pages
@@ -15,6 +16,8 @@ public final class Keyset {
     /** PostgreSQL's text form of timestamptz, as {@code ::text} renders it. */
     private static final java.util.regex.Pattern TIMESTAMP =
             java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(\\.\\d{1,6})?[+-]\\d{2}(:\\d{2})?");
+
+    private static final String[] KEYS = {"k0", "k1", "k2"};
 
     private final String[] expressions;
     private final String[] types;
@@ -84,10 +87,10 @@ public final class Keyset {
         return order + " limit " + (page.size() + 1);
     }
 
-    public String cursorOf(io.vertx.mutiny.sqlclient.Row row) {
+    public String cursorOf(SqlRow row) {
         StringJoiner raw = new StringJoiner("\n");
         for (int i = 0; i < expressions.length; i++) {
-            raw.add(row.getString("k" + i));
+            raw.add(row.getString(KEYS[i]));
         }
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.toString().getBytes(StandardCharsets.UTF_8));
     }

@@ -1,6 +1,5 @@
 package org.lyceum.community;
 
-import io.vertx.mutiny.sqlclient.Row;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.eclipse.microprofile.graphql.Description;
@@ -9,6 +8,8 @@ import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.lyceum.common.GlobalId;
+import org.lyceum.database.Columns;
+import org.lyceum.database.SqlRow;
 import org.lyceum.graphql.Node;
 
 @Name("Community")
@@ -56,23 +57,23 @@ public record CommunityView(
                 "exists(select 1 from follow f where f.community_id = " + a + "id and f.follower_id = $1) " + prefix + "my_follow");
     }
 
-    public static CommunityView from(Row row, String prefix) {
-        UUID id = row.getUUID(prefix + "id");
+    public static CommunityView from(SqlRow row, String prefix) {
+        UUID id = row.getUUID(Columns.prefixed(prefix, "id"));
         if (id == null) {
             return null;
         }
-        String name = row.getString(prefix + "name");
-        String host = row.getString(prefix + "host");
-        Visibility visibility = Visibility.valueOf(row.getString(prefix + "visibility"));
-        String role = row.getString(prefix + "my_role");
-        String state = row.getString(prefix + "my_state");
+        String name = row.getString(Columns.prefixed(prefix, "name"));
+        String host = row.getString(Columns.prefixed(prefix, "host"));
+        Visibility visibility = Visibility.valueOf(row.getString(Columns.prefixed(prefix, "visibility")));
+        String role = row.getString(Columns.prefixed(prefix, "my_role"));
+        String state = row.getString(Columns.prefixed(prefix, "my_state"));
         boolean insider = visibility != Visibility.PRIVATE || "JOINED".equals(state);
         return new CommunityView(GlobalId.of(TYPE, id), name, host, host == null ? name : name + "@" + host,
-                row.getString(prefix + "title"), row.getString(prefix + "summary"), row.getString(prefix + "icon_url"),
-                visibility, host == null, row.getOffsetDateTime(prefix + "created_at"),
-                row.getOffsetDateTime(prefix + "updated_at"),
-                insider ? row.getInteger(prefix + "members") : null, insider ? row.getInteger(prefix + "followers") : null,
+                row.getString(Columns.prefixed(prefix, "title")), row.getString(Columns.prefixed(prefix, "summary")), row.getString(Columns.prefixed(prefix, "icon_url")),
+                visibility, host == null, row.getOffsetDateTime(Columns.prefixed(prefix, "created_at")),
+                row.getOffsetDateTime(Columns.prefixed(prefix, "updated_at")),
+                insider ? row.getInteger(Columns.prefixed(prefix, "members")) : null, insider ? row.getInteger(Columns.prefixed(prefix, "followers")) : null,
                 "JOINED".equals(state) ? CommunityRole.valueOf(role) : null,
-                state == null ? null : MembershipState.valueOf(state), row.getBoolean(prefix + "my_follow"), id);
+                state == null ? null : MembershipState.valueOf(state), row.getBoolean(Columns.prefixed(prefix, "my_follow")), id);
     }
 }

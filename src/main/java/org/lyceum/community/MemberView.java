@@ -1,18 +1,18 @@
 package org.lyceum.community;
 
-import io.vertx.mutiny.sqlclient.Row;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.lyceum.account.PersonView;
+import org.lyceum.database.SqlRow;
 
 @Name("Member")
 public record MemberView(@NonNull PersonView person, @NonNull CommunityRole role, @NonNull MembershipState state,
                          @NonNull OffsetDateTime since, @Ignore UUID communityId) {
 
-    static MemberView from(Row r, UUID communityId) {
+    static MemberView from(SqlRow r, UUID communityId) {
         return new MemberView(PersonView.from(r, "p_"), CommunityRole.valueOf(r.getString("role")),
                 MembershipState.valueOf(r.getString("state")), r.getOffsetDateTime("since"), communityId);
     }

@@ -1,6 +1,6 @@
 package org.lyceum.community;
 
-import io.vertx.mutiny.sqlclient.Row;
+import org.lyceum.database.SqlRow;
 
 /** Maps the standing columns (id, visibility, deleted, role, state) that several queries select. */
 public final class Standings {
@@ -13,14 +13,14 @@ public final class Standings {
     private Standings() {
     }
 
-    static Standing from(Row r) {
+    static Standing from(SqlRow r) {
         return new Standing(r.getUUID("id"), Visibility.valueOf(r.getString("visibility")), r.getBoolean("deleted"),
                 r.getString("role") == null ? null : CommunityRole.valueOf(r.getString("role")),
                 r.getString("state") == null ? null : MembershipState.valueOf(r.getString("state")));
     }
 
     /** From the {@link #COLUMNS} of a wider row. */
-    public static Standing fromPrefixed(Row r) {
+    public static Standing fromPrefixed(SqlRow r) {
         return new Standing(r.getUUID("s_community"), Visibility.valueOf(r.getString("s_visibility")), r.getBoolean("s_deleted"),
                 r.getString("s_role") == null ? null : CommunityRole.valueOf(r.getString("s_role")),
                 r.getString("s_state") == null ? null : MembershipState.valueOf(r.getString("s_state")));

@@ -1,6 +1,5 @@
 package org.lyceum.content;
 
-import io.vertx.mutiny.sqlclient.Row;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.eclipse.microprofile.graphql.Description;
@@ -11,6 +10,8 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.lyceum.account.PersonView;
 import org.lyceum.common.GlobalId;
 import org.lyceum.community.CommunityView;
+import org.lyceum.database.Columns;
+import org.lyceum.database.SqlRow;
 
 @Name("Collection")
 @Description("An ordered list of learning resources in a community.")
@@ -39,14 +40,14 @@ public record CollectionView(
         return id;
     }
 
-    static CollectionView from(Row r, String p, CommunityView community) {
-        UUID id = r.getUUID(p + "id");
+    static CollectionView from(SqlRow r, String p, CommunityView community) {
+        UUID id = r.getUUID(Columns.prefixed(p, "id"));
         if (id == null) {
             return null;
         }
-        return new CollectionView(GlobalId.of(TYPE, id), r.getString(p + "title"), r.getString(p + "body"), community,
-                PersonView.from(r, p.isEmpty() ? "a_" : "ca_"), r.getInteger(p + "resources"), r.getInteger(p + "likes"),
-                r.getInteger(p + "followers"), r.getBoolean(p + "my_like"), r.getBoolean(p + "my_follow"),
-                r.getBoolean(p + "my_bookmark"), r.getOffsetDateTime(p + "created_at"), r.getOffsetDateTime(p + "updated_at"), id);
+        return new CollectionView(GlobalId.of(TYPE, id), r.getString(Columns.prefixed(p, "title")), r.getString(Columns.prefixed(p, "body")), community,
+                PersonView.from(r, p.isEmpty() ? "a_" : "ca_"), r.getInteger(Columns.prefixed(p, "resources")), r.getInteger(Columns.prefixed(p, "likes")),
+                r.getInteger(Columns.prefixed(p, "followers")), r.getBoolean(Columns.prefixed(p, "my_like")), r.getBoolean(Columns.prefixed(p, "my_follow")),
+                r.getBoolean(Columns.prefixed(p, "my_bookmark")), r.getOffsetDateTime(Columns.prefixed(p, "created_at")), r.getOffsetDateTime(Columns.prefixed(p, "updated_at")), id);
     }
 }

@@ -1,6 +1,5 @@
 package org.lyceum.content;
 
-import io.vertx.mutiny.sqlclient.Row;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.eclipse.microprofile.graphql.Description;
@@ -11,6 +10,7 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.lyceum.account.PersonView;
 import org.lyceum.common.GlobalId;
 import org.lyceum.community.CommunityView;
+import org.lyceum.database.SqlRow;
 
 @Name("Comment")
 @Description("A comment in a thread. A deleted comment stays as a tombstone so that replies keep their place.")
@@ -39,7 +39,7 @@ public record CommentView(
         return id;
     }
 
-    static CommentView from(Row r, CommunityView community) {
+    static CommentView from(SqlRow r, CommunityView community) {
         UUID id = r.getUUID("id");
         boolean deleted = r.getOffsetDateTime("deleted_at") != null;
         return new CommentView(GlobalId.of(TYPE, id), deleted ? null : r.getString("body"), deleted, community,

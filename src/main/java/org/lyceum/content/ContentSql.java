@@ -1,9 +1,9 @@
 package org.lyceum.content;
 
-import io.vertx.mutiny.sqlclient.Row;
 import org.lyceum.account.PersonView;
 import org.lyceum.community.CommunityView;
 import org.lyceum.community.Permissions;
+import org.lyceum.database.SqlRow;
 
 /**
  * The one projection every content read uses: the object, its community, its author and, for a
@@ -38,19 +38,19 @@ public final class ContentSql {
                 count + "liking l where l.object_id = " + t + ".id) " + p + "likes",
                 "exists(select 1 from liking l where l.object_id = " + t + ".id and l.person_id = $1) " + p + "my_like",
                 "exists(select 1 from bookmark b where b.object_id = " + t + ".id and b.person_id = $1) " + p + "my_bookmark",
-                "case when " + t + ".kind = 'COLLECTION' then " + count + "content r where r.collection_id = " + t
+                "case when " + t + ".kind = 'COLLECTION' then " + count + "content r where r.kind = 'RESOURCE' and r.collection_id = " + t
                         + ".id and r.deleted_at is null) end " + p + "resources",
                 "case when " + t + ".kind = 'COLLECTION' then " + count + "follow f where f.collection_id = " + t
                         + ".id and f.state = 'ACCEPTED') end " + p + "followers",
                 "case when " + t + ".kind = 'COLLECTION' then exists(select 1 from follow f where f.collection_id = " + t
                         + ".id and f.follower_id = $1) end " + p + "my_follow",
-                "case when " + t + ".kind = 'THREAD' then " + count + "content r where r.thread_id = " + t
+                "case when " + t + ".kind = 'THREAD' then " + count + "content r where r.kind = 'COMMENT' and r.thread_id = " + t
                         + ".id and r.deleted_at is null) when " + t + ".kind = 'COMMENT' then " + count
                         + "content r where r.in_reply_to = " + t + ".id and r.deleted_at is null) end " + p + "replies");
     }
 
     /** The view of a row selected with {@link #COLUMNS}, by its kind. */
-    public static Content from(Row r) {
+    public static Content from(SqlRow r) {
         CommunityView community = CommunityView.from(r, "m_");
         return switch (r.getString("kind")) {
             case "COLLECTION" -> CollectionView.from(r, "", community);

@@ -1,6 +1,5 @@
 package org.lyceum.content;
 
-import io.vertx.mutiny.sqlclient.Row;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.eclipse.microprofile.graphql.Description;
@@ -11,6 +10,7 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.lyceum.account.PersonView;
 import org.lyceum.common.GlobalId;
 import org.lyceum.community.CommunityView;
+import org.lyceum.database.SqlRow;
 
 @Name("Resource")
 @Description("A learning resource: a link with its education metadata, in a collection.")
@@ -45,7 +45,7 @@ public record ResourceView(
         return id;
     }
 
-    static ResourceView from(Row r, CommunityView community) {
+    static ResourceView from(SqlRow r, CommunityView community) {
         UUID id = r.getUUID("id");
         Short level = r.getShort("level");
         return new ResourceView(GlobalId.of(TYPE, id), r.getString("title"), r.getString("body"), r.getString("url"),

@@ -1,6 +1,5 @@
 package org.lyceum.content;
 
-import io.vertx.mutiny.sqlclient.Row;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.eclipse.microprofile.graphql.Description;
@@ -11,6 +10,7 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.lyceum.account.PersonView;
 import org.lyceum.common.GlobalId;
 import org.lyceum.community.CommunityView;
+import org.lyceum.database.SqlRow;
 
 @Name("Thread")
 @Description("A discussion in a community, optionally about a resource or collection.")
@@ -37,7 +37,7 @@ public record ThreadView(
         return id;
     }
 
-    static ThreadView from(Row r, CommunityView community) {
+    static ThreadView from(SqlRow r, CommunityView community) {
         UUID id = r.getUUID("id");
         return new ThreadView(GlobalId.of(TYPE, id), r.getString("title"), community, PersonView.from(r, "a_"),
                 r.getInteger("replies"), r.getInteger("likes"), r.getBoolean("my_like"), r.getBoolean("my_bookmark"),

@@ -5,8 +5,8 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnectOptions;
-import java.util.List;
 import jakarta.inject.Singleton;
+import java.util.List;
 
 /**
  * Builds the reactive pool with prepared statements cached for long SQL too. The feed and content

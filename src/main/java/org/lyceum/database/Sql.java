@@ -10,7 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -41,22 +43,32 @@ public class Sql {
         return new ArrayList<>(Arrays.asList(first));
     }
 
-    public <T> Uni<List<T>> list(String sql, Function<Row, T> map, Object... args) {
+    public <T> Uni<List<T>> list(String sql, Function<SqlRow, T> map, Object... args) {
         return execute(sql, args).map(rows -> {
             List<T> out = new ArrayList<>(rows.size());
+            Map<String, Integer> columns = columns(rows);
             for (Row row : rows) {
-                out.add(map.apply(row));
+                out.add(map.apply(new SqlRow(row, columns)));
             }
             return out;
         });
     }
 
     /** The first row mapped, or null when there is none. */
-    public <T> Uni<T> one(String sql, Function<Row, T> map, Object... args) {
+    public <T> Uni<T> one(String sql, Function<SqlRow, T> map, Object... args) {
         return execute(sql, args).map(rows -> {
             var it = rows.iterator();
-            return it.hasNext() ? map.apply(it.next()) : null;
+            return it.hasNext() ? map.apply(new SqlRow(it.next(), columns(rows))) : null;
         });
+    }
+
+    private static Map<String, Integer> columns(RowSet<Row> rows) {
+        List<String> names = rows.columnsNames();
+        Map<String, Integer> columns = new HashMap<>(names.size() * 2);
+        for (int i = 0; i < names.size(); i++) {
+            columns.putIfAbsent(names.get(i), i);
+        }
+        return columns;
     }
 
     /** Rows changed (or returned). */

@@ -1,6 +1,5 @@
 package org.lyceum.social;
 
-import io.vertx.mutiny.sqlclient.Row;
 import java.time.OffsetDateTime;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
@@ -12,6 +11,7 @@ import org.lyceum.common.GlobalId;
 import org.lyceum.community.CommunityView;
 import org.lyceum.content.Content;
 import org.lyceum.content.ContentSql;
+import org.lyceum.database.SqlRow;
 import org.lyceum.graphql.Node;
 
 @Name("Activity")
@@ -33,7 +33,7 @@ public record ActivityView(
         return id;
     }
 
-    static ActivityView from(Row r) {
+    static ActivityView from(SqlRow r) {
         Content object = ContentSql.from(r);
         return new ActivityView(GlobalId.of(TYPE, r.getUUID("act_id")), Verb.valueOf(r.getString("verb")),
                 r.getOffsetDateTime("published_at"), PersonView.from(r, "p_"), CommunityView.from(r, "m_"), object);

@@ -25,7 +25,7 @@ public class FeedQueries {
     private static final String LIVE = " act.verb = 'CREATE' and c.deleted_at is null and" + ContentSql.VISIBLE;
 
     /** What the viewer follows: communities they joined or follow, people and collections they follow. */
-    static final String HOME = " and (exists(select 1 from membership f where f.person_id = $1 and f.state = 'JOINED'"
+    public static final String HOME = " and (exists(select 1 from membership f where f.person_id = $1 and f.state = 'JOINED'"
             + " and f.community_id = c.community_id)"
             + " or exists(select 1 from follow f where f.follower_id = $1 and f.community_id = c.community_id)"
             + " or exists(select 1 from follow f where f.follower_id = $1 and f.person_id = act.actor_id)"
@@ -41,12 +41,20 @@ public class FeedQueries {
 
     public Uni<Page<ActivityView>> page(Viewer viewer, String scope, UUID community, PageRequest page) {
         List<Object> params = Sql.params(viewer.personId(), community);
-        String after = NEWEST.after(page, 3, params);
-        return sql.list("select act.id act_id, act.verb, act.published_at, " + ContentSql.COLUMNS + ", "
-                                + PersonView.columns("p", "p_") + ", " + NEWEST.columns() + FROM + " where" + LIVE
-                                + (community == null ? " and $2::uuid is null" : "") + scope + after + NEWEST.orderAndLimit(page),
+        return sql.list(pageSql(scope, community != null, page, params),
                         r -> new Page.Edge<>(NEWEST.cursorOf(r), ActivityView.from(r)), params.toArray())
                 .map(rows -> Keyset.page(page, rows));
+    }
+
+    /**
+     * The statement of one feed page, given $1 (viewer) and $2 (community or null) in
+     * {@code params}; cursor values are appended. Public so that bench/RawFeed.java runs exactly it.
+     */
+    public static String pageSql(String scope, boolean oneCommunity, PageRequest page, List<Object> params) {
+        String after = NEWEST.after(page, 3, params);
+        return "select act.id act_id, act.verb, act.published_at, " + ContentSql.COLUMNS + ", "
+                + PersonView.columns("p", "p_") + ", " + NEWEST.columns() + FROM + " where" + LIVE
+                + (oneCommunity ? "" : " and $2::uuid is null") + scope + after + NEWEST.orderAndLimit(page);
     }
 
     /** One activity of the feeds, if the viewer may see it. */
