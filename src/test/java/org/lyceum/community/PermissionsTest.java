@@ -289,8 +289,16 @@ class PermissionsTest {
         allowed(secret.member, BOOKMARK, Map.of("id", resource));
         denied(secret.outsider, LIKE, Map.of("id", resource), "NOT_FOUND");
         denied(secret.outsider, BOOKMARK, Map.of("id", resource), "NOT_FOUND");
-        GraphQL.anonymous("mutation { like(input: {id: \"" + resource + "\"}) { object { id } } }")
-                .body("errors[0].extensions.code", equalTo("UNAUTHENTICATED"));
+        denied(secret.outsider, "mutation($input: ObjectIdInput!) { unlike(input: $input) { object { id } } }",
+                Map.of("id", resource), "NOT_FOUND");
+        denied(secret.outsider, "mutation($input: ObjectIdInput!) { unbookmark(input: $input) { object { id } } }",
+                Map.of("id", resource), "NOT_FOUND");
+        allowed(secret.member, "mutation($input: ObjectIdInput!) { unlike(input: $input) { object { id } } }", Map.of("id", resource));
+        allowed(secret.member, "mutation($input: ObjectIdInput!) { unbookmark(input: $input) { object { id } } }", Map.of("id", resource));
+        for (String mutation : new String[] {"like", "unlike", "bookmark", "unbookmark"}) {
+            GraphQL.anonymous("mutation { " + mutation + "(input: {id: \"" + resource + "\"}) { object { id } } }")
+                    .body("errors[0].extensions.code", equalTo("UNAUTHENTICATED"));
+        }
     }
 
     @Test
@@ -303,6 +311,10 @@ class PermissionsTest {
         denied(secret.member, FOLLOW, Map.of("id", secret.member.personId()), "INVALID_INPUT");
         denied(secret.outsider, FOLLOW, Map.of("id", collection), "NOT_FOUND");
         denied(secret.outsider, FOLLOW, Map.of("id", secret.id), "NOT_FOUND");
+        allowed(secret.outsider, "mutation($input: FollowInput!) { unfollow(input: $input) { target { id } } }",
+                Map.of("id", secret.member.personId()));
+        GraphQL.anonymous("mutation { unfollow(input: {id: \"" + secret.member.personId() + "\"}) { target { id } } }")
+                .body("errors[0].extensions.code", equalTo("UNAUTHENTICATED"));
     }
 
     @Test
