@@ -16,11 +16,12 @@ public final class ContentSql {
             PersonView.columns("a", "a_"), own("col", "col_"), PersonView.columns("ca", "ca_"));
 
     public static final String JOINS = " join community m on m.id = c.community_id join person a on a.id = c.author_id"
-            + " left join content col on col.id = c.collection_id left join person ca on ca.id = col.author_id";
+            + " left join content col on col.id = c.collection_id left join person ca on ca.id = col.author_id"
+            + " left join content th on th.id = c.thread_id";
 
-    /** Live (or, for comments, tombstoned) content the viewer may see. */
-    public static final String VISIBLE = " (c.deleted_at is null or c.kind = 'COMMENT') and col.deleted_at is null and "
-            + Permissions.VISIBLE_SQL;
+    /** Live (or, for comments, tombstoned) content the viewer may see, in a collection or thread that is still there. */
+    public static final String VISIBLE = " (c.deleted_at is null or c.kind = 'COMMENT') and col.deleted_at is null"
+            + " and th.deleted_at is null and " + Permissions.VISIBLE_SQL;
 
     private ContentSql() {
     }

@@ -64,7 +64,8 @@ public class DiscussionGraphQL {
                 : accounts.viewer().chain(v -> content.byId(v, thread.aboutId()));
     }
 
-    public Uni<@NonNull ThreadView> thread(@Source CommentView comment) {
+    @Description("Null only if the caller may no longer see the thread.")
+    public Uni<ThreadView> thread(@Source CommentView comment) {
         return accounts.viewer().chain(v -> content.byId(v, comment.threadId(), ThreadView.class));
     }
 

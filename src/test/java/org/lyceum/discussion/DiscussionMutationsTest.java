@@ -81,6 +81,23 @@ class DiscussionMutationsTest {
     }
 
     @Test
+    void aDeletedThreadTakesItsCommentsWithIt() {
+        User owner = Api.user("owner");
+        String community = Api.community(owner, "PUBLIC");
+        String thread = Api.thread(owner, community, "Soon gone");
+        String comment = Api.reply(owner, thread, "Also gone");
+        Api.ok(owner, "mutation($input: DeleteObjectInput!) { deleteObject(input: $input) { deletedId } }",
+                Map.of("id", thread), "data.deleteObject.deletedId");
+        Api.call(owner, "query($t: ID!, $c: ID!) { thread(id: $t) { id } node(id: $c) { id } }", Map.of("t", thread, "c", comment))
+                .body("errors", nullValue())
+                .body("data.thread", nullValue())
+                .body("data.node", nullValue());
+        Api.call(owner, "mutation($input: CreateReplyInput!) { createReply(input: $input) { comment { id } } }",
+                        Map.of("input", Map.of("inReplyTo", comment, "content", "Hello?")))
+                .body("errors[0].extensions.field", equalTo("inReplyTo"));
+    }
+
+    @Test
     void badThreadInputNamesTheFieldAndWritesNothing() {
         User owner = Api.user("owner");
         String community = Api.community(owner, "PUBLIC");
