@@ -53,6 +53,10 @@ public final class SqlRow {
         return row.getOffsetDateTime(at(column));
     }
 
+    public Long getLong(String column) {
+        return row.getLong(at(column));
+    }
+
     public Long getLong(int position) {
         return row.getLong(position);
     }

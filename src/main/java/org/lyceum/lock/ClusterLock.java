@@ -1,0 +1,89 @@
+package org.lyceum.lock;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * The cluster-wide lock: at most one holder per name at a time, across every instance that
+ * shares the backend, with a fencing token per lease. A lease ends by itself when its time is up,
+ * so a crashed holder delays others by one lease at most.
+ */
+@ApplicationScoped
+public class ClusterLock {
+
+    private static final Logger LOG = Logger.getLogger(ClusterLock.class);
+
+    private final LockBackend backend;
+    private final String holder;
+
+    ClusterLock(LockConfig config, Instance<PostgresLockBackend> postgres, Instance<RedisLockBackend> redis,
+                Instance<MemoryLockBackend> memory) {
+        this.backend = switch (config.backend()) {
+            case POSTGRES -> postgres.get();
+            case REDIS -> redis.get();
+            case MEMORY -> memory.get();
+        };
+        this.holder = config.holder().orElse("instance-" + UUID.randomUUID());
+    }
+
+    public String holder() {
+        return holder;
+    }
+
+    public Uni<Optional<Lease>> tryAcquire(String name, Duration leaseTime) {
+        return backend.tryAcquire(name, holder, leaseTime);
+    }
+
+    public Uni<Optional<Lease>> renew(Lease lease, Duration leaseTime) {
+        return backend.renew(lease, leaseTime);
+    }
+
+    public Uni<Boolean> release(Lease lease) {
+        return backend.release(lease);
+    }
+
+    /** The newest token of the name: a write carrying an older one comes from a former holder. */
+    public Uni<Long> newestToken(String name) {
+        return backend.newestToken(name);
+    }
+
+    /**
+     * Runs the work under the lock if it is free: empty if another holder has it. The lease is
+     * renewed every third of its time while the work runs; if a renewal fails, the work is
+     * cancelled and the result fails with {@link LockLostException}. The lease is released after.
+     */
+    public <T> Uni<Optional<T>> withLock(String name, Duration leaseTime, java.util.function.Function<Lease, Uni<T>> work) {
+        return tryAcquire(name, leaseTime).chain(acquired -> {
+            if (acquired.isEmpty()) {
+                return Uni.createFrom().item(Optional.<T>empty());
+            }
+            AtomicReference<Lease> current = new AtomicReference<>(acquired.get());
+            Uni<Optional<T>> done = work.apply(acquired.get()).map(Optional::ofNullable);
+            Uni<Optional<T>> lost = Multi.createFrom().ticks().every(leaseTime.dividedBy(3))
+                    .onItem().transformToUniAndConcatenate(tick -> renew(current.get(), leaseTime))
+                    .onItem().transform(renewed -> {
+                        current.set(renewed.orElseThrow(() -> new LockLostException(name)));
+                        return renewed;
+                    })
+                    .collect().last()
+                    .map(ignored -> Optional.<T>empty());
+            return Uni.combine().any().of(done, lost)
+                    .onTermination().call(() -> release(current.get())
+                            .onFailure().invoke(e -> LOG.warnf(e, "Could not release lock %s; it expires by itself", name))
+                            .onFailure().recoverWithItem(false));
+        });
+    }
+
+    /** For callers that only need to know whether the work ran. */
+    public Uni<Boolean> runIfFree(String name, Duration leaseTime, Supplier<Uni<Void>> work) {
+        return withLock(name, leaseTime, lease -> work.get().replaceWith(Boolean.TRUE)).map(Optional::isPresent);
+    }
+}

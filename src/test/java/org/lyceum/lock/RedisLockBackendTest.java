@@ -1,0 +1,47 @@
+package org.lyceum.lock;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * The contract on the Redis backend, against the Redis at 127.0.0.1:6379 (running on our machines
+ * and in CI). Where none runs, the tests are skipped and say so.
+ */
+@QuarkusTest
+class RedisLockBackendTest extends LockContract {
+
+    @Inject
+    RedisLockBackend backend;
+
+    @BeforeEach
+    void redisIsRunning() {
+        boolean up;
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", 6379), 500);
+            up = true;
+        } catch (java.io.IOException e) {
+            up = false;
+        }
+        assumeTrue(up, "no Redis at 127.0.0.1:6379 (apt-get install redis-server): the Redis lock backend is not tested");
+    }
+
+    @Inject
+    io.quarkus.redis.datasource.ReactiveRedisDataSource redis;
+
+    /** The shared Redis keeps no trace of the tests' locks. */
+    @org.junit.jupiter.api.AfterEach
+    void forgetTestLocks() {
+        redis.execute("EVAL", "for _, k in ipairs(redis.call('keys', ARGV[1])) do redis.call('del', k) end return 0",
+                "0", "lyceum:lock:test-*").await().indefinitely();
+    }
+
+    @Override
+    LockBackend backend() {
+        return backend;
+    }
+}
