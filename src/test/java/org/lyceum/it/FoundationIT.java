@@ -65,6 +65,21 @@ class FoundationIT {
             createdAt = invite.at("/data/inviteByEmail/invite/createdAt").asText();
             assertFalse(createdAt.isBlank(), invite.toString());
 
+            // A community round trip with Keycloak's tokens: create, join, add a resource, see it in the feed.
+            JsonNode community = Http.graphql(first, admin, "mutation { createCommunity(input: {name: \"physics\", "
+                    + "title: \"Physics teachers\"}) { community { id } } }", Map.of()).body();
+            String communityId = community.at("/data/createCommunity/community/id").asText();
+            assertFalse(communityId.isBlank(), community.toString());
+            Http.graphql(first, keycloak.token("demo", "demo"), "mutation($id: ID!) { joinCommunity(input: {id: $id}) "
+                    + "{ community { myMembership } } }", Map.of("id", communityId));
+            JsonNode collection = Http.graphql(first, admin, "mutation($id: ID!) { createCollection(input: {communityId: $id, "
+                    + "title: \"Optics\"}) { collection { id } } }", Map.of("id", communityId)).body();
+            JsonNode resource = Http.graphql(first, admin, "mutation($id: ID!) { createResource(input: {collectionId: $id, "
+                    + "title: \"Lenses lab\", url: \"https://example.org/lenses\", licence: \"CC-BY-4.0\"}) { resource { id } } }",
+                    Map.of("id", collection.at("/data/createCollection/collection/id").asText())).body();
+            assertFalse(resource.at("/data/createResource/resource/id").asText().isBlank(), resource.toString());
+            assertEquals("Lenses lab", homeFeedFirstTitle(first), "demo sees the resource in their home feed");
+
             assertRefusedTokens(first);
         } finally {
             first.kill9();
@@ -75,7 +90,14 @@ class FoundationIT {
             JsonNode again = Http.graphql(second, keycloak.token("demo-admin", "demo-admin"), INVITE, Map.of("email", "kept@school.example")).body();
             assertEquals(createdAt, again.at("/data/inviteByEmail/invite/createdAt").asText(), "the invite survived the crash");
             assertEquals("demo", Http.graphql(second, keycloak.token("demo", "demo"), ME, Map.of()).body().at("/data/me/username").asText());
+            assertEquals("Lenses lab", homeFeedFirstTitle(second), "the community survived the crash too");
         }
+    }
+
+    private static String homeFeedFirstTitle(AppProcess app) throws Exception {
+        JsonNode feed = Http.graphql(app, keycloak.token("demo", "demo"), "{ homeFeed(first: 5) { edges { node { object "
+                + "{ ... on Resource { title } } } } } }", Map.of()).body();
+        return feed.at("/data/homeFeed/edges/0/node/object/title").asText(feed.toString());
     }
 
     @Test
