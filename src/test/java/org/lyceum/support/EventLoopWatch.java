@@ -47,6 +47,13 @@ public class EventLoopWatch implements QuarkusTestAfterEachCallback {
         installed = true;
     }
 
+    /** Whether the checker reported anything not yet drained. */
+    static boolean pending() {
+        synchronized (REPORTS) {
+            return !REPORTS.isEmpty();
+        }
+    }
+
     /** What the checker reported since the last call, and forgets it. */
     public static List<String> drain() {
         install();
