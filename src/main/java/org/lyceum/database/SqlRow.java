@@ -57,6 +57,10 @@ public final class SqlRow {
         return row.getLong(at(column));
     }
 
+    public byte[] getBytes(String column) {
+        return row.getBuffer(at(column)).getBytes();
+    }
+
     public Long getLong(int position) {
         return row.getLong(position);
     }

@@ -1,0 +1,35 @@
+package org.lyceum.digest;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import org.lyceum.job.JobSpec;
+import org.lyceum.job.Jobs;
+
+/**
+ * Digests as two jobs: planning is a singleton under the cluster lock (once per trigger across
+ * the cluster), sending is shared by every instance through claimed ledger rows.
+ */
+@ApplicationScoped
+public class DigestJobs {
+
+    public static final String PLAN = "digest-plan";
+    public static final String SEND = "digest-send";
+
+    void register(@Observes StartupEvent event, Jobs jobs, DigestConfig config, DigestPlanner planner, DigestSender sender) {
+        String planCron = config.periodOverride().isPresent() ? null : config.cron();
+        jobs.register(JobSpec.singleton(PLAN, planCron, every(config.periodOverride().map(p -> p.dividedBy(4)).orElse(null)), planner::plan));
+        Duration poll = config.periodOverride().map(p -> min(config.poll(), p.dividedBy(4))).orElse(config.poll());
+        jobs.register(JobSpec.shared(SEND, every(poll), sender::sendDue));
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /** The scheduler's interval syntax, at least a second. */
+    private static String every(Duration d) {
+        return d == null ? null : Math.max(1, d.toSeconds()) + "s";
+    }
+}

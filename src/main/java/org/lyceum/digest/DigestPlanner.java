@@ -1,0 +1,59 @@
+package org.lyceum.digest;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import org.lyceum.database.Sql;
+import org.lyceum.job.JobContext;
+
+/**
+ * The singleton half of digests: writes one ledger row per person whose digest is due, in one
+ * fenced statement. (person_id, period) is unique, so planning a period again adds nothing; the
+ * sending instances share the rows.
+ *
+ * <p>A period is named after the person's local time shifted back by their preferred hour: the
+ * daily period "D2026-11-25" begins at that hour on that local date, the weekly "W2026-W48" at
+ * that hour on Monday. Any planning run after the start, by any instance, plans the same row;
+ * a run missed while every instance was down is caught up by the next one.
+ */
+@ApplicationScoped
+public class DigestPlanner {
+
+    private static final String LOCAL = "((now() at time zone coalesce(s.time_zone, $3::text)) - make_interval(hours => coalesce(s.hour::int, $4::int)))";
+    private static final String CALENDAR_PERIOD = "case coalesce(s.digest, $2) when 'DAILY' then 'D' || to_char(" + LOCAL
+            + ", 'YYYY-MM-DD') else 'W' || to_char(" + LOCAL + ", 'IYYY-\"W\"IW') end";
+    private static final String FIXED_PERIOD = "'T' || (floor(extract(epoch from now()) * 1000 / $3::bigint))::bigint";
+
+    private final DigestConfig config;
+
+    DigestPlanner(DigestConfig config) {
+        this.config = config;
+    }
+
+    public Uni<String> plan(JobContext job) {
+        List<Object> params = Sql.params(job.lease().token(), config.defaultFrequency().name());
+        String period;
+        if (config.periodOverride().isPresent()) {
+            period = FIXED_PERIOD;
+            params.add(Math.max(1, config.periodOverride().get().toMillis()));
+        } else {
+            period = CALENDAR_PERIOD;
+            params.add(config.defaultTimeZone());
+            params.add(config.defaultHour());
+        }
+        if (!job.coordinated()) {
+            // Test switch: each instance plans (and later sends) its own rows, as uncoordinated schedulers would.
+            params.add(job.holder());
+            period = "(" + period + ") || '@' || $" + params.size();
+        }
+        String insert = "insert into digest_delivery (person_id, period, since, until, plan_token)"
+                + " select p.id, " + period + ","
+                + " coalesce((select max(d.until) from digest_delivery d where d.person_id = p.id), a.created_at), now(), $1"
+                + " from account a join person p on p.id = a.person_id"
+                + " left join notification_setting s on s.person_id = p.id"
+                + " where a.email is not null and coalesce(s.digest, $2) <> 'OFF'"
+                + " on conflict (person_id, period) do nothing";
+        return job.fenced(tx -> tx.run(insert, params.toArray()))
+                .map(planned -> "planned " + planned + " digests");
+    }
+}

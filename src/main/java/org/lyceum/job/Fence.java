@@ -1,0 +1,24 @@
+package org.lyceum.job;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.lyceum.database.Sql;
+
+/**
+ * Fencing at the resource: the database remembers the newest token that wrote under each lock
+ * (job_fence) and refuses older ones. The check raises that row inside the writer's transaction,
+ * so the row lock orders writers and the refusal and the write cannot be split by a takeover.
+ * It works with every lock backend, because the token travels with the write.
+ */
+@ApplicationScoped
+public class Fence {
+
+    /** Passes if {@code token} is the newest seen for {@code name} (recording it), else fails with {@link StaleTokenException}. */
+    public Uni<Void> check(Sql tx, String name, long token) {
+        return tx.one("insert into job_fence (name, token) values ($1, $2) on conflict (name) do update"
+                        + " set token = excluded.token where job_fence.token <= excluded.token returning token",
+                        r -> r.getLong(0), name, token)
+                .onItem().ifNull().failWith(() -> new StaleTokenException(name, token))
+                .replaceWithVoid();
+    }
+}

@@ -1,0 +1,123 @@
+package org.lyceum.job;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
+import io.quarkus.scheduler.Scheduler;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+import org.lyceum.database.Sql;
+import org.lyceum.lock.ClusterLock;
+import org.lyceum.lock.Lease;
+import org.lyceum.lock.LockLostException;
+
+/**
+ * Runs jobs. Features register their {@link JobSpec}s at startup; triggers come from the Quarkus
+ * scheduler, which alone would run a job on every instance (quarkus#14924), so a singleton job
+ * first takes the cluster lock and records the run with its token in job_run.
+ */
+@ApplicationScoped
+public class Jobs {
+
+    private static final Logger LOG = Logger.getLogger(Jobs.class);
+
+    private final ClusterLock lock;
+    private final Scheduler scheduler;
+    private final JobConfig config;
+    private final Sql sql;
+    private final Fence fence;
+    private final Map<String, JobSpec> specs = new ConcurrentHashMap<>();
+    /** Stands in for tokens when the lock is switched off; only job_run shows it. */
+    private final AtomicLong unlockedRuns = new AtomicLong();
+    private volatile boolean stopping;
+
+    Jobs(ClusterLock lock, Scheduler scheduler, JobConfig config, Sql sql, Fence fence) {
+        this.lock = lock;
+        this.scheduler = scheduler;
+        this.config = config;
+        this.sql = sql;
+        this.fence = fence;
+    }
+
+    /** Registers the job and, unless triggers are off here, schedules it. */
+    public void register(JobSpec spec) {
+        if (specs.putIfAbsent(spec.name(), spec) != null) {
+            throw new IllegalStateException("job registered twice: " + spec.name());
+        }
+        if (!config.enabled()) {
+            return;
+        }
+        var definition = scheduler.newJob(spec.name()).setConcurrentExecution(ConcurrentExecution.SKIP)
+                .setAsyncTask(execution -> stopping ? Uni.createFrom().voidItem() : runNow(spec.name()).replaceWithVoid());
+        (spec.cron() != null ? definition.setCron(spec.cron()) : definition.setInterval(spec.every())).schedule();
+    }
+
+    /**
+     * Runs the job once, now: a singleton only if its lock is free (empty otherwise). Failures are
+     * logged and recorded, not thrown, because the next trigger tries again.
+     */
+    public Uni<Optional<JobOutcome>> runNow(String name) {
+        JobSpec spec = specs.get(name);
+        if (spec == null) {
+            return Uni.createFrom().failure(new IllegalArgumentException("no job " + name));
+        }
+        if (!spec.singleton()) {
+            Lease none = new Lease(spec.lockName(), lock.holder(), 0, Instant.MAX);
+            return spec.work().apply(new JobContext(none, false, config.lock(), sql, fence))
+                    .map(detail -> Optional.of(JobOutcome.SUCCEEDED))
+                    .onFailure().recoverWithItem(e -> {
+                        LOG.warnf(e, "Job %s failed", name);
+                        return Optional.of(JobOutcome.FAILED);
+                    });
+        }
+        if (!config.lock()) {
+            Lease unlocked = new Lease(spec.lockName(), lock.holder(), unlockedRuns.incrementAndGet(), Instant.MAX);
+            return recorded(spec, unlocked, false).map(Optional::of);
+        }
+        return lock.withLock(spec.lockName(), config.lease(), lease -> recorded(spec, lease, true))
+                .onFailure(LockLostException.class).recoverWithItem(Optional.of(JobOutcome.LOCK_LOST));
+    }
+
+    private Uni<JobOutcome> recorded(JobSpec spec, Lease lease, boolean locked) {
+        return sql.one("insert into job_run (name, holder, token) values ($1, $2, $3) returning id",
+                        r -> r.getLong(0), spec.name(), lease.holder(), lease.token())
+                .chain(run -> spec.work().apply(new JobContext(lease, locked, config.lock(), sql, fence))
+                        .map(detail -> new Result(JobOutcome.SUCCEEDED, detail))
+                        .onFailure().recoverWithItem(Jobs::failed)
+                        .onCancellation().call(() -> finish(run, spec, new Result(JobOutcome.LOCK_LOST, "lease renewal failed; run cancelled")))
+                        .call(result -> finish(run, spec, result))
+                        .map(Result::outcome));
+    }
+
+    private static Result failed(Throwable e) {
+        if (e instanceof StaleTokenException) {
+            LOG.warn(e.getMessage());
+            return new Result(JobOutcome.FENCED, e.getMessage());
+        }
+        LOG.warn("Job failed", e);
+        return new Result(JobOutcome.FAILED, String.valueOf(e.getMessage()));
+    }
+
+    private Uni<Void> finish(long run, JobSpec spec, Result result) {
+        return sql.run("update job_run set finished_at = now(), outcome = $2, detail = $3 where id = $1",
+                        run, result.outcome().name(), result.detail())
+                .chain(() -> sql.run("delete from job_run where name = $1 and started_at < now() - $2 * interval '1 millisecond'",
+                        spec.name(), config.history().toMillis()))
+                .replaceWithVoid()
+                .onFailure().invoke(e -> LOG.warnf(e, "Could not record the end of job run %d", run))
+                .onFailure().recoverWithNull();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
+    private record Result(JobOutcome outcome, String detail) {
+    }
+}

@@ -1,0 +1,191 @@
+package org.lyceum.digest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.icegreen.greenmail.util.GreenMail;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.mail.BodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import java.util.Optional;
+import org.lyceum.job.JobOutcome;
+import org.lyceum.job.Jobs;
+import org.lyceum.support.Api;
+import org.lyceum.support.Api.User;
+import org.lyceum.support.MailTestResource.Smtp;
+import org.lyceum.support.Rows;
+
+/** Digests end to end: planned by the job, composed, sent to a real SMTP server (GreenMail), marked in the ledger. */
+@QuarkusTest
+class DigestTest {
+
+    @Inject
+    Jobs jobs;
+
+    @Inject
+    DataSource db;
+
+    @Smtp
+    GreenMail smtp;
+
+    @Test
+    void aFollowerGetsOneDigestOfWhatIsNewAndAPlannedPeriodIsNotSentTwice() throws Exception {
+        User alice = Api.user("alice");
+        User bob = Api.user("bob");
+        String community = Api.community(alice, "PUBLIC");
+        Api.join(bob, community);
+        Api.thread(alice, community, "How do you teach fractions?");
+        Api.resource(alice, Api.collection(alice, community), "Fraction strips");
+        Api.thread(bob, community, "Bob's own thread is not news to Bob");
+
+        planAndSend();
+        List<MimeMessage> mails = mailsTo(bob);
+        assertEquals(1, mails.size());
+        MimeMessage mail = mails.get(0);
+        assertTrue(mail.getSubject().contains("2 items"), mail.getSubject() + part(mail, "text/plain"));
+        String text = part(mail, "text/plain");
+        String html = part(mail, "text/html");
+        assertTrue(text.contains("How do you teach fractions?") && text.contains("Fraction strips"), text);
+        assertTrue(!text.contains("Bob's own thread"), text);
+        assertTrue(html.contains("<a href=\"https://lyceum.test/"), html);
+        assertTrue(mail.getHeader("List-Unsubscribe")[0].startsWith("<https://lyceum.test/digest/unsubscribe?token="));
+        assertEquals("List-Unsubscribe=One-Click", mail.getHeader("List-Unsubscribe-Post")[0]);
+        assertEquals(1, Rows.count(db, "select count(*) from digest_delivery d join person p on p.id = d.person_id"
+                + " where p.username = ? and d.state = 'SENT' and d.sent_at is not null", bob.username()));
+
+        // Same period again: the ledger already has it, so nothing is planned or sent.
+        Api.thread(alice, community, "A later thread waits for the next period");
+        planAndSend();
+        assertEquals(1, mailsTo(bob).size());
+
+        // The next period covers only what came after the last digest.
+        Rows.execute(db, "update digest_delivery set period = 'W2000-W01' where person_id = (select id from person where username = ?)", bob.username());
+        planAndSend();
+        List<MimeMessage> after = mailsTo(bob);
+        assertEquals(2, after.size());
+        String second = part(after.get(1), "text/plain");
+        assertTrue(second.contains("A later thread") && !second.contains("How do you teach fractions?"), second);
+    }
+
+    @Test
+    void nothingNewMeansNoEmailAndOutsidersNeverSeePrivateContent() throws Exception {
+        User owner = Api.user("owner");
+        User applicant = Api.user("applicant");
+        User quiet = Api.user("quiet");
+        String secret = Api.community(owner, "PRIVATE");
+        Api.call(applicant, "mutation($input: CommunityIdInput!) { joinCommunity(input: $input) { community { id } } }",
+                Map.of("input", Map.of("id", secret)));
+        Api.thread(owner, secret, "Members only");
+
+        planAndSend();
+        assertEquals(0, mailsTo(applicant).size(), "a pending join request sees nothing of a private community");
+        assertEquals(0, mailsTo(quiet).size());
+        assertEquals(1, Rows.count(db, "select count(*) from digest_delivery d join person p on p.id = d.person_id"
+                + " where p.username = ? and d.state = 'EMPTY'", quiet.username()));
+    }
+
+    @Test
+    void smtpOutagesAreRetriedWithBackoffAndTheDigestArrivesOnce() throws Exception {
+        User alice = Api.user("alice");
+        User carol = Api.user("carol");
+        String community = Api.community(alice, "PUBLIC");
+        Api.join(carol, community);
+        Api.thread(alice, community, "Sent after the outage");
+
+        smtp.stop();
+        try {
+            planAndSend();
+        } finally {
+            smtp.start();
+        }
+        assertEquals(1, Rows.count(db, "select count(*) from digest_delivery d join person p on p.id = d.person_id"
+                + " where p.username = ? and d.state = 'PENDING' and d.attempts = 1 and d.last_error is not null"
+                + " and d.next_attempt > now()", carol.username()));
+        send();
+        assertEquals(0, mailsTo(carol).size(), "not before its backoff");
+
+        Rows.execute(db, "update digest_delivery set next_attempt = now() where state = 'PENDING'");
+        send();
+        send();
+        assertEquals(1, mailsTo(carol).size());
+        assertEquals(1, Rows.count(db, "select count(*) from digest_delivery d join person p on p.id = d.person_id"
+                + " where p.username = ? and d.state = 'SENT' and d.attempts = 2", carol.username()));
+    }
+
+    @Test
+    void theUnsubscribeLinkWorksWithoutLoginAndBadTokensChangeNothing() throws Exception {
+        User alice = Api.user("alice");
+        User dan = Api.user("dan");
+        String community = Api.community(alice, "PUBLIC");
+        Api.join(dan, community);
+        Api.thread(alice, community, "Something to unsubscribe from");
+        planAndSend();
+        String link = mailsTo(dan).get(0).getHeader("List-Unsubscribe")[0];
+        String token = link.substring(link.indexOf("token=") + 6, link.length() - 1);
+
+        given().queryParam("token", token.substring(0, token.length() - 2) + "AA").post("/digest/unsubscribe")
+                .then().statusCode(400).body(containsString("not valid"));
+        given().queryParam("token", "garbage").post("/digest/unsubscribe").then().statusCode(400);
+        given().post("/digest/unsubscribe").then().statusCode(400);
+        assertEquals(0, Rows.count(db, "select count(*) from notification_setting s join person p on p.id = s.person_id"
+                + " where p.username = ?", dan.username()));
+
+        given().queryParam("token", token).get("/digest/unsubscribe").then().statusCode(200).body(containsString("<form method=\"post\""));
+        assertEquals(0, Rows.count(db, "select count(*) from notification_setting s join person p on p.id = s.person_id"
+                + " where p.username = ?", dan.username()), "GET only asks");
+        given().queryParam("token", token).contentType("application/x-www-form-urlencoded").body("List-Unsubscribe=One-Click")
+                .post("/digest/unsubscribe").then().statusCode(200).body(containsString("no more digest emails"));
+        assertEquals(1, Rows.count(db, "select count(*) from notification_setting s join person p on p.id = s.person_id"
+                + " where p.username = ? and s.digest = 'OFF'", dan.username()));
+        Api.call(dan, "{ notificationSettings { digest chosen } }", Map.of())
+                .body("data.notificationSettings.digest", org.hamcrest.Matchers.equalTo("OFF"));
+    }
+
+    private void planAndSend() {
+        assertEquals(Optional.of(JobOutcome.SUCCEEDED), jobs.runNow(DigestJobs.PLAN).await().atMost(Duration.ofSeconds(30)));
+        send();
+    }
+
+    private void send() {
+        assertEquals(Optional.of(JobOutcome.SUCCEEDED), jobs.runNow(DigestJobs.SEND).await().atMost(Duration.ofSeconds(60)));
+    }
+
+    private List<MimeMessage> mailsTo(User user) {
+        return new ArrayList<>(Arrays.asList(smtp.getReceivedMessagesForDomain(user.username() + "@school.example")));
+    }
+
+    private static String part(MimeMessage mail, String type) throws Exception {
+        Object content = mail.getContent();
+        assertTrue(content instanceof MimeMultipart, "multipart expected, got " + content);
+        String found = find((MimeMultipart) content, type);
+        assertNotNull(found, "no " + type + " part");
+        return found;
+    }
+
+    private static String find(MimeMultipart multipart, String type) throws Exception {
+        for (int i = 0; i < multipart.getCount(); i++) {
+            BodyPart part = multipart.getBodyPart(i);
+            if (part.getContent() instanceof MimeMultipart nested) {
+                String found = find(nested, type);
+                if (found != null) {
+                    return found;
+                }
+            } else if (part.isMimeType(type)) {
+                return part.getContent().toString();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,89 @@
+package org.lyceum.digest;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.lyceum.job.Jobs;
+import org.lyceum.support.Api;
+import org.lyceum.support.Api.User;
+import org.lyceum.support.GraphQL;
+import org.lyceum.support.Rows;
+
+@QuarkusTest
+class NotificationSettingsTest {
+
+    private static final String READ = "{ notificationSettings { digest timeZone hour chosen } }";
+    private static final String UPDATE = "mutation($input: UpdateNotificationSettingsInput!) { updateNotificationSettings(input: $input)"
+            + " { settings { digest timeZone hour chosen } } }";
+
+    @Inject
+    Jobs jobs;
+
+    @Inject
+    DataSource db;
+
+    @Test
+    void defaultsUntilChosenThenPartialUpdatesKeepTheRest() {
+        User erin = Api.user("erin");
+        Api.call(erin, READ, Map.of())
+                .body("data.notificationSettings.digest", equalTo("WEEKLY"))
+                .body("data.notificationSettings.timeZone", equalTo("UTC"))
+                .body("data.notificationSettings.hour", equalTo(8))
+                .body("data.notificationSettings.chosen", equalTo(false));
+        Api.call(erin, UPDATE, Map.of("input", Map.of("digest", "DAILY", "timeZone", "Europe/Rome")))
+                .body("errors", nullValue())
+                .body("data.updateNotificationSettings.settings.digest", equalTo("DAILY"))
+                .body("data.updateNotificationSettings.settings.timeZone", equalTo("Europe/Rome"))
+                .body("data.updateNotificationSettings.settings.hour", equalTo(8))
+                .body("data.updateNotificationSettings.settings.chosen", equalTo(true));
+        Api.call(erin, UPDATE, Map.of("input", Map.of("hour", 17)))
+                .body("data.updateNotificationSettings.settings.digest", equalTo("DAILY"))
+                .body("data.updateNotificationSettings.settings.hour", equalTo(17));
+    }
+
+    @Test
+    void badSettingsAreRefusedAndChangeNothing() {
+        User fay = Api.user("fay");
+        Api.call(fay, UPDATE, Map.of("input", Map.of("digest", "DAILY", "timeZone", "Mars/Olympus")))
+                .body("errors[0].extensions.code", equalTo("INVALID_INPUT"))
+                .body("errors[0].message", org.hamcrest.Matchers.containsString("timeZone"));
+        Api.call(fay, UPDATE, Map.of("input", Map.of("digest", "DAILY", "hour", 24)))
+                .body("errors[0].extensions.code", equalTo("INVALID_INPUT"));
+        Api.call(fay, UPDATE, Map.of("input", Map.of("digest", "HOURLY")))
+                .body("errors[0].extensions.code", equalTo("BAD_QUERY"));
+        assertEquals(0, Rows.count(db, "select count(*) from notification_setting s join person p on p.id = s.person_id"
+                + " where p.username = ?", fay.username()));
+        GraphQL.anonymous(READ).body("errors[0].extensions.code", equalTo("UNAUTHENTICATED"));
+    }
+
+    @Test
+    void aDailyDigestIsDueAtThePreferredHourInThePersonsTimeZone() {
+        User gil = Api.user("gil");
+        Api.call(gil, UPDATE, Map.of("input", Map.of("digest", "DAILY", "timeZone", "Pacific/Auckland", "hour", 7)))
+                .body("errors", nullValue());
+        String before = "D" + ZonedDateTime.now(ZoneId.of("Pacific/Auckland")).minusHours(7).toLocalDate();
+        jobs.runNow(DigestJobs.PLAN).await().atMost(Duration.ofSeconds(30));
+        String after = "D" + ZonedDateTime.now(ZoneId.of("Pacific/Auckland")).minusHours(7).toLocalDate();
+        long planned = Rows.count(db, "select count(*) from digest_delivery d join person p on p.id = d.person_id"
+                + " where p.username = ? and d.period in (?, ?)", gil.username(), before, after);
+        assertEquals(1, planned);
+
+        Api.call(gil, UPDATE, Map.of("input", Map.of("digest", "WEEKLY", "timeZone", "UTC", "hour", 0))).body("errors", nullValue());
+        jobs.runNow(DigestJobs.PLAN).await().atMost(Duration.ofSeconds(30));
+        ZonedDateTime now = ZonedDateTime.now(ZoneId.of("UTC"));
+        String week = String.format("W%d-W%02d", now.get(java.time.temporal.IsoFields.WEEK_BASED_YEAR),
+                now.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+        assertTrue(Rows.count(db, "select count(*) from digest_delivery d join person p on p.id = d.person_id"
+                + " where p.username = ? and d.period = ?", gil.username(), week) == 1, "weekly period " + week);
+    }
+}
