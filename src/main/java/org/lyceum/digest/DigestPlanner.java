@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import org.lyceum.database.Sql;
+import org.lyceum.job.Failpoints;
 import org.lyceum.job.JobContext;
 
 /**
@@ -25,9 +26,11 @@ public class DigestPlanner {
     private static final String FIXED_PERIOD = "'T' || (floor(extract(epoch from now()) * 1000 / $3::bigint))::bigint";
 
     private final DigestConfig config;
+    private final Failpoints failpoints;
 
-    DigestPlanner(DigestConfig config) {
+    DigestPlanner(DigestConfig config, Failpoints failpoints) {
         this.config = config;
+        this.failpoints = failpoints;
     }
 
     public Uni<String> plan(JobContext job) {
@@ -53,7 +56,8 @@ public class DigestPlanner {
                 + " left join notification_setting s on s.person_id = p.id"
                 + " where a.email is not null and coalesce(s.digest, $2) <> 'OFF'"
                 + " on conflict (person_id, period) do nothing";
-        return job.fenced(tx -> tx.run(insert, params.toArray()))
+        return failpoints.pass("digest.plan.before")
+                .chain(() -> job.fenced(tx -> tx.run(insert, params.toArray())))
                 .map(planned -> "planned " + planned + " digests");
     }
 }

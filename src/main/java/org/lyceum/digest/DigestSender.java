@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 import org.lyceum.database.Sql;
 import org.lyceum.database.SqlRow;
+import org.lyceum.job.Failpoints;
 import org.lyceum.job.JobContext;
 
 /**
@@ -41,9 +42,11 @@ public class DigestSender {
     private final Counter sent;
     private final Counter lateMarks;
     private final Counter failures;
+    private final Failpoints failpoints;
 
     DigestSender(Sql sql, DigestConfig config, DigestComposer composer, DigestMail mail, UnsubscribeTokens tokens,
-                 ReactiveMailer mailer, MeterRegistry meters) {
+                 ReactiveMailer mailer, MeterRegistry meters, Failpoints failpoints) {
+        this.failpoints = failpoints;
         this.sql = sql;
         this.config = config;
         this.composer = composer;
@@ -65,7 +68,8 @@ public class DigestSender {
 
     private Uni<Integer> batch(JobContext job, AtomicLong accepted) {
         UUID claim = UUID.randomUUID();
-        return claim(job, claim).chain(rows -> Multi.createFrom().iterable(rows)
+        return claim(job, claim).call(rows -> rows.isEmpty() ? Uni.createFrom().voidItem() : failpoints.pass("digest.send.after-claim"))
+                .chain(rows -> Multi.createFrom().iterable(rows)
                 .onItem().transformToUni(row -> deliver(row, claim).invoke(ok -> {
                     if (ok) {
                         accepted.incrementAndGet();
@@ -111,6 +115,7 @@ public class DigestSender {
             return tokens.issue(row.person())
                     .map(token -> mail.build(new DigestMail.Recipient(row.person(), row.email(), row.name()), row.period(), contents, token))
                     .chain(message -> mailer.send(message))
+                    .call(accepted -> failpoints.pass("digest.send.after-accept"))
                     .map(accepted -> Boolean.TRUE)
                     .onFailure().call(e -> retry(row, claim, e))
                     .onFailure().recoverWithItem(Boolean.FALSE)

@@ -24,6 +24,9 @@ public interface JobConfig {
     @WithDefault("30s")
     Duration lease();
 
+    /** Fault tests only: see {@link Failpoints}. */
+    java.util.Optional<String> failpoints();
+
     /** How long runs stay in job_run. */
     @WithDefault("7d")
     Duration history();

@@ -84,6 +84,28 @@ final class AppProcess implements AutoCloseable {
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
     }
 
+    long pid() {
+        return process.pid();
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /** True while the process is stopped (SIGSTOP), from the state field of /proc/<pid>/stat. */
+    boolean stopped() throws IOException {
+        Path stat = Path.of("/proc", String.valueOf(process.pid()), "stat");
+        if (!Files.exists(stat)) {
+            return false;
+        }
+        String line = Files.readString(stat);
+        return line.substring(line.lastIndexOf(')') + 2).startsWith("T");
+    }
+
+    void signal(String signal) throws Exception {
+        new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).inheritIO().start().waitFor();
+    }
+
     /** As a crash or the OOM killer would: no shutdown hooks run. */
     void kill9() throws InterruptedException {
         process.destroyForcibly();
