@@ -25,10 +25,11 @@ public class ClusterLock {
     private final String holder;
 
     ClusterLock(LockConfig config, Instance<PostgresLockBackend> postgres, Instance<RedisLockBackend> redis,
-                Instance<MemoryLockBackend> memory) {
+                Instance<EtcdLockBackend> etcd, Instance<MemoryLockBackend> memory) {
         this.backend = switch (config.backend()) {
             case POSTGRES -> postgres.get();
             case REDIS -> redis.get();
+            case ETCD -> etcd.get();
             case MEMORY -> memory.get();
         };
         this.holder = config.holder().orElse("instance-" + UUID.randomUUID());

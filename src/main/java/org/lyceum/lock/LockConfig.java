@@ -10,10 +10,15 @@ public interface LockConfig {
 
     /**
      * {@code postgres} (shared by all instances on one database), {@code redis} (shared through the
-     * Redis of {@code quarkus.redis.hosts}) or {@code memory} (one instance only).
+     * Redis of {@code quarkus.redis.hosts}), {@code etcd} (the etcd at {@code etcd-endpoint}) or
+     * {@code memory} (one instance only).
      */
     @WithDefault("postgres")
     Backend backend();
+
+    /** The etcd v3 endpoint (its JSON gateway is on the client port) for {@code backend=etcd}. */
+    @WithDefault("http://127.0.0.1:2379")
+    String etcdEndpoint();
 
     /** This instance's name as a lock holder; a random id per process when unset. */
     Optional<String> holder();
@@ -21,6 +26,7 @@ public interface LockConfig {
     enum Backend {
         POSTGRES,
         REDIS,
+        ETCD,
         MEMORY
     }
 }

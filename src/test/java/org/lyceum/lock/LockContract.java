@@ -19,6 +19,15 @@ abstract class LockContract {
 
     abstract LockBackend backend();
 
+    /** The time step of the expiry tests: etcd counts leases in whole seconds, the others in milliseconds. */
+    Duration unit() {
+        return Duration.ofMillis(100);
+    }
+
+    private Duration units(int n) {
+        return unit().multipliedBy(n);
+    }
+
     private static final Duration LONG = Duration.ofSeconds(30);
 
     static String name() {
@@ -46,8 +55,8 @@ abstract class LockContract {
     @Test
     void anExpiredLeasePassesOnAndItsHolderCanNeitherRenewNorRelease() throws Exception {
         String name = name();
-        Lease a = acquire(name, "a", Duration.ofMillis(300));
-        Thread.sleep(600);
+        Lease a = acquire(name, "a", units(3));
+        Thread.sleep(units(6).toMillis());
         Lease b = acquire(name, "b", LONG);
         assertTrue(b.token() > a.token());
         assertTrue(backend().renew(a, LONG).await().indefinitely().isEmpty());
@@ -58,12 +67,12 @@ abstract class LockContract {
     @Test
     void renewingKeepsTheLease() throws Exception {
         String name = name();
-        Lease a = acquire(name, "a", Duration.ofMillis(800));
-        Thread.sleep(400);
-        Optional<Lease> renewed = backend().renew(a, Duration.ofMillis(800)).await().indefinitely();
+        Lease a = acquire(name, "a", units(8));
+        Thread.sleep(units(4).toMillis());
+        Optional<Lease> renewed = backend().renew(a, units(8)).await().indefinitely();
         assertTrue(renewed.isPresent());
         assertEquals(a.token(), renewed.get().token());
-        Thread.sleep(600);
+        Thread.sleep(units(6).toMillis());
         assertTrue(backend().tryAcquire(name, "b", LONG).await().indefinitely().isEmpty(), "renewed past its first expiry");
         assertTrue(backend().release(renewed.get()).await().indefinitely());
     }

@@ -33,14 +33,22 @@ class LockLatencyBench {
     @Inject
     io.quarkus.redis.datasource.ReactiveRedisDataSource redisClient;
 
+    @Inject
+    io.vertx.mutiny.core.Vertx vertx;
+
     @Test
-    void latencies() {
+    void latencies() throws Exception {
         measure("memory", new MemoryLockBackend());
         measure("postgres", postgres);
         measure("redis", redis);
         // Baselines in the same run: one bare round trip to each server.
         roundTrip("postgres select 1", () -> sql.run("select 1").await().indefinitely());
         roundTrip("redis PING", () -> redisClient.execute("PING").await().indefinitely());
+        try (LocalEtcd etcd = LocalEtcd.start().orElseThrow(() -> new IllegalStateException(LocalEtcd.MISSING))) {
+            EtcdLockBackend backend = new EtcdLockBackend(vertx, etcd.url);
+            measure("etcd", backend);
+            roundTrip("etcd range", () -> backend.newestToken("bench-none").await().indefinitely());
+        }
     }
 
     private static void roundTrip(String label, Runnable call) {
