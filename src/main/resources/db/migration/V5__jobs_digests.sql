@@ -63,6 +63,12 @@ create table digest_delivery (
 );
 -- Sending instances claim due rows oldest first; finished rows leave this index.
 create index digest_due on digest_delivery (next_attempt, id) where state in ('PENDING', 'SENDING');
-create index digest_person on digest_delivery (person_id, until desc);
+
+-- Where each person's next digest starts: the end of the last one planned. Kept apart from the
+-- ledger so planning never scans the table it is inserting into.
+create table digest_cursor (
+    person_id uuid primary key references person (id),
+    until     timestamptz not null
+);
 -- Digests look for what is new in a short window of time.
 create index content_created on content (created_at) where deleted_at is null;

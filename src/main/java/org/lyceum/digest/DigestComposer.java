@@ -3,7 +3,11 @@ package org.lyceum.digest;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.lyceum.community.Permissions;
 import org.lyceum.database.Sql;
@@ -16,7 +20,8 @@ import org.lyceum.database.Sql;
 @ApplicationScoped
 public class DigestComposer {
 
-    private static final String ITEMS = "select * from (select c.kind, c.title, c.ap_id,"
+    /** One person's items; $P person, $S since, $U until, $L limit are substituted per use. */
+    private static final String ITEMS = "select c.kind, c.title, c.ap_id,"
             + " case when c.kind = 'THREAD' then (select o.body from content o where o.thread_id = c.id and o.kind = 'COMMENT'"
             + " and o.in_reply_to is null and o.deleted_at is null order by o.created_at limit 1) else c.body end as body,"
             + " c.created_at, t.title as thread_title,"
@@ -29,15 +34,22 @@ public class DigestComposer {
             + " join community m on m.id = c.community_id"
             + " join person au on au.id = c.author_id"
             + " left join content t on t.id = c.thread_id"
-            + " where c.created_at >= $2 and c.created_at < $3 and c.deleted_at is null"
+            + " where c.created_at >= $S and c.created_at < $U and c.deleted_at is null"
             // A thread's opening post is a comment that replies to nothing; it shows as the thread's text.
             + " and c.kind in ('THREAD', 'RESOURCE', 'COMMENT') and (c.kind <> 'COMMENT' or c.in_reply_to is not null)"
-            + " and c.author_id <> $1"
-            + " and " + Permissions.VISIBLE_SQL
-            + " and (exists(select 1 from membership f where f.person_id = $1 and f.state = 'JOINED' and f.community_id = c.community_id)"
-            + " or exists(select 1 from follow f where f.follower_id = $1 and f.community_id = c.community_id)"
-            + " or exists(select 1 from follow f where f.follower_id = $1 and f.collection_id = c.collection_id))"
-            + ") x order by likes + replies desc, created_at desc limit $4";
+            + " and c.author_id <> $P"
+            + " and " + Permissions.VISIBLE_SQL.replace("$1", "$P")
+            + " and (exists(select 1 from membership f where f.person_id = $P and f.state = 'JOINED' and f.community_id = c.community_id)"
+            + " or exists(select 1 from follow f where f.follower_id = $P and f.community_id = c.community_id)"
+            + " or exists(select 1 from follow f where f.follower_id = $P and f.collection_id = c.collection_id))";
+
+    private static final String RANKED = "select * from (" + ITEMS + ") y order by y.likes + y.replies desc, y.created_at desc limit $L";
+
+    /** Many people's digests in one statement: a lateral join of the items query over the batch. */
+    private static final String BATCH = "select r.key, x.* from unnest($1::bigint[], $2::uuid[], $3::timestamptz[], $4::timestamptz[])"
+            + " as r(key, person_id, since, until) cross join lateral ("
+            + RANKED.replace("$P", "r.person_id").replace("$S", "r.since").replace("$U", "r.until").replace("$L", "$5")
+            + ") x";
 
     private final Sql sql;
     private final DigestConfig config;
@@ -47,10 +59,30 @@ public class DigestComposer {
         this.config = config;
     }
 
-    public Uni<Contents> compose(UUID person, OffsetDateTime since, OffsetDateTime until) {
-        return sql.list(ITEMS, r -> new Row(DigestItem.from(r), r.getLong("total")), person, since, until, config.maxItems())
-                .map(rows -> new Contents(rows.stream().map(Row::item).toList(),
-                        rows.isEmpty() ? 0 : rows.get(0).total()));
+    /** The digests of a batch of people, by request key; people with nothing new are absent. */
+    public Uni<Map<Long, Contents>> compose(List<Request> batch) {
+        if (batch.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        Long[] keys = batch.stream().map(Request::key).toArray(Long[]::new);
+        UUID[] people = batch.stream().map(Request::person).toArray(UUID[]::new);
+        OffsetDateTime[] since = batch.stream().map(Request::since).toArray(OffsetDateTime[]::new);
+        OffsetDateTime[] until = batch.stream().map(Request::until).toArray(OffsetDateTime[]::new);
+        return sql.list(BATCH, r -> new Row(r.getLong("key"), DigestItem.from(r), r.getLong("total")),
+                        keys, people, since, until, config.maxItems())
+                .map(rows -> {
+                    Map<Long, List<Row>> byKey = new LinkedHashMap<>();
+                    for (Row row : rows) {
+                        byKey.computeIfAbsent(row.key(), k -> new ArrayList<>()).add(row);
+                    }
+                    Map<Long, Contents> out = new HashMap<>();
+                    byKey.forEach((key, items) -> out.put(key, new Contents(items.stream().map(Row::item).toList(), items.get(0).total())));
+                    return out;
+                });
+    }
+
+    /** One person's digest window, under a key of the caller's choosing (the ledger row id). */
+    public record Request(long key, UUID person, OffsetDateTime since, OffsetDateTime until) {
     }
 
     /** The items shown, and how many there were in all. */
@@ -65,6 +97,6 @@ public class DigestComposer {
         }
     }
 
-    private record Row(DigestItem item, long total) {
+    private record Row(long key, DigestItem item, long total) {
     }
 }

@@ -12,7 +12,7 @@ public record DigestItem(String kind, String title, String excerpt, String url, 
         String kind = r.getString("kind");
         String title = "COMMENT".equals(kind) ? "Re: " + r.getString("thread_title") : r.getString("title");
         String body = r.getString("body");
-        String excerpt = body == null ? "" : body.length() <= EXCERPT ? body : body.substring(0, EXCERPT - 1) + "…";
+        String excerpt = body == null ? "" : body.length() <= EXCERPT ? body : body.substring(0, EXCERPT - 3) + "...";
         return new DigestItem(kind, title, excerpt, r.getString("ap_id"), r.getString("community"),
                 r.getString("author"), r.getLong("likes"), r.getLong("replies"));
     }

@@ -10,7 +10,8 @@ import org.lyceum.job.JobContext;
 /**
  * The singleton half of digests: writes one ledger row per person whose digest is due, in one
  * fenced statement. (person_id, period) is unique, so planning a period again adds nothing; the
- * sending instances share the rows.
+ * sending instances share the rows. A row covers [since, until): since is where the person's
+ * cursor stood (the end of their last planned digest), until the planning time.
  *
  * <p>A period is named after the person's local time shifted back by their preferred hour: the
  * daily period "D2026-11-25" begins at that hour on that local date, the weekly "W2026-W48" at
@@ -49,13 +50,16 @@ public class DigestPlanner {
             params.add(job.holder());
             period = "(" + period + ") || '@' || $" + params.size();
         }
-        String insert = "insert into digest_delivery (person_id, period, since, until, plan_token)"
-                + " select p.id, " + period + ","
-                + " coalesce((select max(d.until) from digest_delivery d where d.person_id = p.id), a.created_at), now(), $1"
+        // One statement: the ledger rows, and each planned person's cursor moved to the new row's end.
+        String insert = "with planned as (insert into digest_delivery (person_id, period, since, until, plan_token)"
+                + " select p.id, " + period + ", coalesce(c.until, a.created_at), now(), $1"
                 + " from account a join person p on p.id = a.person_id"
                 + " left join notification_setting s on s.person_id = p.id"
+                + " left join digest_cursor c on c.person_id = p.id"
                 + " where a.email is not null and coalesce(s.digest, $2) <> 'OFF'"
-                + " on conflict (person_id, period) do nothing";
+                + " on conflict (person_id, period) do nothing returning person_id, until)"
+                + " insert into digest_cursor (person_id, until) select person_id, until from planned"
+                + " on conflict (person_id) do update set until = excluded.until";
         return failpoints.pass("digest.plan.before")
                 .chain(() -> job.fenced(tx -> tx.run(insert, params.toArray())))
                 .map(planned -> "planned " + planned + " digests");

@@ -9,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
@@ -66,18 +68,42 @@ public class DigestSender {
                 .map(ignored -> "sent " + accepted.get() + " digests");
     }
 
+    /**
+     * One batch: claim, compose all in one statement, confirm the claim for all just before SMTP,
+     * then send (several at once) and mark each as soon as the server accepted it.
+     */
     private Uni<Integer> batch(JobContext job, AtomicLong accepted) {
         UUID claim = UUID.randomUUID();
-        return claim(job, claim).call(rows -> rows.isEmpty() ? Uni.createFrom().voidItem() : failpoints.pass("digest.send.after-claim"))
-                .chain(rows -> Multi.createFrom().iterable(rows)
-                .onItem().transformToUni(row -> deliver(row, claim).invoke(ok -> {
-                    if (ok) {
-                        accepted.incrementAndGet();
-                    }
-                }))
-                .merge(config.concurrency())
-                .collect().asList()
-                .replaceWith(rows.size()));
+        return claim(job, claim).chain(rows -> rows.isEmpty() ? Uni.createFrom().item(0)
+                : failpoints.pass("digest.send.after-claim")
+                        .chain(() -> compose(rows, claim))
+                        .chain(composed -> confirm(composed.keySet(), claim).chain(held -> Multi.createFrom().iterable(rows)
+                                .filter(row -> held.contains(row.id()))
+                                .onItem().transformToUni(row -> send(row, claim, composed.get(row.id())).invoke(ok -> {
+                                    if (ok) {
+                                        accepted.incrementAndGet();
+                                    }
+                                }))
+                                .merge(config.concurrency())
+                                .collect().asList()))
+                        .replaceWith(rows.size()));
+    }
+
+    /**
+     * What each claimed row will say; rows without an address or without anything new are
+     * finished here and left out. If composing fails, the whole batch goes back for a retry.
+     */
+    private Uni<Map<Long, DigestComposer.Contents>> compose(List<Claimed> rows, UUID claim) {
+        List<DigestComposer.Request> requests = rows.stream().filter(r -> r.email() != null)
+                .map(r -> new DigestComposer.Request(r.id(), r.person(), r.since(), r.until())).toList();
+        return composer.compose(requests)
+                .call(composed -> Multi.createFrom().iterable(rows)
+                        .filter(row -> !composed.containsKey(row.id()))
+                        .onItem().transformToUniAndMerge(row -> finish(row, claim, row.email() == null ? "NO_ADDRESS" : "EMPTY", null))
+                        .collect().asList())
+                .onFailure().recoverWithUni(e -> Multi.createFrom().iterable(rows)
+                        .onItem().transformToUniAndMerge(row -> retry(row, claim, e))
+                        .collect().asList().replaceWith(Map.<Long, DigestComposer.Contents>of()));
     }
 
     private Uni<List<Claimed>> claim(JobContext job, UUID claim) {
@@ -97,30 +123,15 @@ public class DigestSender {
     }
 
     /** True when the SMTP server accepted the digest. Never fails: failures go back to the ledger. */
-    private Uni<Boolean> deliver(Claimed row, UUID claim) {
-        if (row.email() == null) {
-            return finish(row, claim, "NO_ADDRESS", null).replaceWith(false);
-        }
-        return composer.compose(row.person(), row.since(), row.until())
-                .chain(contents -> contents.empty() ? finish(row, claim, "EMPTY", null).replaceWith(false)
-                        : send(row, claim, contents))
-                .onFailure().recoverWithUni(e -> retry(row, claim, e).replaceWith(false));
-    }
-
     private Uni<Boolean> send(Claimed row, UUID claim, DigestComposer.Contents contents) {
-        return confirm(row, claim).chain(held -> {
-            if (!held) {
-                return Uni.createFrom().item(false);
-            }
-            return tokens.issue(row.person())
-                    .map(token -> mail.build(new DigestMail.Recipient(row.person(), row.email(), row.name()), row.period(), contents, token))
-                    .chain(message -> mailer.send(message))
-                    .call(accepted -> failpoints.pass("digest.send.after-accept"))
-                    .map(accepted -> Boolean.TRUE)
-                    .onFailure().call(e -> retry(row, claim, e))
-                    .onFailure().recoverWithItem(Boolean.FALSE)
-                    .chain(accepted -> accepted ? marked(row, claim) : Uni.createFrom().item(false));
-        });
+        return tokens.issue(row.person())
+                .map(token -> mail.build(new DigestMail.Recipient(row.person(), row.email(), row.name()), row.period(), contents, token))
+                .chain(message -> mailer.send(message))
+                .call(accepted -> failpoints.pass("digest.send.after-accept"))
+                .map(accepted -> Boolean.TRUE)
+                .onFailure().call(e -> retry(row, claim, e))
+                .onFailure().recoverWithItem(Boolean.FALSE)
+                .chain(accepted -> accepted ? marked(row, claim) : Uni.createFrom().item(false));
     }
 
     /** Accepted: only marking is left. If that fails, the claim runs out and the row is sent again (the documented window). */
@@ -132,15 +143,22 @@ public class DigestSender {
                 .replaceWith(true);
     }
 
-    /** Just before SMTP: the claim is still ours, and it is extended to a full claim time for the send. */
-    private Uni<Boolean> confirm(Claimed row, UUID claim) {
-        return sql.run("update digest_delivery set next_attempt = now() + $3" + MILLIS
-                        + " where id = $1 and claim = $2 and state = 'SENDING'", row.id(), claim, config.claimTime().toMillis())
-                .map(changed -> {
-                    if (changed == 0) {
-                        LOG.infof("Digest %d was taken over before sending; not sent here", row.id());
+    /**
+     * Just before SMTP: which rows are still claimed by us, each extended to a full claim time for
+     * the sending. A row taken over meanwhile (we stalled past the claim) is not sent here.
+     */
+    private Uni<Set<Long>> confirm(Set<Long> ids, UUID claim) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return sql.list("update digest_delivery set next_attempt = now() + $3" + MILLIS
+                        + " where id = any($1) and claim = $2 and state = 'SENDING' returning id",
+                        r -> r.getLong("id"), ids.toArray(Long[]::new), claim, config.claimTime().toMillis())
+                .map(held -> {
+                    if (held.size() < ids.size()) {
+                        LOG.infof("%d digests were taken over before sending; not sent here", ids.size() - held.size());
                     }
-                    return changed == 1;
+                    return Set.copyOf(held);
                 });
     }
 
