@@ -59,6 +59,13 @@ public interface DigestConfig {
     @WithDefault("1h")
     Duration retryMax();
 
+    /**
+     * How long finished ledger rows are kept. Planning only ever plans the current period, so a
+     * pruned period is never planned again.
+     */
+    @WithDefault("30d")
+    Duration keep();
+
     /** How long the unsubscribe link of a digest works. */
     @WithDefault("90d")
     Duration unsubscribeValidity();

@@ -8,20 +8,24 @@ import org.lyceum.job.JobSpec;
 import org.lyceum.job.Jobs;
 
 /**
- * Digests as two jobs: planning is a singleton under the cluster lock (once per trigger across
- * the cluster), sending is shared by every instance through claimed ledger rows.
+ * Digests as jobs: planning is a singleton under the cluster lock (once per trigger across the
+ * cluster), sending is shared by every instance through claimed ledger rows, and a nightly
+ * singleton prunes finished rows past lyceum.digest.keep.
  */
 @ApplicationScoped
 public class DigestJobs {
 
     public static final String PLAN = "digest-plan";
     public static final String SEND = "digest-send";
+    public static final String PRUNE = "digest-prune";
 
-    void register(@Observes StartupEvent event, Jobs jobs, DigestConfig config, DigestPlanner planner, DigestSender sender) {
+    void register(@Observes StartupEvent event, Jobs jobs, DigestConfig config, DigestPlanner planner, DigestSender sender,
+                  DigestLedger ledger) {
         String planCron = config.periodOverride().isPresent() ? null : config.cron();
         jobs.register(JobSpec.singleton(PLAN, planCron, every(config.periodOverride().map(p -> p.dividedBy(4)).orElse(null)), planner::plan));
         Duration poll = config.periodOverride().map(p -> min(config.poll(), p.dividedBy(4))).orElse(config.poll());
         jobs.register(JobSpec.shared(SEND, every(poll), sender::sendDue));
+        jobs.register(JobSpec.singleton(PRUNE, "0 30 3 * * ?", null, ledger::prune));
     }
 
     private static Duration min(Duration a, Duration b) {

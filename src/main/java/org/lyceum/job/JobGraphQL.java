@@ -27,7 +27,7 @@ public class JobGraphQL {
             if (!v.admin()) {
                 return Uni.createFrom().failure(DomainException.forbidden("Only instance admins see jobs"));
             }
-            return jobs.latest();
+            return jobs.all();
         });
     }
 }

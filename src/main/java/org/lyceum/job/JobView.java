@@ -1,29 +1,17 @@
 package org.lyceum.job;
 
-import java.time.OffsetDateTime;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
-import org.lyceum.database.SqlRow;
 
 @Name("Job")
-@Description("The latest run of a scheduled job across the cluster.")
+@Description("A scheduled job and its latest run across the cluster.")
 public record JobView(
         @NonNull String name,
-        @NonNull @Description("The instance that held the job's lock for the run.") String holder,
-        @Description("The fencing token of the run's lease.") long token,
-        @NonNull OffsetDateTime startedAt,
-        OffsetDateTime finishedAt,
-        @Description("Milliseconds from start to finish; null while running.") Long durationMs,
-        @NonNull JobOutcome outcome,
-        @Description("What the run did, or why it failed.") String detail,
-        @Description("Runs of this job in the kept history.") long runs) {
-
-    static JobView from(SqlRow r) {
-        OffsetDateTime started = r.getOffsetDateTime("started_at");
-        OffsetDateTime finished = r.getOffsetDateTime("finished_at");
-        return new JobView(r.getString("name"), r.getString("holder"), r.getLong("token"), started, finished,
-                finished == null ? null : java.time.Duration.between(started, finished).toMillis(),
-                JobOutcome.valueOf(r.getString("outcome")), r.getString("detail"), r.getLong("runs"));
-    }
+        @Description("Its trigger on the instance answering: a cron expression or an interval; null if that instance does not run it.")
+        String schedule,
+        @Description("True for jobs that run on one instance per trigger under the cluster lock; false for work every instance shares, which is not recorded per run.")
+        boolean singleton,
+        @Description("The latest recorded run, if any is kept.") JobRunView lastRun,
+        @Description("Runs in the kept history (lyceum.jobs.history).") long runs) {
 }

@@ -58,6 +58,11 @@ public class Jobs {
         (spec.cron() != null ? definition.setCron(spec.cron()) : definition.setInterval(spec.every())).schedule();
     }
 
+    /** The jobs this instance knows. */
+    public java.util.Collection<JobSpec> registered() {
+        return java.util.List.copyOf(specs.values());
+    }
+
     /**
      * Runs the job once, now: a singleton only if its lock is free (empty otherwise). Failures are
      * logged and recorded, not thrown, because the next trigger tries again.

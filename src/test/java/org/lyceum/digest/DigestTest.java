@@ -153,6 +153,21 @@ class DigestTest {
                 .body("data.notificationSettings.digest", org.hamcrest.Matchers.equalTo("OFF"));
     }
 
+    @Test
+    void finishedLedgerRowsArePrunedAfterTheirKeepTime() {
+        User hal = Api.user("hal");
+        Rows.execute(db, "insert into digest_delivery (person_id, period, since, until, plan_token, state)"
+                + " select id, p.period, now() - interval '70 days', now() - interval '60 days', 1, p.state"
+                + " from person, (values ('D1999-01-01', 'SENT'), ('D1999-01-02', 'EMPTY'), ('D1999-01-03', 'PENDING')) p(period, state)"
+                + " where username = ?", hal.username());
+        assertEquals(Optional.of(JobOutcome.SUCCEEDED), jobs.runNow(DigestJobs.PRUNE).await().atMost(Duration.ofSeconds(30)));
+        assertEquals(1, Rows.count(db, "select count(*) from digest_delivery d join person p on p.id = d.person_id"
+                + " where p.username = ? and d.period like 'D1999%'", hal.username()), "only the unsent row stays");
+        assertEquals(1, Rows.count(db, "select count(*) from digest_delivery d join person p on p.id = d.person_id"
+                + " where p.username = ? and d.period = 'D1999-01-03'", hal.username()));
+        Rows.execute(db, "delete from digest_delivery where period = 'D1999-01-03'");
+    }
+
     private void planAndSend() {
         assertEquals(Optional.of(JobOutcome.SUCCEEDED), jobs.runNow(DigestJobs.PLAN).await().atMost(Duration.ofSeconds(30)));
         send();

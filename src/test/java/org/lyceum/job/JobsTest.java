@@ -98,11 +98,14 @@ class JobsTest {
         jobs.register(JobSpec.singleton(name, null, null, ctx -> Uni.createFrom().item("ok")));
         jobs.runNow(name).await().atMost(WAIT);
         Api.User admin = Api.user("admin", "user", "admin");
-        Api.call(admin, "{ jobs { name holder token outcome durationMs detail runs } }", Map.of())
+        Api.call(admin, "{ jobs { name schedule singleton runs lastRun { holder token outcome durationMs detail } } }", Map.of())
                 .body("errors", org.hamcrest.Matchers.nullValue())
                 .body("data.jobs.name", hasItem(name))
-                .body("data.jobs.find { it.name == '" + name + "' }.outcome", equalTo("SUCCEEDED"))
-                .body("data.jobs.find { it.name == '" + name + "' }.holder", equalTo(lock.holder()));
+                .body("data.jobs.find { it.name == '" + name + "' }.lastRun.outcome", equalTo("SUCCEEDED"))
+                .body("data.jobs.find { it.name == '" + name + "' }.lastRun.holder", equalTo(lock.holder()))
+                .body("data.jobs.find { it.name == '" + name + "' }.runs", equalTo(1))
+                .body("data.jobs.find { it.name == 'digest-plan' }.schedule", equalTo("0 0 * * * ?"))
+                .body("data.jobs.find { it.name == 'digest-send' }.singleton", equalTo(false));
         Api.call(Api.user("teacher"), "{ jobs { name } }", Map.of())
                 .body("errors[0].extensions.code", equalTo("FORBIDDEN"));
     }

@@ -1,0 +1,27 @@
+package org.lyceum.job;
+
+import java.time.OffsetDateTime;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.lyceum.database.SqlRow;
+
+@Name("JobRun")
+@Description("One run of a singleton job.")
+public record JobRunView(
+        @NonNull @Description("The instance that held the job's lock for the run.") String holder,
+        @Description("The fencing token of the run's lease.") long token,
+        @NonNull OffsetDateTime startedAt,
+        OffsetDateTime finishedAt,
+        @Description("Milliseconds from start to finish; null while running.") Long durationMs,
+        @NonNull JobOutcome outcome,
+        @Description("What the run did, or why it failed.") String detail) {
+
+    static JobRunView from(SqlRow r) {
+        OffsetDateTime started = r.getOffsetDateTime("started_at");
+        OffsetDateTime finished = r.getOffsetDateTime("finished_at");
+        return new JobRunView(r.getString("holder"), r.getLong("token"), started, finished,
+                finished == null ? null : java.time.Duration.between(started, finished).toMillis(),
+                JobOutcome.valueOf(r.getString("outcome")), r.getString("detail"));
+    }
+}
