@@ -41,8 +41,8 @@ insert into community (id, ap_id, name, title) values
 insert into person (id, ap_id, username, display_name, created_at)
   select gen_random_uuid(), 'https://bench.test/people/p' || i, 'p' || i, 'Person ' || i, now() - interval '1 day'
   from generate_series(1, $PEOPLE) i;
-insert into account (id, person_id, subject, email, created_at)
-  select gen_random_uuid(), id, 'sub-' || username, username || '@bench.test', now() - interval '1 day'
+insert into account (id, person_id, subject, email, email_verified, created_at)
+  select gen_random_uuid(), id, 'sub-' || username, username || '@bench.test', true, now() - interval '1 day'
   from person where username like 'p%';
 insert into membership (community_id, person_id, role, state)
   select '00000000-0000-0000-0000-00000000c001', id, case when username = 'p1' then 'OWNER' else 'MEMBER' end, 'JOINED'

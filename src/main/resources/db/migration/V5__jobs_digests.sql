@@ -30,6 +30,10 @@ create table instance_secret (
     created_at timestamptz not null default now()
 );
 
+-- Only addresses the identity provider verified get email (digests): nobody can sign up with
+-- someone else's address and have us write to it.
+alter table account add column email_verified boolean not null default false;
+
 -- A person's notification choices; people without a row get lyceum.digest.default-*.
 create table notification_setting (
     person_id  uuid primary key references person (id),

@@ -29,6 +29,10 @@ public class Account {
     @Column(columnDefinition = "text")
     public String email;
 
+    /** Whether the identity provider vouched for the email; only verified addresses get email from us. */
+    @Column(name = "email_verified", nullable = false)
+    public boolean emailVerified;
+
     /** Lyceum roles (see {@link Role}) as the token last granted them. */
     @Column(nullable = false, columnDefinition = "text[]")
     public String[] roles = new String[0];

@@ -110,6 +110,7 @@ public class AccountService {
                 account.person = person;
                 account.subject = claims.subject();
                 account.email = claims.email();
+                account.emailVerified = claims.email() != null && claims.emailVerified();
                 account.roles = Role.fromTokenRoles(claims.roles());
                 account.createdAt = now;
                 account.updatedAt = now;
@@ -130,7 +131,8 @@ public class AccountService {
         return !renameWanted
                 && (account.person.displayNameChosen || displayName(claims, account.person.username).equals(account.person.displayName))
                 && Arrays.equals(Role.fromTokenRoles(claims.roles()), account.roles)
-                && java.util.Objects.equals(claims.email(), account.email);
+                && java.util.Objects.equals(claims.email(), account.email)
+                && account.emailVerified == (claims.email() != null && claims.emailVerified());
     }
 
     /** Brings the account in line with the token; an unchanged account is not written. */
@@ -143,9 +145,12 @@ public class AccountService {
             changed = true;
         }
         String[] roles = Role.fromTokenRoles(claims.roles());
-        if (!Arrays.equals(roles, account.roles) || !java.util.Objects.equals(claims.email(), account.email)) {
+        boolean verified = claims.email() != null && claims.emailVerified();
+        if (!Arrays.equals(roles, account.roles) || !java.util.Objects.equals(claims.email(), account.email)
+                || account.emailVerified != verified) {
             account.roles = roles;
             account.email = claims.email();
+            account.emailVerified = verified;
             changed = true;
         }
         if (changed) {

@@ -56,7 +56,7 @@ public class DigestPlanner {
                 + " from account a join person p on p.id = a.person_id"
                 + " left join notification_setting s on s.person_id = p.id"
                 + " left join digest_cursor c on c.person_id = p.id"
-                + " where a.email is not null and coalesce(s.digest, $2) <> 'OFF'"
+                + " where a.email is not null and a.email_verified and coalesce(s.digest, $2) <> 'OFF'"
                 + " on conflict (person_id, period) do nothing returning person_id, until)"
                 + " insert into digest_cursor (person_id, until) select person_id, until from planned"
                 + " on conflict (person_id) do update set until = excluded.until";

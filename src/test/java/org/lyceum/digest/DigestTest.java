@@ -154,6 +154,21 @@ class DigestTest {
     }
 
     @Test
+    void unverifiedAddressesGetNoDigest() {
+        User owner = Api.user("owner");
+        User unverified = Api.user("unverified");
+        String community = Api.community(owner, "PUBLIC");
+        Api.join(unverified, community);
+        Api.thread(owner, community, "Not for unverified addresses");
+        Rows.execute(db, "update account set email_verified = false where person_id = (select id from person where username = ?)",
+                unverified.username());
+        planAndSend();
+        assertEquals(0, mailsTo(unverified).size());
+        assertEquals(0, Rows.count(db, "select count(*) from digest_delivery d join person p on p.id = d.person_id"
+                + " where p.username = ?", unverified.username()));
+    }
+
+    @Test
     void finishedLedgerRowsArePrunedAfterTheirKeepTime() {
         User hal = Api.user("hal");
         Rows.execute(db, "insert into digest_delivery (person_id, period, since, until, plan_token, state)"

@@ -303,8 +303,8 @@ class DigestClusterIT {
                 c.createStatement().execute("insert into person (id, ap_id, username, display_name, created_at)"
                         + " select gen_random_uuid(), 'https://cluster.test/people/p' || i, 'p' || i, 'Person ' || i, now() - interval '1 hour'"
                         + " from generate_series(1, " + people + ") i");
-                c.createStatement().execute("insert into account (id, person_id, subject, email, created_at)"
-                        + " select gen_random_uuid(), p.id, 'sub-' || p.username, p.username || '@cluster.test', now() - interval '1 hour'"
+                c.createStatement().execute("insert into account (id, person_id, subject, email, email_verified, created_at)"
+                        + " select gen_random_uuid(), p.id, 'sub-' || p.username, p.username || '@cluster.test', true, now() - interval '1 hour'"
                         + " from person p where p.username like 'p%'");
                 c.createStatement().execute("insert into membership (community_id, person_id, role, state)"
                         + " select '00000000-0000-0000-0000-00000000c001', p.id, case when p.username = 'p1' then 'OWNER' else 'MEMBER' end, 'JOINED'"
