@@ -54,7 +54,7 @@ create table digest_delivery (
     until         timestamptz not null,
     plan_token    bigint      not null,
     state         text        not null default 'PENDING'
-        constraint digest_state check (state in ('PENDING', 'SENDING', 'SENT', 'EMPTY', 'NO_ADDRESS')),
+        constraint digest_state check (state in ('PENDING', 'SENDING', 'SENT', 'EMPTY', 'NO_ADDRESS', 'UNSUBSCRIBED', 'REFUSED')),
     attempts      integer     not null default 0,
     -- When the row may be claimed next: after a retry's backoff, or once a claim has run out.
     next_attempt  timestamptz not null default now(),

@@ -34,14 +34,16 @@ public class DigestComposer {
             + " join community m on m.id = c.community_id"
             + " join person au on au.id = c.author_id"
             + " left join content t on t.id = c.thread_id"
-            + " where c.created_at >= $S and c.created_at < $U and c.deleted_at is null"
+            + " where c.created_at >= $S and c.created_at < $U and c.deleted_at is null and t.deleted_at is null"
+            // A deleted collection hides its resources.
+            + " and not exists(select 1 from content col where col.id = c.collection_id and col.deleted_at is not null)"
             // A thread's opening post is a comment that replies to nothing; it shows as the thread's text.
             + " and c.kind in ('THREAD', 'RESOURCE', 'COMMENT') and (c.kind <> 'COMMENT' or c.in_reply_to is not null)"
             + " and c.author_id <> $P"
             + " and " + Permissions.VISIBLE_SQL.replace("$1", "$P")
             + " and (exists(select 1 from membership f where f.person_id = $P and f.state = 'JOINED' and f.community_id = c.community_id)"
-            + " or exists(select 1 from follow f where f.follower_id = $P and f.community_id = c.community_id)"
-            + " or exists(select 1 from follow f where f.follower_id = $P and f.collection_id = c.collection_id))";
+            + " or exists(select 1 from follow f where f.follower_id = $P and f.state = 'ACCEPTED' and f.community_id = c.community_id)"
+            + " or exists(select 1 from follow f where f.follower_id = $P and f.state = 'ACCEPTED' and f.collection_id = c.collection_id))";
 
     private static final String RANKED = "select * from (" + ITEMS + ") y order by y.likes + y.replies desc, y.created_at desc limit $L";
 

@@ -52,6 +52,17 @@ public interface DigestConfig {
     @WithDefault("2m")
     Duration claimTime();
 
+    /** Longest wait for the SMTP server to accept one message; keep it well under claim-time. */
+    @WithDefault("60s")
+    Duration sendTimeout();
+
+    /**
+     * Content younger than this at planning time waits for the next digest: its transaction may
+     * not be visible yet, and its timestamp comes from an instance whose clock may lag the database's.
+     */
+    @WithDefault("1m")
+    Duration settle();
+
     /** First retry after an SMTP failure; doubles per attempt up to retry-max, never given up. */
     @WithDefault("30s")
     Duration retryBase();

@@ -21,10 +21,10 @@ import org.lyceum.job.JobContext;
 @ApplicationScoped
 public class DigestPlanner {
 
-    private static final String LOCAL = "((now() at time zone coalesce(s.time_zone, $3::text)) - make_interval(hours => coalesce(s.hour::int, $4::int)))";
+    private static final String LOCAL = "((now() at time zone coalesce(s.time_zone, $4::text)) - make_interval(hours => coalesce(s.hour::int, $5::int)))";
     private static final String CALENDAR_PERIOD = "case coalesce(s.digest, $2) when 'DAILY' then 'D' || to_char(" + LOCAL
             + ", 'YYYY-MM-DD') else 'W' || to_char(" + LOCAL + ", 'IYYY-\"W\"IW') end";
-    private static final String FIXED_PERIOD = "'T' || (floor(extract(epoch from now()) * 1000 / $3::bigint))::bigint";
+    private static final String FIXED_PERIOD = "'T' || (floor(extract(epoch from now()) * 1000 / $4::bigint))::bigint";
 
     private final DigestConfig config;
     private final Failpoints failpoints;
@@ -35,7 +35,7 @@ public class DigestPlanner {
     }
 
     public Uni<String> plan(JobContext job) {
-        List<Object> params = Sql.params(job.lease().token(), config.defaultFrequency().name());
+        List<Object> params = Sql.params(job.lease().token(), config.defaultFrequency().name(), config.settle().toMillis());
         String period;
         if (config.periodOverride().isPresent()) {
             period = FIXED_PERIOD;
@@ -52,7 +52,7 @@ public class DigestPlanner {
         }
         // One statement: the ledger rows, and each planned person's cursor moved to the new row's end.
         String insert = "with planned as (insert into digest_delivery (person_id, period, since, until, plan_token)"
-                + " select p.id, " + period + ", coalesce(c.until, a.created_at), now(), $1"
+                + " select p.id, " + period + ", coalesce(c.until, a.created_at), now() - $3 * interval '1 millisecond', $1"
                 + " from account a join person p on p.id = a.person_id"
                 + " left join notification_setting s on s.person_id = p.id"
                 + " left join digest_cursor c on c.person_id = p.id"

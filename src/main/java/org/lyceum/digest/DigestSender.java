@@ -3,6 +3,7 @@ package org.lyceum.digest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.mailer.reactive.ReactiveMailer;
+import io.vertx.ext.mail.SMTPException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -63,29 +64,31 @@ public class DigestSender {
     /** Sends claimed batches until none is due; the number of digests the SMTP server accepted. */
     public Uni<String> sendDue(JobContext job) {
         AtomicLong accepted = new AtomicLong();
-        return Multi.createBy().repeating().uni(() -> batch(job, accepted)).whilst(claimed -> claimed == config.batch())
+        return Multi.createBy().repeating().uni(() -> batch(job, accepted)).whilst(claimed -> claimed == config.batch() && !job.stopping())
                 .collect().last()
                 .map(ignored -> "sent " + accepted.get() + " digests");
     }
 
     /**
-     * One batch: claim, compose all in one statement, confirm the claim for all just before SMTP,
-     * then send (several at once) and mark each as soon as the server accepted it.
+     * One batch: claim, compose all in one statement, then for each row (several at once): confirm
+     * the claim, send, mark as soon as the server accepted it.
      */
     private Uni<Integer> batch(JobContext job, AtomicLong accepted) {
         UUID claim = UUID.randomUUID();
         return claim(job, claim).chain(rows -> rows.isEmpty() ? Uni.createFrom().item(0)
                 : failpoints.pass("digest.send.after-claim")
                         .chain(() -> compose(rows, claim))
-                        .chain(composed -> confirm(composed.keySet(), claim).chain(held -> Multi.createFrom().iterable(rows)
-                                .filter(row -> held.contains(row.id()))
-                                .onItem().transformToUni(row -> send(row, claim, composed.get(row.id())).invoke(ok -> {
-                                    if (ok) {
-                                        accepted.incrementAndGet();
-                                    }
-                                }))
+                        .chain(composed -> Multi.createFrom().iterable(rows)
+                                .filter(row -> composed.containsKey(row.id()))
+                                .onItem().transformToUni(row -> confirm(row, claim)
+                                        .chain(held -> held ? send(row, claim, composed.get(row.id())) : Uni.createFrom().item(false))
+                                        .invoke(ok -> {
+                                            if (ok) {
+                                                accepted.incrementAndGet();
+                                            }
+                                        }))
                                 .merge(config.concurrency())
-                                .collect().asList()))
+                                .collect().asList())
                         .replaceWith(rows.size()));
     }
 
@@ -94,12 +97,13 @@ public class DigestSender {
      * finished here and left out. If composing fails, the whole batch goes back for a retry.
      */
     private Uni<Map<Long, DigestComposer.Contents>> compose(List<Claimed> rows, UUID claim) {
-        List<DigestComposer.Request> requests = rows.stream().filter(r -> r.email() != null)
+        List<DigestComposer.Request> requests = rows.stream().filter(r -> r.email() != null && !r.off())
                 .map(r -> new DigestComposer.Request(r.id(), r.person(), r.since(), r.until())).toList();
         return composer.compose(requests)
                 .call(composed -> Multi.createFrom().iterable(rows)
                         .filter(row -> !composed.containsKey(row.id()))
-                        .onItem().transformToUniAndMerge(row -> finish(row, claim, row.email() == null ? "NO_ADDRESS" : "EMPTY", null))
+                        .onItem().transformToUniAndMerge(row -> finish(row, claim,
+                                row.off() ? "UNSUBSCRIBED" : row.email() == null ? "NO_ADDRESS" : "EMPTY", null))
                         .collect().asList())
                 .onFailure().recoverWithUni(e -> Multi.createFrom().iterable(rows)
                         .onItem().transformToUniAndMerge(row -> retry(row, claim, e))
@@ -117,7 +121,9 @@ public class DigestSender {
                         + " where d.id in (select id from digest_delivery where state in ('PENDING', 'SENDING')"
                         + " and next_attempt <= now()" + mine + " order by next_attempt, id limit $4 for update skip locked)"
                         + " returning d.id, d.person_id, d.period, d.since, d.until, d.attempts,"
-                        + " (select a.email from account a where a.person_id = d.person_id) as email,"
+                        + " (select a.email from account a where a.person_id = d.person_id and a.email_verified) as email,"
+                        // Unsubscribed since planning (or during a retry backoff): finished without sending.
+                        + " exists(select 1 from notification_setting s where s.person_id = d.person_id and s.digest = 'OFF') as off,"
                         + " (select p.display_name from person p where p.id = d.person_id) as name",
                         Claimed::from, params.toArray());
     }
@@ -126,10 +132,11 @@ public class DigestSender {
     private Uni<Boolean> send(Claimed row, UUID claim, DigestComposer.Contents contents) {
         return tokens.issue(row.person())
                 .map(token -> mail.build(new DigestMail.Recipient(row.person(), row.email(), row.name()), row.period(), contents, token))
-                .chain(message -> mailer.send(message))
+                .chain(message -> mailer.send(message).ifNoItem().after(config.sendTimeout()).fail())
                 .call(accepted -> failpoints.pass("digest.send.after-accept"))
                 .map(accepted -> Boolean.TRUE)
-                .onFailure().call(e -> retry(row, claim, e))
+                .onFailure().call(e -> e instanceof SMTPException smtp && smtp.isPermanent()
+                        ? refused(row, claim, smtp) : retry(row, claim, e))
                 .onFailure().recoverWithItem(Boolean.FALSE)
                 .chain(accepted -> accepted ? marked(row, claim) : Uni.createFrom().item(false));
     }
@@ -138,33 +145,27 @@ public class DigestSender {
     private Uni<Boolean> marked(Claimed row, UUID claim) {
         sent.increment();
         return finish(row, claim, "SENT", null)
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5)
                 .onFailure().invoke(e -> LOG.errorf(e, "Digest %d was accepted by SMTP but could not be marked sent", row.id()))
                 .onFailure().recoverWithNull()
                 .replaceWith(true);
     }
 
-    /**
-     * Just before SMTP: which rows are still claimed by us, each extended to a full claim time for
-     * the sending. A row taken over meanwhile (we stalled past the claim) is not sent here.
-     */
-    private Uni<Set<Long>> confirm(Set<Long> ids, UUID claim) {
-        if (ids.isEmpty()) {
-            return Uni.createFrom().item(Set.of());
-        }
-        return sql.list("update digest_delivery set next_attempt = now() + $3" + MILLIS
-                        + " where id = any($1) and claim = $2 and state = 'SENDING' returning id",
-                        r -> r.getLong("id"), ids.toArray(Long[]::new), claim, config.claimTime().toMillis())
-                .map(held -> {
-                    if (held.size() < ids.size()) {
-                        LOG.infof("%d digests were taken over before sending; not sent here", ids.size() - held.size());
+    /** Just before SMTP: the claim is still ours, and it is extended to a full claim time for the send. */
+    private Uni<Boolean> confirm(Claimed row, UUID claim) {
+        return sql.run("update digest_delivery set next_attempt = now() + $3" + MILLIS
+                        + " where id = $1 and claim = $2 and state = 'SENDING'", row.id(), claim, config.claimTime().toMillis())
+                .map(changed -> {
+                    if (changed == 0) {
+                        LOG.infof("Digest %d was taken over before sending; not sent here", row.id());
                     }
-                    return Set.copyOf(held);
+                    return changed == 1;
                 });
     }
 
     private Uni<Void> finish(Claimed row, UUID claim, String state, String error) {
         return sql.run("update digest_delivery set state = $3, sent_at = case when $3 = 'SENT' then now() end, last_error = $4"
-                        + " where id = $1 and claim = $2", row.id(), claim, state, error)
+                        + " where id = $1 and claim = $2 and state = 'SENDING'", row.id(), claim, state, error)
                 .invoke(changed -> {
                     if (changed == 0) {
                         lateMarks.increment();
@@ -175,7 +176,16 @@ public class DigestSender {
                 .replaceWithVoid();
     }
 
-    /** Back to PENDING after an exponential backoff; a digest is never given up. */
+    /**
+     * The server refused the message for good (5xx, such as 550 no such user): retrying would
+     * only repeat the refusal and hurt the instance's standing with mail providers.
+     */
+    private Uni<Void> refused(Claimed row, UUID claim, SMTPException e) {
+        LOG.warnf("Digest %d to %s refused for good: %s", row.id(), row.email(), e.getMessage());
+        return finish(row, claim, "REFUSED", e.getMessage()).onFailure().recoverWithNull();
+    }
+
+    /** Back to PENDING after an exponential backoff; a transient failure is never given up. */
     private Uni<Void> retry(Claimed row, UUID claim, Throwable e) {
         failures.increment();
         long base = config.retryBase().toMillis();
@@ -184,17 +194,19 @@ public class DigestSender {
         LOG.warnf("Digest %d to %s failed (attempt %d), retrying in %s: %s", row.id(), row.email(), row.attempts(),
                 Duration.ofMillis(jittered), e.getMessage());
         return sql.run("update digest_delivery set state = 'PENDING', claim = null, next_attempt = now() + $3" + MILLIS
-                        + ", last_error = $4 where id = $1 and claim = $2", row.id(), claim, jittered, String.valueOf(e.getMessage()))
+                        + ", last_error = $4 where id = $1 and claim = $2 and state = 'SENDING'", row.id(), claim, jittered,
+                        String.valueOf(e.getMessage()))
                 .replaceWithVoid()
                 .onFailure().invoke(dbError -> LOG.warnf(dbError, "Could not schedule the retry of digest %d; its claim will run out", row.id()))
                 .onFailure().recoverWithNull();
     }
 
     private record Claimed(long id, UUID person, String period, OffsetDateTime since, OffsetDateTime until, int attempts,
-                           String email, String name) {
+                           String email, String name, boolean off) {
         static Claimed from(SqlRow r) {
             return new Claimed(r.getLong("id"), r.getUUID("person_id"), r.getString("period"), r.getOffsetDateTime("since"),
-                    r.getOffsetDateTime("until"), r.getInteger("attempts"), r.getString("email"), r.getString("name"));
+                    r.getOffsetDateTime("until"), r.getInteger("attempts"), r.getString("email"), r.getString("name"),
+                    r.getBoolean("off"));
         }
     }
 }

@@ -15,9 +15,11 @@ public class Fence {
 
     /** Passes if {@code token} is the newest seen for {@code name} (recording it), else fails with {@link StaleTokenException}. */
     public Uni<Void> check(Sql tx, String name, long token) {
-        return tx.one("insert into job_fence (name, token) values ($1, $2) on conflict (name) do update"
+        // A former holder stalled inside its fenced transaction keeps the fence row locked; waiting
+        // for it must not stop the job cluster-wide, so the wait (and the job's writes) is bounded.
+        return tx.run("set local lock_timeout = '10s'").chain(() -> tx.one("insert into job_fence (name, token) values ($1, $2) on conflict (name) do update"
                         + " set token = excluded.token where job_fence.token <= excluded.token returning token",
-                        r -> r.getLong(0), name, token)
+                        r -> r.getLong(0), name, token))
                 .onItem().ifNull().failWith(() -> new StaleTokenException(name, token))
                 .replaceWithVoid();
     }

@@ -24,6 +24,10 @@ public interface JobConfig {
     @WithDefault("30s")
     Duration lease();
 
+    /** How long shutdown waits for job runs in flight, such as digests being sent. */
+    @WithDefault("20s")
+    Duration shutdownGrace();
+
     /** Fault tests only: see {@link Failpoints}. */
     java.util.Optional<String> failpoints();
 

@@ -12,13 +12,18 @@ import org.lyceum.lock.Lease;
 public final class JobContext {
 
     private final Lease lease;
+    private final String fenceName;
     private final boolean fencing;
     private final boolean coordinated;
     private final Sql sql;
     private final Fence fence;
+    private final java.util.function.BooleanSupplier stopping;
 
-    JobContext(Lease lease, boolean fencing, boolean coordinated, Sql sql, Fence fence) {
+    JobContext(Lease lease, String fenceName, boolean fencing, boolean coordinated, Sql sql, Fence fence,
+               java.util.function.BooleanSupplier stopping) {
+        this.stopping = stopping;
         this.lease = lease;
+        this.fenceName = fenceName;
         this.fencing = fencing;
         this.coordinated = coordinated;
         this.sql = sql;
@@ -34,6 +39,11 @@ public final class JobContext {
         return lease.holder();
     }
 
+    /** True once the instance is shutting down: a job working in rounds should stop taking new work. */
+    public boolean stopping() {
+        return stopping.getAsBoolean();
+    }
+
     /** False only under the lyceum.jobs.lock=false test switch: no lock, and each instance keeps to its own work. */
     public boolean coordinated() {
         return coordinated;
@@ -47,6 +57,6 @@ public final class JobContext {
         if (!fencing) {
             return sql.transaction(writes);
         }
-        return sql.transaction(tx -> fence.check(tx, lease.name(), lease.token()).chain(() -> writes.apply(tx)));
+        return sql.transaction(tx -> fence.check(tx, fenceName, lease.token()).chain(() -> writes.apply(tx)));
     }
 }

@@ -36,6 +36,7 @@ public class Jobs {
     /** Stands in for tokens when the lock is switched off; only job_run shows it. */
     private final AtomicLong unlockedRuns = new AtomicLong();
     private volatile boolean stopping;
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     Jobs(ClusterLock lock, Scheduler scheduler, JobConfig config, Sql sql, Fence fence) {
         this.lock = lock;
@@ -54,7 +55,10 @@ public class Jobs {
             return;
         }
         var definition = scheduler.newJob(spec.name()).setConcurrentExecution(ConcurrentExecution.SKIP)
-                .setAsyncTask(execution -> stopping ? Uni.createFrom().voidItem() : runNow(spec.name()).replaceWithVoid());
+                .setAsyncTask(execution -> stopping ? Uni.createFrom().voidItem() : runNow(spec.name())
+                        .onSubscription().invoke(inFlight::incrementAndGet)
+                        .onTermination().invoke(inFlight::decrementAndGet)
+                        .replaceWithVoid());
         (spec.cron() != null ? definition.setCron(spec.cron()) : definition.setInterval(spec.every())).schedule();
     }
 
@@ -74,7 +78,7 @@ public class Jobs {
         }
         if (!spec.singleton()) {
             Lease none = new Lease(spec.lockName(), lock.holder(), 0, Instant.MAX);
-            return spec.work().apply(new JobContext(none, false, config.lock(), sql, fence))
+            return spec.work().apply(new JobContext(none, fenceName(spec), false, config.lock(), sql, fence, this::stopping))
                     .map(detail -> Optional.of(JobOutcome.SUCCEEDED))
                     .onFailure().recoverWithItem(e -> {
                         LOG.warnf(e, "Job %s failed", name);
@@ -90,14 +94,23 @@ public class Jobs {
     }
 
     private Uni<JobOutcome> recorded(JobSpec spec, Lease lease, boolean locked) {
-        return sql.one("insert into job_run (name, holder, token) values ($1, $2, $3) returning id",
-                        r -> r.getLong(0), spec.name(), lease.holder(), lease.token())
-                .chain(run -> spec.work().apply(new JobContext(lease, locked, config.lock(), sql, fence))
+        // Under the lock no other run of this job is alive, so a run still marked RUNNING lost its instance.
+        Uni<Integer> abandoned = locked ? sql.run("update job_run set outcome = 'LOCK_LOST', finished_at = now(),"
+                + " detail = 'its instance stopped during the run' where name = $1 and outcome = 'RUNNING'", spec.name())
+                : Uni.createFrom().item(0);
+        return abandoned.chain(() -> sql.one("insert into job_run (name, holder, token) values ($1, $2, $3) returning id",
+                        r -> r.getLong(0), spec.name(), lease.holder(), lease.token()))
+                .chain(run -> spec.work().apply(new JobContext(lease, fenceName(spec), locked, config.lock(), sql, fence, this::stopping))
                         .map(detail -> new Result(JobOutcome.SUCCEEDED, detail))
                         .onFailure().recoverWithItem(Jobs::failed)
                         .onCancellation().call(() -> finish(run, spec, new Result(JobOutcome.LOCK_LOST, "lease renewal failed; run cancelled")))
                         .call(result -> finish(run, spec, result))
                         .map(Result::outcome));
+    }
+
+    /** Tokens of different lock backends are not comparable, so each backend has its own fence. */
+    private String fenceName(JobSpec spec) {
+        return lock.backendName() + ":" + spec.lockName();
     }
 
     private static Result failed(Throwable e) {
@@ -119,8 +132,24 @@ public class Jobs {
                 .onFailure().recoverWithNull();
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    /**
+     * No new runs, and the runs in flight get a grace period to finish: a digest the SMTP server
+     * accepted should be marked sent before the process goes, or it would be sent again.
+     */
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
         stopping = true;
+        long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        if (inFlight.get() > 0) {
+            LOG.warnf("%d job runs were still going at shutdown", inFlight.get());
+        }
+    }
+
+    /** True once this instance is shutting down; long runs stop taking new work. */
+    public boolean stopping() {
+        return stopping;
     }
 
     private record Result(JobOutcome outcome, String detail) {

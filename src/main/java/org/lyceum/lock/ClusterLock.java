@@ -23,6 +23,7 @@ public class ClusterLock {
 
     private final LockBackend backend;
     private final String holder;
+    private final String backendName;
 
     ClusterLock(LockConfig config, Instance<PostgresLockBackend> postgres, Instance<RedisLockBackend> redis,
                 Instance<EtcdLockBackend> etcd, Instance<MemoryLockBackend> memory) {
@@ -33,10 +34,16 @@ public class ClusterLock {
             case MEMORY -> memory.get();
         };
         this.holder = config.holder().orElse("instance-" + UUID.randomUUID());
+        this.backendName = config.backend().name().toLowerCase(java.util.Locale.ROOT);
     }
 
     public String holder() {
         return holder;
+    }
+
+    /** The backend's name: tokens of different backends are not comparable. */
+    public String backendName() {
+        return backendName;
     }
 
     public Uni<Optional<Lease>> tryAcquire(String name, Duration leaseTime) {
@@ -68,8 +75,12 @@ public class ClusterLock {
             }
             AtomicReference<Lease> current = new AtomicReference<>(acquired.get());
             Uni<Optional<T>> done = work.apply(acquired.get()).map(Optional::ofNullable);
+            // A renewal slower than the tick must not overflow the stream: extra ticks are dropped.
+            // Any failed renewal, an error as much as an empty answer, ends the work as lost.
             Uni<Optional<T>> lost = Multi.createFrom().ticks().every(leaseTime.dividedBy(3))
-                    .onItem().transformToUniAndConcatenate(tick -> renew(current.get(), leaseTime))
+                    .onOverflow().drop()
+                    .onItem().transformToUniAndConcatenate(tick -> renew(current.get(), leaseTime)
+                            .onFailure().transform(e -> new LockLostException(name)))
                     .onItem().transform(renewed -> {
                         current.set(renewed.orElseThrow(() -> new LockLostException(name)));
                         return renewed;

@@ -2,6 +2,7 @@ package org.lyceum.lock;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.Vertx;
@@ -34,6 +35,7 @@ public class EtcdLockBackend implements LockBackend {
 
     private static final Base64.Encoder B64 = Base64.getEncoder();
     private static final Base64.Decoder UNB64 = Base64.getDecoder();
+    private static final long REQUEST_TIMEOUT_MS = 5_000;
 
     private final HttpClient http;
     private final String host;
@@ -151,7 +153,9 @@ public class EtcdLockBackend implements LockBackend {
     }
 
     private Uni<JsonObject> call(String path, JsonObject body) {
-        return http.request(HttpMethod.POST, port, host, path)
+        // Bounded, so a stuck etcd makes a renewal fail (and the work stop) rather than hang.
+        return http.request(new RequestOptions().setMethod(HttpMethod.POST).setHost(host).setPort(port).setURI(path)
+                        .setTimeout(REQUEST_TIMEOUT_MS))
                 .chain(request -> request.putHeader("content-type", "application/json").send(Buffer.buffer(body.encode())))
                 .chain(response -> response.body().map(buffer -> parse(path, response, buffer)));
     }

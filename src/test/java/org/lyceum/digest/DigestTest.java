@@ -154,6 +154,22 @@ class DigestTest {
     }
 
     @Test
+    void unsubscribingBetweenPlanningAndSendingStopsTheDigest() {
+        User owner = Api.user("owner");
+        User ivy = Api.user("ivy");
+        String community = Api.community(owner, "PUBLIC");
+        Api.join(ivy, community);
+        Api.thread(owner, community, "Planned but never sent");
+        assertEquals(Optional.of(JobOutcome.SUCCEEDED), jobs.runNow(DigestJobs.PLAN).await().atMost(Duration.ofSeconds(30)));
+        Api.call(ivy, "mutation { updateNotificationSettings(input: {digest: OFF}) { settings { digest } } }", Map.of())
+                .body("data.updateNotificationSettings.settings.digest", org.hamcrest.Matchers.equalTo("OFF"));
+        send();
+        assertEquals(0, mailsTo(ivy).size());
+        assertEquals(1, Rows.count(db, "select count(*) from digest_delivery d join person p on p.id = d.person_id"
+                + " where p.username = ? and d.state = 'UNSUBSCRIBED'", ivy.username()));
+    }
+
+    @Test
     void unverifiedAddressesGetNoDigest() {
         User owner = Api.user("owner");
         User unverified = Api.user("unverified");

@@ -131,6 +131,7 @@ class DigestClusterIT {
                     "LYCEUM_DIGEST_RETRY_BASE", "1s",
                     "LYCEUM_DIGEST_CONCURRENCY", String.valueOf(CONCURRENCY),
                     "LYCEUM_DIGEST_BATCH", "50",
+                    "LYCEUM_DIGEST_SETTLE", "1s",
                     "QUARKUS_MAILER_START_TLS", "DISABLED"));
             if (failpoints != null) {
                 env.put("LYCEUM_JOBS_FAILPOINTS", failpoints);

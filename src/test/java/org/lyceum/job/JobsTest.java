@@ -85,7 +85,7 @@ class JobsTest {
         jobs.register(JobSpec.singleton(name, null, null, ctx -> Uni.createFrom().voidItem()
                 .chain(() -> sql.run("update cluster_lock set expires_at = now() where name = $1", ctx.lease().name()))
                 .chain(() -> lock.tryAcquire(ctx.lease().name(), Duration.ofSeconds(30)))
-                .chain(newer -> sql.transaction(tx -> fence.check(tx, ctx.lease().name(), newer.orElseThrow().token())))
+                .chain(newer -> sql.transaction(tx -> fence.check(tx, "postgres:" + ctx.lease().name(), newer.orElseThrow().token())))
                 .chain(() -> ctx.fenced(tx -> tx.run("select 1")))
                 .map(n -> "wrote")));
         assertEquals(Optional.of(JobOutcome.FENCED), jobs.runNow(name).await().atMost(WAIT));
