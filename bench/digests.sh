@@ -73,7 +73,8 @@ kill $sink; wait $sink 2>/dev/null || true
 psql -qtA "$PG/$DB" -c "select 'RESULT ' || count(*) || ' digests sent; first to last send ' ||
     round(extract(epoch from max(sent_at) - min(sent_at))::numeric, 2) || ' s = ' ||
     round(count(*) / extract(epoch from max(sent_at) - min(sent_at))::numeric) || ' emails/s; whole period (plan to last send) ' ||
-    round(extract(epoch from max(sent_at) - min(until))::numeric, 2) || ' s; by instance: ' ||
+    round(extract(epoch from max(sent_at) - (select min(started_at) from job_run where name = 'digest-plan'
+      and detail <> 'planned 0 digests'))::numeric, 2) || ' s; by instance: ' ||
     (select string_agg(claimed_by || ' ' || n, ', ' order by claimed_by) from (select claimed_by, count(*) n from digest_delivery group by 1) x)
   from digest_delivery where state = 'SENT'"
 sed 's/^/SINK /' "$work/sink.txt"
