@@ -47,7 +47,7 @@ class DigestClusterIT {
                     "a", "digest.plan.before=kill@3",
                     "b", "digest.send.after-claim=kill@6",
                     "c", "digest.send.after-accept=kill@1500"));
-            run.drive(Duration.ofSeconds(PERIOD.toSeconds() * 22), Map.of(
+            run.drive(Duration.ofSeconds(PERIOD.toSeconds() * 25), Map.of(
                     // After their first crash: a lock holder stopped past its lease, then plain nodes.
                     "a", "digest.plan.before=stop@4"));
             Result result = run.finish();
