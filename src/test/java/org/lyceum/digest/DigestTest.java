@@ -98,11 +98,7 @@ class DigestTest {
 
     @Test
     void smtpOutagesAreRetriedWithBackoffAndTheDigestArrivesOnce() throws Exception {
-        User alice = Api.user("alice");
-        User carol = Api.user("carol");
-        String community = Api.community(alice, "PUBLIC");
-        Api.join(carol, community);
-        Api.thread(alice, community, "Sent after the outage");
+        User carol = memberOfACommunityWithANewThread("carol", "Sent after the outage");
 
         smtp.stop();
         try {
@@ -126,11 +122,7 @@ class DigestTest {
 
     @Test
     void theUnsubscribeLinkWorksWithoutLoginAndBadTokensChangeNothing() throws Exception {
-        User alice = Api.user("alice");
-        User dan = Api.user("dan");
-        String community = Api.community(alice, "PUBLIC");
-        Api.join(dan, community);
-        Api.thread(alice, community, "Something to unsubscribe from");
+        User dan = memberOfACommunityWithANewThread("dan", "Something to unsubscribe from");
         planAndSend();
         String link = mailsTo(dan).get(0).getHeader("List-Unsubscribe")[0];
         String token = link.substring(link.indexOf("token=") + 6, link.length() - 1);
@@ -155,11 +147,7 @@ class DigestTest {
 
     @Test
     void unsubscribingBetweenPlanningAndSendingStopsTheDigest() {
-        User owner = Api.user("owner");
-        User ivy = Api.user("ivy");
-        String community = Api.community(owner, "PUBLIC");
-        Api.join(ivy, community);
-        Api.thread(owner, community, "Planned but never sent");
+        User ivy = memberOfACommunityWithANewThread("ivy", "Planned but never sent");
         assertEquals(Optional.of(JobOutcome.SUCCEEDED), jobs.runNow(DigestJobs.PLAN).await().atMost(Duration.ofSeconds(30)));
         Api.call(ivy, "mutation { updateNotificationSettings(input: {digest: OFF}) { settings { digest } } }", Map.of())
                 .body("data.updateNotificationSettings.settings.digest", org.hamcrest.Matchers.equalTo("OFF"));
@@ -171,11 +159,7 @@ class DigestTest {
 
     @Test
     void unverifiedAddressesGetNoDigest() {
-        User owner = Api.user("owner");
-        User unverified = Api.user("unverified");
-        String community = Api.community(owner, "PUBLIC");
-        Api.join(unverified, community);
-        Api.thread(owner, community, "Not for unverified addresses");
+        User unverified = memberOfACommunityWithANewThread("unverified", "Not for unverified addresses");
         Rows.execute(db, "update account set email_verified = false where person_id = (select id from person where username = ?)",
                 unverified.username());
         planAndSend();
@@ -197,6 +181,16 @@ class DigestTest {
         assertEquals(1, Rows.count(db, "select count(*) from digest_delivery d join person p on p.id = d.person_id"
                 + " where p.username = ? and d.period = 'D1999-01-03'", hal.username()));
         Rows.execute(db, "delete from digest_delivery where period = 'D1999-01-03'");
+    }
+
+    /** A new user who joined a public community in which its owner just opened a thread. */
+    private static User memberOfACommunityWithANewThread(String name, String title) {
+        User owner = Api.user("owner");
+        User member = Api.user(name);
+        String community = Api.community(owner, "PUBLIC");
+        Api.join(member, community);
+        Api.thread(owner, community, title);
+        return member;
     }
 
     private void planAndSend() {

@@ -38,6 +38,8 @@ class DigestClusterIT {
     private static final Logger LOG = Logger.getLogger(DigestClusterIT.class);
     private static final Duration PERIOD = Duration.ofSeconds(5);
     private static final int CONCURRENCY = 8;
+    /** GreenMail logs every recipient it creates; thousands of lines say nothing. Held so the level sticks. */
+    private static final java.util.logging.Logger GREENMAIL_LOG = java.util.logging.Logger.getLogger("com.icegreen");
 
     @Test
     void everyoneGetsExactlyOneDigestPerPeriodThroughCrashesAndStalls() throws Exception {
@@ -108,6 +110,7 @@ class DigestClusterIT {
         Run(int people, boolean lock) throws Exception {
             this.people = people;
             this.lock = lock;
+            GREENMAIL_LOG.setLevel(java.util.logging.Level.WARNING);
             smtp = new GreenMail(new ServerSetup(AppProcess.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
             smtp.start();
         }

@@ -17,6 +17,9 @@ import java.util.Map;
  */
 public class MailTestResource implements QuarkusTestResourceLifecycleManager {
 
+    /** GreenMail logs every recipient it creates; those lines say nothing. Held so the level sticks. */
+    private static final java.util.logging.Logger GREENMAIL_LOG = java.util.logging.Logger.getLogger("com.icegreen");
+
     private GreenMail greenMail;
 
     @Retention(RetentionPolicy.RUNTIME)
@@ -32,6 +35,7 @@ public class MailTestResource implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        GREENMAIL_LOG.setLevel(java.util.logging.Level.WARNING);
         greenMail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         greenMail.start();
         return Map.of("quarkus.mailer.host", "127.0.0.1",
