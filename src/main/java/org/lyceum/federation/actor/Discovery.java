@@ -1,0 +1,52 @@
+package org.lyceum.federation.actor;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import org.lyceum.database.Sql;
+import org.lyceum.instance.InstanceConfig;
+
+/** Finds this instance's actors by handle or id, for WebFinger. */
+@ApplicationScoped
+public class Discovery {
+
+    private final Sql sql;
+    private final String host;
+
+    Discovery(Sql sql, InstanceConfig instance) {
+        this.sql = sql;
+        this.host = authority(URI.create(instance.baseUrl()));
+    }
+
+    /** host[:port] of this instance, as it appears in acct: handles. */
+    public String host() {
+        return host;
+    }
+
+    static String authority(URI uri) {
+        int port = uri.getPort();
+        boolean standard = port < 0 || ("https".equals(uri.getScheme()) && port == 443) || ("http".equals(uri.getScheme()) && port == 80);
+        return uri.getHost().toLowerCase(Locale.ROOT) + (standard ? "" : ":" + port);
+    }
+
+    /** A local actor: its id, its kind and its handle's name. */
+    public record Actor(String apId, String type, String name) {
+    }
+
+    /** Local people and live communities with this name; a name may be both. */
+    public Uni<List<Actor>> byName(String name) {
+        return sql.list("select ap_id, 'Person' as type, username as name from person where lower(username) = lower($1) and host is null"
+                        + " union all select ap_id, 'Group', name from community where lower(name) = lower($1) and host is null"
+                        + " and deleted_at is null",
+                r -> new Actor(r.getString("ap_id"), r.getString("type"), r.getString("name")), name);
+    }
+
+    /** A local actor by its ActivityPub id. */
+    public Uni<List<Actor>> byId(String apId) {
+        return sql.list("select ap_id, 'Person' as type, username as name from person where ap_id = $1 and host is null"
+                        + " union all select ap_id, 'Group', name from community where ap_id = $1 and host is null and deleted_at is null",
+                r -> new Actor(r.getString("ap_id"), r.getString("type"), r.getString("name")), apId);
+    }
+}
