@@ -1,0 +1,151 @@
+package org.lyceum.federation.fetch;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.core.http.HttpClient;
+import io.vertx.mutiny.core.http.HttpClientResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.lyceum.federation.FederationConfig;
+
+/**
+ * GETs of remote URLs (actors, objects, keys) that cannot be turned against us (SSRF): the host
+ * is resolved off the event loop, every address it resolves to is checked by the
+ * {@link AddressGuard}, the connection goes to the checked address (so a second DNS answer cannot
+ * swap it), redirects are followed by hand and checked again, and the body and the time are bounded.
+ */
+@ApplicationScoped
+public class SafeFetcher {
+
+    private final Vertx vertx;
+    private final HttpClient http;
+    private final AddressGuard guard;
+    private final Duration timeout;
+    private final long maxBytes;
+    private final int maxRedirects;
+
+    @Inject
+    SafeFetcher(Vertx vertx, FederationConfig config) {
+        this(vertx, new AddressGuard(config.privateAddressAllowlist().orElse(List.of())), config.fetchTimeout(),
+                config.fetchMaxBytes(), config.fetchMaxRedirects());
+    }
+
+    SafeFetcher(Vertx vertx, AddressGuard guard, Duration timeout, long maxBytes, int maxRedirects) {
+        this.vertx = vertx;
+        this.guard = guard;
+        this.timeout = timeout;
+        this.maxBytes = maxBytes;
+        this.maxRedirects = maxRedirects;
+        this.http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int) Math.min(timeout.toMillis(), 10_000))
+                .setMaxPoolSize(32).setKeepAlive(true).setVerifyHost(true));
+    }
+
+    /** The response of a GET, after at most the allowed redirects. */
+    public record Fetched(URI uri, int status, String contentType, byte[] body) {
+    }
+
+    public Uni<Fetched> get(URI uri, Map<String, String> headers) {
+        return get(uri, headers, 0).ifNoItem().after(timeout).failWith(() -> new FetchRefusedException("took longer than " + timeout));
+    }
+
+    private Uni<Fetched> get(URI uri, Map<String, String> headers, int redirects) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
+            return Uni.createFrom().failure(new FetchRefusedException("not an http(s) URL: " + uri));
+        }
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        int port = uri.getPort() > 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+        return resolve(host).chain(address -> {
+            RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(host).setPort(port)
+                    .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()))
+                    .setURI(path(uri)).setSsl(scheme.equals("https")).setFollowRedirects(false)
+                    .setTimeout(timeout.toMillis());
+            headers.forEach(options::putHeader);
+            return http.request(options).chain(request -> request.send()).chain(response -> {
+                int status = response.statusCode();
+                String location = response.getHeader("Location");
+                if (status >= 300 && status < 400 && location != null) {
+                    // The redirect's own (small, bounded) body is read so the connection can be reused.
+                    return body(response).chain(ignored -> {
+                        if (redirects >= maxRedirects) {
+                            return Uni.createFrom().failure(new FetchRefusedException("more than " + maxRedirects + " redirects"));
+                        }
+                        URI next;
+                        try {
+                            next = uri.resolve(location.trim());
+                        } catch (IllegalArgumentException e) {
+                            return Uni.createFrom().failure(new FetchRefusedException("a malformed redirect: " + location));
+                        }
+                        return get(next, headers, redirects + 1);
+                    });
+                }
+                return body(response).map(body -> new Fetched(uri, status, response.getHeader("Content-Type"), body));
+            });
+        });
+    }
+
+    private Uni<InetAddress> resolve(String host) {
+        return vertx.executeBlocking(Uni.createFrom().item(() -> {
+            InetAddress[] addresses;
+            try {
+                addresses = InetAddress.getAllByName(host);
+            } catch (UnknownHostException e) {
+                throw new FetchRefusedException("unknown host " + host);
+            }
+            // Every address must pass: a name that also points inside must not be used at all.
+            for (InetAddress a : addresses) {
+                String refusal = guard.refusal(host, a);
+                if (refusal != null) {
+                    throw new FetchRefusedException(host + " resolves to " + refusal);
+                }
+            }
+            return addresses[0];
+        }), false);
+    }
+
+    private Uni<byte[]> body(HttpClientResponse response) {
+        String length = response.getHeader("Content-Length");
+        if (length != null) {
+            try {
+                if (Long.parseLong(length.trim()) > maxBytes) {
+                    abandon(response);
+                    return Uni.createFrom().failure(new FetchRefusedException("the response is larger than " + maxBytes + " bytes"));
+                }
+            } catch (NumberFormatException ignored) {
+                // judged by what arrives
+            }
+        }
+        return response.toMulti()
+                .collect().in(Buffer::buffer, (all, chunk) -> {
+                    all.appendBuffer(chunk);
+                    if (all.length() > maxBytes) {
+                        throw new FetchRefusedException("the response is larger than " + maxBytes + " bytes");
+                    }
+                })
+                .onFailure().invoke(e -> abandon(response))
+                .map(Buffer::getBytes);
+    }
+
+    /** Drops the connection of a response we will not read; the reset it causes is expected, not logged. */
+    private static void abandon(HttpClientResponse response) {
+        response.exceptionHandler(ignored -> { });
+        response.request().reset();
+    }
+
+    private static String path(URI uri) {
+        String p = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        return uri.getRawQuery() == null ? p : p + "?" + uri.getRawQuery();
+    }
+}

@@ -1,0 +1,115 @@
+package org.lyceum.federation.fetch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.core.http.HttpServer;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Remote fetches against a real local HTTP server: what the guard lets through and what it refuses. */
+class SafeFetcherTest {
+
+    private static Vertx vertx;
+    private static HttpServer server;
+    private static int port;
+
+    @BeforeAll
+    static void serve() {
+        vertx = Vertx.vertx();
+        server = vertx.createHttpServer().requestHandler(request -> {
+            switch (request.path()) {
+                case "/ok" -> request.response().putHeader("Content-Type", "application/activity+json").endAndForget("{\"ok\":true}");
+                case "/redirect-ok" -> request.response().setStatusCode(302).putHeader("Location", "/ok").endAndForget();
+                case "/redirect-metadata" -> request.response().setStatusCode(302)
+                        .putHeader("Location", "http://169.254.169.254/latest/meta-data/").endAndForget();
+                case "/loop" -> request.response().setStatusCode(302).putHeader("Location", "/loop").endAndForget();
+                case "/big" -> {
+                    request.response().setChunked(true);
+                    Buffer chunk = Buffer.buffer(new byte[64 * 1024]);
+                    for (int i = 0; i < 32; i++) {
+                        request.response().writeAndForget(chunk);
+                    }
+                    request.response().endAndForget();
+                }
+                case "/slow" -> { /* never answers */ }
+                default -> request.response().setStatusCode(404).endAndForget();
+            }
+        }).listenAndAwait(0, "127.0.0.1");
+        port = server.actualPort();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.closeAndAwait();
+        vertx.closeAndAwait();
+    }
+
+    private static SafeFetcher fetcher(List<String> allowlist, Duration timeout) {
+        return new SafeFetcher(vertx, new AddressGuard(allowlist), timeout, 1024 * 1024, 5);
+    }
+
+    private static URI local(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private static String refusal(SafeFetcher fetcher, URI uri) {
+        FetchRefusedException e = assertThrows(FetchRefusedException.class, () -> fetcher.get(uri, Map.of()).await().atMost(Duration.ofSeconds(20)));
+        return e.getMessage();
+    }
+
+    @Test
+    void privateAddressesAreRefusedUnlessAllowlisted() {
+        assertTrue(refusal(fetcher(List.of(), Duration.ofSeconds(5)), local("/ok")).contains("loopback"));
+        assertTrue(refusal(fetcher(List.of(), Duration.ofSeconds(5)), URI.create("http://localhost:" + port + "/ok")).contains("loopback"));
+        SafeFetcher.Fetched ok = fetcher(List.of("127.0.0.1"), Duration.ofSeconds(5)).get(local("/ok"), Map.of("Accept", "application/activity+json"))
+                .await().atMost(Duration.ofSeconds(10));
+        assertEquals(200, ok.status());
+        assertEquals("{\"ok\":true}", new String(ok.body(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void redirectsAreFollowedAndCheckedAgain() {
+        SafeFetcher allowed = fetcher(List.of("127.0.0.0/8"), Duration.ofSeconds(5));
+        SafeFetcher.Fetched ok = allowed.get(local("/redirect-ok"), Map.of()).await().atMost(Duration.ofSeconds(10));
+        assertEquals(local("/ok"), ok.uri());
+        assertTrue(refusal(allowed, local("/redirect-metadata")).contains("link-local"));
+        assertTrue(refusal(allowed, local("/loop")).contains("redirects"));
+    }
+
+    @Test
+    void bodiesAndTimeAreBounded() {
+        assertTrue(refusal(fetcher(List.of("127.0.0.1"), Duration.ofSeconds(5)), local("/big")).contains("larger than"));
+        long t0 = System.nanoTime();
+        refusal(fetcher(List.of("127.0.0.1"), Duration.ofSeconds(1)), local("/slow"));
+        assertTrue(Duration.ofNanos(System.nanoTime() - t0).compareTo(Duration.ofSeconds(5)) < 0, "gave up in time");
+        assertTrue(refusal(fetcher(List.of(), Duration.ofSeconds(1)), URI.create("file:///etc/passwd")).contains("not an http"));
+    }
+
+    @Test
+    void theGuardKnowsItsRanges() throws Exception {
+        AddressGuard guard = new AddressGuard(List.of("10.0.0.0/8", "intranet.example"));
+        for (String refused : List.of("127.0.0.1", "192.168.1.1", "172.16.0.1", "169.254.169.254", "100.64.0.1", "0.0.0.0",
+                "::1", "fc00::1", "fe80::1", "224.0.0.1", "11.0.0.1")) {
+            boolean privateRange = !refused.equals("11.0.0.1");
+            String why = guard.refusal("h", InetAddress.getByName(refused));
+            assertEquals(privateRange, why != null, refused + ": " + why);
+        }
+        assertNull(guard.refusal("h", InetAddress.getByName("10.1.2.3")), "opened by the CIDR allowlist");
+        assertNull(guard.refusal("intranet.example", InetAddress.getByName("192.168.7.7")), "opened by the host allowlist");
+        assertNotNull(guard.refusal("other.example", InetAddress.getByName("192.168.7.7")));
+        assertNull(guard.refusal("h", InetAddress.getByName("93.184.216.34")));
+    }
+}
