@@ -1,0 +1,37 @@
+package org.lyceum.federation.protocol;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/** An ActivityPub actor as JSON: Person, Group or Application. Wire format only. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ActorDocument(
+        @JsonProperty("@context") List<Object> context,
+        String id,
+        String type,
+        String preferredUsername,
+        String name,
+        String summary,
+        Image icon,
+        String inbox,
+        String outbox,
+        String followers,
+        String featured,
+        String attributedTo,
+        Boolean manuallyApprovesFollowers,
+        String published,
+        Endpoints endpoints,
+        PublicKey publicKey) {
+
+    public static final List<Object> CONTEXT = List.of("https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1");
+
+    public record Image(String type, String url) {
+    }
+
+    public record Endpoints(String sharedInbox) {
+    }
+
+    public record PublicKey(String id, String owner, String publicKeyPem) {
+    }
+}
