@@ -81,6 +81,17 @@ class ArchitectureTest {
                         }
                     });
 
+    /** Wire records and signature code are pure: no database, no CDI, no I/O (STYLE.md). */
+    static final ArchRule federation_protocol_and_signatures_stand_alone =
+            noClasses().that().resideInAnyPackage("..federation.protocol..", "..federation.signature..")
+                    .should().dependOnClassesThat().resideInAnyPackage("org.lyceum.database..", "jakarta.enterprise..",
+                            "jakarta.inject..", "io.vertx..", "io.smallrye.mutiny..", "jakarta.ws.rs..");
+
+    @Test
+    void federationProtocolAndSignaturesStandAlone() {
+        federation_protocol_and_signatures_stand_alone.check(LYCEUM);
+    }
+
     @Test
     void featuresKeepTheirEntitiesAndRepositoriesToThemselves() {
         features_keep_their_entities_and_repositories_to_themselves.check(LYCEUM);
@@ -105,7 +116,8 @@ class ArchitectureTest {
     void theRulesBiteOnAClassThatBreaksThem() {
         JavaClasses leaky = new ClassFileImporter().importPackages("org.lyceum.archfixture", "org.lyceum.account");
         for (ArchRule rule : new ArchRule[] {features_keep_their_entities_and_repositories_to_themselves,
-                graphql_classes_call_services_not_repositories, no_entity_is_a_graphql_type}) {
+                graphql_classes_call_services_not_repositories, no_entity_is_a_graphql_type,
+                federation_protocol_and_signatures_stand_alone}) {
             org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, () -> rule.check(leaky), rule.getDescription());
         }
     }
