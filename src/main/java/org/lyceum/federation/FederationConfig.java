@@ -27,4 +27,49 @@ public interface FederationConfig {
     /** Redirects a remote fetch follows, each checked like the first address. */
     @WithDefault("5")
     int fetchMaxRedirects();
+
+    /** Outgoing deliveries. */
+    Delivery delivery();
+
+    interface Delivery {
+
+        /** How often each instance looks for hosts with deliveries due. */
+        @WithDefault("1s")
+        Duration poll();
+
+        /** Host queues one instance works at once. */
+        @WithDefault("8")
+        int hostsPerInstance();
+
+        /** Deliveries in flight to one host at once. */
+        @WithDefault("4")
+        int inFlightPerHost();
+
+        /** Lease of the lock delivery:<host>; the host passes to another instance within it when its worker dies. */
+        @WithDefault("30s")
+        Duration lease();
+
+        /** First retry after a failure; doubles (with jitter) per attempt up to retry-max. */
+        @WithDefault("30s")
+        Duration retryBase();
+
+        @WithDefault("6h")
+        Duration retryMax();
+
+        /** A delivery still failing this long after it was written is given up (Mastodon retries about two days). */
+        @WithDefault("2d")
+        Duration giveUpAfter();
+
+        /** Consecutive failures that open a host's circuit breaker. */
+        @WithDefault("5")
+        int breakerThreshold();
+
+        /** How long an open breaker keeps a host's queue still before one delivery tries again. */
+        @WithDefault("1m")
+        Duration breakerOpen();
+
+        /** A host failing without a success this long is marked dead and skipped until it answers again. */
+        @WithDefault("3d")
+        Duration deadAfter();
+    }
 }

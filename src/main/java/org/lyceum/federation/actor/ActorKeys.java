@@ -33,6 +33,24 @@ public class ActorKeys {
         return stored(actorId).onItem().ifNull().switchTo(() -> create(actorId));
     }
 
+    /** The private key of a local actor, made if it has none yet; for signing its requests. */
+    public Uni<java.security.PrivateKey> privateKeyOf(String actorId) {
+        return publicKeyOf(actorId)
+                .chain(() -> sql.one("select private_pem from actor_key where actor_id = $1", r -> r.getString("private_pem"), actorId))
+                .map(pem -> {
+                    if (pem == null) {
+                        throw new IllegalStateException("no private key for " + actorId);
+                    }
+                    try {
+                        byte[] der = Base64.getMimeDecoder().decode(pem.replace("-----BEGIN PRIVATE KEY-----", "")
+                                .replace("-----END PRIVATE KEY-----", ""));
+                        return java.security.KeyFactory.getInstance("RSA").generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(der));
+                    } catch (java.security.GeneralSecurityException e) {
+                        throw new IllegalStateException("unreadable private key of " + actorId, e);
+                    }
+                });
+    }
+
     private Uni<PublicKey> stored(String actorId) {
         return sql.one("select key_id, public_pem from actor_key where actor_id = $1",
                 r -> new PublicKey(r.getString("key_id"), r.getString("public_pem")), actorId);

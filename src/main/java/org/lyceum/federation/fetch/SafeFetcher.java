@@ -57,26 +57,34 @@ public class SafeFetcher {
     }
 
     public Uni<Fetched> get(URI uri, Map<String, String> headers) {
-        return get(uri, headers, 0).ifNoItem().after(timeout).failWith(() -> new FetchRefusedException("took longer than " + timeout));
+        return exchange(HttpMethod.GET, uri, headers, null, 0)
+                .ifNoItem().after(timeout).failWith(() -> new FetchRefusedException("took longer than " + timeout));
     }
 
-    private Uni<Fetched> get(URI uri, Map<String, String> headers, int redirects) {
+    /** A POST under the same guard; redirects are not followed (a delivery must reach the inbox it names). */
+    public Uni<Fetched> post(URI uri, Map<String, String> headers, byte[] body) {
+        return exchange(HttpMethod.POST, uri, headers, body, maxRedirects)
+                .ifNoItem().after(timeout).failWith(() -> new FetchRefusedException("took longer than " + timeout));
+    }
+
+    private Uni<Fetched> exchange(HttpMethod method, URI uri, Map<String, String> headers, byte[] payload, int redirects) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
-            return Uni.createFrom().failure(new FetchRefusedException("not an http(s) URL: " + uri));
+            return Uni.createFrom().failure(new FetchRefusedException("not an http(s) URL: " + uri, true));
         }
         String host = uri.getHost().toLowerCase(Locale.ROOT);
         int port = uri.getPort() > 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
         return resolve(host).chain(address -> {
-            RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(host).setPort(port)
+            RequestOptions options = new RequestOptions().setMethod(method).setHost(host).setPort(port)
                     .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()))
                     .setURI(path(uri)).setSsl(scheme.equals("https")).setFollowRedirects(false)
                     .setTimeout(timeout.toMillis());
             headers.forEach(options::putHeader);
-            return http.request(options).chain(request -> request.send()).chain(response -> {
+            return http.request(options).chain(request -> payload == null ? request.send() : request.send(Buffer.buffer(payload)))
+                    .chain(response -> {
                 int status = response.statusCode();
                 String location = response.getHeader("Location");
-                if (status >= 300 && status < 400 && location != null) {
+                if (method == HttpMethod.GET && status >= 300 && status < 400 && location != null) {
                     // The redirect's own (small, bounded) body is read so the connection can be reused.
                     return body(response).chain(ignored -> {
                         if (redirects >= maxRedirects) {
@@ -88,7 +96,7 @@ public class SafeFetcher {
                         } catch (IllegalArgumentException e) {
                             return Uni.createFrom().failure(new FetchRefusedException("a malformed redirect: " + location));
                         }
-                        return get(next, headers, redirects + 1);
+                        return exchange(method, next, headers, null, redirects + 1);
                     });
                 }
                 return body(response).map(body -> new Fetched(uri, status, response.getHeader("Content-Type"), body));
@@ -108,7 +116,7 @@ public class SafeFetcher {
             for (InetAddress a : addresses) {
                 String refusal = guard.refusal(host, a);
                 if (refusal != null) {
-                    throw new FetchRefusedException(host + " resolves to " + refusal);
+                    throw new FetchRefusedException(host + " resolves to " + refusal, true);
                 }
             }
             return addresses[0];

@@ -1,0 +1,200 @@
+package org.lyceum.federation.delivery;
+
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+import org.lyceum.database.Sql;
+import org.lyceum.database.SqlRow;
+import org.lyceum.federation.FederationConfig;
+import org.lyceum.federation.actor.ActorKeys;
+import org.lyceum.federation.fetch.FetchRefusedException;
+import org.lyceum.federation.fetch.SafeFetcher;
+import org.lyceum.federation.signature.CavageSignatures;
+import org.lyceum.job.JobContext;
+import org.lyceum.job.JobSpec;
+import org.lyceum.job.Jobs;
+import org.lyceum.lock.ClusterLock;
+
+/**
+ * Sends the outbox. Every instance looks for hosts with deliveries due; a host's queue is then
+ * worked by the one instance holding the lock {@code delivery:<host>}, so its ordering and
+ * in-flight limit hold across the cluster, and when that instance dies the host passes to another
+ * within one lease. Rows are still claimed with FOR UPDATE SKIP LOCKED and marked under their
+ * claim, as digests are. Per host: several sends in flight, retries with exponential backoff and
+ * jitter until give-up-after, 4xx other than 401/408/429 final, a circuit breaker, and a dead
+ * mark after dead-after of failures without a success.
+ */
+@ApplicationScoped
+public class DeliveryWorker {
+
+    public static final String JOB = "federation-deliver";
+    private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
+    private static final String MILLIS = " * interval '1 millisecond'";
+
+    private final Sql sql;
+    private final ClusterLock lock;
+    private final SafeFetcher http;
+    private final ActorKeys keys;
+    private final FederationConfig.Delivery config;
+    private final Map<String, java.security.PrivateKey> signers = new ConcurrentHashMap<>();
+    private final Set<String> working = ConcurrentHashMap.newKeySet();
+
+    DeliveryWorker(Sql sql, ClusterLock lock, SafeFetcher http, ActorKeys keys, FederationConfig config) {
+        this.sql = sql;
+        this.lock = lock;
+        this.http = http;
+        this.keys = keys;
+        this.config = config.delivery();
+    }
+
+    void register(@Observes StartupEvent event, Jobs jobs) {
+        jobs.register(JobSpec.shared(JOB, Math.max(1, config.poll().toSeconds()) + "s", this::work));
+    }
+
+    /** One round: the hosts with due deliveries that this instance can take, each drained under its lock. */
+    public Uni<String> work(JobContext job) {
+        AtomicInteger delivered = new AtomicInteger();
+        return sql.list("select d.host, coalesce(h.breaker, 'CLOSED') as breaker from delivery d"
+                        + " left join federation_host h on h.host = d.host"
+                        + " where d.state in ('PENDING', 'SENDING') and d.next_attempt <= now()"
+                        + " and coalesce(h.state, 'ALIVE') = 'ALIVE' and (h.open_until is null or h.open_until <= now())"
+                        + " group by d.host, h.breaker order by min(d.next_attempt) limit $1",
+                        r -> Map.entry(r.getString("host"), r.getString("breaker")), config.hostsPerInstance() * 2)
+                .chain(hosts -> Multi.createFrom().iterable(hosts)
+                        .filter(h -> working.add(h.getKey()))
+                        .onItem().transformToUni(h -> lock.withLock("delivery:" + h.getKey(), config.lease(),
+                                        lease -> drain(h.getKey(), "OPEN".equals(h.getValue()), job, delivered))
+                                .onFailure().invoke(e -> LOG.warnf(e, "Delivery to %s stopped", h.getKey()))
+                                .onFailure().recoverWithNull()
+                                .onTermination().invoke(() -> working.remove(h.getKey())))
+                        .merge(config.hostsPerInstance())
+                        .collect().asList())
+                .map(done -> "delivered " + delivered.get());
+    }
+
+    /** Rounds of at most in-flight-per-host deliveries until none is due or the breaker opens; one probe if it was open. */
+    private Uni<Void> drain(String host, boolean probe, JobContext job, AtomicInteger delivered) {
+        int size = probe ? 1 : config.inFlightPerHost();
+        return Multi.createBy().repeating().uni(() -> round(host, size, delivered))
+                .whilst(more -> more && !probe && !job.stopping())
+                .collect().last().replaceWithVoid();
+    }
+
+    /** True when the round was full and the breaker stayed closed, so more may be due. */
+    private Uni<Boolean> round(String host, int size, AtomicInteger delivered) {
+        UUID claim = UUID.randomUUID();
+        return sql.list("update delivery d set state = 'SENDING', claim = $1, claimed_by = $2, attempts = d.attempts + 1,"
+                        + " next_attempt = now() + $3" + MILLIS
+                        + " where d.id in (select id from delivery where host = $4 and state in ('PENDING', 'SENDING')"
+                        + " and next_attempt <= now() order by id limit $5 for update skip locked)"
+                        + " returning d.id, d.inbox, d.signer, d.body, d.attempts, d.created_at",
+                        Row::from, claim, lock.holder(), config.lease().toMillis(), host, size)
+                .chain(rows -> Multi.createFrom().iterable(rows)
+                        .onItem().transformToUni(row -> send(row, claim).invoke(ok -> {
+                            if (ok) {
+                                delivered.incrementAndGet();
+                            }
+                        }))
+                        .merge(size)
+                        .collect().asList()
+                        .chain(results -> hostState(host).map(breaker -> rows.size() == size && !"OPEN".equals(breaker))));
+    }
+
+    private Uni<Boolean> send(Row row, UUID claim) {
+        URI inbox = URI.create(row.inbox());
+        byte[] body = row.body().getBytes(StandardCharsets.UTF_8);
+        return signer(row.signer())
+                .map(key -> {
+                    // A fresh signature on every attempt: receivers refuse old ones.
+                    Map<String, String> headers = new HashMap<>(CavageSignatures.sign("POST", inbox, body, row.signer() + "#main-key",
+                            key, Clock.systemUTC()));
+                    headers.put("Content-Type", "application/activity+json");
+                    headers.put("Accept", "application/activity+json");
+                    headers.put("User-Agent", "Lyceum (+https://github.com/lyceum)");
+                    return headers;
+                })
+                .chain(headers -> http.post(inbox, headers, body))
+                .chain(response -> {
+                    int status = response.status();
+                    if (status >= 200 && status < 300) {
+                        return delivered(row, claim, status).replaceWith(true);
+                    }
+                    boolean permanent = status >= 400 && status < 500 && status != 401 && status != 408 && status != 429;
+                    return failed(row, claim, status, "HTTP " + status, permanent, !permanent).replaceWith(false);
+                })
+                .onFailure().recoverWithUni(e -> failed(row, claim, null, String.valueOf(e.getMessage()),
+                        e instanceof FetchRefusedException f && f.permanent(), true).replaceWith(false));
+    }
+
+    private Uni<java.security.PrivateKey> signer(String actorId) {
+        java.security.PrivateKey known = signers.get(actorId);
+        return known != null ? Uni.createFrom().item(known) : keys.privateKeyOf(actorId).invoke(k -> signers.put(actorId, k));
+    }
+
+    private Uni<Void> delivered(Row row, UUID claim, int status) {
+        return sql.run("update delivery set state = 'DELIVERED', delivered_at = now(), last_status = $3, claim = null"
+                        + " where id = $1 and claim = $2", row.id(), claim, status)
+                .chain(() -> sql.run("insert into federation_host (host, last_success_at) values ($1, now())"
+                        + " on conflict (host) do update set consecutive_failures = 0, breaker = 'CLOSED', open_until = null,"
+                        + " failing_since = null, state = 'ALIVE', last_success_at = now()", Outbox.host(URI.create(row.inbox()))))
+                .replaceWithVoid();
+    }
+
+    /**
+     * A failed attempt: final when permanent or past give-up-after, else retried after a backoff.
+     * Failures of the host (not of one object) count towards its breaker and its death.
+     */
+    private Uni<Void> failed(Row row, UUID claim, Integer status, String error, boolean permanent, boolean hostFault) {
+        boolean giveUp = permanent || row.createdAt().plus(config.giveUpAfter()).isBefore(OffsetDateTime.now());
+        long base = config.retryBase().toMillis();
+        long backoff = Math.min(config.retryMax().toMillis(), base << Math.min(20, Math.max(0, row.attempts() - 1)));
+        long delay = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
+        Uni<Integer> mark = giveUp
+                ? sql.run("update delivery set state = 'FAILED', last_status = $3, last_error = $4, claim = null"
+                        + " where id = $1 and claim = $2", row.id(), claim, status, error)
+                : sql.run("update delivery set state = 'PENDING', next_attempt = now() + $5" + MILLIS
+                        + ", last_status = $3, last_error = $4, claim = null where id = $1 and claim = $2",
+                        row.id(), claim, status, error, delay);
+        if (!hostFault) {
+            return mark.replaceWithVoid();
+        }
+        return mark.chain(() -> sql.run("insert into federation_host as h (host, consecutive_failures, failing_since, last_error_at, last_error)"
+                        + " values ($1, 1, now(), now(), $2) on conflict (host) do update set"
+                        + " consecutive_failures = h.consecutive_failures + 1,"
+                        + " failing_since = coalesce(h.failing_since, now()), last_error_at = now(), last_error = $2,"
+                        + " breaker = case when h.consecutive_failures + 1 >= $3 then 'OPEN' else h.breaker end,"
+                        + " open_until = case when h.consecutive_failures + 1 >= $3 then now() + $4" + MILLIS + " else h.open_until end,"
+                        + " state = case when coalesce(h.failing_since, now()) < now() - $5" + MILLIS
+                        + " and (h.last_success_at is null or h.last_success_at < coalesce(h.failing_since, now())) then 'DEAD' else h.state end",
+                        Outbox.host(URI.create(row.inbox())), error, config.breakerThreshold(), config.breakerOpen().toMillis(),
+                        config.deadAfter().toMillis()))
+                .replaceWithVoid();
+    }
+
+    private Uni<String> hostState(String host) {
+        return sql.one("select breaker from federation_host where host = $1", r -> r.getString("breaker"), host)
+                .map(b -> b == null ? "CLOSED" : b);
+    }
+
+    private record Row(long id, String inbox, String signer, String body, int attempts, OffsetDateTime createdAt) {
+        static Row from(SqlRow r) {
+            return new Row(r.getLong("id"), r.getString("inbox"), r.getString("signer"), r.getString("body"),
+                    r.getInteger("attempts"), r.getOffsetDateTime("created_at"));
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package org.lyceum.federation.delivery;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.http.HttpServer;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.lyceum.database.Sql;
+import org.lyceum.federation.signature.CavageSignatures;
+import org.lyceum.federation.signature.SignedRequest;
+import org.lyceum.job.Jobs;
+import org.lyceum.support.Api;
+import org.lyceum.support.Rows;
+
+/** The outbox against real HTTP servers on this machine: signed sends, retries, final refusals, the breaker, SSRF. */
+@QuarkusTest
+class DeliveryTest {
+
+    private static final String SIGNER = "https://lyceum.test/actor";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private static Vertx vertx;
+    private static HttpServer healthy;
+    private static HttpServer broken;
+    private static final List<SignedRequest> received = new CopyOnWriteArrayList<>();
+    private static volatile int flakyStatus = 500;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    Sql sql;
+
+    @Inject
+    Jobs jobs;
+
+    @Inject
+    DataSource db;
+
+    @BeforeAll
+    static void stubs() {
+        vertx = Vertx.vertx();
+        healthy = vertx.createHttpServer().requestHandler(request -> request.body().subscribe().with(body -> {
+            Map<String, String> headers = new HashMap<>();
+            request.headers().forEach(h -> headers.put(h.getKey(), h.getValue()));
+            received.add(new SignedRequest(request.method().name(), URI.create("http://" + request.host() + request.uri()), headers,
+                    body.getBytes()));
+            int status = switch (request.path()) {
+                case "/inbox" -> 202;
+                case "/flaky" -> flakyStatus;
+                case "/gone" -> 404;
+                default -> 400;
+            };
+            request.response().setStatusCode(status).endAndForget();
+        })).listenAndAwait(0, "127.0.0.1");
+        broken = vertx.createHttpServer().requestHandler(request -> request.response().setStatusCode(503).endAndForget())
+                .listenAndAwait(0, "127.0.0.1");
+    }
+
+    @AfterAll
+    static void stop() {
+        healthy.closeAndAwait();
+        broken.closeAndAwait();
+        vertx.closeAndAwait();
+    }
+
+    private static URI at(HttpServer server, String path) {
+        return URI.create("http://127.0.0.1:" + server.actualPort() + path);
+    }
+
+    private int enqueue(String activity, List<URI> inboxes) {
+        return sql.transaction(tx -> outbox.enqueue(tx, activity, SIGNER, "{\"id\":\"" + activity + "\",\"type\":\"Create\"}", inboxes))
+                .await().atMost(WAIT);
+    }
+
+    private void work() {
+        jobs.runNow(DeliveryWorker.JOB).await().atMost(WAIT);
+    }
+
+    @Test
+    void deliveriesArriveOncePerInboxSignedByTheirActor() throws Exception {
+        String activity = "https://lyceum.test/activities/" + UUID.randomUUID();
+        URI inbox = at(healthy, "/inbox");
+        assertEquals(1, enqueue(activity, List.of(inbox, inbox)));
+        assertEquals(0, enqueue(activity, List.of(inbox)), "the same activity to the same inbox is written once");
+        work();
+        List<SignedRequest> mine = received.stream().filter(r -> new String(r.body(), StandardCharsets.UTF_8).contains(activity)).toList();
+        assertEquals(1, mine.size());
+        SignedRequest request = mine.get(0);
+        assertEquals("application/activity+json", request.header("content-type"));
+        CavageSignatures.Parsed parsed = CavageSignatures.parse(request, Clock.systemUTC(), Duration.ofMinutes(5));
+        assertEquals(SIGNER + "#main-key", parsed.keyId());
+        CavageSignatures.verify(request, parsed, signerKey());
+        assertEquals(1, Rows.count(db, "select count(*) from delivery where activity_id = ? and state = 'DELIVERED' and last_status = 202", activity));
+        work();
+        assertEquals(1, received.stream().filter(r -> new String(r.body(), StandardCharsets.UTF_8).contains(activity)).count(), "not again");
+    }
+
+    @Test
+    void failuresAreRetriedAndFinalRefusalsAreNot() {
+        String activity = "https://lyceum.test/activities/" + UUID.randomUUID();
+        enqueue(activity, List.of(at(healthy, "/flaky"), at(healthy, "/gone"), URI.create("http://169.254.169.254/inbox")));
+        flakyStatus = 500;
+        work();
+        assertEquals(1, Rows.count(db, "select count(*) from delivery where activity_id = ? and inbox like '%/flaky'"
+                + " and state = 'PENDING' and attempts = 1 and last_status = 500 and next_attempt > now()", activity));
+        assertEquals(1, Rows.count(db, "select count(*) from delivery where activity_id = ? and inbox like '%/gone'"
+                + " and state = 'FAILED' and last_status = 404", activity), "a 404 is final");
+        assertEquals(1, Rows.count(db, "select count(*) from delivery where activity_id = ? and inbox like '%169.254%'"
+                + " and state = 'FAILED' and last_error like '%link-local%'", activity), "an address the guard refuses is final");
+        flakyStatus = 202;
+        Rows.execute(db, "update delivery set next_attempt = now() where activity_id = ? and state = 'PENDING'", activity);
+        work();
+        assertEquals(1, Rows.count(db, "select count(*) from delivery where activity_id = ? and inbox like '%/flaky'"
+                + " and state = 'DELIVERED' and attempts = 2", activity));
+    }
+
+    @Test
+    void aFailingHostOpensItsBreakerAndIsLeftAlone() {
+        String host = "127.0.0.1:" + broken.actualPort();
+        for (int i = 0; i < 3; i++) {
+            String activity = "https://lyceum.test/activities/" + UUID.randomUUID();
+            enqueue(activity, List.of(at(broken, "/a"), at(broken, "/b"), at(broken, "/c"), at(broken, "/d")));
+        }
+        work();
+        assertEquals(1, Rows.count(db, "select count(*) from federation_host where host = ? and breaker = 'OPEN'"
+                + " and open_until > now() and consecutive_failures >= 5", host));
+        assertTrue(Rows.count(db, "select count(*) from delivery where host = ? and attempts = 0", host) > 0,
+                "deliveries after the breaker opened were not tried");
+        long before = Rows.count(db, "select sum(attempts) from delivery where host = ?", host);
+        Rows.execute(db, "update delivery set next_attempt = now() where host = ?", host);
+        work();
+        assertEquals(before, Rows.count(db, "select sum(attempts) from delivery where host = ?", host), "an open breaker holds the queue");
+
+        Api.User admin = Api.user("admin", "user", "admin");
+        Api.call(admin, "{ federationStatus { host queued inFlight failed breaker state lastError } }", Map.of())
+                .body("data.federationStatus.find { it.host == '" + host + "' }.breaker", equalTo("OPEN"))
+                .body("data.federationStatus.find { it.host == '" + host + "' }.state", equalTo("ALIVE"))
+                .body("data.federationStatus.find { it.host == '" + host + "' }.lastError", equalTo("HTTP 503"));
+        Api.call(Api.user("teacher"), "{ federationStatus { host } }", Map.of())
+                .body("errors[0].extensions.code", equalTo("FORBIDDEN"));
+    }
+
+    private PublicKey signerKey() throws Exception {
+        String pem = sql.one("select public_pem from actor_key where actor_id = $1", r -> r.getString("public_pem"), SIGNER).await().atMost(WAIT);
+        return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getMimeDecoder()
+                .decode(pem.replace("-----BEGIN PUBLIC KEY-----", "").replace("-----END PUBLIC KEY-----", ""))));
+    }
+}
