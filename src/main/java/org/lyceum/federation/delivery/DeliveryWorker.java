@@ -25,6 +25,7 @@ import org.lyceum.federation.actor.ActorKeys;
 import org.lyceum.federation.fetch.FetchRefusedException;
 import org.lyceum.federation.fetch.SafeFetcher;
 import org.lyceum.federation.signature.CavageSignatures;
+import org.lyceum.job.Failpoints;
 import org.lyceum.job.JobContext;
 import org.lyceum.job.JobSpec;
 import org.lyceum.job.Jobs;
@@ -51,10 +52,12 @@ public class DeliveryWorker {
     private final SafeFetcher http;
     private final ActorKeys keys;
     private final FederationConfig.Delivery config;
+    private final Failpoints failpoints;
     private final Map<String, java.security.PrivateKey> signers = new ConcurrentHashMap<>();
     private final Set<String> working = ConcurrentHashMap.newKeySet();
 
-    DeliveryWorker(Sql sql, ClusterLock lock, SafeFetcher http, ActorKeys keys, FederationConfig config) {
+    DeliveryWorker(Sql sql, ClusterLock lock, SafeFetcher http, ActorKeys keys, FederationConfig config, Failpoints failpoints) {
+        this.failpoints = failpoints;
         this.sql = sql;
         this.lock = lock;
         this.http = http;
@@ -104,6 +107,7 @@ public class DeliveryWorker {
                         + " and next_attempt <= now() order by id limit $5 for update skip locked)"
                         + " returning d.id, d.inbox, d.signer, d.body, d.attempts, d.created_at",
                         Row::from, claim, lock.holder(), config.lease().toMillis(), host, size)
+                .call(rows -> rows.isEmpty() ? Uni.createFrom().voidItem() : failpoints.pass("delivery.after-claim"))
                 .chain(rows -> Multi.createFrom().iterable(rows)
                         .onItem().transformToUni(row -> send(row, claim).invoke(ok -> {
                             if (ok) {
