@@ -71,5 +71,9 @@ public interface FederationConfig {
         /** A host failing without a success this long is marked dead and skipped until it answers again. */
         @WithDefault("3d")
         Duration deadAfter();
+
+        /** How long delivered and given-up rows are kept. */
+        @WithDefault("7d")
+        Duration keep();
     }
 }

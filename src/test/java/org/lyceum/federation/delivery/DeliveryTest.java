@@ -161,6 +161,25 @@ class DeliveryTest {
                 .body("errors[0].extensions.code", equalTo("FORBIDDEN"));
     }
 
+    @Test
+    void maintenancePrunesFinishedDeliveriesAndRevivesDeadHostsThatAnswer() {
+        String alive = "127.0.0.1:" + healthy.actualPort();
+        String down = "127.0.0.1:" + broken.actualPort();
+        for (String host : List.of(alive, down)) {
+            Rows.execute(db, "insert into federation_host (host, state, failing_since) values (?, 'DEAD', now() - interval '4 days')"
+                    + " on conflict (host) do update set state = 'DEAD', failing_since = now() - interval '4 days'", host);
+        }
+        String old = "https://lyceum.test/activities/" + UUID.randomUUID();
+        enqueue(old, List.of(at(healthy, "/old")));
+        Rows.execute(db, "update delivery set state = 'DELIVERED', delivered_at = now() - interval '8 days' where activity_id = ?", old);
+        jobs.runNow(FederationMaintenance.JOB).await().atMost(WAIT);
+        assertEquals(0, Rows.count(db, "select count(*) from delivery where activity_id = ?", old));
+        assertEquals(1, Rows.count(db, "select count(*) from federation_host where host = ? and state = 'ALIVE'", alive));
+        assertEquals(1, Rows.count(db, "select count(*) from federation_host where host = ? and state = 'DEAD'", down),
+                "a host that answers 503 stays dead");
+        Rows.execute(db, "update federation_host set state = 'ALIVE' where host = ?", down);
+    }
+
     private PublicKey signerKey() throws Exception {
         String pem = sql.one("select public_pem from actor_key where actor_id = $1", r -> r.getString("public_pem"), SIGNER).await().atMost(WAIT);
         return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getMimeDecoder()

@@ -1,0 +1,69 @@
+package org.lyceum.federation.delivery;
+
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.lyceum.database.Sql;
+import org.lyceum.federation.FederationConfig;
+import org.lyceum.federation.fetch.SafeFetcher;
+import org.lyceum.job.JobContext;
+import org.lyceum.job.JobSpec;
+import org.lyceum.job.Jobs;
+
+/**
+ * Federation upkeep, once an hour on one instance: finished deliveries past
+ * lyceum.federation.delivery.keep are pruned, and dead hosts are probed (their NodeInfo link,
+ * https first, then http); one that answers without a server error is alive again and its queue
+ * resumes. Refreshing remote actors joins when remote actors are fetched.
+ */
+@ApplicationScoped
+public class FederationMaintenance {
+
+    public static final String JOB = "federation-maintenance";
+
+    private final Sql sql;
+    private final SafeFetcher http;
+    private final FederationConfig.Delivery config;
+
+    FederationMaintenance(Sql sql, SafeFetcher http, FederationConfig config) {
+        this.sql = sql;
+        this.http = http;
+        this.config = config.delivery();
+    }
+
+    void register(@Observes StartupEvent event, Jobs jobs) {
+        jobs.register(JobSpec.singleton(JOB, "0 15 * * * ?", null, this::run));
+    }
+
+    public Uni<String> run(JobContext job) {
+        AtomicInteger revived = new AtomicInteger();
+        return job.fenced(tx -> tx.run("delete from delivery where state in ('DELIVERED', 'FAILED')"
+                        + " and coalesce(delivered_at, next_attempt) < now() - $1 * interval '1 millisecond'", config.keep().toMillis()))
+                .chain(pruned -> sql.list("select host from federation_host where state = 'DEAD' order by last_error_at limit 50",
+                                r -> r.getString("host"))
+                        .chain(hosts -> Multi.createFrom().iterable(hosts)
+                                .onItem().transformToUniAndMerge(host -> probe(host).chain(alive -> !alive ? Uni.createFrom().voidItem()
+                                        : job.fenced(tx -> tx.run("update federation_host set state = 'ALIVE', breaker = 'CLOSED',"
+                                                + " consecutive_failures = 0, failing_since = null, open_until = null,"
+                                                + " last_success_at = now() where host = $1", host)).invoke(revived::incrementAndGet)
+                                        .replaceWithVoid()))
+                                .collect().asList())
+                        .map(done -> "pruned " + pruned + " deliveries, revived " + revived.get() + " hosts"));
+    }
+
+    /** Whether the host answers at all without a server error. */
+    private Uni<Boolean> probe(String host) {
+        return attempt("https://" + host).onItem().transformToUni(ok -> ok ? Uni.createFrom().item(true) : attempt("http://" + host));
+    }
+
+    private Uni<Boolean> attempt(String origin) {
+        return http.get(URI.create(origin + "/.well-known/nodeinfo"), Map.of("Accept", "application/json"))
+                .map(response -> response.status() < 500)
+                .onFailure().recoverWithItem(false);
+    }
+}
