@@ -61,6 +61,15 @@ public class AccountService {
         return requireCurrent().map(Viewer::of);
     }
 
+    /** The signed-in caller if an instance admin; UNAUTHENTICATED or FORBIDDEN otherwise. */
+    public Uni<Viewer> requireAdmin() {
+        return requireViewer().invoke(v -> {
+            if (!v.admin()) {
+                throw org.lyceum.common.DomainException.forbidden("Only instance admins may do this");
+            }
+        });
+    }
+
     Uni<Account> current() {
         return caller.get(this::lookUp);
     }

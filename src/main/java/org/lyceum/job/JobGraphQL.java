@@ -7,7 +7,6 @@ import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.lyceum.account.AccountService;
-import org.lyceum.common.DomainException;
 
 @GraphQLApi
 public class JobGraphQL {
@@ -23,11 +22,6 @@ public class JobGraphQL {
     @Query("jobs")
     @Description("Scheduled jobs and their latest run across the cluster. Instance admins only.")
     public Uni<@NonNull List<@NonNull JobView>> jobs() {
-        return accounts.requireViewer().chain(v -> {
-            if (!v.admin()) {
-                return Uni.createFrom().failure(DomainException.forbidden("Only instance admins see jobs"));
-            }
-            return jobs.all();
-        });
+        return accounts.requireAdmin().chain(jobs::all);
     }
 }

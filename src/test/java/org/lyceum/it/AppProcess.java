@@ -122,6 +122,14 @@ final class AppProcess implements AutoCloseable {
         }
     }
 
+    /** The standard Quarkus datasource variables for a test database. */
+    static Map<String, String> databaseEnv(org.lyceum.support.TestDatabase db) {
+        return Map.of("QUARKUS_DATASOURCE_REACTIVE_URL", db.reactiveUrl(),
+                "QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl(),
+                "QUARKUS_DATASOURCE_USERNAME", db.user(),
+                "QUARKUS_DATASOURCE_PASSWORD", db.password());
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

@@ -63,15 +63,12 @@ class DeliveryClusterIT {
                 inFlight.put(server.actualPort(), now);
                 maxInFlight.put(server.actualPort(), max);
             }
-            Map<String, String> env = Map.of(
-                    "QUARKUS_DATASOURCE_REACTIVE_URL", db.reactiveUrl(),
-                    "QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl(),
-                    "QUARKUS_DATASOURCE_USERNAME", db.user(),
-                    "QUARKUS_DATASOURCE_PASSWORD", db.password(),
+            Map<String, String> env = new java.util.HashMap<>(AppProcess.databaseEnv(db));
+            env.putAll(Map.of(
                     "LYCEUM_FEDERATION_PRIVATE_ADDRESS_ALLOWLIST", "127.0.0.1",
                     "LYCEUM_FEDERATION_DELIVERY_LEASE", "3s",
                     "LYCEUM_FEDERATION_DELIVERY_IN_FLIGHT_PER_HOST", String.valueOf(IN_FLIGHT),
-                    "LYCEUM_JOBS_ENABLED", "false");
+                    "LYCEUM_JOBS_ENABLED", "false"));
             // The first process migrates the schema with jobs off; the outbox is written; then both work it.
             AppProcess migrate = AppProcess.start("delivery-migrate", Files.createTempDirectory("lyceum-delivery-m"), env);
             migrate.close();

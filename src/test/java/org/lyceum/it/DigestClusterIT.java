@@ -116,11 +116,8 @@ class DigestClusterIT {
         }
 
         Map<String, String> env(String node, String failpoints) {
-            Map<String, String> env = new HashMap<>(Map.of(
-                    "QUARKUS_DATASOURCE_REACTIVE_URL", db.reactiveUrl(),
-                    "QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl(),
-                    "QUARKUS_DATASOURCE_USERNAME", db.user(),
-                    "QUARKUS_DATASOURCE_PASSWORD", db.password(),
+            Map<String, String> env = new HashMap<>(AppProcess.databaseEnv(db));
+            env.putAll(Map.of(
                     "QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE", "6",
                     "QUARKUS_MAILER_HOST", "127.0.0.1",
                     "QUARKUS_MAILER_PORT", String.valueOf(smtp.getSmtp().getPort()),

@@ -7,7 +7,6 @@ import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.lyceum.account.AccountService;
-import org.lyceum.common.DomainException;
 import org.lyceum.database.Sql;
 
 @GraphQLApi
@@ -24,11 +23,7 @@ public class FederationGraphQL {
     @Query("federationStatus")
     @Description("Delivery health per remote host. Instance admins only.")
     public Uni<@NonNull List<@NonNull HostStatusView>> federationStatus() {
-        return accounts.requireViewer().chain(v -> {
-            if (!v.admin()) {
-                return Uni.createFrom().failure(DomainException.forbidden("Only instance admins see federation status"));
-            }
-            return sql.list("select coalesce(h.host, d.host) as host,"
+        return accounts.requireAdmin().chain(() -> sql.list("select coalesce(h.host, d.host) as host,"
                     + " count(d.id) filter (where d.state = 'PENDING') as queued,"
                     + " count(d.id) filter (where d.state = 'SENDING') as in_flight,"
                     + " count(d.id) filter (where d.state = 'FAILED') as failed,"
@@ -36,7 +31,6 @@ public class FederationGraphQL {
                     + " coalesce(h.breaker, 'CLOSED') as breaker, coalesce(h.state, 'ALIVE') as state"
                     + " from federation_host h full join delivery d on d.host = h.host"
                     + " group by coalesce(h.host, d.host), h.last_success_at, h.last_error_at, h.last_error, h.breaker, h.state"
-                    + " order by 1", HostStatusView::from);
-        });
+                    + " order by 1", HostStatusView::from));
     }
 }
