@@ -4,8 +4,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.util.List;
-import java.util.Locale;
 import org.lyceum.database.Sql;
+import org.lyceum.federation.Authority;
 import org.lyceum.instance.InstanceConfig;
 
 /** Finds this instance's actors by handle or id, for WebFinger. */
@@ -17,18 +17,12 @@ public class Discovery {
 
     Discovery(Sql sql, InstanceConfig instance) {
         this.sql = sql;
-        this.host = authority(URI.create(instance.baseUrl()));
+        this.host = Authority.of(URI.create(instance.baseUrl()));
     }
 
     /** host[:port] of this instance, as it appears in acct: handles. */
     public String host() {
         return host;
-    }
-
-    static String authority(URI uri) {
-        int port = uri.getPort();
-        boolean standard = port < 0 || ("https".equals(uri.getScheme()) && port == 443) || ("http".equals(uri.getScheme()) && port == 80);
-        return uri.getHost().toLowerCase(Locale.ROOT) + (standard ? "" : ":" + port);
     }
 
     /** A local actor: its id, its kind and its handle's name. */

@@ -11,6 +11,7 @@ import java.time.Clock;
 
 import java.time.OffsetDateTime;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 import org.lyceum.database.Sql;
 import org.lyceum.database.SqlRow;
+import org.lyceum.federation.Authority;
 import org.lyceum.federation.FederationConfig;
 import org.lyceum.federation.actor.ActorKeys;
 import org.lyceum.federation.fetch.FetchRefusedException;
@@ -108,18 +110,30 @@ public class DeliveryWorker {
                         + " returning d.id, d.inbox, d.signer, d.body, d.attempts, d.created_at",
                         Row::from, claim, lock.holder(), config.lease().toMillis(), host, size)
                 .call(rows -> rows.isEmpty() ? Uni.createFrom().voidItem() : failpoints.pass("delivery.after-claim"))
-                .chain(rows -> Multi.createFrom().iterable(rows)
-                        .onItem().transformToUni(row -> send(row, claim).invoke(ok -> {
-                            if (ok) {
-                                delivered.incrementAndGet();
-                            }
-                        }))
+                .chain(rows -> rows.isEmpty() ? Uni.createFrom().item(false) : Multi.createFrom().iterable(rows)
+                        .onItem().transformToUni(row -> send(row, claim))
                         .merge(size)
                         .collect().asList()
-                        .chain(results -> hostState(host).map(breaker -> rows.size() == size && !"OPEN".equals(breaker))));
+                        .chain(attempts -> {
+                            delivered.addAndGet((int) attempts.stream().filter(a -> a.outcome() == Outcome.DELIVERED).count());
+                            return recordHost(host, attempts);
+                        })
+                        .map(breaker -> rows.size() == size && !"OPEN".equals(breaker)));
     }
 
-    private Uni<Boolean> send(Row row, UUID claim) {
+    /** How one attempt went, as far as the host's health is concerned. */
+    private enum Outcome {
+        DELIVERED,
+        /** The host answered but refused this object for good (a 4xx): the host itself is fine. */
+        REFUSED,
+        /** The host failed: a server error, a timeout, no connection, 401/408/429. */
+        HOST_FAILED
+    }
+
+    private record Attempt(Outcome outcome, String error) {
+    }
+
+    private Uni<Attempt> send(Row row, UUID claim) {
         URI inbox = URI.create(row.inbox());
         byte[] body = row.body().getBytes(StandardCharsets.UTF_8);
         return signer(row.signer())
@@ -136,13 +150,15 @@ public class DeliveryWorker {
                 .chain(response -> {
                     int status = response.status();
                     if (status >= 200 && status < 300) {
-                        return delivered(row, claim, status).replaceWith(true);
+                        return delivered(row, claim, status).replaceWith(new Attempt(Outcome.DELIVERED, null));
                     }
                     boolean permanent = status >= 400 && status < 500 && status != 401 && status != 408 && status != 429;
-                    return failed(row, claim, status, "HTTP " + status, permanent, !permanent).replaceWith(false);
+                    return failed(row, claim, status, "HTTP " + status, permanent)
+                            .replaceWith(new Attempt(permanent ? Outcome.REFUSED : Outcome.HOST_FAILED, "HTTP " + status));
                 })
                 .onFailure().recoverWithUni(e -> failed(row, claim, null, String.valueOf(e.getMessage()),
-                        e instanceof FetchRefusedException f && f.permanent(), true).replaceWith(false));
+                        e instanceof FetchRefusedException f && f.permanent())
+                        .replaceWith(new Attempt(Outcome.HOST_FAILED, String.valueOf(e.getMessage()))));
     }
 
     private Uni<java.security.PrivateKey> signer(String actorId) {
@@ -153,17 +169,11 @@ public class DeliveryWorker {
     private Uni<Void> delivered(Row row, UUID claim, int status) {
         return sql.run("update delivery set state = 'DELIVERED', delivered_at = now(), last_status = $3, claim = null"
                         + " where id = $1 and claim = $2", row.id(), claim, status)
-                .chain(() -> sql.run("insert into federation_host (host, last_success_at) values ($1, now())"
-                        + " on conflict (host) do update set consecutive_failures = 0, breaker = 'CLOSED', open_until = null,"
-                        + " failing_since = null, state = 'ALIVE', last_success_at = now()", Outbox.host(URI.create(row.inbox()))))
                 .replaceWithVoid();
     }
 
-    /**
-     * A failed attempt: final when permanent or past give-up-after, else retried after a backoff.
-     * Failures of the host (not of one object) count towards its breaker and its death.
-     */
-    private Uni<Void> failed(Row row, UUID claim, Integer status, String error, boolean permanent, boolean hostFault) {
+    /** A failed attempt: final when permanent or past give-up-after, else retried after a backoff. */
+    private Uni<Void> failed(Row row, UUID claim, Integer status, String error, boolean permanent) {
         boolean giveUp = permanent || row.createdAt().plus(config.giveUpAfter()).isBefore(OffsetDateTime.now());
         long base = config.retryBase().toMillis();
         long backoff = Math.min(config.retryMax().toMillis(), base << Math.min(20, Math.max(0, row.attempts() - 1)));
@@ -174,25 +184,33 @@ public class DeliveryWorker {
                 : sql.run("update delivery set state = 'PENDING', next_attempt = now() + $5" + MILLIS
                         + ", last_status = $3, last_error = $4, claim = null where id = $1 and claim = $2",
                         row.id(), claim, status, error, delay);
-        if (!hostFault) {
-            return mark.replaceWithVoid();
-        }
-        return mark.chain(() -> sql.run("insert into federation_host as h (host, consecutive_failures, failing_since, last_error_at, last_error)"
-                        + " values ($1, 1, now(), now(), $2) on conflict (host) do update set"
-                        + " consecutive_failures = h.consecutive_failures + 1,"
-                        + " failing_since = coalesce(h.failing_since, now()), last_error_at = now(), last_error = $2,"
-                        + " breaker = case when h.consecutive_failures + 1 >= $3 then 'OPEN' else h.breaker end,"
-                        + " open_until = case when h.consecutive_failures + 1 >= $3 then now() + $4" + MILLIS + " else h.open_until end,"
-                        + " state = case when coalesce(h.failing_since, now()) < now() - $5" + MILLIS
-                        + " and (h.last_success_at is null or h.last_success_at < coalesce(h.failing_since, now())) then 'DEAD' else h.state end",
-                        Outbox.host(URI.create(row.inbox())), error, config.breakerThreshold(), config.breakerOpen().toMillis(),
-                        config.deadAfter().toMillis()))
-                .replaceWithVoid();
+        return mark.replaceWithVoid();
     }
 
-    private Uni<String> hostState(String host) {
-        return sql.one("select breaker from federation_host where host = $1", r -> r.getString("breaker"), host)
-                .map(b -> b == null ? "CLOSED" : b);
+    /**
+     * The host's health after a round, in one statement: any answer (a delivery, or a final 4xx)
+     * resets its failures; otherwise the round's failures count towards its breaker and its death.
+     * Returns the breaker.
+     */
+    private Uni<String> recordHost(String host, List<Attempt> attempts) {
+        if (attempts.stream().anyMatch(a -> a.outcome() != Outcome.HOST_FAILED)) {
+            return sql.run("insert into federation_host (host, last_success_at) values ($1, now())"
+                            + " on conflict (host) do update set consecutive_failures = 0, breaker = 'CLOSED', open_until = null,"
+                            + " failing_since = null, state = 'ALIVE', last_success_at = now()", host)
+                    .replaceWith("CLOSED");
+        }
+        return sql.one("insert into federation_host as h (host, consecutive_failures, failing_since, last_error_at, last_error)"
+                        + " values ($1, $6, now(), now(), $5)"
+                        + " on conflict (host) do update set"
+                        + " consecutive_failures = h.consecutive_failures + $6,"
+                        + " failing_since = coalesce(h.failing_since, now()), last_error_at = now(), last_error = excluded.last_error,"
+                        + " breaker = case when h.consecutive_failures + $6 >= $2 then 'OPEN' else h.breaker end,"
+                        + " open_until = case when h.consecutive_failures + $6 >= $2 then now() + $3" + MILLIS + " else h.open_until end,"
+                        + " state = case when coalesce(h.failing_since, now()) < now() - $4" + MILLIS
+                        + " and (h.last_success_at is null or h.last_success_at < coalesce(h.failing_since, now())) then 'DEAD' else h.state end"
+                        + " returning breaker",
+                        r -> r.getString("breaker"), host, config.breakerThreshold(), config.breakerOpen().toMillis(),
+                        config.deadAfter().toMillis(), attempts.get(attempts.size() - 1).error(), attempts.size());
     }
 
     private record Row(long id, String inbox, String signer, String body, int attempts, OffsetDateTime createdAt) {

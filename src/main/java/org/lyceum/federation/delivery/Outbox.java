@@ -5,8 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import org.lyceum.database.Sql;
+import org.lyceum.federation.Authority;
 
 /**
  * Where activities to other servers are written: in the caller's transaction, so a change and
@@ -24,18 +24,11 @@ public class Outbox {
         if (distinct.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        String[] hosts = distinct.stream().map(Outbox::host).toArray(String[]::new);
+        String[] hosts = distinct.stream().map(Authority::of).toArray(String[]::new);
         String[] urls = distinct.stream().map(URI::toString).toArray(String[]::new);
         return tx.run("insert into delivery (host, inbox, activity_id, signer, body)"
                         + " select h, i, $3, $4, $5 from unnest($1::text[], $2::text[]) as t(h, i)"
                         + " on conflict (activity_id, inbox) do nothing",
                 hosts, urls, activityId, signer, body);
-    }
-
-    /** The queue key of an inbox: host, with the port when it is not the default. */
-    static String host(URI inbox) {
-        int port = inbox.getPort();
-        boolean standard = port < 0 || ("https".equals(inbox.getScheme()) && port == 443) || ("http".equals(inbox.getScheme()) && port == 80);
-        return inbox.getHost().toLowerCase(Locale.ROOT) + (standard ? "" : ":" + port);
     }
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.lyceum.federation.Authority;
 
 /**
  * An HTTP request as signatures see it: method, full target URI, headers (names lower-case; a
@@ -30,8 +31,6 @@ public record SignedRequest(String method, URI target, Map<String, String> heade
 
     /** Host, with the port only when it is not the scheme's default. */
     public String authority() {
-        int port = target.getPort();
-        boolean standard = port < 0 || ("https".equals(target.getScheme()) && port == 443) || ("http".equals(target.getScheme()) && port == 80);
-        return target.getHost().toLowerCase(Locale.ROOT) + (standard ? "" : ":" + port);
+        return Authority.of(target);
     }
 }
