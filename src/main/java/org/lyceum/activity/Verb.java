@@ -11,5 +11,7 @@ public enum Verb {
     UNFOLLOW,
     JOIN,
     LEAVE,
-    MOVE
+    MOVE,
+    /** A join request or follow was refused. */
+    REJECT
 }

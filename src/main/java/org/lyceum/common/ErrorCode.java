@@ -23,6 +23,8 @@ public enum ErrorCode {
     BAD_QUERY,
     /** The query is deeper or more complex than the instance allows. */
     QUERY_TOO_COMPLEX,
+    /** Another server that the operation needed could not be reached or gave an unusable answer. */
+    REMOTE_UNREACHABLE,
     /** Something failed on our side; details are in the server log, never in the response. */
     INTERNAL
 }

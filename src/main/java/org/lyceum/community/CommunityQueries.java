@@ -104,7 +104,7 @@ public class CommunityQueries {
 
     /** The community and the viewer's place in it, or NOT_FOUND. */
     public Uni<Standing> standing(Sql on, Viewer viewer, UUID communityId) {
-        return on.one("select m.id, m.visibility, m.deleted_at is not null deleted, x.role, x.state from community m"
+        return on.one("select m.id, m.visibility, m.deleted_at is not null deleted, m.host is not null remote, x.role, x.state from community m"
                         + " left join membership x on x.community_id = m.id and x.person_id = $1 where m.id = $2",
                 Standings::from, viewer.personId(), communityId)
                 .onItem().ifNull().failWith(() -> DomainException.notFound("community"));

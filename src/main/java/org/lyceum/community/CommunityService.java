@@ -75,7 +75,11 @@ public class CommunityService {
         });
     }
 
-    /** Members of public and unlisted communities join at once; private ones get a join request. */
+    /**
+     * Members of public and unlisted communities join at once; private ones get a join request.
+     * Joining a community of another server is a request until that server accepts the Follow
+     * that federation sends for it.
+     */
     public Uni<CommunityView> join(CommunityInputs.Target in) {
         return withStanding(in.id(), (viewer, tx, standing) -> {
             if (standing.deleted()) {
@@ -84,11 +88,12 @@ public class CommunityService {
             if (standing.state() != null) {
                 return Uni.createFrom().voidItem();
             }
-            boolean direct = standing.visibility() != Visibility.PRIVATE;
-            return tx.run("insert into membership (community_id, person_id, role, state) values ($1, $2, 'MEMBER', $3)"
+            boolean direct = standing.visibility() != Visibility.PRIVATE && !standing.remote();
+            String follow = standing.remote() ? instance.baseUrl() + "/follows/" + UUID.randomUUID() : null;
+            return tx.run("insert into membership (community_id, person_id, role, state, ap_id) values ($1, $2, 'MEMBER', $3, $4)"
                                     + " on conflict do nothing", standing.communityId(), viewer.personId(),
-                            (direct ? MembershipState.JOINED : MembershipState.PENDING).name())
-                    .chain(() -> direct ? activities.record(tx, Verb.JOIN, viewer.personId(), standing.communityId(), null)
+                            (direct ? MembershipState.JOINED : MembershipState.PENDING).name(), follow)
+                    .chain(() -> direct || standing.remote() ? activities.record(tx, Verb.JOIN, viewer.personId(), standing.communityId(), null)
                             : Uni.createFrom().voidItem());
         });
     }
@@ -103,8 +108,10 @@ public class CommunityService {
                 throw new DomainException(org.lyceum.common.ErrorCode.CONFLICT,
                         "the owner cannot leave; transfer the community to another member first");
             }
-            return tx.run("delete from membership where community_id = $1 and person_id = $2", standing.communityId(), viewer.personId())
-                    .chain(() -> standing.joined() ? activities.record(tx, Verb.LEAVE, viewer.personId(), standing.communityId(), null)
+            return tx.one("delete from membership where community_id = $1 and person_id = $2 returning ap_id", r -> r.getString("ap_id"),
+                            standing.communityId(), viewer.personId())
+                    .chain(follow -> standing.joined() || standing.remote()
+                            ? activities.record(tx, Verb.LEAVE, viewer.personId(), standing.communityId(), null, null, follow)
                             : Uni.createFrom().voidItem());
         });
     }
@@ -114,15 +121,19 @@ public class CommunityService {
         return memberChange(in.communityId(), personId, (viewer, tx, standing) -> {
             Permissions.moderate(viewer, standing);
             String change = in.approve()
-                    ? "update membership set state = 'JOINED' where community_id = $1 and person_id = $2 and state = 'PENDING'"
-                    : "delete from membership where community_id = $1 and person_id = $2 and state = 'PENDING'";
-            return tx.run(change, standing.communityId(), personId).chain(changed -> {
-                if (changed == 0) {
-                    throw DomainException.notFound("join request");
-                }
-                return in.approve() ? activities.record(tx, Verb.JOIN, personId, standing.communityId(), null)
-                        : Uni.createFrom().voidItem();
-            });
+                    ? "update membership set state = 'JOINED' where community_id = $1 and person_id = $2 and state = 'PENDING' returning ap_id"
+                    : "delete from membership where community_id = $1 and person_id = $2 and state = 'PENDING' returning ap_id";
+            // The Follow of a remote person is answered with Accept or Reject, which federation sends.
+            return tx.list(change, r -> java.util.Optional.ofNullable(r.getString("ap_id")), standing.communityId(), personId)
+                    .chain(changed -> {
+                        if (changed.isEmpty()) {
+                            throw DomainException.notFound("join request");
+                        }
+                        String follow = changed.get(0).orElse(null);
+                        return in.approve() ? activities.record(tx, Verb.JOIN, personId, standing.communityId(), null)
+                                : follow == null ? Uni.createFrom().voidItem()
+                                : activities.record(tx, Verb.REJECT, personId, standing.communityId(), null, null, follow);
+                    });
         });
     }
 

@@ -28,6 +28,30 @@ public interface FederationConfig {
     @WithDefault("5")
     int fetchMaxRedirects();
 
+    /** Largest activity an inbox accepts; a larger one gets 413. */
+    @WithDefault("262144")
+    long inboxMaxBytes();
+
+    /** How far a signature's Date or created time may be from our clock. */
+    @WithDefault("1h")
+    Duration clockSkew();
+
+    /** Refuse unsigned GETs of actors and objects (what Mastodon calls secure mode). */
+    @WithDefault("false")
+    boolean authorizedFetch();
+
+    /** Look up acct: handles over plain http instead of https: for tests and local development only. */
+    @WithDefault("false")
+    boolean plainHttp();
+
+    /** A remote actor's document is fetched again when it is older than this. */
+    @WithDefault("1d")
+    Duration actorRefresh();
+
+    /** How often each instance looks for received activities to process and local ones to publish. */
+    @WithDefault("1s")
+    Duration poll();
+
     /** Outgoing deliveries. */
     Delivery delivery();
 

@@ -57,8 +57,10 @@ public class SocialService {
     }
 
     public Uni<Content> unlike(String id) {
-        return onContent(id, (v, tx, t) -> tx.run("delete from liking where person_id = $1 and object_id = $2", v.personId(), t.id())
-                .chain(n -> n == 0 ? Uni.createFrom().voidItem() : activities.record(tx, Verb.UNLIKE, v.personId(), t.communityId(), t.id())));
+        return onContent(id, (v, tx, t) -> tx.one("delete from liking where person_id = $1 and object_id = $2 returning ap_id",
+                        r -> r.getString("ap_id"), v.personId(), t.id())
+                .chain(like -> like == null ? Uni.createFrom().voidItem()
+                        : activities.record(tx, Verb.UNLIKE, v.personId(), t.communityId(), t.id(), null, like)));
     }
 
     public Uni<Content> bookmark(String id) {
@@ -110,12 +112,13 @@ public class SocialService {
         if (personId.equals(v.personId())) {
             throw DomainException.invalid("id", "you cannot follow yourself");
         }
-        return people.exists(tx, personId).chain(exists -> {
-            if (!exists) {
-                throw DomainException.notFound("person");
-            }
-            return write(tx, v, "person_id", personId, null, null, follow);
-        });
+        return tx.one("select host is not null as remote from person where id = $1", r -> r.getBoolean("remote"), personId)
+                .chain(remote -> {
+                    if (remote == null) {
+                        throw DomainException.notFound("person");
+                    }
+                    return write(tx, v, "person_id", personId, null, null, personId, remote, follow);
+                });
     }
 
     /** Outsiders of a private community cannot follow it: there is nothing they may see. */
@@ -124,7 +127,7 @@ public class SocialService {
             if (follow) {
                 Permissions.react(v, s);
             }
-            return write(tx, v, "community_id", communityId, communityId, null, follow);
+            return write(tx, v, "community_id", communityId, communityId, null, null, s.remote(), follow);
         });
     }
 
@@ -136,18 +139,25 @@ public class SocialService {
             if (follow) {
                 Permissions.react(v, t.standing());
             }
-            return write(tx, v, "collection_id", collectionId, t.communityId(), collectionId, follow);
+            return write(tx, v, "collection_id", collectionId, t.communityId(), collectionId, null, t.standing().remote(), follow);
         });
     }
 
-    private Uni<Void> write(Sql tx, Viewer v, String column, UUID target, UUID communityId, UUID objectId, boolean follow) {
+    /** A follow of something on another server waits for its Accept (federation sends the Follow). */
+    private Uni<Void> write(Sql tx, Viewer v, String column, UUID target, UUID communityId, UUID objectId, UUID personId,
+                            boolean remote, boolean follow) {
         UUID id = UUID.randomUUID();
-        Uni<Integer> change = follow
-                ? tx.run("insert into follow (id, ap_id, follower_id, " + column + ") values ($1, $2, $3, $4) on conflict do nothing",
-                        id, instance.baseUrl() + "/follows/" + id, v.personId(), target)
-                : tx.run("delete from follow where follower_id = $1 and " + column + " = $2", v.personId(), target);
-        return change.chain(n -> n == 0 ? Uni.createFrom().voidItem()
-                : activities.record(tx, follow ? Verb.FOLLOW : Verb.UNFOLLOW, v.personId(), communityId, objectId));
+        if (follow) {
+            return tx.run("insert into follow (id, ap_id, follower_id, " + column + ", state) values ($1, $2, $3, $4, $5)"
+                                    + " on conflict do nothing", id, instance.baseUrl() + "/follows/" + id, v.personId(), target,
+                            remote ? "PENDING" : "ACCEPTED")
+                    .chain(n -> n == 0 ? Uni.createFrom().voidItem()
+                            : activities.record(tx, Verb.FOLLOW, v.personId(), communityId, objectId, personId, null));
+        }
+        return tx.one("delete from follow where follower_id = $1 and " + column + " = $2 returning ap_id", r -> r.getString("ap_id"),
+                        v.personId(), target)
+                .chain(undone -> undone == null ? Uni.createFrom().voidItem()
+                        : activities.record(tx, Verb.UNFOLLOW, v.personId(), communityId, objectId, personId, undone));
     }
 
     private Uni<Node> reload(Viewer v, GlobalId target) {

@@ -34,7 +34,11 @@ final class AppProcess implements AutoCloseable {
 
     /** Starts the app with these env vars (on top of a clean environment) and waits until it is ready. */
     static AppProcess start(String name, Path workDir, Map<String, String> env) throws Exception {
-        int port = freePort();
+        return start(name, workDir, env, freePort());
+    }
+
+    /** On a port chosen beforehand, for an app whose base URL names its port. */
+    static AppProcess start(String name, Path workDir, Map<String, String> env, int port) throws Exception {
         Path logs = Path.of("target", "it-logs");
         Files.createDirectories(logs);
         Files.createDirectories(workDir);

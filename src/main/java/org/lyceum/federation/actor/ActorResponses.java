@@ -42,7 +42,7 @@ public class ActorResponses {
     }
 
     /** Whether the client asked for ActivityPub rather than a page. */
-    static boolean wantsActivityPub(String accept) {
+    public static boolean wantsActivityPub(String accept) {
         if (accept == null) {
             return false;
         }
@@ -68,7 +68,8 @@ public class ActorResponses {
                 .header("Link", "<" + d.id() + ">; rel=\"alternate\"; type=\"application/activity+json\"").build();
     }
 
-    private Response json(Response.ResponseBuilder builder, Object body) {
+    /** An ActivityPub document as the response body. */
+    public Response json(Response.ResponseBuilder builder, Object body) {
         try {
             return builder.type(AP_JSON).header("Vary", "Accept").entity(json.writeValueAsString(body)).build();
         } catch (JsonProcessingException e) {
@@ -76,7 +77,8 @@ public class ActorResponses {
         }
     }
 
-    private static String page(String title, String text) {
+    /** The small HTML page browsers get for an ActivityPub URL. */
+    public static String page(String title, String text) {
         return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(title) + "</title></head><body><h1>"
                 + escape(title) + "</h1><p>" + escape(text) + "</p></body></html>";
     }

@@ -1,0 +1,29 @@
+package org.lyceum.federation.inbox;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The handler of each activity type; types without one are accepted and ignored. */
+@ApplicationScoped
+public class Handlers {
+
+    private final Instance<ActivityHandler> all;
+    private volatile Map<String, ActivityHandler> byType;
+
+    Handlers(Instance<ActivityHandler> all) {
+        this.all = all;
+    }
+
+    public ActivityHandler of(String type) {
+        Map<String, ActivityHandler> known = byType;
+        if (known == null) {
+            // Built on first use: the Announce handler needs this registry, and the registry it.
+            Map<String, ActivityHandler> map = new HashMap<>();
+            all.forEach(h -> map.put(h.type(), h));
+            byType = known = Map.copyOf(map);
+        }
+        return known.get(type);
+    }
+}

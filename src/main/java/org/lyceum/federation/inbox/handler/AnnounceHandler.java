@@ -1,0 +1,128 @@
+package org.lyceum.federation.inbox.handler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
+import org.lyceum.database.Sql;
+import org.lyceum.federation.inbox.ActivityHandler;
+import org.lyceum.federation.inbox.Handlers;
+import org.lyceum.federation.inbox.Ignored;
+import org.lyceum.federation.inbox.Received;
+import org.lyceum.federation.protocol.Json;
+import org.lyceum.federation.remote.RemoteActor;
+import org.lyceum.federation.remote.RemoteActors;
+import org.lyceum.federation.remote.SignedGet;
+
+/**
+ * What a group announces to its followers (FEP-1b12): an activity of a member, which is then
+ * handled as that activity in the group's community; or a bare object (the copy Mastodon can
+ * read), handled as its Create. Content in a copy of another host's activity is not trusted: it
+ * is fetched from its own host. Likes, undos and deletions of other hosts' people are taken on
+ * the group's word, and only for content of the group's own community.
+ */
+@ApplicationScoped
+public class AnnounceHandler implements ActivityHandler {
+
+    private static final Set<String> INNER = Set.of("Create", "Update", "Delete", "Like", "Undo");
+
+    private final Handlers handlers;
+    private final RemoteActors actors;
+    private final SignedGet get;
+
+    AnnounceHandler(Handlers handlers, RemoteActors actors, SignedGet get) {
+        this.handlers = handlers;
+        this.actors = actors;
+        this.get = get;
+    }
+
+    @Override
+    public String type() {
+        return "Announce";
+    }
+
+    @Override
+    public Uni<Received> verify(Received r) {
+        return actors.byId(r.actor(), false).chain(group -> {
+            if (!group.group()) {
+                throw new Ignored("only groups' announces are taken (boosts are not)");
+            }
+            JsonNode object = Json.embedded(r.json(), "object");
+            String type = object == null ? null : Json.type(object);
+            if (type != null && INNER.contains(type)) {
+                return inner(r, group, (ObjectNode) object);
+            }
+            String objectId = r.objectId();
+            if (objectId == null) {
+                throw new Ignored("announces nothing");
+            }
+            // A bare object: handled as its creation, under an id of its own.
+            ObjectNode create = r.json().deepCopy();
+            create.put("type", "Create");
+            create.put("id", r.id() + "#create");
+            create.set("object", sameHost(objectId, group) && object != null ? object : create.textNode(objectId));
+            String author = object == null ? null : Json.id(object.get("attributedTo"));
+            return fetchedAuthor(objectId, author).chain(a -> {
+                create.put("actor", a);
+                return delegate(new Received(r.inbox(), r.id() + "#create", a, "Create", create, group.apId()));
+            });
+        });
+    }
+
+    private Uni<Received> inner(Received r, RemoteActor group, ObjectNode activity) {
+        String id = Json.text(activity, "id");
+        String actor = Json.id(activity.get("actor"));
+        String type = Json.type(activity);
+        if (id == null || actor == null) {
+            throw new Ignored("the announced activity has no id or actor");
+        }
+        boolean foreign = !sameHost(actor, group) || !sameHost(id, group);
+        if (foreign && (type.equals("Create") || type.equals("Update"))) {
+            String objectId = Json.id(activity.get("object"));
+            if (objectId == null || !sameHostAs(objectId, actor)) {
+                throw new Ignored("the announced " + type + " is of an object not on its actor's host");
+            }
+            // Content is fetched from its own host, not taken from the group's copy.
+            activity.put("object", objectId);
+        }
+        // Reactions and removals of another host's people are taken on the group's word, but
+        // only within its own community: the handlers check that (FEP-1b12 trusts the group so).
+        return delegate(new Received(r.inbox(), id, actor, type, activity, group.apId()));
+    }
+
+    private Uni<String> fetchedAuthor(String objectId, String claimed) {
+        if (claimed != null) {
+            return Uni.createFrom().item(claimed);
+        }
+        return get.fetch(ContentHandler.uri(objectId)).map(doc -> {
+            String author = Json.id(doc.json().get("attributedTo"));
+            if (author == null) {
+                throw new Ignored("the announced object has no author");
+            }
+            return author;
+        });
+    }
+
+    private Uni<Received> delegate(Received inner) {
+        ActivityHandler handler = handlers.of(inner.type());
+        if (handler == null) {
+            throw new Ignored("no handler for an announced " + inner.type());
+        }
+        return handler.verify(inner);
+    }
+
+    @Override
+    public Uni<Void> receive(Sql tx, Received inner) {
+        return handlers.of(inner.type()).receive(tx, inner);
+    }
+
+    private static boolean sameHost(String url, RemoteActor group) {
+        return sameHostAs(url, group.apId());
+    }
+
+    private static boolean sameHostAs(String a, String b) {
+        String ha = org.lyceum.federation.inbox.Origin.hostOf(a);
+        return ha != null && ha.equals(org.lyceum.federation.inbox.Origin.hostOf(b));
+    }
+}

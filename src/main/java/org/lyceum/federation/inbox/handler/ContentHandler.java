@@ -1,0 +1,276 @@
+package org.lyceum.federation.inbox.handler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Uni;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.lyceum.activity.ActivityLog;
+import org.lyceum.activity.Verb;
+import org.lyceum.common.Check;
+import org.lyceum.common.Time;
+import org.lyceum.database.Sql;
+import org.lyceum.federation.inbox.ActivityHandler;
+import org.lyceum.federation.inbox.Ignored;
+import org.lyceum.federation.inbox.Lookup;
+import org.lyceum.federation.inbox.Received;
+import org.lyceum.federation.protocol.Html;
+import org.lyceum.federation.protocol.Json;
+import org.lyceum.federation.remote.RemoteActors;
+import org.lyceum.federation.remote.SignedGet;
+
+/**
+ * Create and Update of discussion content: a Page (or Article) is a thread, a Note a reply (a
+ * Note that replies to nothing starts a thread, as Mastodon users post to groups). Content in a
+ * community of this instance is taken only from members and accepted followers; content in
+ * another server's community only as its group announced it, or as a reply in a thread that is
+ * already here. Remote HTML is kept as plain text.
+ */
+public abstract class ContentHandler implements ActivityHandler {
+
+    static final Set<String> THREADS = Set.of("Page", "Article");
+    static final Set<String> ACTORS = Set.of("Person", "Group", "Service", "Application", "Organization");
+
+    final Lookup lookup;
+    final RemoteActors actors;
+    final SignedGet get;
+    final ActivityLog activities;
+
+    ContentHandler(Lookup lookup, RemoteActors actors, SignedGet get, ActivityLog activities) {
+        this.lookup = lookup;
+        this.actors = actors;
+        this.get = get;
+        this.activities = activities;
+    }
+
+    @Override
+    public Uni<Received> verify(Received r) {
+        JsonNode object = Json.embedded(r.json(), "object");
+        String id = r.objectId();
+        if (id == null) {
+            throw new Ignored("names no object");
+        }
+        Uni<JsonNode> had = object != null && object.has("type") ? Uni.createFrom().item(object)
+                : get.fetch(uri(id)).map(doc -> {
+                    if (!id.equals(Json.text(doc.json(), "id"))) {
+                        throw new Ignored("the object fetched from " + id + " has another id");
+                    }
+                    return doc.json();
+                });
+        return had.chain(o -> {
+            String type = Json.type(o);
+            if (ACTORS.contains(type)) {
+                // An actor's profile changed: fetch it again rather than trusting the copy.
+                return lookup.local(id) ? Uni.createFrom().item(r) : actors.byId(id, true).replaceWith(r);
+            }
+            if (!THREADS.contains(type) && !"Note".equals(type)) {
+                throw new Ignored("does not take " + type + " objects");
+            }
+            String author = Json.id(o.get("attributedTo"));
+            if (author == null || !author.equals(r.actor())) {
+                throw new Ignored("the object is not attributed to the activity's actor");
+            }
+            ObjectNode json = r.json().deepCopy();
+            json.set("object", o);
+            Received ready = new Received(r.inbox(), r.id(), r.actor(), r.type(), json, r.via());
+            return lookup.local(author) ? Uni.createFrom().item(ready) : actors.byId(author, false).replaceWith(ready);
+        });
+    }
+
+    /** The communities an object is addressed to, in the order its properties name them. */
+    static List<String> addressed(JsonNode o, String via) {
+        List<String> out = new ArrayList<>();
+        if (via != null) {
+            out.add(via);
+        }
+        out.addAll(Json.ids(o.get("audience")));
+        out.addAll(Json.ids(o.get("to")));
+        out.addAll(Json.ids(o.get("cc")));
+        out.remove(Json.PUBLIC);
+        return out;
+    }
+
+    static String title(JsonNode o, String text) {
+        String name = Json.text(o, "name");
+        String t = name != null && !name.isBlank() ? Html.toText(name) : text == null ? "" : text.lines().findFirst().orElse("");
+        t = t.strip();
+        if (t.isEmpty()) {
+            t = "(untitled)";
+        }
+        return t.length() > 100 ? t.substring(0, 100) : t;
+    }
+
+    static String body(JsonNode o) {
+        String text = Html.toText(Json.text(o, "content"));
+        return text == null || text.length() <= Check.BODY_MAX ? text : text.substring(0, Check.BODY_MAX);
+    }
+
+    static OffsetDateTime published(JsonNode o) {
+        try {
+            String p = Json.text(o, "published");
+            return p == null ? Time.now() : OffsetDateTime.parse(p);
+        } catch (DateTimeParseException e) {
+            return Time.now();
+        }
+    }
+
+    static java.net.URI uri(String id) {
+        try {
+            java.net.URI u = java.net.URI.create(id);
+            if (u.getHost() == null) {
+                throw new Ignored("not a URL: " + id);
+            }
+            return u;
+        } catch (IllegalArgumentException e) {
+            throw new Ignored("not a URL: " + id);
+        }
+    }
+
+    @jakarta.inject.Singleton
+    public static class Create extends ContentHandler {
+
+        Create(Lookup lookup, RemoteActors actors, SignedGet get, ActivityLog activities) {
+            super(lookup, actors, get, activities);
+        }
+
+        @Override
+        public String type() {
+            return "Create";
+        }
+
+        @Override
+        public Uni<Void> receive(Sql tx, Received r) {
+            JsonNode o = r.object();
+            String id = Json.text(o, "id");
+            if (ACTORS.contains(Json.type(o))) {
+                return Uni.createFrom().voidItem();
+            }
+            return lookup.content(tx, id).chain(existing -> existing != null ? Uni.createFrom().voidItem()
+                    : lookup.requirePerson(tx, Json.id(o.get("attributedTo"))).chain(author -> {
+                        String parent = Json.id(o.get("inReplyTo"));
+                        return parent != null ? reply(tx, r, o, author, parent) : thread(tx, r, o, author);
+                    }));
+        }
+
+        private Uni<Void> thread(Sql tx, Received r, JsonNode o, UUID author) {
+            return firstCommunity(tx, addressed(o, r.via()), 0).chain(community -> {
+                if (community == null) {
+                    throw new Ignored("addressed to no community here");
+                }
+                return admit(tx, r, community, author, false).chain(() -> {
+                    UUID threadId = UUID.randomUUID();
+                    String text = body(o);
+                    OffsetDateTime at = published(o);
+                    return tx.run("insert into content (id, ap_id, kind, host, community_id, author_id, title, created_at, updated_at)"
+                                            + " values ($1, $2, 'THREAD', $3, $4, $5, $6, $7, $7) on conflict (ap_id) do nothing",
+                                    threadId, Json.text(o, "id"), r.host(), community.id(), author, title(o, text), at)
+                            .chain(n -> n == 0 ? Uni.createFrom().voidItem()
+                                    : tx.run("insert into content (id, ap_id, kind, host, community_id, author_id, thread_id, body, created_at,"
+                                                    + " updated_at) values ($1, $2, 'COMMENT', $3, $4, $5, $6, $7, $8, $8)",
+                                            UUID.randomUUID(), Json.text(o, "id") + "#content", r.host(), community.id(), author, threadId,
+                                            text == null || text.isBlank() ? "(no text)" : text, at)
+                                    .chain(() -> activities.received(tx, Verb.CREATE, r.id(), r.host(), author, community.id(), threadId, null))
+                                    .replaceWithVoid());
+                });
+            });
+        }
+
+        private Uni<Void> reply(Sql tx, Received r, JsonNode o, UUID author, String parentId) {
+            return lookup.content(tx, parentId).chain(parent -> {
+                if (parent == null) {
+                    // Possibly still on its way: retried with backoff, then given up.
+                    throw new IllegalStateException("the parent " + parentId + " is not here (yet)");
+                }
+                if (parent.deleted() || !(parent.kind().equals("THREAD") || parent.kind().equals("COMMENT"))) {
+                    throw new Ignored("replies to something that takes no replies");
+                }
+                Lookup.Community community = new Lookup.Community(parent.communityId(), parent.communityApId(), parent.communityLocal(),
+                        false, false);
+                return admit(tx, r, community, author, true).chain(() -> {
+                    UUID id = UUID.randomUUID();
+                    UUID threadId = parent.kind().equals("THREAD") ? parent.id() : parent.threadId();
+                    String text = body(o);
+                    return tx.run("insert into content (id, ap_id, kind, host, community_id, author_id, thread_id, in_reply_to, body,"
+                                            + " created_at, updated_at) values ($1, $2, 'COMMENT', $3, $4, $5, $6, $7, $8, $9, $9)"
+                                            + " on conflict (ap_id) do nothing", id, Json.text(o, "id"), r.host(), parent.communityId(), author,
+                                    threadId, parent.id(), text == null || text.isBlank() ? "(no text)" : text, published(o))
+                            .chain(n -> n == 0 ? Uni.createFrom().voidItem()
+                                    : activities.received(tx, Verb.CREATE, r.id(), r.host(), author, parent.communityId(), id, null)
+                                    .replaceWithVoid());
+                });
+            });
+        }
+
+        /** Who may add content where (see the class comment). */
+        private Uni<Void> admit(Sql tx, Received r, Lookup.Community community, UUID author, boolean inKnownThread) {
+            if (community.local()) {
+                return lookup.inGoodStanding(tx, author, community.id()).invoke(ok -> {
+                    if (!ok) {
+                        throw new Ignored("only members and accepted followers post in a community");
+                    }
+                }).replaceWithVoid();
+            }
+            if (inKnownThread) {
+                return Uni.createFrom().voidItem();
+            }
+            if (!community.apId().equals(r.via())) {
+                throw new Ignored("content of another server's community comes through its group");
+            }
+            return lookup.followedHere(tx, community.id()).invoke(wanted -> {
+                if (!wanted) {
+                    throw new Ignored("nobody here follows " + community.apId());
+                }
+            }).replaceWithVoid();
+        }
+
+        private Uni<Lookup.Community> firstCommunity(Sql tx, List<String> ids, int i) {
+            if (i >= ids.size()) {
+                return Uni.createFrom().nullItem();
+            }
+            return lookup.community(tx, ids.get(i)).chain(c -> c != null && !c.deleted() ? Uni.createFrom().item(c)
+                    : firstCommunity(tx, ids, i + 1));
+        }
+    }
+
+    @jakarta.inject.Singleton
+    public static class Update extends ContentHandler {
+
+        Update(Lookup lookup, RemoteActors actors, SignedGet get, ActivityLog activities) {
+            super(lookup, actors, get, activities);
+        }
+
+        @Override
+        public String type() {
+            return "Update";
+        }
+
+        @Override
+        public Uni<Void> receive(Sql tx, Received r) {
+            JsonNode o = r.object();
+            if (ACTORS.contains(Json.type(o))) {
+                return Uni.createFrom().voidItem();
+            }
+            return lookup.content(tx, Json.text(o, "id")).chain(c -> {
+                if (c == null || c.deleted()) {
+                    throw new Ignored("updates something not here");
+                }
+                if (!c.authorApId().equals(Json.id(o.get("attributedTo")))) {
+                    throw new Ignored("only the author edits");
+                }
+                String text = body(o);
+                Uni<Integer> change = c.kind().equals("THREAD")
+                        ? tx.run("update content set title = $2, updated_at = now() where id = $1", c.id(), title(o, text))
+                                .chain(() -> tx.run("update content set body = coalesce($2, body), updated_at = now() where id = (select id"
+                                        + " from content where thread_id = $1 and kind = 'COMMENT' and in_reply_to is null"
+                                        + " order by created_at limit 1)", c.id(), text))
+                        : tx.run("update content set body = coalesce($2, body), updated_at = now() where id = $1", c.id(), text);
+                return change.chain(() -> activities.received(tx, Verb.UPDATE, r.id(), r.host(), c.authorId(), c.communityId(), c.id(), null))
+                        .replaceWithVoid();
+            });
+        }
+    }
+}

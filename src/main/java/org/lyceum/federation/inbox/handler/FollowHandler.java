@@ -1,0 +1,72 @@
+package org.lyceum.federation.inbox.handler;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+import org.lyceum.activity.ActivityLog;
+import org.lyceum.activity.Verb;
+import org.lyceum.database.Sql;
+import org.lyceum.federation.inbox.ActivityHandler;
+import org.lyceum.federation.inbox.Ignored;
+import org.lyceum.federation.inbox.Lookup;
+import org.lyceum.federation.inbox.Received;
+import org.lyceum.federation.remote.RemoteActors;
+
+/**
+ * Follow of a local community (a remote person joins it: at once when public, as a join request
+ * when private) or of a local person. The Accept goes out through the activity recorded here
+ * (JOIN, FOLLOW), so an approval later takes the same path. A repeated Follow is accepted again.
+ */
+@ApplicationScoped
+public class FollowHandler implements ActivityHandler {
+
+    private final Lookup lookup;
+    private final RemoteActors actors;
+    private final ActivityLog activities;
+
+    FollowHandler(Lookup lookup, RemoteActors actors, ActivityLog activities) {
+        this.lookup = lookup;
+        this.actors = actors;
+        this.activities = activities;
+    }
+
+    @Override
+    public String type() {
+        return "Follow";
+    }
+
+    @Override
+    public Uni<Received> verify(Received r) {
+        if (!lookup.local(r.objectId())) {
+            throw new Ignored("follows only actors of this instance");
+        }
+        return actors.byId(r.actor(), false).replaceWith(r);
+    }
+
+    @Override
+    public Uni<Void> receive(Sql tx, Received r) {
+        return lookup.requirePerson(tx, r.actor()).chain(follower -> lookup.community(tx, r.objectId()).chain(community -> {
+            if (community != null) {
+                if (community.deleted()) {
+                    throw new Ignored("the community was deleted");
+                }
+                return tx.one("insert into membership (community_id, person_id, role, state, ap_id) values ($1, $2, 'MEMBER', $3, $4)"
+                                        + " on conflict (community_id, person_id) do update set ap_id = excluded.ap_id returning state",
+                                r2 -> r2.getString("state"), community.id(), follower, community.approves() ? "PENDING" : "JOINED", r.id())
+                        .chain(state -> "JOINED".equals(state)
+                                ? activities.received(tx, Verb.JOIN, r.id(), r.host(), follower, community.id(), null, null).replaceWithVoid()
+                                : Uni.createFrom().voidItem());
+            }
+            return lookup.person(tx, r.objectId()).chain(person -> {
+                if (person == null) {
+                    throw new Ignored("no such actor here");
+                }
+                return tx.run("insert into follow (id, ap_id, follower_id, person_id, state) values ($1, $2, $3, $4, 'ACCEPTED')"
+                                + " on conflict (follower_id, person_id) where person_id is not null do update set ap_id = excluded.ap_id",
+                                UUID.randomUUID(), r.id(), follower, person)
+                        .chain(() -> activities.received(tx, Verb.FOLLOW, r.id(), r.host(), follower, null, null, null))
+                        .replaceWithVoid();
+            });
+        }));
+    }
+}

@@ -1,0 +1,34 @@
+package org.lyceum.federation.protocol;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * An activity as Lyceum sends it. {@code object} is an id or an embedded object or activity.
+ * Wire format only.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ActivityDocument(
+        @JsonProperty("@context") Object context,
+        String id,
+        String type,
+        String actor,
+        Object object,
+        List<String> to,
+        List<String> cc,
+        String audience,
+        String published) {
+
+    public static final String CONTEXT = "https://www.w3.org/ns/activitystreams";
+
+    public static ActivityDocument of(String id, String type, String actor, Object object, List<String> to, List<String> cc,
+                                      String audience, String published) {
+        return new ActivityDocument(CONTEXT, id, type, actor, object, to, cc, audience, published);
+    }
+
+    /** The same activity without its own context, for embedding in another. */
+    public ActivityDocument embedded() {
+        return new ActivityDocument(null, id, type, actor, object, to, cc, audience, published);
+    }
+}

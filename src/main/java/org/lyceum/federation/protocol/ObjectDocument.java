@@ -1,0 +1,58 @@
+package org.lyceum.federation.protocol;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * Content as Lyceum sends it: a thread is a Page (its first comment is the Page's content), a
+ * comment a Note, a resource a Document whose link is the attachment, a collection an
+ * OrderedCollection. Education metadata of resources uses the terms of {@link #LYCEUM_TERMS}.
+ * Wire format only.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ObjectDocument(
+        @JsonProperty("@context") Object context,
+        String id,
+        String type,
+        String attributedTo,
+        String name,
+        String content,
+        String mediaType,
+        String inReplyTo,
+        String audience,
+        List<String> to,
+        List<String> cc,
+        String url,
+        List<Link> attachment,
+        String published,
+        String updated,
+        String partOf,
+        String about,
+        String license,
+        String inLanguage,
+        String educationalLevel,
+        String subject,
+        String learningResourceType,
+        String attribution) {
+
+    public static final String LYCEUM_TERMS = "https://lyceum.social/ns#";
+
+    /** The context of Lyceum's objects: ActivityStreams plus the education terms. */
+    public static final List<Object> CONTEXT = List.of("https://www.w3.org/ns/activitystreams",
+            java.util.Map.of("lyceum", LYCEUM_TERMS,
+                    "partOf", "lyceum:partOf", "about", "lyceum:about", "license", "lyceum:license",
+                    "inLanguage", "lyceum:inLanguage", "educationalLevel", "lyceum:educationalLevel",
+                    "subject", "lyceum:subject", "learningResourceType", "lyceum:learningResourceType",
+                    "attribution", "lyceum:attribution"));
+
+    public record Link(String type, String href) {
+    }
+
+    /** The same object without its own context, for embedding in an activity. */
+    public ObjectDocument embedded() {
+        return new ObjectDocument(null, id, type, attributedTo, name, content, mediaType, inReplyTo, audience, to, cc, url,
+                attachment, published, updated, partOf, about, license, inLanguage, educationalLevel, subject,
+                learningResourceType, attribution);
+    }
+}

@@ -1,0 +1,212 @@
+package org.lyceum.federation.publish;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.lyceum.database.Sql;
+import org.lyceum.federation.protocol.ActivityDocument;
+import org.lyceum.federation.protocol.Json;
+import org.lyceum.federation.protocol.ObjectDocument;
+import org.lyceum.instance.InstanceConfig;
+
+/**
+ * What each kind of activity row sends, and to whom:
+ * <ul>
+ * <li>in a community of this instance, the group announces the activity to its remote members
+ *     and followers (FEP-1b12), a creation also as a bare {@code Announce} of the object for
+ *     Mastodon; whoever did it, here or elsewhere;</li>
+ * <li>by someone here in another server's community, the activity goes to that group's inbox
+ *     (the group announces it onwards);</li>
+ * <li>a join or follow of something elsewhere sends a Follow, leaving an Undo of it; a remote
+ *     person's join or follow here is answered with Accept, or Reject.</li>
+ * </ul>
+ * Activities received from elsewhere about other servers' things send nothing.
+ */
+@ApplicationScoped
+public class Outgoing {
+
+    private final ContentDocuments content;
+    private final String base;
+
+    Outgoing(ContentDocuments content, InstanceConfig instance) {
+        this.content = content;
+        this.base = instance.baseUrl();
+    }
+
+    Uni<List<Publisher.Send>> of(Sql tx, Pending a) {
+        return switch (a.verb()) {
+            case CREATE, UPDATE, DELETE -> a.objectId() == null ? none() : contentChange(tx, a);
+            case LIKE -> a.objectId() == null ? none() : like(tx, a);
+            case UNLIKE -> a.objectId() == null || a.undoes() == null ? none() : unlike(tx, a);
+            case JOIN -> join(tx, a);
+            case LEAVE -> a.actorLocal() && a.hasCommunity() && !a.communityLocal() && a.undoes() != null
+                    ? one(undo(a, follow(a.undoes(), a.actor(), a.community())), a.actor(), a.communityInbox()) : none();
+            case REJECT -> !a.actorLocal() && a.hasCommunity() && a.communityLocal() && a.undoes() != null
+                    ? one(answer("Reject", a, a.community(), follow(a.undoes(), a.actor(), a.community())), a.community(), a.actorInbox())
+                    : none();
+            case FOLLOW -> follow(tx, a);
+            case UNFOLLOW -> unfollow(tx, a);
+            default -> none();
+        };
+    }
+
+    private Uni<List<Publisher.Send>> contentChange(Sql tx, Pending a) {
+        return content.byId(tx, a.objectId()).chain(found -> {
+            if (found == null || !a.hasCommunity()) {
+                return none();
+            }
+            String type = switch (a.verb()) {
+                case CREATE -> "Create";
+                case UPDATE -> "Update";
+                default -> "Delete";
+            };
+            Object object = a.verb() == org.lyceum.activity.Verb.DELETE
+                    ? Map.of("id", found.apId(), "type", "Tombstone", "formerType", found.formerType())
+                    : found.document() == null ? null : found.document().embedded();
+            if (object == null) {
+                return none();
+            }
+            List<String> to = found.isPublic() ? List.of(Json.PUBLIC) : List.of(a.community());
+            ActivityDocument activity = ActivityDocument.of(a.apId(), type, a.actor(), object, to, List.of(a.community()),
+                    a.community(), a.published());
+            if (a.communityLocal()) {
+                return announce(tx, a, activity, a.verb() == org.lyceum.activity.Verb.CREATE ? found.document() : null);
+            }
+            return a.actorLocal() ? one(activity, a.actor(), a.communityInbox()) : none();
+        });
+    }
+
+    private Uni<List<Publisher.Send>> like(Sql tx, Pending a) {
+        Uni<String> likeId = a.received() ? Uni.createFrom().item(a.apId())
+                : tx.one("select ap_id from liking where person_id = $1 and object_id = $2", r -> r.getString("ap_id"), a.actorId(), a.objectId());
+        return likeId.chain(id -> id == null ? none() : objectApId(tx, a.objectId()).chain(object -> {
+            ActivityDocument like = ActivityDocument.of(id, "Like", a.actor(), object, null, null, a.community(), a.published());
+            return a.communityLocal() ? announce(tx, a, like, null)
+                    : a.actorLocal() && a.hasCommunity() ? one(like, a.actor(), a.communityInbox()) : none();
+        }));
+    }
+
+    private Uni<List<Publisher.Send>> unlike(Sql tx, Pending a) {
+        return objectApId(tx, a.objectId()).chain(object -> {
+            ActivityDocument like = ActivityDocument.of(a.undoes(), "Like", a.actor(), object, null, null, null, null).embedded();
+            ActivityDocument undo = ActivityDocument.of(a.apId(), "Undo", a.actor(), like, null, null,
+                    a.community(), a.published());
+            return a.communityLocal() ? announce(tx, a, undo, null)
+                    : a.actorLocal() && a.hasCommunity() ? one(undo, a.actor(), a.communityInbox()) : none();
+        });
+    }
+
+    private Uni<List<Publisher.Send>> join(Sql tx, Pending a) {
+        if (!a.hasCommunity() || a.actorLocal() == a.communityLocal()) {
+            return none();
+        }
+        return tx.one("select ap_id from membership where community_id = $1 and person_id = $2", r -> r.getString("ap_id"),
+                a.communityId(), a.actorId()).chain(followId -> {
+            if (followId == null) {
+                return none();
+            }
+            ActivityDocument follow = follow(followId, a.actor(), a.community());
+            return a.actorLocal() ? one(ActivityDocument.of(followId, "Follow", a.actor(), a.community(), null, null, null, a.published()),
+                    a.actor(), a.communityInbox())
+                    : one(answer("Accept", a, a.community(), follow), a.community(), a.actorInbox());
+        });
+    }
+
+    private Uni<List<Publisher.Send>> follow(Sql tx, Pending a) {
+        return followed(tx, a).chain(target -> {
+            if (target == null) {
+                return none();
+            }
+            if (a.actorLocal() && !target.local()) {
+                return tx.one("select ap_id from follow where follower_id = $1 and (person_id = $2 or community_id = $2 or collection_id = $2)",
+                        r -> r.getString("ap_id"), a.actorId(), target.id()).chain(followId -> followId == null ? none()
+                        : one(ActivityDocument.of(followId, "Follow", a.actor(), target.apId(), null, null, null, a.published()),
+                        a.actor(), target.inbox()));
+            }
+            if (!a.actorLocal() && target.local()) {
+                return one(answer("Accept", a, target.apId(), follow(a.apId(), a.actor(), target.apId())), target.apId(), a.actorInbox());
+            }
+            return none();
+        });
+    }
+
+    private Uni<List<Publisher.Send>> unfollow(Sql tx, Pending a) {
+        if (!a.actorLocal() || a.undoes() == null) {
+            return none();
+        }
+        return followed(tx, a).chain(target -> target == null || target.local() ? none()
+                : one(undo(a, follow(a.undoes(), a.actor(), target.apId())), a.actor(), target.inbox()));
+    }
+
+    /** What a follow is of: a person, a community, or (by its object) a collection. */
+    private record Target(UUID id, String apId, boolean local, String inbox) {
+    }
+
+    private Uni<Target> followed(Sql tx, Pending a) {
+        if (a.targetId() != null) {
+            return Uni.createFrom().item(new Target(a.targetId(), a.target(), a.targetLocal(), a.targetInbox()));
+        }
+        if (a.received()) {
+            // A remote Follow of someone here: the follow row names its target.
+            return tx.one("select p.id, p.ap_id from follow f join person p on p.id = f.person_id where f.ap_id = $1",
+                    r -> new Target(r.getUUID("id"), r.getString("ap_id"), true, null), a.apId());
+        }
+        if (a.objectId() != null) {
+            // A collection: its community takes the Follow.
+            return objectApId(tx, a.objectId()).map(apId -> new Target(a.objectId(), apId, a.communityLocal(), a.communityInbox()));
+        }
+        return a.hasCommunity() ? Uni.createFrom().item(new Target(a.communityId(), a.community(), a.communityLocal(), a.communityInbox()))
+                : Uni.createFrom().nullItem();
+    }
+
+    /** The group's Announce of an activity to the community's remote members and followers. */
+    private Uni<List<Publisher.Send>> announce(Sql tx, Pending a, ActivityDocument activity, ObjectDocument created) {
+        return tx.list("select distinct coalesce(p.shared_inbox, p.inbox) inbox from person p where p.host is not null"
+                        + " and coalesce(p.shared_inbox, p.inbox) is not null and (p.id in (select person_id from membership"
+                        + " where community_id = $1 and state = 'JOINED') or p.id in (select follower_id from follow where community_id = $1))",
+                r -> r.getString("inbox"), a.communityId()).map(inboxes -> {
+            if (inboxes.isEmpty()) {
+                return List.of();
+            }
+            List<String> to = List.of(Json.PUBLIC);
+            List<String> cc = List.of(a.community() + "/followers");
+            List<Publisher.Send> sends = new ArrayList<>();
+            sends.add(new Publisher.Send(ActivityDocument.of(base + "/activities/" + a.id() + "/announce", "Announce", a.community(),
+                    activity.embedded(), to, cc, a.community(), a.published()), a.community(), inboxes));
+            if (created != null) {
+                sends.add(new Publisher.Send(ActivityDocument.of(base + "/activities/" + a.id() + "/announce-object", "Announce",
+                        a.community(), created.id(), to, cc, a.community(), a.published()), a.community(), inboxes));
+            }
+            return sends;
+        });
+    }
+
+    private ActivityDocument answer(String type, Pending a, String by, ActivityDocument follow) {
+        return ActivityDocument.of(base + "/activities/" + a.id() + "/" + type.toLowerCase(java.util.Locale.ROOT), type, by,
+                follow.embedded(), null, null, null, a.published());
+    }
+
+    private static ActivityDocument follow(String id, String actor, String object) {
+        return ActivityDocument.of(id, "Follow", actor, object, null, null, null, null);
+    }
+
+    private static ActivityDocument undo(Pending a, ActivityDocument undone) {
+        return ActivityDocument.of(a.apId(), "Undo", a.actor(), undone.embedded(), null, null, null, a.published());
+    }
+
+    private static Uni<String> objectApId(Sql tx, UUID id) {
+        return tx.one("select case when c.kind = 'COMMENT' and c.in_reply_to is null then t.ap_id else c.ap_id end ap_id"
+                + " from content c left join content t on t.id = c.thread_id where c.id = $1", r -> r.getString("ap_id"), id);
+    }
+
+    private static Uni<List<Publisher.Send>> one(ActivityDocument activity, String signer, String inbox) {
+        return Uni.createFrom().item(inbox == null ? List.of() : List.of(new Publisher.Send(activity, signer, List.of(inbox))));
+    }
+
+    private static Uni<List<Publisher.Send>> none() {
+        return Uni.createFrom().item(List.of());
+    }
+}

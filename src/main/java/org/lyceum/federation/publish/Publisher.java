@@ -1,0 +1,82 @@
+package org.lyceum.federation.publish;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import org.lyceum.database.Sql;
+import org.lyceum.federation.FederationConfig;
+import org.lyceum.federation.delivery.Outbox;
+import org.lyceum.job.JobSpec;
+import org.lyceum.job.Jobs;
+
+/**
+ * Publishes what happened here: every new activity row (written in the transaction of its
+ * change) is turned into deliveries by {@link Outgoing}, in one transaction that also marks the
+ * row published, so a crash publishes a row again or not at all, never half. Every instance
+ * claims rows with SKIP LOCKED.
+ */
+@ApplicationScoped
+public class Publisher {
+
+    public static final String JOB = "federation-publish";
+    private static final int BATCH = 50;
+
+    private final Sql sql;
+    private final Outgoing outgoing;
+    private final Outbox outbox;
+    private final ObjectMapper mapper;
+    private final FederationConfig config;
+
+    Publisher(Sql sql, Outgoing outgoing, Outbox outbox, ObjectMapper mapper, FederationConfig config) {
+        this.sql = sql;
+        this.outgoing = outgoing;
+        this.outbox = outbox;
+        this.mapper = mapper;
+        this.config = config;
+    }
+
+    void register(@Observes StartupEvent event, Jobs jobs) {
+        jobs.register(JobSpec.shared(JOB, Math.max(1, config.poll().toSeconds()) + "s", job -> drain().map(n -> "published " + n)));
+    }
+
+    /** Publishes until no row waits; the number of rows. */
+    public Uni<Integer> drain() {
+        java.util.concurrent.atomic.AtomicInteger total = new java.util.concurrent.atomic.AtomicInteger();
+        return Multi.createBy().repeating().uni(this::batch).whilst(n -> n > 0)
+                .onItem().invoke(total::addAndGet).collect().last().map(n -> total.get());
+    }
+
+    private Uni<Integer> batch() {
+        return sql.transaction(tx -> tx.list("select id from activity where federated_at is null order by seq limit $1"
+                        + " for update skip locked", r -> r.getUUID("id"), BATCH)
+                .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(0)
+                        : tx.list(Pending.SELECT + " where a.id = any($1) order by a.seq", Pending::from, (Object) ids.toArray(UUID[]::new))
+                        .chain(rows -> Multi.createFrom().iterable(rows)
+                                .onItem().transformToUniAndConcatenate(row -> outgoing.of(tx, row)
+                                        .chain(sends -> Multi.createFrom().iterable(sends)
+                                                .onItem().transformToUniAndConcatenate(s -> outbox.enqueue(tx, s.activity().id(), s.signer(),
+                                                        json(s.activity()), s.inboxes().stream().map(URI::create).toList()))
+                                                .collect().asList()))
+                                .collect().asList())
+                        .chain(() -> tx.run("update activity set federated_at = now() where id = any($1)", (Object) ids.toArray(UUID[]::new)))));
+    }
+
+    private String json(Object document) {
+        try {
+            return mapper.writeValueAsString(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One activity to send: who signs it and which inboxes get it. */
+    record Send(org.lyceum.federation.protocol.ActivityDocument activity, String signer, List<String> inboxes) {
+    }
+}

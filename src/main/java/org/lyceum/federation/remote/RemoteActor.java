@@ -1,0 +1,17 @@
+package org.lyceum.federation.remote;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/**
+ * A remote person or group as Lyceum stores it: the local row's id, where it takes deliveries
+ * (its shared inbox when it has one) and the key it signs with.
+ */
+public record RemoteActor(String apId, boolean group, UUID localId, String inbox, String sharedInbox, String keyId,
+                          String publicPem, OffsetDateTime fetchedAt) {
+
+    /** Where deliveries to this actor go: one per server when it has a shared inbox. */
+    public String deliverTo() {
+        return sharedInbox != null ? sharedInbox : inbox;
+    }
+}

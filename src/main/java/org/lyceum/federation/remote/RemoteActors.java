@@ -1,0 +1,201 @@
+package org.lyceum.federation.remote;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.util.Set;
+import java.util.UUID;
+import org.lyceum.database.Sql;
+import org.lyceum.database.SqlRow;
+import org.lyceum.federation.Authority;
+import org.lyceum.federation.FederationConfig;
+import org.lyceum.federation.fetch.FetchRefusedException;
+import org.lyceum.federation.protocol.Html;
+import org.lyceum.federation.protocol.Json;
+import org.lyceum.instance.InstanceConfig;
+
+/**
+ * Remote people and groups: fetched (signed by the instance actor), checked, and stored as
+ * person or community rows with host set, their public key in actor_key. Stored documents are
+ * used until lyceum.federation.actor-refresh has passed or a signature fails with the stored key.
+ */
+@ApplicationScoped
+public class RemoteActors {
+
+    private static final Set<String> PEOPLE = Set.of("Person", "Service", "Application", "Organization");
+    private static final String COLUMNS = "a.id, a.ap_id, a.inbox, a.shared_inbox, a.fetched_at, k.key_id, k.public_pem";
+
+    private final Sql sql;
+    private final SignedGet get;
+    private final FederationConfig config;
+    private final String ownHost;
+
+    RemoteActors(Sql sql, SignedGet get, FederationConfig config, InstanceConfig instance) {
+        this.sql = sql;
+        this.get = get;
+        this.config = config;
+        this.ownHost = Authority.of(URI.create(instance.baseUrl()));
+    }
+
+    /** A remote actor by id, fetched when unknown, stale, or when {@code refresh} asks for it. */
+    public Uni<RemoteActor> byId(String apId, boolean refresh) {
+        return stored("a.ap_id = $1", apId).chain(s -> s != null && !refresh && fresh(s)
+                ? Uni.createFrom().item(s) : fetch(uri(apId)));
+    }
+
+    /** The actor a key belongs to; with {@code refresh} its document is fetched again (a key may have rotated). */
+    public Uni<RemoteActor> byKeyId(String keyId, boolean refresh) {
+        Uni<RemoteActor> known = refresh ? Uni.createFrom().nullItem() : stored("k.key_id = $1", keyId);
+        return known.chain(s -> {
+            if (s != null) {
+                return Uni.createFrom().item(s);
+            }
+            URI keyUri = uri(keyId);
+            URI document = URI.create(keyUri.getScheme() + ":" + keyUri.getRawSchemeSpecificPart());
+            return get.fetch(document).chain(doc -> {
+                if (doc.json().has("inbox")) {
+                    return store(doc);
+                }
+                // A key document names its owner, whose own document must list the same key.
+                String owner = Json.text(doc.json(), "owner");
+                if (owner == null || !Authority.of(uri(owner)).equals(Authority.of(keyUri))) {
+                    throw new FetchRefusedException("the key " + keyId + " names no owner on its own host", true);
+                }
+                return fetch(uri(owner));
+            }).invoke(actor -> {
+                if (!keyId.equals(actor.keyId())) {
+                    throw new FetchRefusedException("the actor of " + keyId + " does not list that key", true);
+                }
+            });
+        });
+    }
+
+    private Uni<RemoteActor> fetch(URI uri) {
+        if (Authority.of(uri).equals(ownHost)) {
+            return Uni.createFrom().failure(new FetchRefusedException(uri + " is on this instance", true));
+        }
+        return get.fetch(uri).chain(doc -> {
+            String id = Json.text(doc.json(), "id");
+            if (id == null || !id.equals(uri.toString())) {
+                // Some servers answer a URL with a document of another id: fetch that id once, at its own host.
+                if (id != null && Authority.of(uri(id)).equals(Authority.of(uri))) {
+                    return get.fetch(uri(id)).chain(this::store);
+                }
+            }
+            return store(doc);
+        });
+    }
+
+    private Uni<RemoteActor> store(SignedGet.Document doc) {
+        JsonNode j = doc.json();
+        String id = Json.text(j, "id");
+        String type = Json.type(j);
+        if (id == null || type == null) {
+            throw new FetchRefusedException("the actor document has no id or type", true);
+        }
+        String host = Authority.of(uri(id));
+        if (!host.equals(Authority.of(doc.from()))) {
+            throw new FetchRefusedException("the document from " + doc.from() + " claims the id " + id, true);
+        }
+        boolean group = type.equals("Group");
+        if (!group && !PEOPLE.contains(type)) {
+            throw new FetchRefusedException(id + " is a " + type + ", not a person or group", true);
+        }
+        String inbox = Json.text(j, "inbox");
+        if (inbox == null || !Authority.of(uri(inbox)).equals(host)) {
+            throw new FetchRefusedException("the actor " + id + " has no inbox on its own host", true);
+        }
+        JsonNode endpoints = j.get("endpoints");
+        String shared = endpoints == null ? null : Json.text(endpoints, "sharedInbox");
+        if (shared != null && !Authority.of(uri(shared)).equals(host)) {
+            shared = null;
+        }
+        JsonNode key = ownKey(j.get("publicKey"), id);
+        String handle = Json.text(j, "preferredUsername");
+        if (handle == null || handle.isBlank()) {
+            String path = uri(id).getPath();
+            handle = path.substring(path.lastIndexOf('/') + 1);
+        }
+        handle = cut(handle.strip(), 64);
+        String name = Json.text(j, "name");
+        name = cut(name == null || name.isBlank() ? handle : Html.toText(name), 100);
+        String summary = cut(Html.toText(Json.text(j, "summary")), 5000);
+        JsonNode icon = j.get("icon");
+        String iconUrl = icon == null ? null : icon.isTextual() ? icon.asText() : Json.text(Json.embedded(j, "icon"), "url");
+        boolean approves = j.path("manuallyApprovesFollowers").asBoolean(false);
+        String finalShared = shared;
+        String finalHandle = handle;
+        String finalName = name;
+        return sql.transaction(tx -> (group
+                ? tx.one("insert into community (id, ap_id, name, host, title, summary, icon_url, visibility, inbox, shared_inbox, fetched_at)"
+                        + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now()) on conflict (ap_id) do update set name = excluded.name,"
+                        + " title = excluded.title, summary = excluded.summary, icon_url = excluded.icon_url, visibility = excluded.visibility,"
+                        + " inbox = excluded.inbox, shared_inbox = excluded.shared_inbox, fetched_at = now(), updated_at = now()"
+                        + " returning id", r -> r.getUUID("id"), UUID.randomUUID(), id, finalHandle, host, finalName, summary, iconUrl,
+                        approves ? "PRIVATE" : "PUBLIC", inbox, finalShared)
+                : tx.one("insert into person (id, ap_id, username, host, display_name, summary, icon_url, inbox, shared_inbox, fetched_at)"
+                        + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, now()) on conflict (ap_id) do update set username = excluded.username,"
+                        + " display_name = excluded.display_name, summary = excluded.summary, icon_url = excluded.icon_url,"
+                        + " inbox = excluded.inbox, shared_inbox = excluded.shared_inbox, fetched_at = now(), updated_at = now()"
+                        + " returning id", r -> r.getUUID("id"), UUID.randomUUID(), id, finalHandle, host, finalName, summary, iconUrl,
+                        inbox, finalShared))
+                .chain(localId -> key == null ? Uni.createFrom().item(localId)
+                        : tx.run("insert into actor_key (actor_id, key_id, public_pem) values ($1, $2, $3) on conflict (actor_id)"
+                                + " do update set key_id = excluded.key_id, public_pem = excluded.public_pem, created_at = now()"
+                                + " where actor_key.private_pem is null", id, Json.text(key, "id"), Json.text(key, "publicKeyPem"))
+                        .replaceWith(localId)))
+                .map(localId -> new RemoteActor(id, group, localId, inbox, finalShared, key == null ? null : Json.text(key, "id"),
+                        key == null ? null : Json.text(key, "publicKeyPem"), OffsetDateTime.now()));
+    }
+
+    /** The actor's key: its id on the actor's host, owned by the actor. */
+    private static JsonNode ownKey(JsonNode keys, String actorId) {
+        if (keys == null) {
+            return null;
+        }
+        for (JsonNode k : keys.isArray() ? keys : java.util.List.of(keys)) {
+            String keyId = Json.text(k, "id");
+            String owner = Json.text(k, "owner");
+            if (keyId != null && Json.text(k, "publicKeyPem") != null && (owner == null || owner.equals(actorId))
+                    && Authority.of(uri(keyId)).equals(Authority.of(uri(actorId)))) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    private Uni<RemoteActor> stored(String where, String value) {
+        return sql.one("select " + COLUMNS + ", false as grp from person a left join actor_key k on k.actor_id = a.ap_id"
+                        + " where a.host is not null and " + where
+                        + " union all select " + COLUMNS + ", true from community a left join actor_key k on k.actor_id = a.ap_id"
+                        + " where a.host is not null and " + where + " limit 1",
+                RemoteActors::row, value);
+    }
+
+    private static RemoteActor row(SqlRow r) {
+        return new RemoteActor(r.getString("ap_id"), r.getBoolean("grp"), r.getUUID("id"), r.getString("inbox"),
+                r.getString("shared_inbox"), r.getString("key_id"), r.getString("public_pem"), r.getOffsetDateTime("fetched_at"));
+    }
+
+    private boolean fresh(RemoteActor a) {
+        return a.inbox() != null && a.fetchedAt() != null && a.fetchedAt().plus(config.actorRefresh()).isAfter(OffsetDateTime.now());
+    }
+
+    static URI uri(String s) {
+        try {
+            URI u = URI.create(s);
+            if (u.getHost() == null || !("https".equals(u.getScheme()) || "http".equals(u.getScheme()))) {
+                throw new FetchRefusedException("not an http(s) URL: " + s, true);
+            }
+            return u;
+        } catch (IllegalArgumentException e) {
+            throw new FetchRefusedException("not a URL: " + s, true);
+        }
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

@@ -1,0 +1,127 @@
+package org.lyceum.federation.remote;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.lyceum.common.DomainException;
+import org.lyceum.common.ErrorCode;
+import org.lyceum.database.Sql;
+import org.lyceum.federation.Authority;
+import org.lyceum.federation.FederationConfig;
+import org.lyceum.federation.fetch.FetchRefusedException;
+import org.lyceum.federation.fetch.SafeFetcher;
+import org.lyceum.federation.protocol.Json;
+import org.lyceum.instance.InstanceConfig;
+
+/**
+ * Turns what a user typed (a handle such as {@code @name@host} or an actor URL) into a local row:
+ * this instance's own people and communities directly, others' through WebFinger and their actor
+ * document. Where a name is both a person and a group, the group wins: Lyceum is about communities.
+ */
+@ApplicationScoped
+public class Resolver {
+
+    /** What a query named: a person or a community row. */
+    public record Resolved(java.util.UUID id, boolean group) {
+    }
+
+    private static final Pattern HANDLE = Pattern.compile("^(?:acct:)?@?([^@\\s/]+)@([^@\\s/]+)$");
+
+    private final Sql sql;
+    private final SafeFetcher http;
+    private final RemoteActors actors;
+    private final ObjectMapper mapper;
+    private final FederationConfig config;
+    private final String ownHost;
+
+    Resolver(Sql sql, SafeFetcher http, RemoteActors actors, ObjectMapper mapper, FederationConfig config, InstanceConfig instance) {
+        this.sql = sql;
+        this.http = http;
+        this.actors = actors;
+        this.mapper = mapper;
+        this.config = config;
+        this.ownHost = Authority.of(URI.create(instance.baseUrl()));
+    }
+
+    public Uni<Resolved> resolve(String query) {
+        String q = query == null ? "" : query.strip();
+        Matcher handle = HANDLE.matcher(q);
+        Uni<String> actorId;
+        if (handle.matches()) {
+            String name = handle.group(1);
+            String host = handle.group(2).toLowerCase(java.util.Locale.ROOT);
+            if (host.equals(ownHost)) {
+                return local("lower(name) = lower($1) and host is null and deleted_at is null",
+                        "lower(username) = lower($1) and host is null", name);
+            }
+            actorId = webFinger(name, host);
+        } else if (q.startsWith("https://") || q.startsWith("http://")) {
+            URI uri;
+            try {
+                uri = URI.create(q);
+            } catch (IllegalArgumentException e) {
+                throw DomainException.invalid("query", "not a URL");
+            }
+            if (uri.getHost() != null && Authority.of(uri).equals(ownHost)) {
+                return local("ap_id = $1 and deleted_at is null", "ap_id = $1", q);
+            }
+            actorId = Uni.createFrom().item(q);
+        } else {
+            throw DomainException.invalid("query", "give a handle like @name@example.org or the URL of a person or community");
+        }
+        return actorId.chain(id -> actors.byId(id, false))
+                .map(a -> new Resolved(a.localId(), a.group()))
+                .onFailure(e -> !(e instanceof DomainException)).transform(e -> e instanceof SignedGet.GoneException
+                        ? DomainException.notFound("person or community")
+                        : new DomainException(ErrorCode.REMOTE_UNREACHABLE, "could not resolve " + q + ": " + e.getMessage()));
+    }
+
+    private Uni<String> webFinger(String name, String host) {
+        String resource = "acct:" + name + "@" + host;
+        URI uri = URI.create((config.plainHttp() ? "http://" : "https://") + host + "/.well-known/webfinger?resource="
+                + URLEncoder.encode(resource, StandardCharsets.UTF_8));
+        return http.get(uri, Map.of("Accept", "application/jrd+json, application/json")).map(f -> {
+            if (f.status() == 404 || f.status() == 410) {
+                throw new SignedGet.GoneException(resource + " is not known there");
+            }
+            if (f.status() != 200) {
+                throw new FetchRefusedException("WebFinger answered " + f.status());
+            }
+            try {
+                JsonNode jrd = mapper.readTree(f.body());
+                String found = null;
+                for (JsonNode link : jrd.path("links")) {
+                    String type = Json.text(link, "type");
+                    if ("self".equals(Json.text(link, "rel")) && type != null
+                            && (type.startsWith("application/activity+json") || type.startsWith("application/ld+json"))) {
+                        boolean group = "Group".equals(link.path("properties").path("https://www.w3.org/ns/activitystreams#type").asText());
+                        if (found == null || group) {
+                            found = Json.text(link, "href");
+                        }
+                    }
+                }
+                if (found == null) {
+                    throw new FetchRefusedException("WebFinger names no ActivityPub actor for " + resource);
+                }
+                return found;
+            } catch (IOException e) {
+                throw new FetchRefusedException("WebFinger answered malformed JSON");
+            }
+        });
+    }
+
+    private Uni<Resolved> local(String communityWhere, String personWhere, String value) {
+        return sql.one("select id, true as grp from community where " + communityWhere
+                        + " union all select id, false from person where " + personWhere + " limit 1",
+                r -> new Resolved(r.getUUID("id"), r.getBoolean("grp")), value)
+                .onItem().ifNull().failWith(() -> DomainException.notFound("person or community"));
+    }
+}

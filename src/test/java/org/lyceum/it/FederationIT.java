@@ -1,0 +1,196 @@
+package org.lyceum.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.security.KeyFactory;
+import java.security.spec.RSAPublicKeySpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.lyceum.support.TestDatabase;
+import org.lyceum.support.Tokens;
+
+/**
+ * Three Lyceum instances, each with its own port and database, federating over real HTTP: people
+ * on A and C join a community on B; what is posted, replied, liked, edited and deleted on one
+ * reaches the others through B's group; a private community's join waits for its moderator.
+ */
+class FederationIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final List<AppProcess> apps = new ArrayList<>();
+    private static final List<TestDatabase> databases = new ArrayList<>();
+    private static AppProcess a;
+    private static AppProcess b;
+    private static AppProcess c;
+
+    @BeforeAll
+    static void start() throws Exception {
+        String publicKey = testIssuerPublicKey();
+        a = instance("a", publicKey);
+        b = instance("b", publicKey);
+        c = instance("c", publicKey);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (AppProcess app : apps) {
+            app.close();
+        }
+        databases.forEach(TestDatabase::drop);
+    }
+
+    private static AppProcess instance(String name, String publicKey) throws Exception {
+        TestDatabase db = TestDatabase.create();
+        databases.add(db);
+        int port = AppProcess.freePort();
+        Map<String, String> env = new HashMap<>(AppProcess.databaseEnv(db));
+        env.putAll(Map.of(
+                "QUARKUS_OIDC_PUBLIC_KEY", publicKey,
+                "QUARKUS_OIDC_TOKEN_ISSUER", Tokens.ISSUER,
+                "LYCEUM_REGISTRATION_POLICY", "open",
+                "LYCEUM_INSTANCE_BASE_URL", "http://127.0.0.1:" + port,
+                "LYCEUM_INSTANCE_NAME", "Lyceum " + name,
+                "LYCEUM_FEDERATION_PRIVATE_ADDRESS_ALLOWLIST", "127.0.0.1",
+                "LYCEUM_FEDERATION_PLAIN_HTTP", "true",
+                "QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE", "8"));
+        AppProcess app = AppProcess.start("federation-" + name, Files.createTempDirectory("lyceum-fed-" + name), env, port);
+        apps.add(app);
+        return app;
+    }
+
+    /** The public half of quarkus-test-oidc-server's signing key, which {@link Tokens} signs with. */
+    private static String testIssuerPublicKey() throws Exception {
+        try (var in = FederationIT.class.getClassLoader().getResourceAsStream("privateKey.jwk")) {
+            JsonNode jwk = Http.JSON.readTree(in);
+            Base64.Decoder url = Base64.getUrlDecoder();
+            var key = KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(
+                    new BigInteger(1, url.decode(jwk.get("n").asText())), new BigInteger(1, url.decode(jwk.get("e").asText()))));
+            return Base64.getEncoder().encodeToString(key.getEncoded());
+        }
+    }
+
+    private static String token(String username) {
+        return Tokens.user(username).email(username + "@school.example").sign();
+    }
+
+    private static JsonNode gql(AppProcess app, String token, String query, Map<String, Object> variables) throws Exception {
+        Http.Reply reply = Http.graphql(app, token, query, variables);
+        assertEquals(200, reply.status(), String.valueOf(reply.body()));
+        assertNull(reply.body().get("errors"), String.valueOf(reply.body()));
+        return reply.body().get("data");
+    }
+
+    private static JsonNode await(String what, Callable<JsonNode> probe, java.util.function.Predicate<JsonNode> done) throws Exception {
+        long end = System.nanoTime() + WAIT.toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < end) {
+            last = probe.call();
+            if (done.test(last)) {
+                return last;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("waited " + WAIT + " for " + what + "; last seen: " + last);
+    }
+
+    private static String handle(String name, AppProcess app) {
+        return "@" + name + "@127.0.0.1:" + app.port;
+    }
+
+    private static String join(AppProcess app, String token, String handle) throws Exception {
+        String id = gql(app, token, "query($q: String!) { resolve(query: $q) { id ... on Community { title local } } }",
+                Map.of("q", handle)).get("resolve").get("id").asText();
+        JsonNode joined = gql(app, token, "mutation($id: ID!) { joinCommunity(input: {id: $id}) { community { myMembership } } }",
+                Map.of("id", id));
+        assertEquals("PENDING", joined.get("joinCommunity").get("community").get("myMembership").asText(),
+                "a remote join waits for the group's Accept");
+        return id;
+    }
+
+    private static JsonNode membership(AppProcess app, String token, String id) throws Exception {
+        return gql(app, token, "query($id: ID!) { node(id: $id) { ... on Community { myMembership } } }", Map.of("id", id))
+                .get("node").get("myMembership");
+    }
+
+    private static final String THREAD = "query($id: ID!) { thread(id: $id) { title likeCount commentCount "
+            + "comments { edges { node { id content deleted } } } } }";
+
+    @Test
+    void aCommunityOnBIsJoinedFromAAndCAndEverythingPropagates() throws Exception {
+        String bob = token("bob");
+        String alice = token("alice");
+        String carol = token("carol");
+        String physics = gql(b, bob, "mutation { createCommunity(input: {name: \"physics\", title: \"Physics teachers\"}) "
+                + "{ community { id } } }", Map.of()).get("createCommunity").get("community").get("id").asText();
+
+        String onA = join(a, alice, handle("physics", b));
+        String onC = join(c, carol, handle("physics", b));
+        await("alice's join accepted", () -> membership(a, alice, onA), m -> "JOINED".equals(m.asText()));
+        await("carol's join accepted", () -> membership(c, carol, onC), m -> "JOINED".equals(m.asText()));
+
+        gql(b, bob, "mutation($c: ID!) { createThread(input: {communityId: $c, title: \"Energy\", content: \"What is energy?\"}) "
+                + "{ thread { id } } }", Map.of("c", physics));
+        String feed = "{ homeFeed(first: 10) { edges { node { verb object { id ... on Thread { title } } } } } }";
+        JsonNode aFeed = await("the thread in alice's home feed on A", () -> gql(a, alice, feed, Map.of()),
+                d -> d.get("homeFeed").get("edges").size() > 0);
+        assertEquals("Energy", aFeed.get("homeFeed").get("edges").get(0).get("node").get("object").get("title").asText());
+        String threadOnA = aFeed.get("homeFeed").get("edges").get(0).get("node").get("object").get("id").asText();
+        String threadOnC = await("the thread on C", () -> gql(c, carol, feed, Map.of()), d -> d.get("homeFeed").get("edges").size() > 0)
+                .get("homeFeed").get("edges").get(0).get("node").get("object").get("id").asText();
+        String threadOnB = gql(b, bob, feed, Map.of()).get("homeFeed").get("edges").get(0).get("node").get("object").get("id").asText();
+        assertEquals("What is energy?", gql(a, alice, THREAD, Map.of("id", threadOnA)).get("thread").get("comments").get("edges")
+                .get(0).get("node").get("content").asText(), "the Page's content is the thread's first comment");
+
+        String reply = gql(a, alice, "mutation($t: ID!) { createReply(input: {inReplyTo: $t, content: \"The capacity to do work.\"}) "
+                + "{ comment { id } } }", Map.of("t", threadOnA)).get("createReply").get("comment").get("id").asText();
+        await("alice's reply on B", () -> gql(b, bob, THREAD, Map.of("id", threadOnB)), d -> d.get("thread").get("commentCount").asInt() == 2);
+        await("alice's reply on C, announced by B", () -> gql(c, carol, THREAD, Map.of("id", threadOnC)),
+                d -> d.get("thread").get("commentCount").asInt() == 2);
+
+        gql(c, carol, "mutation($id: ID!) { like(input: {id: $id}) { object { id } } }", Map.of("id", threadOnC));
+        await("carol's like on B", () -> gql(b, bob, THREAD, Map.of("id", threadOnB)), d -> d.get("thread").get("likeCount").asInt() == 1);
+        await("carol's like on A, announced by B", () -> gql(a, alice, THREAD, Map.of("id", threadOnA)),
+                d -> d.get("thread").get("likeCount").asInt() == 1);
+        gql(c, carol, "mutation($id: ID!) { unlike(input: {id: $id}) { object { id } } }", Map.of("id", threadOnC));
+        await("carol's unlike on B", () -> gql(b, bob, THREAD, Map.of("id", threadOnB)), d -> d.get("thread").get("likeCount").asInt() == 0);
+
+        gql(a, alice, "mutation($id: ID!) { updateComment(input: {id: $id, content: \"The capacity to do work, roughly.\"}) "
+                + "{ comment { id } } }", Map.of("id", reply));
+        await("the edit on C", () -> gql(c, carol, THREAD, Map.of("id", threadOnC)),
+                d -> d.toString().contains("The capacity to do work, roughly."));
+        gql(a, alice, "mutation($id: ID!) { deleteObject(input: {id: $id}) { deletedId } }", Map.of("id", reply));
+        await("the deletion on B", () -> gql(b, bob, THREAD, Map.of("id", threadOnB)), d -> d.get("thread").get("commentCount").asInt() == 1);
+        await("the deletion on C", () -> gql(c, carol, THREAD, Map.of("id", threadOnC)), d -> d.get("thread").get("commentCount").asInt() == 1);
+    }
+
+    @Test
+    void aPrivateCommunityAcceptsOnlyAfterItsModeratorApproves() throws Exception {
+        String dora = token("dora");
+        String eve = token("eve");
+        String staff = gql(b, dora, "mutation { createCommunity(input: {name: \"staffroom\", title: \"Staff room\", visibility: PRIVATE}) "
+                + "{ community { id } } }", Map.of()).get("createCommunity").get("community").get("id").asText();
+        String onA = join(a, eve, handle("staffroom", b));
+        JsonNode requests = await("eve's join request on B", () -> gql(b, dora, "query($id: ID!) { node(id: $id) { ... on Community "
+                        + "{ joinRequests(first: 5) { edges { node { person { id username } } } } } } }", Map.of("id", staff)),
+                d -> d.get("node").get("joinRequests").get("edges").size() == 1);
+        Thread.sleep(2_000);
+        assertEquals("PENDING", membership(a, eve, onA).asText(), "no Accept before the moderator decides");
+        String person = requests.get("node").get("joinRequests").get("edges").get(0).get("node").get("person").get("id").asText();
+        gql(b, dora, "mutation($c: ID!, $p: ID!) { decideJoinRequest(input: {communityId: $c, personId: $p, approve: true}) "
+                + "{ member { role } } }", Map.of("c", staff, "p", person));
+        await("eve's join accepted", () -> membership(a, eve, onA), m -> "JOINED".equals(m.asText()));
+    }
+}
