@@ -2,7 +2,6 @@ package org.lyceum.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
@@ -29,50 +28,71 @@ import org.lyceum.support.Tokens;
  */
 class FederationIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final List<AppProcess> apps = new ArrayList<>();
-    private static final List<TestDatabase> databases = new ArrayList<>();
+    static final Duration WAIT = Duration.ofSeconds(60);
+    private static final List<Instance> instances = new ArrayList<>();
     private static AppProcess a;
     private static AppProcess b;
     private static AppProcess c;
 
+    /** A Lyceum process with its own database, base URL http://127.0.0.1:<port>, taking test-issuer tokens. */
+    record Instance(AppProcess app, TestDatabase db) implements AutoCloseable {
+
+        static Instance start(String name) throws Exception {
+            TestDatabase db = TestDatabase.create();
+            int port = AppProcess.freePort();
+            Map<String, String> env = new HashMap<>(AppProcess.databaseEnv(db));
+            env.putAll(Map.of(
+                    "QUARKUS_OIDC_PUBLIC_KEY", testIssuerPublicKey(),
+                    "QUARKUS_OIDC_TOKEN_ISSUER", Tokens.ISSUER,
+                    "LYCEUM_REGISTRATION_POLICY", "open",
+                    "LYCEUM_INSTANCE_BASE_URL", "http://127.0.0.1:" + port,
+                    "LYCEUM_INSTANCE_NAME", "Lyceum " + name,
+                    "LYCEUM_FEDERATION_PRIVATE_ADDRESS_ALLOWLIST", "127.0.0.1",
+                    "LYCEUM_FEDERATION_PLAIN_HTTP", "true",
+                    "QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE", "8"));
+            try {
+                return new Instance(AppProcess.start(name, Files.createTempDirectory("lyceum-" + name), env, port), db);
+            } catch (Exception e) {
+                db.drop();
+                throw e;
+            }
+        }
+
+        /** The ActivityPub URL of a row named by a GraphQL id, e.g. url("/communities/", id). */
+        String url(String prefix, String globalId) {
+            String raw = new String(Base64.getUrlDecoder().decode(globalId), java.nio.charset.StandardCharsets.UTF_8);
+            return "http://127.0.0.1:" + app.port + prefix + raw.substring(raw.indexOf(':') + 1);
+        }
+
+        @Override
+        public void close() throws Exception {
+            try {
+                app.close();
+            } finally {
+                db.drop();
+            }
+        }
+    }
+
     @BeforeAll
     static void start() throws Exception {
-        String publicKey = testIssuerPublicKey();
-        a = instance("a", publicKey);
-        b = instance("b", publicKey);
-        c = instance("c", publicKey);
+        for (String name : List.of("federation-a", "federation-b", "federation-c")) {
+            instances.add(Instance.start(name));
+        }
+        a = instances.get(0).app();
+        b = instances.get(1).app();
+        c = instances.get(2).app();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (AppProcess app : apps) {
-            app.close();
+        for (Instance instance : instances) {
+            instance.close();
         }
-        databases.forEach(TestDatabase::drop);
-    }
-
-    private static AppProcess instance(String name, String publicKey) throws Exception {
-        TestDatabase db = TestDatabase.create();
-        databases.add(db);
-        int port = AppProcess.freePort();
-        Map<String, String> env = new HashMap<>(AppProcess.databaseEnv(db));
-        env.putAll(Map.of(
-                "QUARKUS_OIDC_PUBLIC_KEY", publicKey,
-                "QUARKUS_OIDC_TOKEN_ISSUER", Tokens.ISSUER,
-                "LYCEUM_REGISTRATION_POLICY", "open",
-                "LYCEUM_INSTANCE_BASE_URL", "http://127.0.0.1:" + port,
-                "LYCEUM_INSTANCE_NAME", "Lyceum " + name,
-                "LYCEUM_FEDERATION_PRIVATE_ADDRESS_ALLOWLIST", "127.0.0.1",
-                "LYCEUM_FEDERATION_PLAIN_HTTP", "true",
-                "QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE", "8"));
-        AppProcess app = AppProcess.start("federation-" + name, Files.createTempDirectory("lyceum-fed-" + name), env, port);
-        apps.add(app);
-        return app;
     }
 
     /** The public half of quarkus-test-oidc-server's signing key, which {@link Tokens} signs with. */
-    private static String testIssuerPublicKey() throws Exception {
+    static String testIssuerPublicKey() throws Exception {
         try (var in = FederationIT.class.getClassLoader().getResourceAsStream("privateKey.jwk")) {
             JsonNode jwk = Http.JSON.readTree(in);
             Base64.Decoder url = Base64.getUrlDecoder();
@@ -82,18 +102,18 @@ class FederationIT {
         }
     }
 
-    private static String token(String username) {
+    static String token(String username) {
         return Tokens.user(username).email(username + "@school.example").sign();
     }
 
-    private static JsonNode gql(AppProcess app, String token, String query, Map<String, Object> variables) throws Exception {
+    static JsonNode gql(AppProcess app, String token, String query, Map<String, Object> variables) throws Exception {
         Http.Reply reply = Http.graphql(app, token, query, variables);
         assertEquals(200, reply.status(), String.valueOf(reply.body()));
         assertNull(reply.body().get("errors"), String.valueOf(reply.body()));
         return reply.body().get("data");
     }
 
-    private static JsonNode await(String what, Callable<JsonNode> probe, java.util.function.Predicate<JsonNode> done) throws Exception {
+    static JsonNode await(String what, Callable<JsonNode> probe, java.util.function.Predicate<JsonNode> done) throws Exception {
         long end = System.nanoTime() + WAIT.toNanos();
         JsonNode last = null;
         while (System.nanoTime() < end) {
