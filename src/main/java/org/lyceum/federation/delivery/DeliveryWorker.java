@@ -27,6 +27,7 @@ import org.lyceum.federation.actor.ActorKeys;
 import org.lyceum.federation.fetch.FetchRefusedException;
 import org.lyceum.federation.fetch.SafeFetcher;
 import org.lyceum.federation.signature.CavageSignatures;
+import org.lyceum.federation.signature.Rfc9421Signatures;
 import org.lyceum.job.Failpoints;
 import org.lyceum.job.JobContext;
 import org.lyceum.job.JobSpec;
@@ -136,17 +137,11 @@ public class DeliveryWorker {
     private Uni<Attempt> send(Row row, UUID claim) {
         URI inbox = URI.create(row.inbox());
         byte[] body = row.body().getBytes(StandardCharsets.UTF_8);
+        // draft-cavage first, which every peer reads; a 401 gets one more try with RFC 9421.
         return signer(row.signer())
-                .map(key -> {
-                    // A fresh signature on every attempt: receivers refuse old ones.
-                    Map<String, String> headers = new HashMap<>(CavageSignatures.sign("POST", inbox, body, row.signer() + "#main-key",
-                            key, Clock.systemUTC()));
-                    headers.put("Content-Type", "application/activity+json");
-                    headers.put("Accept", "application/activity+json");
-                    headers.put("User-Agent", "Lyceum (+https://github.com/lyceum)");
-                    return headers;
-                })
-                .chain(headers -> http.post(inbox, headers, body))
+                .chain(key -> post(inbox, body, row.signer(), key, false)
+                        .chain(response -> response.status() == 401 ? post(inbox, body, row.signer(), key, true)
+                                : Uni.createFrom().item(response)))
                 .chain(response -> {
                     int status = response.status();
                     if (status >= 200 && status < 300) {
@@ -159,6 +154,17 @@ public class DeliveryWorker {
                 .onFailure().recoverWithUni(e -> failed(row, claim, null, String.valueOf(e.getMessage()),
                         e instanceof FetchRefusedException f && f.permanent())
                         .replaceWith(new Attempt(Outcome.HOST_FAILED, String.valueOf(e.getMessage()))));
+    }
+
+    private Uni<SafeFetcher.Fetched> post(URI inbox, byte[] body, String signer, java.security.PrivateKey key, boolean rfc9421) {
+        // A fresh signature on every attempt: receivers refuse old ones.
+        Map<String, String> headers = new HashMap<>(rfc9421
+                ? Rfc9421Signatures.sign("POST", inbox, body, signer + "#main-key", key, Clock.systemUTC())
+                : CavageSignatures.sign("POST", inbox, body, signer + "#main-key", key, Clock.systemUTC()));
+        headers.put("Content-Type", "application/activity+json");
+        headers.put("Accept", "application/activity+json");
+        headers.put("User-Agent", "Lyceum (+https://github.com/lyceum)");
+        return http.post(inbox, headers, body);
     }
 
     private Uni<java.security.PrivateKey> signer(String actorId) {

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.lyceum.database.Sql;
 import org.lyceum.federation.FederationConfig;
 import org.lyceum.federation.fetch.SafeFetcher;
+import org.lyceum.federation.remote.RemoteActors;
 import org.lyceum.job.JobContext;
 import org.lyceum.job.JobSpec;
 import org.lyceum.job.Jobs;
@@ -19,7 +20,9 @@ import org.lyceum.job.Jobs;
  * Federation upkeep, once an hour on one instance: finished deliveries past
  * lyceum.federation.delivery.keep are pruned, and dead hosts are probed (their NodeInfo link,
  * https first, then http); one that answers without a server error is alive again and its queue
- * resumes. Refreshing remote actors joins when remote actors are fetched.
+ * resumes. Remote people and communities whose documents are older than
+ * lyceum.federation.actor-refresh are fetched again (at most 200 a run), so renamed, moved or
+ * re-keyed actors are current; one that is gone stays as it was and is tried next run.
  */
 @ApplicationScoped
 public class FederationMaintenance {
@@ -28,12 +31,18 @@ public class FederationMaintenance {
 
     private final Sql sql;
     private final SafeFetcher http;
-    private final FederationConfig.Delivery config;
+    private static final int REFRESH_PER_RUN = 200;
 
-    FederationMaintenance(Sql sql, SafeFetcher http, FederationConfig config) {
+    private final FederationConfig.Delivery config;
+    private final FederationConfig federation;
+    private final RemoteActors actors;
+
+    FederationMaintenance(Sql sql, SafeFetcher http, FederationConfig config, RemoteActors actors) {
         this.sql = sql;
         this.http = http;
         this.config = config.delivery();
+        this.federation = config;
+        this.actors = actors;
     }
 
     void register(@Observes StartupEvent event, Jobs jobs) {
@@ -53,7 +62,24 @@ public class FederationMaintenance {
                                                 + " last_success_at = now() where host = $1", host)).invoke(revived::incrementAndGet)
                                         .replaceWithVoid()))
                                 .collect().asList())
-                        .map(done -> "pruned " + pruned + " deliveries, revived " + revived.get() + " hosts"));
+                        .chain(() -> refreshActors())
+                        .map(refreshed -> "pruned " + pruned + " deliveries, revived " + revived.get() + " hosts, refreshed "
+                                + refreshed + " actors"));
+    }
+
+    /** Fetches the stalest remote actors again; the number that answered. */
+    public Uni<Integer> refreshActors() {
+        AtomicInteger refreshed = new AtomicInteger();
+        return sql.list("select ap_id from (select ap_id, fetched_at from person where host is not null"
+                                + " union all select ap_id, fetched_at from community where host is not null) a"
+                                + " where fetched_at is null or fetched_at < now() - $1 * interval '1 millisecond'"
+                                + " order by fetched_at nulls first limit $2",
+                        r -> r.getString("ap_id"), federation.actorRefresh().toMillis(), REFRESH_PER_RUN)
+                .chain(ids -> Multi.createFrom().iterable(ids)
+                        .onItem().transformToUni(id -> actors.byId(id, true).invoke(refreshed::incrementAndGet)
+                                .replaceWithVoid().onFailure().recoverWithNull())
+                        .merge(4).collect().asList())
+                .map(done -> refreshed.get());
     }
 
     /** Whether the host answers at all without a server error. */

@@ -69,6 +69,7 @@ class DeliveryTest {
                 case "/inbox" -> 202;
                 case "/flaky" -> flakyStatus;
                 case "/gone" -> 404;
+                case "/rfc9421-only" -> request.getHeader("Signature-Input") != null ? 202 : 401;
                 default -> 400;
             };
             request.response().setStatusCode(status).endAndForget();
@@ -114,6 +115,19 @@ class DeliveryTest {
         assertEquals(1, Rows.count(db, "select count(*) from delivery where activity_id = ? and state = 'DELIVERED' and last_status = 202", activity));
         work();
         assertEquals(1, received.stream().filter(r -> new String(r.body(), StandardCharsets.UTF_8).contains(activity)).count(), "not again");
+    }
+
+    @Test
+    void aPeerThatRefusesCavageGetsRfc9421() throws Exception {
+        String activity = "https://lyceum.test/activities/" + UUID.randomUUID();
+        enqueue(activity, List.of(at(healthy, "/rfc9421-only")));
+        work();
+        List<SignedRequest> mine = received.stream().filter(r -> new String(r.body(), StandardCharsets.UTF_8).contains(activity)).toList();
+        assertEquals(2, mine.size(), "a cavage attempt, refused with 401, then one with RFC 9421");
+        assertTrue(mine.get(0).header("signature-input") == null);
+        org.lyceum.federation.signature.Rfc9421Signatures.verify(mine.get(1),
+                org.lyceum.federation.signature.Rfc9421Signatures.parse(mine.get(1), Clock.systemUTC(), Duration.ofMinutes(5)), signerKey());
+        assertEquals(1, Rows.count(db, "select count(*) from delivery where activity_id = ? and state = 'DELIVERED'", activity));
     }
 
     @Test

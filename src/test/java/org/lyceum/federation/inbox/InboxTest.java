@@ -44,6 +44,9 @@ class InboxTest {
     @Inject
     Publisher publisher;
 
+    @Inject
+    org.lyceum.federation.delivery.FederationMaintenance maintenance;
+
     @BeforeAll
     static void start() {
         peer = new StubPeer();
@@ -250,6 +253,19 @@ class InboxTest {
         assertEquals(fetches + 1, peer.actorFetches, "fetched once more");
         processed(second.getString("id"));
         assertTrue(state(second.getString("id")).startsWith("IGNORED"), "unknown types are taken and ignored");
+    }
+
+    @Test
+    void staleRemoteActorsAreFetchedAgainByMaintenance() {
+        String renamed = peer.actor("renamed" + UUID.randomUUID().toString().substring(0, 6), "Person");
+        String name = renamed.substring(renamed.lastIndexOf('/') + 1);
+        assertEquals(202, signed(name, "/inbox", activity("Dance", renamed, "https://lyceum.test/actor"), false).statusCode());
+        assertEquals(name + " Remote", Rows.string(db, "select display_name from person where ap_id = ?", renamed),
+                "remote HTML in names is kept as text");
+        peer.names.put(name, "Dr. Renamed");
+        Rows.execute(db, "update person set fetched_at = now() - interval '2 days' where ap_id = ?", renamed);
+        assertTrue(maintenance.refreshActors().await().atMost(Duration.ofSeconds(30)) >= 1);
+        assertEquals("Dr. Renamed", Rows.string(db, "select display_name from person where ap_id = ?", renamed));
     }
 
     @Test

@@ -27,6 +27,7 @@ final class StubPeer implements AutoCloseable {
     final HttpServer server;
     final Map<String, KeyPair> keys = new ConcurrentHashMap<>();
     final Map<String, String> types = new ConcurrentHashMap<>();
+    final Map<String, String> names = new ConcurrentHashMap<>();
     final List<JsonObject> inbox = new CopyOnWriteArrayList<>();
     volatile int actorFetches;
 
@@ -68,7 +69,7 @@ final class StubPeer implements AutoCloseable {
         String pem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(keys.get(name).getPublic().getEncoded())
                 + "\n-----END PUBLIC KEY-----\n";
         return new JsonObject().put("@context", new JsonArray().add("https://www.w3.org/ns/activitystreams"))
-                .put("id", id).put("type", types.get(name)).put("preferredUsername", name).put("name", "<b>" + name + "</b> Remote")
+                .put("id", id).put("type", types.get(name)).put("preferredUsername", name).put("name", names.getOrDefault(name, "<b>" + name + "</b> Remote"))
                 .put("inbox", id + "/inbox").put("endpoints", new JsonObject().put("sharedInbox", origin() + "/inbox"))
                 .put("publicKey", new JsonObject().put("id", id + "#main-key").put("owner", id).put("publicKeyPem", pem));
     }
