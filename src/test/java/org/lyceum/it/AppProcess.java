@@ -64,6 +64,12 @@ final class AppProcess implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The status of a GET with this Accept header. */
+    static int status(AppProcess app, String path, String accept) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(app.uri(path)).header("Accept", accept).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     private void awaitReady(Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {

@@ -2,6 +2,7 @@ package org.lyceum.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
@@ -38,6 +39,10 @@ class FederationIT {
     record Instance(AppProcess app, TestDatabase db) implements AutoCloseable {
 
         static Instance start(String name) throws Exception {
+            return start(name, Map.of());
+        }
+
+        static Instance start(String name, Map<String, String> extra) throws Exception {
             TestDatabase db = TestDatabase.create();
             int port = AppProcess.freePort();
             Map<String, String> env = new HashMap<>(AppProcess.databaseEnv(db));
@@ -50,6 +55,7 @@ class FederationIT {
                     "LYCEUM_FEDERATION_PRIVATE_ADDRESS_ALLOWLIST", "127.0.0.1",
                     "LYCEUM_FEDERATION_PLAIN_HTTP", "true",
                     "QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE", "8"));
+            env.putAll(extra);
             try {
                 return new Instance(AppProcess.start(name, Files.createTempDirectory("lyceum-" + name), env, port), db);
             } catch (Exception e) {
@@ -76,9 +82,10 @@ class FederationIT {
 
     @BeforeAll
     static void start() throws Exception {
-        for (String name : List.of("federation-a", "federation-b", "federation-c")) {
-            instances.add(Instance.start(name));
-        }
+        instances.add(Instance.start("federation-a"));
+        instances.add(Instance.start("federation-b"));
+        // C answers signed fetches only: everything below must work with it all the same.
+        instances.add(Instance.start("federation-c", Map.of("LYCEUM_FEDERATION_AUTHORIZED_FETCH", "true")));
         a = instances.get(0).app();
         b = instances.get(1).app();
         c = instances.get(2).app();
@@ -145,6 +152,12 @@ class FederationIT {
                 .get("node").get("myMembership");
     }
 
+    private static String carolsUuid(AppProcess app, String token) throws Exception {
+        String id = gql(app, token, "{ person(username: \"carol\") { id } }", Map.of()).get("person").get("id").asText();
+        String raw = new String(Base64.getUrlDecoder().decode(id), java.nio.charset.StandardCharsets.UTF_8);
+        return raw.substring(raw.indexOf(':') + 1);
+    }
+
     private static final String THREAD = "query($id: ID!) { thread(id: $id) { title likeCount commentCount "
             + "comments { edges { node { id content deleted } } } } }";
 
@@ -160,6 +173,12 @@ class FederationIT {
         String onC = join(c, carol, handle("physics", b));
         await("alice's join accepted", () -> membership(a, alice, onA), m -> "JOINED".equals(m.asText()));
         await("carol's join accepted", () -> membership(c, carol, onC), m -> "JOINED".equals(m.asText()));
+        String carolUrl = gql(b, bob, "query($id: ID!) { node(id: $id) { ... on Community { members(first: 5) { edges { node "
+                + "{ person { handle } } } } } } }", Map.of("id", physics)).toString();
+        assertTrue(carolUrl.contains("carol@127.0.0.1:" + c.port), "B fetched carol from C with a signed GET: " + carolUrl);
+        assertEquals(401, AppProcess.status(c, "/people/" + carolsUuid(c, carol), "application/activity+json"),
+                "C refuses unsigned ActivityPub fetches");
+        assertEquals(200, AppProcess.status(c, "/actor", "application/activity+json"), "but serves its instance actor");
 
         gql(b, bob, "mutation($c: ID!) { createThread(input: {communityId: $c, title: \"Energy\", content: \"What is energy?\"}) "
                 + "{ thread { id } } }", Map.of("c", physics));

@@ -6,21 +6,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;
-import java.security.KeyFactory;
-import java.security.PublicKey;
-import java.security.spec.X509EncodedKeySpec;
-import java.time.Clock;
-import java.util.Base64;
 import org.jboss.logging.Logger;
 import org.lyceum.database.Sql;
 import org.lyceum.federation.FederationConfig;
 import org.lyceum.federation.protocol.Json;
-import org.lyceum.federation.remote.RemoteActor;
-import org.lyceum.federation.remote.RemoteActors;
-import org.lyceum.federation.remote.SignedGet;
-import org.lyceum.federation.signature.CavageSignatures;
-import org.lyceum.federation.signature.Rfc9421Signatures;
-import org.lyceum.federation.signature.SignatureException;
 import org.lyceum.federation.signature.SignedRequest;
 
 /**
@@ -34,14 +23,14 @@ public class InboxReceiver {
     private static final Logger LOG = Logger.getLogger(InboxReceiver.class);
 
     private final Sql sql;
-    private final RemoteActors actors;
     private final ObjectMapper mapper;
     private final FederationConfig config;
     private final InboxProcessor processor;
+    private final SignatureVerifier verifier;
 
-    InboxReceiver(Sql sql, RemoteActors actors, ObjectMapper mapper, FederationConfig config, InboxProcessor processor) {
+    InboxReceiver(Sql sql, SignatureVerifier verifier, ObjectMapper mapper, FederationConfig config, InboxProcessor processor) {
         this.sql = sql;
-        this.actors = actors;
+        this.verifier = verifier;
         this.mapper = mapper;
         this.config = config;
         this.processor = processor;
@@ -62,22 +51,7 @@ public class InboxReceiver {
                 || Json.id(activity.get("actor")) == null) {
             return refuse(400, "an activity needs an id, a type and an actor");
         }
-        String keyId;
-        Verification check;
-        try {
-            if (Rfc9421Signatures.present(request)) {
-                Rfc9421Signatures.Parsed parsed = Rfc9421Signatures.parse(request, Clock.systemUTC(), config.clockSkew());
-                keyId = parsed.input().keyId();
-                check = key -> Rfc9421Signatures.verify(request, parsed, key);
-            } else {
-                CavageSignatures.Parsed parsed = CavageSignatures.parse(request, Clock.systemUTC(), config.clockSkew());
-                keyId = parsed.keyId();
-                check = key -> CavageSignatures.verify(request, parsed, key);
-            }
-        } catch (SignatureException e) {
-            return refuse(401, e.getMessage());
-        }
-        return signer(keyId, check, activity)
+        return verifier.signer(request, activity)
                 .chain(signer -> {
                     if (signer == null) {
                         return Uni.createFrom().item(false);
@@ -97,55 +71,6 @@ public class InboxReceiver {
                                 }
                             });
                 });
-    }
-
-    @FunctionalInterface
-    private interface Verification {
-        void verify(PublicKey key) throws SignatureException;
-    }
-
-    /**
-     * The verified signer; null for the Delete of an actor whose key can no longer be fetched
-     * (accepted and dropped: there is nothing of it left to verify against).
-     */
-    private Uni<RemoteActor> signer(String keyId, Verification check, JsonNode activity) {
-        return actors.byKeyId(keyId, false)
-                .chain(actor -> verifies(actor, check) ? Uni.createFrom().item(actor)
-                        : actors.byKeyId(keyId, true).map(fresh -> {
-                            if (!verifies(fresh, check)) {
-                                throw new InboxRefusal(401, "the signature does not match the key " + keyId);
-                            }
-                            return fresh;
-                        }))
-                .onFailure(e -> !(e instanceof InboxRefusal)).recoverWithUni(e -> {
-                    if (e instanceof SignedGet.GoneException && "Delete".equals(Json.type(activity))) {
-                        return Uni.createFrom().nullItem();
-                    }
-                    LOG.debugf("Key %s could not be had: %s", keyId, e.getMessage());
-                    return refuse(401, "the key " + keyId + " could not be fetched: " + e.getMessage());
-                });
-    }
-
-    private static boolean verifies(RemoteActor actor, Verification check) {
-        if (actor == null || actor.publicPem() == null) {
-            return false;
-        }
-        try {
-            check.verify(publicKey(actor.publicPem()));
-            return true;
-        } catch (SignatureException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    static PublicKey publicKey(String pem) {
-        try {
-            String body = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-            byte[] der = Base64.getDecoder().decode(body);
-            return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
-        } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("unreadable public key", e);
-        }
     }
 
     private static <T> Uni<T> refuse(int status, String reason) {

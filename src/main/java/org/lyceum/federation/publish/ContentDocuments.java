@@ -48,6 +48,12 @@ public class ContentDocuments {
         return byId(sql, id);
     }
 
+    /** Several rows at once, in the order given; missing ones left out. */
+    public Uni<List<Found>> byIds(List<UUID> ids) {
+        return sql.list(SELECT + " where c.id = any($1) order by array_position($1, c.id)", ContentDocuments::found,
+                (Object) ids.toArray(UUID[]::new));
+    }
+
     static Found found(SqlRow r) {
         String kind = r.getString("kind");
         String type = switch (kind) {

@@ -1,0 +1,104 @@
+package org.lyceum.federation.inbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
+import java.util.Base64;
+import org.jboss.logging.Logger;
+import org.lyceum.federation.FederationConfig;
+import org.lyceum.federation.protocol.Json;
+import org.lyceum.federation.remote.RemoteActor;
+import org.lyceum.federation.remote.RemoteActors;
+import org.lyceum.federation.remote.SignedGet;
+import org.lyceum.federation.signature.CavageSignatures;
+import org.lyceum.federation.signature.Rfc9421Signatures;
+import org.lyceum.federation.signature.SignatureException;
+import org.lyceum.federation.signature.SignedRequest;
+
+/**
+ * Who signed a request: draft-cavage or RFC 9421, checked against the signer's stored key and,
+ * when that does not match (a rotated key), against its key fetched once more. Fails with an
+ * {@link InboxRefusal} of 401 and a reason.
+ */
+@ApplicationScoped
+public class SignatureVerifier {
+
+    private static final Logger LOG = Logger.getLogger(SignatureVerifier.class);
+
+    private final RemoteActors actors;
+    private final FederationConfig config;
+
+    SignatureVerifier(RemoteActors actors, FederationConfig config) {
+        this.actors = actors;
+        this.config = config;
+    }
+
+    @FunctionalInterface
+    private interface Verification {
+        void verify(PublicKey key) throws SignatureException;
+    }
+
+    /**
+     * The verified signer. For an inbox, {@code activity} is the posted activity: the Delete of
+     * an actor whose key can no longer be fetched gives null (taken and dropped: nothing of it
+     * is left to verify against).
+     */
+    public Uni<RemoteActor> signer(SignedRequest request, JsonNode activity) {
+        String keyId;
+        Verification check;
+        try {
+            if (Rfc9421Signatures.present(request)) {
+                Rfc9421Signatures.Parsed parsed = Rfc9421Signatures.parse(request, Clock.systemUTC(), config.clockSkew());
+                keyId = parsed.input().keyId();
+                check = key -> Rfc9421Signatures.verify(request, parsed, key);
+            } else {
+                CavageSignatures.Parsed parsed = CavageSignatures.parse(request, Clock.systemUTC(), config.clockSkew());
+                keyId = parsed.keyId();
+                check = key -> CavageSignatures.verify(request, parsed, key);
+            }
+        } catch (SignatureException e) {
+            return Uni.createFrom().failure(new InboxRefusal(401, e.getMessage()));
+        }
+        return actors.byKeyId(keyId, false)
+                .chain(actor -> verifies(actor, check) ? Uni.createFrom().item(actor)
+                        : actors.byKeyId(keyId, true).map(fresh -> {
+                            if (!verifies(fresh, check)) {
+                                throw new InboxRefusal(401, "the signature does not match the key " + keyId);
+                            }
+                            return fresh;
+                        }))
+                .onFailure(e -> !(e instanceof InboxRefusal)).recoverWithUni(e -> {
+                    if (e instanceof SignedGet.GoneException && activity != null && "Delete".equals(Json.type(activity))) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    LOG.debugf("Key %s could not be had: %s", keyId, e.getMessage());
+                    return Uni.createFrom().failure(new InboxRefusal(401, "the key " + keyId + " could not be fetched: " + e.getMessage()));
+                });
+    }
+
+    private static boolean verifies(RemoteActor actor, Verification check) {
+        if (actor == null || actor.publicPem() == null) {
+            return false;
+        }
+        try {
+            check.verify(publicKey(actor.publicPem()));
+            return true;
+        } catch (SignatureException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    static PublicKey publicKey(String pem) {
+        try {
+            String body = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+            byte[] der = Base64.getDecoder().decode(body);
+            return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
+        } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("unreadable public key", e);
+        }
+    }
+}
