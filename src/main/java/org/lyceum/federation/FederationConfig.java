@@ -52,6 +52,19 @@ public interface FederationConfig {
     @WithDefault("1s")
     Duration poll();
 
+    /**
+     * Federate only with the domains admins allowed (allowDomain, or allowed-domains here);
+     * everything else is refused as if suspended.
+     */
+    @WithDefault("false")
+    boolean allowlistMode();
+
+    /** Domains allowed in allowlist mode, besides those admins add with allowDomain. */
+    Optional<List<String>> allowedDomains();
+
+    /** Domains suspended by configuration, besides those admins block with blockDomain. */
+    Optional<List<String>> blockedDomains();
+
     /** Outgoing deliveries. */
     Delivery delivery();
 

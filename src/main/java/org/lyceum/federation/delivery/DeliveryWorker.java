@@ -26,6 +26,7 @@ import org.lyceum.federation.FederationConfig;
 import org.lyceum.federation.actor.ActorKeys;
 import org.lyceum.federation.fetch.FetchRefusedException;
 import org.lyceum.federation.fetch.SafeFetcher;
+import org.lyceum.federation.policy.DomainPolicy;
 import org.lyceum.federation.signature.CavageSignatures;
 import org.lyceum.federation.signature.Rfc9421Signatures;
 import org.lyceum.job.Failpoints;
@@ -56,10 +57,13 @@ public class DeliveryWorker {
     private final ActorKeys keys;
     private final FederationConfig.Delivery config;
     private final Failpoints failpoints;
+    private final DomainPolicy policy;
     private final Map<String, java.security.PrivateKey> signers = new ConcurrentHashMap<>();
     private final Set<String> working = ConcurrentHashMap.newKeySet();
 
-    DeliveryWorker(Sql sql, ClusterLock lock, SafeFetcher http, ActorKeys keys, FederationConfig config, Failpoints failpoints) {
+    DeliveryWorker(Sql sql, ClusterLock lock, SafeFetcher http, ActorKeys keys, FederationConfig config, Failpoints failpoints,
+                   DomainPolicy policy) {
+        this.policy = policy;
         this.failpoints = failpoints;
         this.sql = sql;
         this.lock = lock;
@@ -137,6 +141,11 @@ public class DeliveryWorker {
     private Uni<Attempt> send(Row row, UUID claim) {
         URI inbox = URI.create(row.inbox());
         byte[] body = row.body().getBytes(StandardCharsets.UTF_8);
+        if (policy.suspended(Authority.of(inbox))) {
+            // Suspended after the delivery was written: given up, and not the host's fault.
+            return failed(row, claim, null, "the domain is suspended by this instance's policy", true)
+                    .replaceWith(new Attempt(Outcome.REFUSED, "suspended"));
+        }
         // draft-cavage first, which every peer reads; a 401 gets one more try with RFC 9421.
         return signer(row.signer())
                 .chain(key -> post(inbox, body, row.signer(), key, false)

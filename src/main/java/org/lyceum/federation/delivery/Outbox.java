@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import org.lyceum.database.Sql;
 import org.lyceum.federation.Authority;
+import org.lyceum.federation.policy.DomainPolicy;
 
 /**
  * Where activities to other servers are written: in the caller's transaction, so a change and
@@ -15,12 +16,19 @@ import org.lyceum.federation.Authority;
 @ApplicationScoped
 public class Outbox {
 
+    private final DomainPolicy policy;
+
+    Outbox(DomainPolicy policy) {
+        this.policy = policy;
+    }
+
     /**
      * One delivery per inbox (an inbox listed twice, or again for the same activity, is written
      * once); the number written.
      */
     public Uni<Integer> enqueue(Sql tx, String activityId, String signer, String body, Collection<URI> inboxes) {
-        List<URI> distinct = inboxes.stream().distinct().toList();
+        // Nothing goes to suspended domains (or, in allowlist mode, to domains not allowed).
+        List<URI> distinct = inboxes.stream().distinct().filter(i -> i.getHost() != null && !policy.suspended(Authority.of(i))).toList();
         if (distinct.isEmpty()) {
             return Uni.createFrom().item(0);
         }

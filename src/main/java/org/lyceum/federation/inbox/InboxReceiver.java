@@ -27,8 +27,11 @@ public class InboxReceiver {
     private final FederationConfig config;
     private final InboxProcessor processor;
     private final SignatureVerifier verifier;
+    private final org.lyceum.federation.policy.DomainPolicy policy;
 
-    InboxReceiver(Sql sql, SignatureVerifier verifier, ObjectMapper mapper, FederationConfig config, InboxProcessor processor) {
+    InboxReceiver(Sql sql, SignatureVerifier verifier, ObjectMapper mapper, FederationConfig config, InboxProcessor processor,
+                  org.lyceum.federation.policy.DomainPolicy policy) {
+        this.policy = policy;
         this.sql = sql;
         this.verifier = verifier;
         this.mapper = mapper;
@@ -50,6 +53,10 @@ public class InboxReceiver {
         if (activity == null || !activity.isObject() || Json.text(activity, "id") == null || Json.type(activity) == null
                 || Json.id(activity.get("actor")) == null) {
             return refuse(400, "an activity needs an id, a type and an actor");
+        }
+        String actorHost = Origin.hostOf(Json.id(activity.get("actor")));
+        if (actorHost == null || policy.suspended(actorHost)) {
+            return refuse(403, "this instance does not federate with " + actorHost);
         }
         return verifier.signer(request, activity)
                 .chain(signer -> {

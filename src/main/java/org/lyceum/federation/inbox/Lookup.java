@@ -18,9 +18,16 @@ public class Lookup {
     }
 
     private final String base;
+    private final org.lyceum.federation.policy.DomainPolicy policy;
 
-    Lookup(InstanceConfig instance) {
+    Lookup(InstanceConfig instance, org.lyceum.federation.policy.DomainPolicy policy) {
         this.base = instance.baseUrl() + "/";
+        this.policy = policy;
+    }
+
+    /** Whether the actor's domain is silenced: its people may not post or react in this instance's communities. */
+    public boolean silenced(String apId) {
+        return !local(apId) && policy.of(Origin.hostOf(apId)) != org.lyceum.federation.policy.DomainPolicy.Decision.ALLOW;
     }
 
     public boolean local(String apId) {

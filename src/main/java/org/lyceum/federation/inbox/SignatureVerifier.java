@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.Base64;
 import org.jboss.logging.Logger;
 import org.lyceum.federation.FederationConfig;
+import org.lyceum.federation.policy.DomainPolicy;
 import org.lyceum.federation.protocol.Json;
 import org.lyceum.federation.remote.RemoteActor;
 import org.lyceum.federation.remote.RemoteActors;
@@ -31,10 +32,12 @@ public class SignatureVerifier {
 
     private final RemoteActors actors;
     private final FederationConfig config;
+    private final DomainPolicy policy;
 
-    SignatureVerifier(RemoteActors actors, FederationConfig config) {
+    SignatureVerifier(RemoteActors actors, FederationConfig config, DomainPolicy policy) {
         this.actors = actors;
         this.config = config;
+        this.policy = policy;
     }
 
     @FunctionalInterface
@@ -62,6 +65,10 @@ public class SignatureVerifier {
             }
         } catch (SignatureException e) {
             return Uni.createFrom().failure(new InboxRefusal(401, e.getMessage()));
+        }
+        String host = Origin.hostOf(keyId);
+        if (host == null || policy.suspended(host)) {
+            return Uni.createFrom().failure(new InboxRefusal(403, "this instance does not federate with " + host));
         }
         return actors.byKeyId(keyId, false)
                 .chain(actor -> verifies(actor, check) ? Uni.createFrom().item(actor)

@@ -41,8 +41,11 @@ public class Resolver {
     private final ObjectMapper mapper;
     private final FederationConfig config;
     private final String ownHost;
+    private final org.lyceum.federation.policy.DomainPolicy policy;
 
-    Resolver(Sql sql, SafeFetcher http, RemoteActors actors, ObjectMapper mapper, FederationConfig config, InstanceConfig instance) {
+    Resolver(Sql sql, SafeFetcher http, RemoteActors actors, ObjectMapper mapper, FederationConfig config, InstanceConfig instance,
+             org.lyceum.federation.policy.DomainPolicy policy) {
+        this.policy = policy;
         this.sql = sql;
         this.http = http;
         this.actors = actors;
@@ -62,6 +65,9 @@ public class Resolver {
                 return local("lower(name) = lower($1) and host is null and deleted_at is null",
                         "lower(username) = lower($1) and host is null", name);
             }
+            if (policy.suspended(host)) {
+                throw DomainException.forbidden("this instance does not federate with " + host);
+            }
             actorId = webFinger(name, host);
         } else if (q.startsWith("https://") || q.startsWith("http://")) {
             URI uri;
@@ -72,6 +78,9 @@ public class Resolver {
             }
             if (uri.getHost() != null && Authority.of(uri).equals(ownHost)) {
                 return local("ap_id = $1 and deleted_at is null", "ap_id = $1", q);
+            }
+            if (uri.getHost() == null || policy.suspended(Authority.of(uri))) {
+                throw DomainException.forbidden("this instance does not federate with " + uri.getHost());
             }
             actorId = Uni.createFrom().item(q);
         } else {

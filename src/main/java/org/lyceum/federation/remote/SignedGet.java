@@ -41,9 +41,12 @@ public class SignedGet {
     private final ActorKeys keys;
     private final ObjectMapper mapper;
     private final String signer;
+    private final org.lyceum.federation.policy.DomainPolicy policy;
     private volatile PrivateKey key;
 
-    SignedGet(SafeFetcher http, ActorKeys keys, ObjectMapper mapper, InstanceConfig instance) {
+    SignedGet(SafeFetcher http, ActorKeys keys, ObjectMapper mapper, InstanceConfig instance,
+              org.lyceum.federation.policy.DomainPolicy policy) {
+        this.policy = policy;
         this.http = http;
         this.keys = keys;
         this.mapper = mapper;
@@ -51,6 +54,9 @@ public class SignedGet {
     }
 
     public Uni<Document> fetch(URI uri) {
+        if (uri.getHost() == null || policy.suspended(org.lyceum.federation.Authority.of(uri))) {
+            return Uni.createFrom().failure(new FetchRefusedException(uri.getHost() + " is suspended by this instance's policy", true));
+        }
         return signingKey().chain(k -> attempt(uri, k, false)
                         .chain(f -> f.status() == 401 ? attempt(uri, k, true) : Uni.createFrom().item(f)))
                 .map(f -> {

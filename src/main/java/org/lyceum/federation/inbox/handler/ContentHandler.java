@@ -208,6 +208,9 @@ public abstract class ContentHandler implements ActivityHandler {
         /** Who may add content where (see the class comment). */
         private Uni<Void> admit(Sql tx, Received r, Lookup.Community community, UUID author, boolean inKnownThread) {
             if (community.local()) {
+                if (lookup.silenced(r.actor())) {
+                    throw new Ignored("the actor's domain is silenced here");
+                }
                 return lookup.inGoodStanding(tx, author, community.id()).invoke(ok -> {
                     if (!ok) {
                         throw new Ignored("only members and accepted followers post in a community");

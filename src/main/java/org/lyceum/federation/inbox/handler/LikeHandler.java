@@ -41,6 +41,9 @@ public class LikeHandler implements ActivityHandler {
             if (c == null || c.deleted()) {
                 throw new Ignored("likes something not here");
             }
+            if (c.communityLocal() && lookup.silenced(r.actor())) {
+                throw new Ignored("the actor's domain is silenced here");
+            }
             if (r.via() != null && !c.communityApId().equals(r.via())) {
                 throw new Ignored("a group announces likes only of its own community's content");
             }
