@@ -52,7 +52,10 @@ public class FederationMaintenance {
     public Uni<String> run(JobContext job) {
         AtomicInteger revived = new AtomicInteger();
         return job.fenced(tx -> tx.run("delete from delivery where state in ('DELIVERED', 'FAILED')"
-                        + " and coalesce(delivered_at, next_attempt) < now() - $1 * interval '1 millisecond'", config.keep().toMillis()))
+                        + " and coalesce(delivered_at, next_attempt) < now() - $1 * interval '1 millisecond'", config.keep().toMillis())
+                        // Received activities are kept as long, for replays to be recognised; then their ids go too.
+                        .chain(n -> tx.run("delete from inbox_activity where state <> 'PENDING' and received_at < now() - $1"
+                                + " * interval '1 millisecond'", config.keep().toMillis()).map(m -> n + m)))
                 .chain(pruned -> sql.list("select host from federation_host where state = 'DEAD' order by last_error_at limit 50",
                                 r -> r.getString("host"))
                         .chain(hosts -> Multi.createFrom().iterable(hosts)
@@ -63,7 +66,7 @@ public class FederationMaintenance {
                                         .replaceWithVoid()))
                                 .collect().asList())
                         .chain(() -> refreshActors())
-                        .map(refreshed -> "pruned " + pruned + " deliveries, revived " + revived.get() + " hosts, refreshed "
+                        .map(refreshed -> "pruned " + pruned + " deliveries and received activities, revived " + revived.get() + " hosts, refreshed "
                                 + refreshed + " actors"));
     }
 

@@ -53,21 +53,28 @@ public class SafeFetcher {
     }
 
     /** The response of a GET, after at most the allowed redirects. */
-    public record Fetched(URI uri, int status, String contentType, byte[] body) {
+    /** A response; {@code location} is the Location header of a redirect not followed. */
+    public record Fetched(URI uri, int status, String contentType, byte[] body, String location) {
     }
 
     public Uni<Fetched> get(URI uri, Map<String, String> headers) {
-        return exchange(HttpMethod.GET, uri, headers, null, 0)
+        return exchange(HttpMethod.GET, uri, headers, null, 0, true)
+                .ifNoItem().after(timeout).failWith(() -> new FetchRefusedException("took longer than " + timeout));
+    }
+
+    /** A GET that answers a redirect as it is, for callers that must sign each hop anew. */
+    public Uni<Fetched> getOnce(URI uri, Map<String, String> headers) {
+        return exchange(HttpMethod.GET, uri, headers, null, 0, false)
                 .ifNoItem().after(timeout).failWith(() -> new FetchRefusedException("took longer than " + timeout));
     }
 
     /** A POST under the same guard; redirects are not followed (a delivery must reach the inbox it names). */
     public Uni<Fetched> post(URI uri, Map<String, String> headers, byte[] body) {
-        return exchange(HttpMethod.POST, uri, headers, body, maxRedirects)
+        return exchange(HttpMethod.POST, uri, headers, body, 0, false)
                 .ifNoItem().after(timeout).failWith(() -> new FetchRefusedException("took longer than " + timeout));
     }
 
-    private Uni<Fetched> exchange(HttpMethod method, URI uri, Map<String, String> headers, byte[] payload, int redirects) {
+    private Uni<Fetched> exchange(HttpMethod method, URI uri, Map<String, String> headers, byte[] payload, int redirects, boolean follow) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
             return Uni.createFrom().failure(new FetchRefusedException("not an http(s) URL: " + uri, true));
@@ -84,7 +91,7 @@ public class SafeFetcher {
                     .chain(response -> {
                 int status = response.statusCode();
                 String location = response.getHeader("Location");
-                if (method == HttpMethod.GET && status >= 300 && status < 400 && location != null) {
+                if (follow && status >= 300 && status < 400 && location != null) {
                     // The redirect's own (small, bounded) body is read so the connection can be reused.
                     return body(response).chain(ignored -> {
                         if (redirects >= maxRedirects) {
@@ -96,10 +103,10 @@ public class SafeFetcher {
                         } catch (IllegalArgumentException e) {
                             return Uni.createFrom().failure(new FetchRefusedException("a malformed redirect: " + location));
                         }
-                        return exchange(method, next, headers, null, redirects + 1);
+                        return exchange(method, next, headers, null, redirects + 1, true);
                     });
                 }
-                return body(response).map(body -> new Fetched(uri, status, response.getHeader("Content-Type"), body));
+                return body(response).map(body -> new Fetched(uri, status, response.getHeader("Content-Type"), body, location));
             });
         });
     }

@@ -78,9 +78,14 @@ public class InboxProcessor {
                         r -> new Row(r.getLong("id"), r.getString("inbox"), r.getString("ap_id"), r.getString("actor"),
                                 r.getString("type"), r.getString("body"), r.getInteger("attempts")), BATCH)
                 .chain(rows -> rows.isEmpty() ? Uni.createFrom().item(0)
-                        : Multi.createFrom().iterable(rows.stream().sorted((a, b) -> Long.compare(a.id, b.id)).toList())
-                        .onItem().transformToUni(this::process).merge(CONCURRENCY)
-                        .collect().asList().map(List::size));
+                        // One actor's activities in the order they came (a Like before its Undo), actors side by side.
+                        : Multi.createFrom().iterable(rows.stream().sorted((a, b) -> Long.compare(a.id, b.id))
+                                .collect(java.util.stream.Collectors.groupingBy(Row::actor, java.util.LinkedHashMap::new,
+                                        java.util.stream.Collectors.toList())).values())
+                        .onItem().transformToUni(group -> Multi.createFrom().iterable(group)
+                                .onItem().transformToUniAndConcatenate(this::process).collect().asList())
+                        .merge(CONCURRENCY)
+                        .collect().asList().map(done -> rows.size()));
     }
 
     private record Row(long id, String inbox, String apId, String actor, String type, String body, int attempts) {
@@ -98,8 +103,9 @@ public class InboxProcessor {
             return finish(row, "IGNORED", "unreadable");
         }
         Received received = new Received(row.inbox, row.apId, row.actor, Json.type(json), json, null);
-        return handler.verify(received)
-                .chain(ready -> sql.transaction(tx -> handler.receive(tx, ready)
+        // deferred: a handler that throws instead of failing its Uni fails only this row.
+        return Uni.createFrom().deferred(() -> handler.verify(received))
+                .chain(ready -> sql.transaction(tx -> Uni.createFrom().deferred(() -> handler.receive(tx, ready))
                         .chain(() -> tx.run("update inbox_activity set state = 'DONE', processed_at = now(), error = null where id = $1",
                                 row.id))))
                 .replaceWithVoid()

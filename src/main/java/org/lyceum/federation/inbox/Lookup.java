@@ -50,6 +50,14 @@ public class Lookup {
                         r.getBoolean("deleted")), apId);
     }
 
+    /** The first live community among these ids, this instance's own first. */
+    public Uni<Community> firstCommunity(Sql on, java.util.List<String> apIds) {
+        return on.one("select id, ap_id, host is null as local, visibility = 'PRIVATE' as approves, deleted_at is not null as deleted"
+                        + " from community where ap_id = any($1) and deleted_at is null order by host is null desc limit 1",
+                r -> new Community(r.getUUID("id"), r.getString("ap_id"), r.getBoolean("local"), r.getBoolean("approves"),
+                        r.getBoolean("deleted")), (Object) apIds.toArray(String[]::new));
+    }
+
     public Uni<Content> content(Sql on, String apId) {
         return on.one("select c.id, c.kind, c.community_id, m.ap_id m_ap_id, m.host is null m_local, c.author_id, p.ap_id p_ap_id,"
                         + " c.thread_id, c.deleted_at is not null deleted from content c join community m on m.id = c.community_id"

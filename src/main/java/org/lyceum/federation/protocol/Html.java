@@ -1,17 +1,16 @@
 package org.lyceum.federation.protocol;
 
-import java.util.regex.Pattern;
+import java.util.Locale;
 
 /**
  * Remote content arrives as HTML; Lyceum keeps plain text (the frontend escapes it), so no remote
- * markup can reach a reader. Local plain text goes out as escaped HTML paragraphs.
+ * markup can reach a reader. Local plain text goes out as escaped HTML paragraphs. The scan is
+ * one pass (no regular expressions over untrusted input, whose backtracking an attacker can make
+ * quadratic), and input beyond {@link #MAX_INPUT} characters is dropped first.
  */
 public final class Html {
 
-    private static final Pattern BREAK = Pattern.compile("(?i)<br\\s*/?>|</p\\s*>|</li\\s*>|</h[1-6]\\s*>|</blockquote\\s*>");
-    private static final Pattern DROPPED = Pattern.compile("(?is)<(script|style)[^>]*>.*?</\\1\\s*>");
-    private static final Pattern TAG = Pattern.compile("(?s)<[^>]*>");
-    private static final Pattern ENTITY = Pattern.compile("&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos|nbsp);");
+    public static final int MAX_INPUT = 200_000;
 
     private Html() {
     }
@@ -20,11 +19,51 @@ public final class Html {
         if (html == null) {
             return null;
         }
-        String s = DROPPED.matcher(html).replaceAll("");
-        s = BREAK.matcher(s).replaceAll("\n");
-        s = TAG.matcher(s).replaceAll("");
-        s = ENTITY.matcher(s).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(entity(m.group(1))));
-        return s.replaceAll("\n{3,}", "\n\n").strip();
+        String s = html.length() > MAX_INPUT ? html.substring(0, MAX_INPUT) : html;
+        String lower = s.toLowerCase(Locale.ROOT);
+        StringBuilder out = new StringBuilder(s.length());
+        int i = 0;
+        while (i < s.length()) {
+            char ch = s.charAt(i);
+            if (ch == '<') {
+                int end = s.indexOf('>', i);
+                if (end < 0) {
+                    break;
+                }
+                String tag = tagName(lower, i + 1, end);
+                if (tag.equals("script") || tag.equals("style")) {
+                    int close = lower.indexOf("</" + tag, end);
+                    int closeEnd = close < 0 ? -1 : s.indexOf('>', close);
+                    if (closeEnd < 0) {
+                        break;
+                    }
+                    i = closeEnd + 1;
+                    continue;
+                }
+                if (tag.equals("br") || tag.equals("/p") || tag.equals("/li") || tag.equals("/blockquote")
+                        || (tag.length() == 3 && tag.startsWith("/h") && Character.isDigit(tag.charAt(2)))) {
+                    out.append('\n');
+                }
+                i = end + 1;
+            } else if (ch == '&') {
+                int semi = -1;
+                for (int j = i + 1; j < Math.min(s.length(), i + 12) && semi < 0; j++) {
+                    semi = s.charAt(j) == ';' ? j : -1;
+                }
+                String decoded = semi > i ? entity(s.substring(i + 1, semi)) : null;
+                if (decoded != null) {
+                    out.append(decoded);
+                    i = semi + 1;
+                } else {
+                    out.append('&');
+                    i++;
+                }
+            } else {
+                out.append(ch);
+                i++;
+            }
+        }
+        return collapse(out.toString()).strip();
     }
 
     public static String fromText(String text) {
@@ -42,6 +81,34 @@ public final class Html {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
+    /** The tag's name, lower case, with a leading "/" for closing tags. */
+    private static String tagName(String lower, int from, int end) {
+        int i = from;
+        StringBuilder name = new StringBuilder();
+        if (i < end && lower.charAt(i) == '/') {
+            name.append('/');
+            i++;
+        }
+        while (i < end && Character.isLetterOrDigit(lower.charAt(i))) {
+            name.append(lower.charAt(i++));
+        }
+        return name.toString();
+    }
+
+    /** At most one empty line in a row. */
+    private static String collapse(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        int newlines = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            newlines = ch == '\n' ? newlines + 1 : 0;
+            if (newlines <= 2) {
+                out.append(ch);
+            }
+        }
+        return out.toString();
+    }
+
     private static String entity(String name) {
         return switch (name) {
             case "amp" -> "&";
@@ -51,11 +118,15 @@ public final class Html {
             case "apos" -> "'";
             case "nbsp" -> " ";
             default -> {
+                if (!name.startsWith("#") || name.length() < 2) {
+                    yield null;
+                }
                 try {
-                    int cp = name.startsWith("#x") ? Integer.parseInt(name.substring(2), 16) : Integer.parseInt(name.substring(1));
+                    int cp = name.startsWith("#x") || name.startsWith("#X") ? Integer.parseInt(name.substring(2), 16)
+                            : Integer.parseInt(name.substring(1));
                     yield Character.isValidCodePoint(cp) && cp != 0 ? new String(Character.toChars(cp)) : "";
                 } catch (NumberFormatException e) {
-                    yield "";
+                    yield null;
                 }
             }
         };

@@ -37,6 +37,10 @@ public class Outgoing {
     }
 
     Uni<List<Publisher.Send>> of(Sql tx, Pending a) {
+        if (a.received() && a.actorLocal()) {
+            // Rows received from elsewhere never make this instance speak for its own people.
+            return none();
+        }
         return switch (a.verb()) {
             case CREATE, UPDATE, DELETE -> a.objectId() == null ? none() : contentChange(tx, a);
             case LIKE -> a.objectId() == null ? none() : like(tx, a);
@@ -54,16 +58,19 @@ public class Outgoing {
     }
 
     private Uni<List<Publisher.Send>> contentChange(Sql tx, Pending a) {
-        return content.byId(tx, a.objectId()).chain(found -> {
+        return tx.one("select kind = 'COMMENT' and in_reply_to is null as first from content where id = $1",
+                r -> r.getBoolean("first"), a.objectId()).chain(first -> content.byId(tx, a.objectId()).chain(found -> {
             if (found == null || !a.hasCommunity()) {
                 return none();
             }
+            // A thread's first comment is its Page's content: deleting it changes the Page, not removes it.
+            boolean delete = a.verb() == org.lyceum.activity.Verb.DELETE && !Boolean.TRUE.equals(first);
             String type = switch (a.verb()) {
                 case CREATE -> "Create";
                 case UPDATE -> "Update";
-                default -> "Delete";
+                default -> delete ? "Delete" : "Update";
             };
-            Object object = a.verb() == org.lyceum.activity.Verb.DELETE
+            Object object = delete
                     ? Map.of("id", found.apId(), "type", "Tombstone", "formerType", found.formerType())
                     : found.document() == null ? null : found.document().embedded();
             if (object == null) {
@@ -76,7 +83,7 @@ public class Outgoing {
                 return announce(tx, a, activity, a.verb() == org.lyceum.activity.Verb.CREATE ? found.document() : null);
             }
             return a.actorLocal() ? one(activity, a.actor(), a.communityInbox()) : none();
-        });
+        }));
     }
 
     private Uni<List<Publisher.Send>> like(Sql tx, Pending a) {
@@ -171,12 +178,13 @@ public class Outgoing {
             if (inboxes.isEmpty()) {
                 return List.of();
             }
-            List<String> to = List.of(Json.PUBLIC);
-            List<String> cc = List.of(a.community() + "/followers");
+            // A private community's announces are addressed to its members only, never to Public.
+            List<String> to = a.communityPublic() ? List.of(Json.PUBLIC) : List.of(a.community() + "/followers");
+            List<String> cc = a.communityPublic() ? List.of(a.community() + "/followers") : List.of();
             List<Publisher.Send> sends = new ArrayList<>();
             sends.add(new Publisher.Send(ActivityDocument.of(base + "/activities/" + a.id() + "/announce", "Announce", a.community(),
                     activity.embedded(), to, cc, a.community(), a.published()), a.community(), inboxes));
-            if (created != null) {
+            if (created != null && a.communityPublic()) {
                 sends.add(new Publisher.Send(ActivityDocument.of(base + "/activities/" + a.id() + "/announce-object", "Announce",
                         a.community(), created.id(), to, cc, a.community(), a.published()), a.community(), inboxes));
             }

@@ -26,6 +26,7 @@ import org.lyceum.job.Jobs;
 public class Publisher {
 
     public static final String JOB = "federation-publish";
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Publisher.class);
     private static final int BATCH = 50;
 
     private final Sql sql;
@@ -59,13 +60,28 @@ public class Publisher {
                 .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(0)
                         : tx.list(Pending.SELECT + " where a.id = any($1) order by a.seq", Pending::from, (Object) ids.toArray(UUID[]::new))
                         .chain(rows -> Multi.createFrom().iterable(rows)
-                                .onItem().transformToUniAndConcatenate(row -> outgoing.of(tx, row)
-                                        .chain(sends -> Multi.createFrom().iterable(sends)
-                                                .onItem().transformToUniAndConcatenate(s -> outbox.enqueue(tx, s.activity().id(), s.signer(),
-                                                        json(s.activity()), s.inboxes().stream().map(URI::create).toList()))
-                                                .collect().asList()))
+                                .onItem().transformToUniAndConcatenate(row -> publish(tx, row))
                                 .collect().asList())
                         .chain(() -> tx.run("update activity set federated_at = now() where id = any($1)", (Object) ids.toArray(UUID[]::new)))));
+    }
+
+    /**
+     * One row's deliveries, under a savepoint: a row that cannot be published is logged and
+     * skipped, so it cannot hold back every row after it.
+     */
+    private Uni<Void> publish(Sql tx, Pending row) {
+        return tx.run("savepoint publish_row")
+                .chain(() -> Uni.createFrom().deferred(() -> outgoing.of(tx, row)))
+                .chain(sends -> Multi.createFrom().iterable(sends)
+                        .onItem().transformToUniAndConcatenate(s -> outbox.enqueue(tx, s.activity().id(), s.signer(),
+                                json(s.activity()), s.inboxes().stream().map(URI::create).toList()))
+                        .collect().asList())
+                .chain(() -> tx.run("release savepoint publish_row"))
+                .replaceWithVoid()
+                .onFailure().recoverWithUni(e -> {
+                    LOG.errorf(e, "Could not publish activity %s (%s); skipped", row.apId(), row.verb());
+                    return tx.run("rollback to savepoint publish_row").replaceWithVoid();
+                });
     }
 
     private String json(Object document) {

@@ -54,9 +54,14 @@ public class RemoteActors {
             }
             URI keyUri = uri(keyId);
             URI document = URI.create(keyUri.getScheme() + ":" + keyUri.getRawSchemeSpecificPart());
+            if (Authority.of(keyUri).equals(ownHost)) {
+                return Uni.createFrom().failure(new FetchRefusedException(keyId + " is a key of this instance", true));
+            }
             return get.fetch(document).chain(doc -> {
                 if (doc.json().has("inbox")) {
-                    return store(doc);
+                    // The key's URL served an actor: it counts only as the document at its own id.
+                    String id = Json.text(doc.json(), "id");
+                    return id != null && id.equals(doc.from().toString()) ? store(doc) : fetch(uri(id == null ? "" : id));
                 }
                 // A key document names its owner, whose own document must list the same key.
                 String owner = Json.text(doc.json(), "owner");
@@ -78,11 +83,10 @@ public class RemoteActors {
         }
         return get.fetch(uri).chain(doc -> {
             String id = Json.text(doc.json(), "id");
-            if (id == null || !id.equals(uri.toString())) {
+            if (id != null && !id.equals(doc.from().toString()) && Authority.of(uri(id)).equals(Authority.of(uri))
+                    && !Authority.of(uri(id)).equals(ownHost)) {
                 // Some servers answer a URL with a document of another id: fetch that id once, at its own host.
-                if (id != null && Authority.of(uri(id)).equals(Authority.of(uri))) {
-                    return get.fetch(uri(id)).chain(this::store);
-                }
+                return get.fetch(uri(id)).chain(this::store);
             }
             return store(doc);
         });
@@ -96,8 +100,13 @@ public class RemoteActors {
             throw new FetchRefusedException("the actor document has no id or type", true);
         }
         String host = Authority.of(uri(id));
-        if (!host.equals(Authority.of(doc.from()))) {
+        // A document is its id's only where it was fetched from that very id (a stray JSON file on
+        // the same host must not speak for its actors), and never for this instance's own actors.
+        if (!id.equals(doc.from().toString())) {
             throw new FetchRefusedException("the document from " + doc.from() + " claims the id " + id, true);
+        }
+        if (host.equals(ownHost)) {
+            throw new FetchRefusedException(id + " is on this instance", true);
         }
         boolean group = type.equals("Group");
         if (!group && !PEOPLE.contains(type)) {
@@ -123,24 +132,30 @@ public class RemoteActors {
         name = cut(name == null || name.isBlank() ? handle : Html.toText(name), 100);
         String summary = cut(Html.toText(Json.text(j, "summary")), 5000);
         JsonNode icon = j.get("icon");
-        String iconUrl = icon == null ? null : icon.isTextual() ? icon.asText() : Json.text(Json.embedded(j, "icon"), "url");
+        String iconUrl = httpUrl(icon == null ? null : icon.isTextual() ? icon.asText() : Json.text(Json.embedded(j, "icon"), "url"));
         boolean approves = j.path("manuallyApprovesFollowers").asBoolean(false);
         String finalShared = shared;
         String finalHandle = handle;
         String finalName = name;
-        return sql.transaction(tx -> (group
+        // A handle taken by an older actor of the same host (an account made anew) moves aside.
+        String clash = group
+                ? "update community set name = name || '~' || left(md5(ap_id), 6) where lower(name) = lower($1) and host = $2 and ap_id <> $3"
+                : "update person set username = left(username, 57) || '~' || left(md5(ap_id), 6) where lower(username) = lower($1)"
+                        + " and host = $2 and ap_id <> $3";
+        return sql.transaction(tx -> tx.run(clash, finalHandle, host, id).chain(() -> group
                 ? tx.one("insert into community (id, ap_id, name, host, title, summary, icon_url, visibility, inbox, shared_inbox, fetched_at)"
                         + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now()) on conflict (ap_id) do update set name = excluded.name,"
                         + " title = excluded.title, summary = excluded.summary, icon_url = excluded.icon_url, visibility = excluded.visibility,"
                         + " inbox = excluded.inbox, shared_inbox = excluded.shared_inbox, fetched_at = now(), updated_at = now()"
-                        + " returning id", r -> r.getUUID("id"), UUID.randomUUID(), id, finalHandle, host, finalName, summary, iconUrl,
-                        approves ? "PRIVATE" : "PUBLIC", inbox, finalShared)
+                        + " where community.host is not null returning id", r -> r.getUUID("id"), UUID.randomUUID(), id, finalHandle,
+                        host, finalName, summary, iconUrl, approves ? "PRIVATE" : "PUBLIC", inbox, finalShared)
                 : tx.one("insert into person (id, ap_id, username, host, display_name, summary, icon_url, inbox, shared_inbox, fetched_at)"
                         + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, now()) on conflict (ap_id) do update set username = excluded.username,"
                         + " display_name = excluded.display_name, summary = excluded.summary, icon_url = excluded.icon_url,"
                         + " inbox = excluded.inbox, shared_inbox = excluded.shared_inbox, fetched_at = now(), updated_at = now()"
-                        + " returning id", r -> r.getUUID("id"), UUID.randomUUID(), id, finalHandle, host, finalName, summary, iconUrl,
-                        inbox, finalShared))
+                        + " where person.host is not null returning id", r -> r.getUUID("id"), UUID.randomUUID(), id, finalHandle, host,
+                        finalName, summary, iconUrl, inbox, finalShared))
+                .onItem().ifNull().failWith(() -> new FetchRefusedException(id + " names a row of this instance", true))
                 .chain(localId -> key == null ? Uni.createFrom().item(localId)
                         : tx.run("insert into actor_key (actor_id, key_id, public_pem) values ($1, $2, $3) on conflict (actor_id)"
                                 + " do update set key_id = excluded.key_id, public_pem = excluded.public_pem, created_at = now()"
@@ -193,6 +208,10 @@ public class RemoteActors {
         } catch (IllegalArgumentException e) {
             throw new FetchRefusedException("not a URL: " + s, true);
         }
+    }
+
+    private static String httpUrl(String s) {
+        return s != null && s.length() <= 2048 && (s.startsWith("https://") || s.startsWith("http://")) ? s : null;
     }
 
     private static String cut(String s, int max) {

@@ -24,6 +24,7 @@ import org.lyceum.instance.InstanceConfig;
 @ApplicationScoped
 public class SignedGet {
 
+    private static final int MAX_REDIRECTS = 3;
     static final String ACCEPT = "application/activity+json, application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\"";
 
     /** A fetched document and the URL it finally came from (after redirects). */
@@ -57,14 +58,17 @@ public class SignedGet {
         if (uri.getHost() == null || policy.suspended(org.lyceum.federation.Authority.of(uri))) {
             return Uni.createFrom().failure(new FetchRefusedException(uri.getHost() + " is suspended by this instance's policy", true));
         }
-        return signingKey().chain(k -> attempt(uri, k, false)
-                        .chain(f -> f.status() == 401 ? attempt(uri, k, true) : Uni.createFrom().item(f)))
+        return signingKey().chain(k -> hop(uri, k, 0))
                 .map(f -> {
                     if (f.status() == 404 || f.status() == 410) {
                         throw new GoneException(uri + " answered " + f.status());
                     }
                     if (f.status() != 200) {
                         throw new FetchRefusedException(uri + " answered " + f.status());
+                    }
+                    String type = f.contentType() == null ? "" : f.contentType().toLowerCase(java.util.Locale.ROOT);
+                    if (!type.contains("json")) {
+                        throw new FetchRefusedException(uri + " answered " + type + ", not ActivityPub JSON");
                     }
                     try {
                         JsonNode json = mapper.readTree(f.body());
@@ -78,12 +82,37 @@ public class SignedGet {
                 });
     }
 
+    /**
+     * One URL, signed for that URL (a redirect is signed anew for where it leads, so no signature
+     * made for one server reaches another); on a 401 once more with RFC 9421.
+     */
+    private Uni<SafeFetcher.Fetched> hop(URI uri, PrivateKey k, int hops) {
+        if (uri.getHost() == null || policy.suspended(org.lyceum.federation.Authority.of(uri))) {
+            return Uni.createFrom().failure(new FetchRefusedException(uri + " is suspended by this instance's policy", true));
+        }
+        return attempt(uri, k, false)
+                .chain(f -> f.status() == 401 ? attempt(uri, k, true) : Uni.createFrom().item(f))
+                .chain(f -> {
+                    if (f.status() < 300 || f.status() >= 400 || f.location() == null) {
+                        return Uni.createFrom().item(f);
+                    }
+                    if (hops >= MAX_REDIRECTS) {
+                        return Uni.createFrom().failure(new FetchRefusedException("more than " + MAX_REDIRECTS + " redirects"));
+                    }
+                    try {
+                        return hop(uri.resolve(f.location().trim()), k, hops + 1);
+                    } catch (IllegalArgumentException e) {
+                        return Uni.createFrom().failure(new FetchRefusedException("a malformed redirect: " + f.location()));
+                    }
+                });
+    }
+
     private Uni<SafeFetcher.Fetched> attempt(URI uri, PrivateKey k, boolean rfc9421) {
         Map<String, String> headers = new HashMap<>(rfc9421
                 ? Rfc9421Signatures.sign("GET", uri, null, signer + "#main-key", k, Clock.systemUTC())
                 : CavageSignatures.sign("GET", uri, null, signer + "#main-key", k, Clock.systemUTC()));
         headers.put("Accept", ACCEPT);
-        return http.get(uri, headers);
+        return http.getOnce(uri, headers);
     }
 
     private Uni<PrivateKey> signingKey() {

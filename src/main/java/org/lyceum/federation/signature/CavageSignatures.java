@@ -73,6 +73,10 @@ public final class CavageSignatures {
         if (!covered.contains("(request-target)") && !covered.contains("@request-target")) {
             throw new SignatureException("the signature does not cover (request-target)");
         }
+        if (!covered.contains("host")) {
+            // Without it a request signed for another server could be replayed here.
+            throw new SignatureException("the signature does not cover host");
+        }
         if (!covered.contains("date") && !covered.contains("(created)")) {
             throw new SignatureException("the signature covers neither date nor (created)");
         }

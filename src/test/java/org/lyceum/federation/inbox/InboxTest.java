@@ -194,6 +194,10 @@ class InboxTest {
         Api.ok(owner, "mutation($input: DecideJoinRequestInput!) { decideJoinRequest(input: $input) { member { state } } }",
                 Map.of("communityId", community, "personId", personId, "approve", true), "data.decideJoinRequest.member.state");
         assertEquals(1, deliveredMentioning("Accept", followId), "approval sends the Accept");
+        String thread = objectApId(Api.thread(owner, community, "Staff meeting"), "Thread");
+        assertEquals(1, deliveredMentioning("Announce", thread), "one Announce: no bare copy of a private community's thread");
+        assertEquals(0, Rows.count(db, "select count(*) from delivery where body like ? and body like ?", "%" + thread + "%",
+                "%#Public%"), "a private community's announces are not addressed to Public");
     }
 
     @Test
@@ -286,6 +290,54 @@ class InboxTest {
                 .put("id", "https://victim.example/activities/1");
         assertEquals(403, signed("mallory", "/inbox", foreignId, false).statusCode(), "the activity id must be the actor's host's");
         assertEquals(0, Rows.count(db, "select count(*) from inbox_activity where body like '%victim.example%'"));
+    }
+
+    @Test
+    void aStrayDocumentOnTheSameHostCannotSpeakForItsActors() {
+        String victim = peer.actor("victim" + UUID.randomUUID().toString().substring(0, 6), "Person");
+        String name = victim.substring(victim.lastIndexOf('/') + 1);
+        assertEquals(202, signed(name, "/inbox", activity("Dance", victim, "https://lyceum.test/actor"), false).statusCode());
+        String storedKey = Rows.string(db, "select public_pem from actor_key where actor_id = ?", victim);
+
+        // An upload on the victim's host: JSON naming the victim, with the attacker's key.
+        java.security.KeyPair attacker = StubPeer.newKey();
+        String keyId = peer.origin() + "/media/upload.json#k";
+        peer.documents.put("/media/upload.json", peer.document(victim, keyId, attacker));
+        JsonObject like = activity("Like", victim, "https://lyceum.test/objects/" + UUID.randomUUID());
+        byte[] body = StubPeer.bytes(like);
+        Response r = post("/inbox", body, StubPeer.signWith(attacker, keyId, URI.create("https://lyceum.test/inbox"), body));
+        assertEquals(401, r.statusCode(), r.body().asString());
+        assertEquals(storedKey, Rows.string(db, "select public_pem from actor_key where actor_id = ?", victim), "the victim's key is untouched");
+
+        java.security.KeyPair own = StubPeer.newKey();
+        String ownKey = "https://lyceum.test/communities/" + UUID.randomUUID() + "#main-key";
+        r = post("/inbox", body, StubPeer.signWith(own, ownKey, URI.create("https://lyceum.test/inbox"), body));
+        assertEquals(401, r.statusCode());
+        assertTrue(r.body().asString().contains("key of this instance"), r.body().asString());
+    }
+
+    @Test
+    void aGroupCannotSpeakForPeopleOfThisInstanceOrOfOtherHosts() {
+        Api.User local = Api.user("local");
+        String group = peer.actor("grp" + UUID.randomUUID().toString().substring(0, 6), "Group");
+        String groupName = group.substring(group.lastIndexOf('/') + 1);
+        String localActor = "https://lyceum.test/people/" + GlobalId.uuid("id", local.personId(), "Person");
+        JsonObject fakeLike = activity("Like", localActor, peer.origin() + "/notes/1").put("id", "https://lyceum.test/likes/fake");
+        JsonObject announce = activity("Announce", group, fakeLike);
+        assertEquals(202, signed(groupName, "/inbox", announce, false).statusCode());
+        processed(announce.getString("id"));
+        assertTrue(state(announce.getString("id")).startsWith("IGNORED: announces an activity of someone of this instance"),
+                state(announce.getString("id")));
+
+        // A bare object said to be by someone elsewhere is fetched from there, not taken from the group.
+        String forgedNote = peer.origin() + "/notes/" + UUID.randomUUID();
+        JsonObject bare = activity("Announce", group, new JsonObject().put("id", forgedNote).put("type", "Note")
+                .put("attributedTo", "http://victim.invalid/users/alice").put("content", "words put in alice's mouth"));
+        assertEquals(202, signed(groupName, "/inbox", bare, false).statusCode());
+        await("a first attempt at " + bare.getString("id"), () -> Rows.count(db, "select count(*) from inbox_activity where ap_id = ?"
+                + " and (state <> 'PENDING' or error is not null)", bare.getString("id")) > 0);
+        assertEquals(0, Rows.count(db, "select count(*) from content where ap_id = ?", forgedNote));
+        assertTrue(!state(bare.getString("id")).startsWith("DONE"), state(bare.getString("id")));
     }
 
     @Test

@@ -28,6 +28,8 @@ final class StubPeer implements AutoCloseable {
     final Map<String, KeyPair> keys = new ConcurrentHashMap<>();
     final Map<String, String> types = new ConcurrentHashMap<>();
     final Map<String, String> names = new ConcurrentHashMap<>();
+    /** Other documents served as they are, by path. */
+    final Map<String, JsonObject> documents = new ConcurrentHashMap<>();
     final List<JsonObject> inbox = new CopyOnWriteArrayList<>();
     volatile int actorFetches;
 
@@ -37,6 +39,10 @@ final class StubPeer implements AutoCloseable {
             if (request.method().name().equals("POST")) {
                 inbox.add(new JsonObject(body.toString()));
                 request.response().setStatusCode(202).endAndForget();
+                return;
+            }
+            if (documents.containsKey(path)) {
+                request.response().putHeader("Content-Type", "application/activity+json").endAndForget(documents.get(path).encode());
                 return;
             }
             String name = path.startsWith("/users/") ? path.substring("/users/".length()) : null;
@@ -81,6 +87,18 @@ final class StubPeer implements AutoCloseable {
                 : CavageSignatures.sign("POST", target, body, keyId, keys.get(name).getPrivate(), clock);
     }
 
+    /** An actor document of {@code id} listing {@code key}, as a server would serve it. */
+    JsonObject document(String id, String keyId, KeyPair key) {
+        String pem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(key.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n";
+        return new JsonObject().put("id", id).put("type", "Person").put("preferredUsername", "x").put("inbox", id + "/inbox")
+                .put("publicKey", new JsonObject().put("id", keyId).put("owner", id).put("publicKeyPem", pem));
+    }
+
+    static Map<String, String> signWith(KeyPair key, String keyId, URI target, byte[] body) {
+        return CavageSignatures.sign("POST", target, body, keyId, key.getPrivate(), Clock.systemUTC());
+    }
+
     List<JsonObject> received(String type) {
         return inbox.stream().filter(a -> type.equals(a.getString("type"))).toList();
     }
@@ -89,7 +107,7 @@ final class StubPeer implements AutoCloseable {
         return json.encode().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static KeyPair newKey() {
+    static KeyPair newKey() {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
             g.initialize(2048);

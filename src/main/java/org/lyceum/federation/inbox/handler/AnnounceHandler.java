@@ -30,8 +30,10 @@ public class AnnounceHandler implements ActivityHandler {
     private final Handlers handlers;
     private final RemoteActors actors;
     private final SignedGet get;
+    private final org.lyceum.federation.inbox.Lookup lookup;
 
-    AnnounceHandler(Handlers handlers, RemoteActors actors, SignedGet get) {
+    AnnounceHandler(Handlers handlers, RemoteActors actors, SignedGet get, org.lyceum.federation.inbox.Lookup lookup) {
+        this.lookup = lookup;
         this.handlers = handlers;
         this.actors = actors;
         this.get = get;
@@ -61,8 +63,11 @@ public class AnnounceHandler implements ActivityHandler {
             ObjectNode create = r.json().deepCopy();
             create.put("type", "Create");
             create.put("id", r.id() + "#create");
-            create.set("object", sameHost(objectId, group) && object != null ? object : create.textNode(objectId));
-            String author = object == null ? null : Json.id(object.get("attributedTo"));
+            // The group's copy is used only for its own people's objects; anything else comes from its origin.
+            String claimed = object == null ? null : Json.id(object.get("attributedTo"));
+            boolean own = object != null && sameHost(objectId, group) && claimed != null && sameHost(claimed, group);
+            create.set("object", own ? object : create.textNode(objectId));
+            String author = own ? claimed : null;
             return fetchedAuthor(objectId, author).chain(a -> {
                 create.put("actor", a);
                 return delegate(new Received(r.inbox(), r.id() + "#create", a, "Create", create, group.apId()));
@@ -77,14 +82,18 @@ public class AnnounceHandler implements ActivityHandler {
         if (id == null || actor == null) {
             throw new Ignored("the announced activity has no id or actor");
         }
+        if (lookup.local(actor)) {
+            // Only this instance speaks for its people: a copy claiming one of them is not believed.
+            throw new Ignored("announces an activity of someone of this instance");
+        }
         boolean foreign = !sameHost(actor, group) || !sameHost(id, group);
+        String innerObject = Json.id(activity.get("object"));
+        if ((type.equals("Create") || type.equals("Update")) && (innerObject == null || !sameHostAs(innerObject, actor))) {
+            throw new Ignored("the announced " + type + " is of an object not on its actor's host");
+        }
         if (foreign && (type.equals("Create") || type.equals("Update"))) {
-            String objectId = Json.id(activity.get("object"));
-            if (objectId == null || !sameHostAs(objectId, actor)) {
-                throw new Ignored("the announced " + type + " is of an object not on its actor's host");
-            }
             // Content is fetched from its own host, not taken from the group's copy.
-            activity.put("object", objectId);
+            activity.put("object", innerObject);
         }
         // Reactions and removals of another host's people are taken on the group's word, but
         // only within its own community: the handlers check that (FEP-1b12 trusts the group so).
@@ -109,7 +118,7 @@ public class AnnounceHandler implements ActivityHandler {
         if (handler == null) {
             throw new Ignored("no handler for an announced " + inner.type());
         }
-        return handler.verify(inner);
+        return Uni.createFrom().deferred(() -> handler.verify(inner));
     }
 
     @Override

@@ -81,7 +81,7 @@ public abstract class ContentHandler implements ActivityHandler {
         });
     }
 
-    /** The communities an object is addressed to, in the order its properties name them. */
+    /** The communities an object may be addressed to (at most 20 ids are looked at). */
     static List<String> addressed(JsonNode o, String via) {
         List<String> out = new ArrayList<>();
         if (via != null) {
@@ -91,7 +91,7 @@ public abstract class ContentHandler implements ActivityHandler {
         out.addAll(Json.ids(o.get("to")));
         out.addAll(Json.ids(o.get("cc")));
         out.remove(Json.PUBLIC);
-        return out;
+        return out.stream().distinct().limit(20).toList();
     }
 
     static String title(JsonNode o, String text) {
@@ -109,12 +109,19 @@ public abstract class ContentHandler implements ActivityHandler {
         return text == null || text.length() <= Check.BODY_MAX ? text : text.substring(0, Check.BODY_MAX);
     }
 
+    /** When the object says it was published (or updated), never later than now: a future date would pin it atop feeds. */
     static OffsetDateTime published(JsonNode o) {
+        return time(o, "published");
+    }
+
+    static OffsetDateTime time(JsonNode o, String field) {
+        OffsetDateTime now = Time.now();
         try {
-            String p = Json.text(o, "published");
-            return p == null ? Time.now() : OffsetDateTime.parse(p);
+            String p = Json.text(o, field);
+            OffsetDateTime t = p == null ? now : OffsetDateTime.parse(p);
+            return t.isAfter(now) ? now : t;
         } catch (DateTimeParseException e) {
-            return Time.now();
+            return now;
         }
     }
 
@@ -157,7 +164,7 @@ public abstract class ContentHandler implements ActivityHandler {
         }
 
         private Uni<Void> thread(Sql tx, Received r, JsonNode o, UUID author) {
-            return firstCommunity(tx, addressed(o, r.via()), 0).chain(community -> {
+            return lookup.firstCommunity(tx, addressed(o, r.via())).chain(community -> {
                 if (community == null) {
                     throw new Ignored("addressed to no community here");
                 }
@@ -230,13 +237,6 @@ public abstract class ContentHandler implements ActivityHandler {
             }).replaceWithVoid();
         }
 
-        private Uni<Lookup.Community> firstCommunity(Sql tx, List<String> ids, int i) {
-            if (i >= ids.size()) {
-                return Uni.createFrom().nullItem();
-            }
-            return lookup.community(tx, ids.get(i)).chain(c -> c != null && !c.deleted() ? Uni.createFrom().item(c)
-                    : firstCommunity(tx, ids, i + 1));
-        }
     }
 
     @jakarta.inject.Singleton
@@ -258,21 +258,35 @@ public abstract class ContentHandler implements ActivityHandler {
                 return Uni.createFrom().voidItem();
             }
             return lookup.content(tx, Json.text(o, "id")).chain(c -> {
-                if (c == null || c.deleted()) {
-                    throw new Ignored("updates something not here");
+                if (c == null) {
+                    // Possibly an Update that overtook its Create: retried with backoff, then given up.
+                    throw new IllegalStateException("updates " + Json.text(o, "id") + ", which is not here (yet)");
+                }
+                if (c.deleted()) {
+                    throw new Ignored("updates something deleted");
                 }
                 if (!c.authorApId().equals(Json.id(o.get("attributedTo")))) {
                     throw new Ignored("only the author edits");
                 }
+                Uni<Boolean> allowed = !c.communityLocal() ? Uni.createFrom().item(true)
+                        : lookup.silenced(r.actor()) ? Uni.createFrom().item(false) : lookup.inGoodStanding(tx, c.authorId(), c.communityId());
                 String text = body(o);
-                Uni<Integer> change = c.kind().equals("THREAD")
-                        ? tx.run("update content set title = $2, updated_at = now() where id = $1", c.id(), title(o, text))
-                                .chain(() -> tx.run("update content set body = coalesce($2, body), updated_at = now() where id = (select id"
+                // An edit older than the version here (a late or repeated Update) changes nothing.
+                OffsetDateTime at = time(o, o.has("updated") ? "updated" : "published");
+                return allowed.chain(ok -> {
+                    if (!ok) {
+                        throw new Ignored("only members in good standing edit in a community");
+                    }
+                    return tx.run("update content set title = case when kind = 'THREAD' then $2 else title end, updated_at = $3"
+                            + " where id = $1 and updated_at < $3", c.id(), title(o, text), at);
+                }).chain(changed -> changed == 0 ? Uni.createFrom().voidItem()
+                        : (c.kind().equals("THREAD")
+                                ? tx.run("update content set body = coalesce($2, body), updated_at = $3 where id = (select id"
                                         + " from content where thread_id = $1 and kind = 'COMMENT' and in_reply_to is null"
-                                        + " order by created_at limit 1)", c.id(), text))
-                        : tx.run("update content set body = coalesce($2, body), updated_at = now() where id = $1", c.id(), text);
-                return change.chain(() -> activities.received(tx, Verb.UPDATE, r.id(), r.host(), c.authorId(), c.communityId(), c.id(), null))
-                        .replaceWithVoid();
+                                        + " order by created_at limit 1)", c.id(), text, at)
+                                : tx.run("update content set body = coalesce($2, body) where id = $1", c.id(), text))
+                        .chain(() -> activities.received(tx, Verb.UPDATE, r.id(), r.host(), c.authorId(), c.communityId(), c.id(), null))
+                        .replaceWithVoid());
             });
         }
     }
