@@ -13,5 +13,10 @@ public enum Verb {
     LEAVE,
     MOVE,
     /** A join request or follow was refused. */
-    REJECT
+    REJECT,
+    /** A person was banned from a community. */
+    BLOCK,
+    UNBLOCK,
+    /** Something was reported. */
+    FLAG
 }

@@ -102,6 +102,16 @@ public class CommunityQueries {
                 r -> MemberView.from(r, communityId), viewer.personId(), communityId, personId);
     }
 
+    /** FORBIDDEN when the person is banned from the community. */
+    public Uni<Void> requireNotBanned(Sql on, UUID communityId, UUID personId) {
+        return on.one("select 1 from community_ban where community_id = $1 and person_id = $2", r -> true, communityId, personId)
+                .invoke(banned -> {
+                    if (banned != null) {
+                        throw DomainException.forbidden("you are banned from this community");
+                    }
+                }).replaceWithVoid();
+    }
+
     /** The community and the viewer's place in it, or NOT_FOUND. */
     public Uni<Standing> standing(Sql on, Viewer viewer, UUID communityId) {
         return on.one("select m.id, m.visibility, m.deleted_at is not null deleted, m.host is not null remote, x.role, x.state from community m"

@@ -90,9 +90,9 @@ public class CommunityService {
             }
             boolean direct = standing.visibility() != Visibility.PRIVATE && !standing.remote();
             String follow = standing.remote() ? instance.baseUrl() + "/follows/" + UUID.randomUUID() : null;
-            return tx.run("insert into membership (community_id, person_id, role, state, ap_id) values ($1, $2, 'MEMBER', $3, $4)"
+            return queries.requireNotBanned(tx, standing.communityId(), viewer.personId()).chain(() -> tx.run("insert into membership (community_id, person_id, role, state, ap_id) values ($1, $2, 'MEMBER', $3, $4)"
                                     + " on conflict do nothing", standing.communityId(), viewer.personId(),
-                            (direct ? MembershipState.JOINED : MembershipState.PENDING).name(), follow)
+                            (direct ? MembershipState.JOINED : MembershipState.PENDING).name(), follow))
                     .chain(() -> direct || standing.remote() ? activities.record(tx, Verb.JOIN, viewer.personId(), standing.communityId(), null)
                             : Uni.createFrom().voidItem());
         });

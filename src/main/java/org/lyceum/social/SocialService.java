@@ -127,7 +127,8 @@ public class SocialService {
             if (follow) {
                 Permissions.react(v, s);
             }
-            return write(tx, v, "community_id", communityId, communityId, null, null, s.remote(), follow);
+            return (follow ? communities.requireNotBanned(tx, communityId, v.personId()) : Uni.createFrom().voidItem())
+                    .chain(() -> write(tx, v, "community_id", communityId, communityId, null, null, s.remote(), follow));
         });
     }
 

@@ -51,6 +51,12 @@ public class Outgoing {
             case REJECT -> !a.actorLocal() && a.hasCommunity() && a.communityLocal() && a.undoes() != null
                     ? one(answer("Reject", a, a.community(), follow(a.undoes(), a.actor(), a.community())), a.community(), a.actorInbox())
                     : none();
+            case BLOCK -> block(tx, a);
+            case UNBLOCK -> a.communityLocal() && a.targetId() != null && !a.targetLocal() && a.undoes() != null
+                    ? one(ActivityDocument.of(base + "/activities/" + a.id(), "Undo", a.community(),
+                            ActivityDocument.of(a.undoes(), "Block", a.community(), a.target(), null, null, null, null).embedded(),
+                            null, null, null, a.published()), a.community(), a.targetInbox()) : none();
+            case FLAG -> flag(tx, a);
             case FOLLOW -> follow(tx, a);
             case UNFOLLOW -> unfollow(tx, a);
             default -> none();
@@ -84,6 +90,63 @@ public class Outgoing {
             }
             return a.actorLocal() ? one(activity, a.actor(), a.communityInbox()) : none();
         }));
+    }
+
+    /** A ban in a community here of someone elsewhere: the group's Block, to them and announced to the members. */
+    private Uni<List<Publisher.Send>> block(Sql tx, Pending a) {
+        if (!a.communityLocal() || a.targetId() == null || a.targetLocal()) {
+            return none();
+        }
+        return tx.one("select ap_id, reason from community_ban where community_id = $1 and person_id = $2",
+                r -> new String[] {r.getString("ap_id"), r.getString("reason")}, a.communityId(), a.targetId()).chain(ban -> {
+            if (ban == null || ban[0] == null) {
+                return none();
+            }
+            ActivityDocument block = ActivityDocument.of(ban[0], "Block", a.community(), a.target(), null, null, a.community(),
+                    a.published()).with(a.community(), ban[1]);
+            return announce(tx, a, block, null).map(announces -> {
+                List<Publisher.Send> all = new ArrayList<>(announces);
+                if (a.targetInbox() != null) {
+                    all.add(new Publisher.Send(block, a.community(), List.of(a.targetInbox())));
+                }
+                return all;
+            });
+        });
+    }
+
+    /**
+     * A report of something another server hosts, sent there by the instance actor (reporters
+     * stay anonymous, as Mastodon does): to the community's group when the community is
+     * elsewhere, else to the reported person's server.
+     */
+    private Uni<List<Publisher.Send>> flag(Sql tx, Pending a) {
+        if (!a.actorLocal()) {
+            return none();
+        }
+        String to = a.hasCommunity() && !a.communityLocal() ? a.communityInbox()
+                : a.targetId() != null && !a.targetLocal() ? a.targetInbox() : null;
+        if (to == null) {
+            return none();
+        }
+        return tx.one("select r.ap_id, r.reason, c.ap_id object from report r left join content c on c.id = r.object_id"
+                        + " where r.reporter_id = $1 and r.person_id is not distinct from $2 and r.object_id is not distinct from $3"
+                        + " order by r.created_at desc limit 1",
+                r -> new String[] {r.getString("ap_id"), r.getString("reason"), r.getString("object")}, a.actorId(), a.targetId(),
+                a.objectId()).map(report -> {
+            if (report == null) {
+                return List.of();
+            }
+            List<String> objects = new ArrayList<>();
+            if (a.target() != null) {
+                objects.add(a.target());
+            }
+            if (report[2] != null) {
+                objects.add(report[2]);
+            }
+            String actor = base + "/actor";
+            return List.of(new Publisher.Send(ActivityDocument.of(report[0], "Flag", actor, objects, null, null, null, a.published())
+                    .with(null, report[1]), actor, List.of(to)));
+        });
     }
 
     private Uni<List<Publisher.Send>> like(Sql tx, Pending a) {

@@ -341,6 +341,63 @@ class InboxTest {
     }
 
     @Test
+    void reportsAndBansTravelBothWays() {
+        Api.User owner = Api.user("owner");
+        String community = Api.community(owner, "PUBLIC");
+        String group = communityApId(community);
+        String nick = peer.actor("nick" + UUID.randomUUID().toString().substring(0, 6), "Person");
+        String nickName = nick.substring(nick.lastIndexOf('/') + 1);
+        follow(nick, group);
+        String thread = Api.thread(owner, community, "Field trip");
+
+        // A Flag from the other server's instance actor reaches this community's moderators.
+        String reporter = peer.actor("instance" + UUID.randomUUID().toString().substring(0, 6), "Application");
+        JsonObject flag = activity("Flag", reporter, new JsonArray().add(objectApId(thread, "Thread")).add("https://lyceum.test/people/x"))
+                .put("content", "<p>Off topic</p>");
+        assertEquals(202, signed(reporter.substring(reporter.lastIndexOf('/') + 1), "/inbox", flag, false).statusCode());
+        processed(flag.getString("id"));
+        assertEquals("DONE", state(flag.getString("id")));
+        Api.call(owner, "query($c: ID) { reports(communityId: $c) { reason reporterHost object { id } } }", Map.of("c", community))
+                .body("data.reports[0].reason", org.hamcrest.Matchers.equalTo("Off topic"))
+                .body("data.reports[0].reporterHost", org.hamcrest.Matchers.equalTo(peer.origin().substring("http://".length())))
+                .body("data.reports[0].object.id", org.hamcrest.Matchers.equalTo(thread));
+
+        // Banning the remote member sends the group's Block; their Follow is then answered with Reject.
+        String nickId = GlobalId.of("Person", UUID.fromString(Rows.string(db, "select id::text from person where ap_id = ?", nick)));
+        Api.ok(owner, "mutation($input: BanInput!) { banFromCommunity(input: $input) { id } }",
+                Map.of("communityId", community, "personId", nickId, "reason", "spam"), "data.banFromCommunity.id");
+        assertEquals(0, Rows.count(db, "select count(*) from membership m join person p on p.id = m.person_id where p.ap_id = ?", nick));
+        assertEquals(1, deliveredMentioning("Block", nick), "the Block goes to the banned person");
+        JsonObject again = activity("Follow", nick, group);
+        assertEquals(202, signed(nickName, "/inbox", again, false).statusCode());
+        processed(again.getString("id"));
+        assertEquals(1, deliveredMentioning("Reject", again.getString("id")));
+        assertEquals(0, Rows.count(db, "select count(*) from membership m join person p on p.id = m.person_id where p.ap_id = ?", nick));
+
+        // A remote group bans someone of ours: their membership there ends here too.
+        Api.User member = Api.user("member");
+        String remoteGroup = peer.actor("club" + UUID.randomUUID().toString().substring(0, 6), "Group");
+        String clubId = org.lyceum.support.GraphQL.as(member.token(), "query($q: String!) { resolve(query: $q) { id } }",
+                Map.of("q", remoteGroup)).extract().path("data.resolve.id");
+        Api.join(member, clubId);
+        String memberActor = "https://lyceum.test/people/" + GlobalId.uuid("id", member.personId(), "Person");
+        JsonObject block = activity("Block", remoteGroup, memberActor).put("target", remoteGroup).put("summary", "rude");
+        assertEquals(202, signed(remoteGroup.substring(remoteGroup.lastIndexOf('/') + 1), "/inbox", block, false).statusCode());
+        processed(block.getString("id"));
+        assertEquals("DONE", state(block.getString("id")));
+        assertEquals(0, Rows.count(db, "select count(*) from membership m join community c on c.id = m.community_id where c.ap_id = ?",
+                remoteGroup));
+        assertEquals(1, Rows.count(db, "select count(*) from community_ban where ap_id = ? and reason = 'rude'", block.getString("id")));
+
+        // And reporting that remote group's content sends a Flag there, from the instance actor.
+        Api.call(member, "mutation($input: ReportInput!) { reportObject(input: $input) { id } }",
+                Map.of("input", Map.of("id", nickId, "reason", "impersonation"))).body("errors", org.hamcrest.Matchers.nullValue());
+        assertEquals(1, deliveredMentioning("Flag", "impersonation"));
+        assertEquals(1, Rows.count(db, "select count(*) from delivery where body like '%impersonation%' and signer = 'https://lyceum.test/actor'"
+                + " and body not like ?", "%" + memberActor + "%"), "signed by the instance actor; the reporter stays anonymous");
+    }
+
+    @Test
     void malformedOversizedAndUnknownInboxesGetClearStatuses() {
         assertEquals(400, post("/inbox", "{not json".getBytes(StandardCharsets.UTF_8), Map.of()).statusCode());
         assertEquals(400, post("/inbox", "{\"type\":\"Like\"}".getBytes(StandardCharsets.UTF_8), Map.of()).statusCode());

@@ -50,12 +50,16 @@ public class FollowHandler implements ActivityHandler {
                 if (community.deleted()) {
                     throw new Ignored("the community was deleted");
                 }
-                return tx.one("insert into membership (community_id, person_id, role, state, ap_id) values ($1, $2, 'MEMBER', $3, $4)"
+                return tx.one("select 1 from community_ban where community_id = $1 and person_id = $2", b -> true, community.id(), follower)
+                        .chain(banned -> banned != null
+                                // Answered with a Reject, sent from the activity recorded here.
+                                ? activities.record(tx, Verb.REJECT, follower, community.id(), null, null, r.id())
+                                : tx.one("insert into membership (community_id, person_id, role, state, ap_id) values ($1, $2, 'MEMBER', $3, $4)"
                                         + " on conflict (community_id, person_id) do update set ap_id = excluded.ap_id returning state",
                                 r2 -> r2.getString("state"), community.id(), follower, community.approves() ? "PENDING" : "JOINED", r.id())
                         .chain(state -> "JOINED".equals(state)
                                 ? activities.received(tx, Verb.JOIN, r.id(), r.host(), follower, community.id(), null, null).replaceWithVoid()
-                                : Uni.createFrom().voidItem());
+                                : Uni.createFrom().voidItem()));
             }
             return lookup.person(tx, r.objectId()).chain(person -> {
                 if (person == null) {

@@ -44,6 +44,12 @@ public class UndoHandler implements ActivityHandler {
         String innerId = r.objectId();
         String innerType = inner == null ? null : Json.type(inner);
         String of = inner == null ? "" : String.valueOf(Json.id(inner.get("object")));
+        if ("Block".equals(innerType) && r.via() == null) {
+            // A group lifts its ban: by the Block's id, or by who was banned.
+            return tx.run("delete from community_ban b where b.community_id = (select id from community where ap_id = $1)"
+                    + " and (b.ap_id = $2 or b.person_id = (select id from person where ap_id = $3))", r.actor(), innerId, of)
+                    .replaceWithVoid();
+        }
         return lookup.requirePerson(tx, r.actor()).chain(person -> {
             if (r.via() != null) {
                 // A group only relays undone likes; follows are between the person and the group.

@@ -1,0 +1,60 @@
+package org.lyceum.federation.inbox.handler;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.lyceum.database.Sql;
+import org.lyceum.federation.inbox.ActivityHandler;
+import org.lyceum.federation.inbox.Ignored;
+import org.lyceum.federation.inbox.Lookup;
+import org.lyceum.federation.inbox.Received;
+import org.lyceum.federation.protocol.Html;
+import org.lyceum.federation.protocol.Json;
+import org.lyceum.federation.remote.RemoteActors;
+
+/**
+ * A community of another server banned someone of ours (a Block from its group, as Lemmy sends
+ * it): their membership and follow of it end here too, and the ban is recorded. Blocks between
+ * people are private to their servers and ignored.
+ */
+@ApplicationScoped
+public class BlockHandler implements ActivityHandler {
+
+    private final Lookup lookup;
+    private final RemoteActors actors;
+
+    BlockHandler(Lookup lookup, RemoteActors actors) {
+        this.lookup = lookup;
+        this.actors = actors;
+    }
+
+    @Override
+    public String type() {
+        return "Block";
+    }
+
+    @Override
+    public Uni<Received> verify(Received r) {
+        if (!lookup.local(r.objectId())) {
+            throw new Ignored("blocks no one of this instance");
+        }
+        return actors.byId(r.actor(), false).map(actor -> {
+            if (!actor.group()) {
+                throw new Ignored("only a community's bans are applied");
+            }
+            return r;
+        });
+    }
+
+    @Override
+    public Uni<Void> receive(Sql tx, Received r) {
+        return lookup.community(tx, r.actor()).chain(community -> lookup.requirePerson(tx, r.objectId()).chain(person -> {
+            String reason = Html.toText(Json.text(r.json(), "summary"));
+            return tx.run("delete from membership where community_id = $1 and person_id = $2", community.id(), person)
+                    .chain(() -> tx.run("delete from follow where community_id = $1 and follower_id = $2", community.id(), person))
+                    .chain(() -> tx.run("insert into community_ban (community_id, person_id, reason, ap_id) values ($1, $2, $3, $4)"
+                                    + " on conflict (community_id, person_id) do update set ap_id = excluded.ap_id, reason = excluded.reason",
+                            community.id(), person, reason == null || reason.length() <= 1000 ? reason : reason.substring(0, 1000), r.id()))
+                    .replaceWithVoid();
+        }));
+    }
+}

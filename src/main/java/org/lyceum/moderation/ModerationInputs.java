@@ -1,0 +1,28 @@
+package org.lyceum.moderation;
+
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+
+public final class ModerationInputs {
+
+    private ModerationInputs() {
+    }
+
+    @Name("ReportInput")
+    public record Report(@NonNull @Id @Description("A thread, comment, resource, collection or person.") String id, String reason) {
+    }
+
+    @Name("BanInput")
+    public record Ban(@NonNull @Id String communityId, @NonNull @Id String personId, String reason) {
+    }
+
+    @Name("UnbanInput")
+    public record Unban(@NonNull @Id String communityId, @NonNull @Id String personId) {
+    }
+
+    @Name("ResolveReportInput")
+    public record Resolve(@NonNull @Id String id) {
+    }
+}
