@@ -213,6 +213,27 @@ class FederationIT {
         gql(a, alice, "mutation($id: ID!) { deleteObject(input: {id: $id}) { deletedId } }", Map.of("id", reply));
         await("the deletion on B", () -> gql(b, bob, THREAD, Map.of("id", threadOnB)), d -> d.get("thread").get("commentCount").asInt() == 1);
         await("the deletion on C", () -> gql(c, carol, THREAD, Map.of("id", threadOnC)), d -> d.get("thread").get("commentCount").asInt() == 1);
+
+        // The library travels too: a collection, then a resource in it with its metadata, then an edit.
+        String collection = gql(b, bob, "mutation($c: ID!) { createCollection(input: {communityId: $c, title: \"Energy basics\"}) "
+                + "{ collection { id } } }", Map.of("c", physics)).get("createCollection").get("collection").get("id").asText();
+        String resource = gql(b, bob, "mutation($c: ID!) { createResource(input: {collectionId: $c, title: \"Kinetic energy\","
+                + " url: \"https://example.org/kinetic\", licence: \"CC-BY-4.0\", language: \"en\", level: 2}) { resource { id } } }",
+                Map.of("c", collection)).get("createResource").get("resource").get("id").asText();
+        String library = "query($id: ID!) { node(id: $id) { ... on Community { collections(first: 5) { edges { node { title "
+                + "resources(first: 5) { edges { node { title url licence language level } } } } } } } } }";
+        JsonNode onAlice = await("the resource on A", () -> gql(a, alice, library, Map.of("id", onA)),
+                d -> d.toString().contains("Kinetic energy"));
+        JsonNode node = onAlice.get("node").get("collections").get("edges").get(0).get("node");
+        assertEquals("Energy basics", node.get("title").asText());
+        JsonNode res = node.get("resources").get("edges").get(0).get("node");
+        assertEquals("https://example.org/kinetic", res.get("url").asText());
+        assertEquals("CC-BY-4.0", res.get("licence").asText());
+        assertEquals(2, res.get("level").asInt());
+        gql(b, bob, "mutation($id: ID!) { updateResource(input: {id: $id, title: \"Kinetic energy, explained\"}) { resource { id } } }",
+                Map.of("id", resource));
+        await("the resource's edit on C", () -> gql(c, carol, library, Map.of("id", onC)),
+                d -> d.toString().contains("Kinetic energy, explained"));
     }
 
     @Test

@@ -33,6 +33,12 @@ import org.lyceum.federation.remote.SignedGet;
 public abstract class ContentHandler implements ActivityHandler {
 
     static final Set<String> THREADS = Set.of("Page", "Article");
+    /** Lyceum's resources and collections (see ObjectDocument); other servers' Documents are taken as resources too. */
+    static final Set<String> LIBRARY = Set.of("Document", "OrderedCollection");
+    /** Resource metadata is kept only where it is a code of its vocabulary (V3); anything else is dropped. */
+    static String vocab(String vocabulary, int param) {
+        return "(select code from vocabulary_term where vocabulary = '" + vocabulary + "' and code = $" + param + ")";
+    }
     static final Set<String> ACTORS = Set.of("Person", "Group", "Service", "Application", "Organization");
 
     final Lookup lookup;
@@ -67,7 +73,7 @@ public abstract class ContentHandler implements ActivityHandler {
                 // An actor's profile changed: fetch it again rather than trusting the copy.
                 return lookup.local(id) ? Uni.createFrom().item(r) : actors.byId(id, true).replaceWith(r);
             }
-            if (!THREADS.contains(type) && !"Note".equals(type)) {
+            if (!THREADS.contains(type) && !LIBRARY.contains(type) && !"Note".equals(type)) {
                 throw new Ignored("does not take " + type + " objects");
             }
             String author = Json.id(o.get("attributedTo"));
@@ -102,6 +108,29 @@ public abstract class ContentHandler implements ActivityHandler {
             t = "(untitled)";
         }
         return t.length() > 100 ? t.substring(0, 100) : t;
+    }
+
+    /** The link of a resource: its url, or its first attachment's href; http(s) only. */
+    static String link(JsonNode o) {
+        String url = Json.text(o, "url");
+        if (url == null) {
+            JsonNode attachment = Json.embedded(o, "attachment");
+            url = attachment == null ? null : Json.text(attachment, "href");
+        }
+        return url != null && url.length() <= Check.URL_MAX && (url.startsWith("https://") || url.startsWith("http://")) ? url : null;
+    }
+
+    static Integer level(JsonNode o) {
+        String l = Json.text(o, "educationalLevel");
+        if (l == null || !l.matches("ISCED-[0-8]")) {
+            return null;
+        }
+        return Integer.parseInt(l.substring(6));
+    }
+
+    static String code(JsonNode o, String field) {
+        String v = Json.text(o, field);
+        return v == null || v.length() > 64 ? null : v;
     }
 
     static String body(JsonNode o) {
@@ -159,6 +188,9 @@ public abstract class ContentHandler implements ActivityHandler {
             return lookup.content(tx, id).chain(existing -> existing != null ? Uni.createFrom().voidItem()
                     : lookup.requirePerson(tx, Json.id(o.get("attributedTo"))).chain(author -> {
                         String parent = Json.id(o.get("inReplyTo"));
+                        if (LIBRARY.contains(Json.type(o))) {
+                            return library(tx, r, o, author);
+                        }
                         return parent != null ? reply(tx, r, o, author, parent) : thread(tx, r, o, author);
                     }));
         }
@@ -184,6 +216,56 @@ public abstract class ContentHandler implements ActivityHandler {
                                     .replaceWithVoid());
                 });
             });
+        }
+
+        /** A collection, or a resource in a collection that is already here. */
+        private Uni<Void> library(Sql tx, Received r, JsonNode o, UUID author) {
+            boolean collection = "OrderedCollection".equals(Json.type(o));
+            String partOf = Json.id(o.get("partOf"));
+            return lookup.firstCommunity(tx, addressed(o, r.via())).chain(community -> {
+                if (community == null) {
+                    throw new Ignored("addressed to no community here");
+                }
+                if (!collection && partOf == null) {
+                    throw new Ignored("a resource must be part of a collection");
+                }
+                String url = link(o);
+                if (!collection && url == null) {
+                    throw new Ignored("a resource needs an http(s) link");
+                }
+                Uni<UUID> within = collection ? Uni.createFrom().nullItem() : lookup.content(tx, partOf).map(c -> {
+                    if (c == null) {
+                        throw new IllegalStateException("the collection " + partOf + " is not here (yet)");
+                    }
+                    if (!c.kind().equals("COLLECTION") || c.deleted() || !c.communityId().equals(community.id())) {
+                        throw new Ignored("partOf names no live collection of the same community");
+                    }
+                    return c.id();
+                });
+                return admit(tx, r, community, author, false).chain(() -> within).chain(collectionId -> {
+                    UUID id = UUID.randomUUID();
+                    String text = body(o);
+                    Uni<Integer> insert = collection
+                            ? tx.run("insert into content (id, ap_id, kind, host, community_id, author_id, title, body, created_at, updated_at)"
+                                    + " values ($1, $2, 'COLLECTION', $3, $4, $5, $6, $7, $8, $8) on conflict (ap_id) do nothing",
+                                    id, Json.text(o, "id"), r.host(), community.id(), author, title(o, text), text, published(o))
+                            : tx.run("insert into content (id, ap_id, kind, host, community_id, author_id, collection_id, position, title, body,"
+                                    + " url, licence, language, level, subject, resource_type, attribution, created_at, updated_at)"
+                                    + " select $1, $2, 'RESOURCE', $3, $4, $5, $6, coalesce(max(position) + 1, 0), $7, $8, $9, "
+                                    + vocab("LICENCE", 10) + ", " + vocab("LANGUAGE", 11) + ", $12::smallint, " + vocab("SUBJECT", 13) + ", "
+                                    + vocab("RESOURCE_TYPE", 14) + ", $15, $16, $16 from content"
+                                    + " where collection_id = $6 and kind = 'RESOURCE' and deleted_at is null on conflict (ap_id) do nothing",
+                                    id, Json.text(o, "id"), r.host(), community.id(), author, collectionId, title(o, text), text, url,
+                                    code(o, "license"), code(o, "inLanguage"), level(o), code(o, "subject"), code(o, "learningResourceType"),
+                                    cut(Json.text(o, "attribution"), 500), published(o));
+                    return insert.chain(n -> n == 0 ? Uni.createFrom().voidItem()
+                            : activities.received(tx, Verb.CREATE, r.id(), r.host(), author, community.id(), id, null).replaceWithVoid());
+                });
+            });
+        }
+
+        private static String cut(String s, int max) {
+            return s == null || s.length() <= max ? s : s.substring(0, max);
         }
 
         private Uni<Void> reply(Sql tx, Received r, JsonNode o, UUID author, String parentId) {
@@ -277,10 +359,20 @@ public abstract class ContentHandler implements ActivityHandler {
                     if (!ok) {
                         throw new Ignored("only members in good standing edit in a community");
                     }
+                    if (c.kind().equals("RESOURCE") || c.kind().equals("COLLECTION")) {
+                        String url = link(o);
+                        return tx.run("update content set title = $2, body = $3, url = coalesce($4, url), licence = " + vocab("LICENCE", 5)
+                                        + ", language = " + vocab("LANGUAGE", 6) + ", level = $7::smallint, subject = " + vocab("SUBJECT", 8)
+                                        + ", resource_type = " + vocab("RESOURCE_TYPE", 9) + ", attribution = $10"
+                                        + ", updated_at = $11 where id = $1 and updated_at < $11",
+                                c.id(), title(o, text), text, c.kind().equals("RESOURCE") ? url : null, code(o, "license"),
+                                code(o, "inLanguage"), level(o), code(o, "subject"), code(o, "learningResourceType"),
+                                Create.cut(Json.text(o, "attribution"), 500), at);
+                    }
                     return tx.run("update content set title = case when kind = 'THREAD' then $2 else title end, updated_at = $3"
                             + " where id = $1 and updated_at < $3", c.id(), title(o, text), at);
                 }).chain(changed -> changed == 0 ? Uni.createFrom().voidItem()
-                        : (c.kind().equals("THREAD")
+                        : (c.kind().equals("RESOURCE") || c.kind().equals("COLLECTION") ? Uni.createFrom().item(0) : c.kind().equals("THREAD")
                                 ? tx.run("update content set body = coalesce($2, body), updated_at = $3 where id = (select id"
                                         + " from content where thread_id = $1 and kind = 'COMMENT' and in_reply_to is null"
                                         + " order by created_at limit 1)", c.id(), text, at)
