@@ -44,6 +44,10 @@ class DeliveryTest {
     private static HttpServer broken;
     private static final List<SignedRequest> received = new CopyOnWriteArrayList<>();
     private static volatile int flakyStatus = 500;
+    private static HttpServer moody;
+    /** How the moody peer behaves: "hang" (never answers), "close" (drops the connection) or "ok". */
+    private static volatile String mood = "ok";
+    private static final Map<String, Integer> moodyArrivals = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Inject
     Outbox outbox;
@@ -76,12 +80,23 @@ class DeliveryTest {
         })).listenAndAwait(0, "127.0.0.1");
         broken = vertx.createHttpServer().requestHandler(request -> request.response().setStatusCode(503).endAndForget())
                 .listenAndAwait(0, "127.0.0.1");
+        moody = vertx.createHttpServer().requestHandler(request -> {
+            switch (mood) {
+                case "hang" -> { }
+                case "close" -> request.connection().close().subscribe().with(v -> { }, e -> { });
+                default -> request.body().subscribe().with(body -> {
+                    moodyArrivals.merge(new io.vertx.core.json.JsonObject(body.toString()).getString("id"), 1, Integer::sum);
+                    request.response().setStatusCode(202).endAndForget();
+                });
+            }
+        }).listenAndAwait(0, "127.0.0.1");
     }
 
     @AfterAll
     static void stop() {
         healthy.closeAndAwait();
         broken.closeAndAwait();
+        moody.closeAndAwait();
         vertx.closeAndAwait();
     }
 
@@ -128,6 +143,42 @@ class DeliveryTest {
         org.lyceum.federation.signature.Rfc9421Signatures.verify(mine.get(1),
                 org.lyceum.federation.signature.Rfc9421Signatures.parse(mine.get(1), Clock.systemUTC(), Duration.ofMinutes(5)), signerKey());
         assertEquals(1, Rows.count(db, "select count(*) from delivery where activity_id = ? and state = 'DELIVERED'", activity));
+    }
+
+    @Test
+    void aPeerThatHangsOrDropsConnectionsIsBackedOffAndGetsEverythingOnceItRecovers() {
+        String host = "127.0.0.1:" + moody.actualPort();
+        List<String> activities = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String activity = "https://lyceum.test/activities/" + UUID.randomUUID();
+            activities.add(activity);
+            enqueue(activity, List.of(at(moody, "/inbox")));
+        }
+        mood = "hang";
+        work();
+        assertTrue(Rows.count(db, "select count(*) from delivery where host = ? and state = 'PENDING' and next_attempt > now()"
+                + " and last_error like '%longer than%'", host) >= 1, "a peer that never answers times out and is retried later");
+        mood = "close";
+        for (int round = 0; round < 3; round++) {
+            Rows.execute(db, "update delivery set next_attempt = now() where host = ? and state = 'PENDING'", host);
+            Rows.execute(db, "update federation_host set open_until = null where host = ?", host);
+            work();
+        }
+        assertEquals(1, Rows.count(db, "select count(*) from federation_host where host = ? and breaker = 'OPEN'", host),
+                "timeouts and dropped connections open the breaker");
+        assertTrue(Rows.count(db, "select count(*) from delivery where host = ? and state = 'DELIVERED'", host) == 0);
+
+        mood = "ok";
+        Rows.execute(db, "update delivery set next_attempt = now() where host = ? and state = 'PENDING'", host);
+        Rows.execute(db, "update federation_host set open_until = now() where host = ?", host);
+        work();
+        work();
+        assertEquals(1, Rows.count(db, "select count(*) from federation_host where host = ? and breaker = 'CLOSED'", host),
+                "one delivery through closes the breaker");
+        for (String activity : activities) {
+            assertEquals(1, moodyArrivals.getOrDefault(activity, 0), "each arrives exactly once after recovery: " + activity);
+        }
+        assertEquals(6, Rows.count(db, "select count(*) from delivery where host = ? and state = 'DELIVERED'", host));
     }
 
     @Test
