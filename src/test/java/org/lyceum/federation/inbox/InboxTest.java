@@ -173,6 +173,7 @@ class InboxTest {
         signed("mallory", "/inbox", update, false);
         processed(update.getString("id"));
         assertEquals("Quarters first.", Rows.string(db, "select body from content where ap_id = ?", noteId));
+        assertEquals(1, deliveredMentioning("Announce", update.getString("id")), "the edit is announced");
 
         JsonObject delete = activity("Delete", mallory, new JsonObject().put("id", noteId).put("type", "Tombstone"));
         signed("mallory", "/inbox", delete, false);

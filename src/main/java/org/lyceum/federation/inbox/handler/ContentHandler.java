@@ -353,8 +353,8 @@ public abstract class ContentHandler implements ActivityHandler {
                 Uni<Boolean> allowed = !c.communityLocal() ? Uni.createFrom().item(true)
                         : lookup.silenced(r.actor()) ? Uni.createFrom().item(false) : lookup.inGoodStanding(tx, c.authorId(), c.communityId());
                 String text = body(o);
-                // An edit older than the version here (a late or repeated Update) changes nothing.
-                OffsetDateTime at = time(o, o.has("updated") ? "updated" : "published");
+                // An edit older than the version here (a late or repeated Update) changes nothing; one without a time counts as now.
+                OffsetDateTime at = o.has("updated") ? time(o, "updated") : Time.now();
                 return allowed.chain(ok -> {
                     if (!ok) {
                         throw new Ignored("only members in good standing edit in a community");
