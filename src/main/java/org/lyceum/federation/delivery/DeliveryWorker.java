@@ -72,41 +72,84 @@ public class DeliveryWorker {
         this.config = config.delivery();
     }
 
-    void register(@Observes StartupEvent event, Jobs jobs) {
+    private volatile Jobs jobs;
+
+    void register(@Observes StartupEvent event, Jobs jobs, org.lyceum.job.JobConfig jobConfig) {
         jobs.register(JobSpec.shared(JOB, Math.max(1, config.poll().toSeconds()) + "s", this::work));
+        this.jobs = jobConfig.enabled() ? jobs : null;
     }
 
-    /** One round: the hosts with due deliveries that this instance can take, each drained under its lock. */
+    /** Starts a run now rather than at the next poll (when jobs run on this instance): new deliveries were written. */
+    public void kick() {
+        Jobs j = jobs;
+        if (j != null) {
+            j.runNow(JOB).subscribe().with(outcome -> { }, e -> LOG.warn("Delivery run failed", e));
+        }
+    }
+
+    /**
+     * One run: hosts with due deliveries are taken one at a time, as a slot of
+     * hosts-per-instance frees up (not in fixed batches, so one slow host does not hold the
+     * others back), each drained under its lock. The run ends when every due host was tried once.
+     */
     public Uni<String> work(JobContext job) {
         AtomicInteger delivered = new AtomicInteger();
-        return sql.list("select d.host, coalesce(h.breaker, 'CLOSED') as breaker from delivery d"
-                        + " left join federation_host h on h.host = d.host"
-                        + " where d.state in ('PENDING', 'SENDING') and d.next_attempt <= now()"
-                        + " and coalesce(h.state, 'ALIVE') = 'ALIVE' and (h.open_until is null or h.open_until <= now())"
-                        + " group by d.host, h.breaker order by min(d.next_attempt) limit $1",
-                        r -> Map.entry(r.getString("host"), r.getString("breaker")), config.hostsPerInstance() * 2)
-                .chain(hosts -> Multi.createFrom().iterable(hosts)
-                        .filter(h -> working.add(h.getKey()))
-                        .onItem().transformToUni(h -> lock.withLock("delivery:" + h.getKey(), config.lease(),
-                                        lease -> drain(h.getKey(), "OPEN".equals(h.getValue()), job, delivered))
-                                .onFailure().invoke(e -> LOG.warnf(e, "Delivery to %s stopped", h.getKey()))
-                                .onFailure().recoverWithNull()
-                                .onTermination().invoke(() -> working.remove(h.getKey())))
-                        .merge(config.hostsPerInstance())
-                        .collect().asList())
+        Set<String> tried = ConcurrentHashMap.newKeySet();
+        return Multi.createBy().repeating().uni(() -> nextHost(tried)).until(java.util.Optional::isEmpty)
+                .map(java.util.Optional::get)
+                .onItem().transformToUni(h -> lock.withLock("delivery:" + h.getKey(), config.lease(),
+                                lease -> drain(h.getKey(), "OPEN".equals(h.getValue()), job, delivered))
+                        .onFailure().invoke(e -> LOG.warnf(e, "Delivery to %s stopped", h.getKey()))
+                        .onFailure().recoverWithNull()
+                        .onTermination().invoke(() -> working.remove(h.getKey())))
+                .merge(config.hostsPerInstance())
+                .collect().last()
                 .map(done -> "delivered " + delivered.get());
     }
 
-    /** Rounds of at most in-flight-per-host deliveries until none is due or the breaker opens; one probe if it was open. */
+    /** The due host waiting longest that this run has not tried and no run of this instance is working on. */
+    private Uni<java.util.Optional<Map.Entry<String, String>>> nextHost(Set<String> tried) {
+        return sql.list("select d.host, coalesce(h.breaker, 'CLOSED') as breaker from delivery d"
+                        + " left join federation_host h on h.host = d.host"
+                        + " where d.state in ('PENDING', 'SENDING') and d.next_attempt <= now() and d.host <> all($1)"
+                        + " and coalesce(h.state, 'ALIVE') = 'ALIVE' and (h.open_until is null or h.open_until <= now())"
+                        + " group by d.host, h.breaker order by min(d.next_attempt) limit 1",
+                        r -> Map.entry(r.getString("host"), r.getString("breaker")),
+                        (Object) java.util.stream.Stream.concat(tried.stream(), working.stream()).distinct().toArray(String[]::new))
+                .map(hosts -> {
+                    for (Map.Entry<String, String> h : hosts) {
+                        tried.add(h.getKey());
+                        if (working.add(h.getKey())) {
+                            return java.util.Optional.of(h);
+                        }
+                    }
+                    return java.util.Optional.empty();
+                });
+    }
+
+    /**
+     * Batches of claimed deliveries, in-flight-per-host of them on the wire at any time, until
+     * none is due or the breaker opens; one probe if it was open.
+     */
     private Uni<Void> drain(String host, boolean probe, JobContext job, AtomicInteger delivered) {
-        int size = probe ? 1 : config.inFlightPerHost();
-        return Multi.createBy().repeating().uni(() -> round(host, size, delivered))
-                .whilst(more -> more && !probe && !job.stopping())
+        // Batches grow while the host answers and shrink at the first failure, so a host that
+        // times out never holds a claim of many rows for longer than the lease.
+        int inFlight = config.inFlightPerHost();
+        AtomicInteger size = new AtomicInteger(probe ? 1 : inFlight);
+        return Multi.createBy().repeating().uni(() -> round(host, size.get(), delivered)
+                        .invoke(r -> size.set(r == Round.CLEAN ? Math.min(size.get() * 2, inFlight * 8) : inFlight)))
+                .whilst(r -> r != Round.DONE && !probe && !job.stopping())
                 .collect().last().replaceWithVoid();
     }
 
-    /** True when the round was full and the breaker stayed closed, so more may be due. */
-    private Uni<Boolean> round(String host, int size, AtomicInteger delivered) {
+    /** How a batch went: nothing more due (or the breaker opened), more due after failures, more due after none. */
+    private enum Round {
+        DONE,
+        FAILURES,
+        CLEAN
+    }
+
+    private Uni<Round> round(String host, int size, AtomicInteger delivered) {
         UUID claim = UUID.randomUUID();
         return sql.list("update delivery d set state = 'SENDING', claim = $1, claimed_by = $2, attempts = d.attempts + 1,"
                         + " next_attempt = now() + $3" + MILLIS
@@ -115,15 +158,17 @@ public class DeliveryWorker {
                         + " returning d.id, d.inbox, d.signer, d.body, d.attempts, d.created_at",
                         Row::from, claim, lock.holder(), config.lease().toMillis(), host, size)
                 .call(rows -> rows.isEmpty() ? Uni.createFrom().voidItem() : failpoints.pass("delivery.after-claim"))
-                .chain(rows -> rows.isEmpty() ? Uni.createFrom().item(false) : Multi.createFrom().iterable(rows)
+                .chain(rows -> rows.isEmpty() ? Uni.createFrom().item(Round.DONE) : Multi.createFrom().iterable(rows)
                         .onItem().transformToUni(row -> send(row, claim))
-                        .merge(size)
+                        .merge(Math.min(size, config.inFlightPerHost()))
                         .collect().asList()
+                        .call(attempts -> delivered(attempts, claim))
                         .chain(attempts -> {
                             delivered.addAndGet((int) attempts.stream().filter(a -> a.outcome() == Outcome.DELIVERED).count());
-                            return recordHost(host, attempts);
-                        })
-                        .map(breaker -> rows.size() == size && !"OPEN".equals(breaker)));
+                            boolean clean = attempts.stream().allMatch(a -> a.outcome() == Outcome.DELIVERED);
+                            return recordHost(host, attempts).map(breaker -> rows.size() < size || "OPEN".equals(breaker) ? Round.DONE
+                                    : clean ? Round.CLEAN : Round.FAILURES);
+                        }));
     }
 
     /** How one attempt went, as far as the host's health is concerned. */
@@ -135,7 +180,12 @@ public class DeliveryWorker {
         HOST_FAILED
     }
 
-    private record Attempt(Outcome outcome, String error) {
+    /** An attempt's outcome; a delivered one carries its row and status, marked with the rest of its batch. */
+    private record Attempt(Outcome outcome, String error, long id, int status) {
+
+        Attempt(Outcome outcome, String error) {
+            this(outcome, error, 0, 0);
+        }
     }
 
     private Uni<Attempt> send(Row row, UUID claim) {
@@ -154,7 +204,7 @@ public class DeliveryWorker {
                 .chain(response -> {
                     int status = response.status();
                     if (status >= 200 && status < 300) {
-                        return delivered(row, claim, status).replaceWith(new Attempt(Outcome.DELIVERED, null));
+                        return Uni.createFrom().item(new Attempt(Outcome.DELIVERED, null, row.id(), status));
                     }
                     boolean permanent = status >= 400 && status < 500 && status != 401 && status != 408 && status != 429;
                     return failed(row, claim, status, "HTTP " + status, permanent)
@@ -181,9 +231,19 @@ public class DeliveryWorker {
         return known != null ? Uni.createFrom().item(known) : keys.privateKeyOf(actorId).invoke(k -> signers.put(actorId, k));
     }
 
-    private Uni<Void> delivered(Row row, UUID claim, int status) {
-        return sql.run("update delivery set state = 'DELIVERED', delivered_at = now(), last_status = $3, claim = null"
-                        + " where id = $1 and claim = $2", row.id(), claim, status)
+    /**
+     * The batch's delivered rows, in one statement. A crash between a send and this mark sends
+     * those rows again once their claim runs out: delivery is at least once, and receivers
+     * (Lyceum's inboxes among them) drop an activity id they already have.
+     */
+    private Uni<Void> delivered(List<Attempt> attempts, UUID claim) {
+        List<Attempt> done = attempts.stream().filter(a -> a.outcome() == Outcome.DELIVERED).toList();
+        if (done.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return sql.run("update delivery d set state = 'DELIVERED', delivered_at = now(), last_status = s.status, claim = null"
+                        + " from unnest($1::bigint[], $2::int[]) as s(id, status) where d.id = s.id and d.claim = $3",
+                done.stream().map(Attempt::id).toArray(Long[]::new), done.stream().map(Attempt::status).toArray(Integer[]::new), claim)
                 .replaceWithVoid();
     }
 

@@ -111,7 +111,24 @@ public class SafeFetcher {
         });
     }
 
+    /** A checked answer, reused for a minute: a fan-out to one host resolves it once, not per delivery. */
+    private record Resolved(InetAddress address, long until) {
+    }
+
+    private final java.util.Map<String, Resolved> resolved = new java.util.concurrent.ConcurrentHashMap<>();
+
     private Uni<InetAddress> resolve(String host) {
+        Resolved known = resolved.get(host);
+        if (known != null && known.until > System.currentTimeMillis()) {
+            return Uni.createFrom().item(known.address);
+        }
+        if (resolved.size() > 10_000) {
+            resolved.clear();
+        }
+        return lookUp(host).invoke(a -> resolved.put(host, new Resolved(a, System.currentTimeMillis() + 60_000)));
+    }
+
+    private Uni<InetAddress> lookUp(String host) {
         return vertx.executeBlocking(Uni.createFrom().item(() -> {
             InetAddress[] addresses;
             try {

@@ -34,8 +34,11 @@ public class Publisher {
     private final Outbox outbox;
     private final ObjectMapper mapper;
     private final FederationConfig config;
+    private final org.lyceum.federation.delivery.DeliveryWorker delivery;
 
-    Publisher(Sql sql, Outgoing outgoing, Outbox outbox, ObjectMapper mapper, FederationConfig config) {
+    Publisher(Sql sql, Outgoing outgoing, Outbox outbox, ObjectMapper mapper, FederationConfig config,
+              org.lyceum.federation.delivery.DeliveryWorker delivery) {
+        this.delivery = delivery;
         this.sql = sql;
         this.outgoing = outgoing;
         this.outbox = outbox;
@@ -51,7 +54,12 @@ public class Publisher {
     public Uni<Integer> drain() {
         java.util.concurrent.atomic.AtomicInteger total = new java.util.concurrent.atomic.AtomicInteger();
         return Multi.createBy().repeating().uni(this::batch).whilst(n -> n > 0)
-                .onItem().invoke(total::addAndGet).collect().last().map(n -> total.get());
+                .onItem().invoke(total::addAndGet).collect().last().map(n -> total.get())
+                .invoke(n -> {
+                    if (n > 0) {
+                        delivery.kick();
+                    }
+                });
     }
 
     private Uni<Integer> batch() {
