@@ -214,6 +214,12 @@ class FederationIT {
         await("the deletion on B", () -> gql(b, bob, THREAD, Map.of("id", threadOnB)), d -> d.get("thread").get("commentCount").asInt() == 1);
         await("the deletion on C", () -> gql(c, carol, THREAD, Map.of("id", threadOnC)), d -> d.get("thread").get("commentCount").asInt() == 1);
 
+        // A thread started on A in B's community reaches B, and C through B's group.
+        gql(a, alice, "mutation($c: ID!) { createThread(input: {communityId: $c, title: \"Power\", content: \"Energy per time?\"}) "
+                + "{ thread { id } } }", Map.of("c", onA));
+        await("alice's thread on B", () -> gql(b, bob, feed, Map.of()), d -> d.toString().contains("Power"));
+        await("alice's thread on C", () -> gql(c, carol, feed, Map.of()), d -> d.toString().contains("Power"));
+
         // The library travels too: a collection, then a resource in it with its metadata, then an edit.
         String collection = gql(b, bob, "mutation($c: ID!) { createCollection(input: {communityId: $c, title: \"Energy basics\"}) "
                 + "{ collection { id } } }", Map.of("c", physics)).get("createCollection").get("collection").get("id").asText();

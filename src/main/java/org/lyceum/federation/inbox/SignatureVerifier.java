@@ -71,9 +71,9 @@ public class SignatureVerifier {
             return Uni.createFrom().failure(new InboxRefusal(403, "this instance does not federate with " + host));
         }
         return actors.byKeyId(keyId, false)
-                .chain(actor -> verifies(actor, check) ? Uni.createFrom().item(actor)
+                .chain(actor -> verifies(actor, keyId, check) ? Uni.createFrom().item(actor)
                         : actors.byKeyId(keyId, true).map(fresh -> {
-                            if (!verifies(fresh, check)) {
+                            if (!verifies(fresh, keyId, check)) {
                                 throw new InboxRefusal(401, "the signature does not match the key " + keyId);
                             }
                             return fresh;
@@ -87,12 +87,13 @@ public class SignatureVerifier {
                 });
     }
 
-    private static boolean verifies(RemoteActor actor, Verification check) {
-        if (actor == null || actor.publicPem() == null) {
+    private static boolean verifies(RemoteActor actor, String keyId, Verification check) {
+        String pem = actor == null ? null : actor.pem(keyId);
+        if (pem == null) {
             return false;
         }
         try {
-            check.verify(publicKey(actor.publicPem()));
+            check.verify(publicKey(pem));
             return true;
         } catch (SignatureException | RuntimeException e) {
             return false;
@@ -103,7 +104,9 @@ public class SignatureVerifier {
         try {
             String body = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
             byte[] der = Base64.getDecoder().decode(body);
-            return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
+            // An Ed25519 SubjectPublicKeyInfo names the algorithm 1.3.101.112 (06 03 2b 65 70) near its start.
+            boolean ed25519 = der.length == 44 && der[4] == 0x06 && der[6] == 0x2b && der[7] == 0x65 && der[8] == 0x70;
+            return KeyFactory.getInstance(ed25519 ? "Ed25519" : "RSA").generatePublic(new X509EncodedKeySpec(der));
         } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalArgumentException("unreadable public key", e);
         }

@@ -8,7 +8,16 @@ import java.util.UUID;
  * (its shared inbox when it has one) and the key it signs with.
  */
 public record RemoteActor(String apId, boolean group, UUID localId, String inbox, String sharedInbox, String keyId,
-                          String publicPem, OffsetDateTime fetchedAt) {
+                          String publicPem, OffsetDateTime fetchedAt, java.util.Map<String, String> extraKeys) {
+
+    /** The PEM of one of the actor's keys: its publicKey, or an Ed25519 Multikey of assertionMethod. */
+    public String pem(String id) {
+        return id == null ? null : id.equals(keyId) ? publicPem : extraKeys.get(id);
+    }
+
+    RemoteActor withExtraKeys(java.util.Map<String, String> keys) {
+        return new RemoteActor(apId, group, localId, inbox, sharedInbox, keyId, publicPem, fetchedAt, keys);
+    }
 
     /** Where deliveries to this actor go: one per server when it has a shared inbox. */
     public String deliverTo() {

@@ -47,7 +47,8 @@ public class RemoteActors {
 
     /** The actor a key belongs to; with {@code refresh} its document is fetched again (a key may have rotated). */
     public Uni<RemoteActor> byKeyId(String keyId, boolean refresh) {
-        Uni<RemoteActor> known = refresh ? Uni.createFrom().nullItem() : stored("k.key_id = $1", keyId);
+        Uni<RemoteActor> known = refresh ? Uni.createFrom().nullItem()
+                : stored("(k.key_id = $1 or a.ap_id = (select actor_id from actor_extra_key where key_id = $1))", keyId);
         return known.chain(s -> {
             if (s != null) {
                 return Uni.createFrom().item(s);
@@ -70,7 +71,7 @@ public class RemoteActors {
                 }
                 return fetch(uri(owner));
             }).invoke(actor -> {
-                if (!keyId.equals(actor.keyId())) {
+                if (actor.pem(keyId) == null) {
                     throw new FetchRefusedException("the actor of " + keyId + " does not list that key", true);
                 }
             });
@@ -122,6 +123,7 @@ public class RemoteActors {
             shared = null;
         }
         JsonNode key = ownKey(j.get("publicKey"), id);
+        java.util.Map<String, String> extra = ed25519Keys(j.get("assertionMethod"), id);
         String handle = Json.text(j, "preferredUsername");
         if (handle == null || handle.isBlank()) {
             String path = uri(id).getPath();
@@ -160,9 +162,32 @@ public class RemoteActors {
                         : tx.run("insert into actor_key (actor_id, key_id, public_pem) values ($1, $2, $3) on conflict (actor_id)"
                                 + " do update set key_id = excluded.key_id, public_pem = excluded.public_pem, created_at = now()"
                                 + " where actor_key.private_pem is null", id, Json.text(key, "id"), Json.text(key, "publicKeyPem"))
-                        .replaceWith(localId)))
+                        .replaceWith(localId))
+                .call(() -> tx.run("delete from actor_extra_key where actor_id = $1", id))
+                .call(() -> extra.isEmpty() ? Uni.createFrom().voidItem()
+                        : tx.run("insert into actor_extra_key (key_id, actor_id, public_pem) select k, $1, p from unnest($2::text[], $3::text[])"
+                                        + " as t(k, p) on conflict (key_id) do update set actor_id = excluded.actor_id, public_pem = excluded.public_pem",
+                                id, extra.keySet().toArray(String[]::new), extra.values().toArray(String[]::new)).replaceWithVoid()))
                 .map(localId -> new RemoteActor(id, group, localId, inbox, finalShared, key == null ? null : Json.text(key, "id"),
-                        key == null ? null : Json.text(key, "publicKeyPem"), OffsetDateTime.now()));
+                        key == null ? null : Json.text(key, "publicKeyPem"), OffsetDateTime.now(), extra));
+    }
+
+    /** The actor's Ed25519 Multikeys (assertionMethod), each with an id on the actor's host and the actor as controller. */
+    private static java.util.Map<String, String> ed25519Keys(JsonNode methods, String actorId) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (methods == null) {
+            return out;
+        }
+        for (JsonNode m : methods.isArray() ? methods : java.util.List.of(methods)) {
+            String keyId = Json.text(m, "id");
+            String controller = Json.text(m, "controller");
+            String pem = org.lyceum.federation.protocol.Multikey.ed25519Pem(Json.text(m, "publicKeyMultibase"));
+            if (keyId != null && pem != null && out.size() < 4 && "Multikey".equals(Json.type(m))
+                    && (controller == null || controller.equals(actorId)) && Authority.of(uri(keyId)).equals(Authority.of(uri(actorId)))) {
+                out.put(keyId, pem);
+            }
+        }
+        return out;
     }
 
     /** The actor's key: its id on the actor's host, owned by the actor. */
@@ -186,12 +211,20 @@ public class RemoteActors {
                         + " where a.host is not null and " + where
                         + " union all select " + COLUMNS + ", true from community a left join actor_key k on k.actor_id = a.ap_id"
                         + " where a.host is not null and " + where + " limit 1",
-                RemoteActors::row, value);
+                RemoteActors::row, value)
+                .chain(a -> a == null ? Uni.createFrom().nullItem()
+                        : sql.list("select key_id, public_pem from actor_extra_key where actor_id = $1", r -> r, a.apId())
+                        .map(rows -> {
+                            java.util.Map<String, String> keys = new java.util.LinkedHashMap<>();
+                            rows.forEach(r -> keys.put(r.getString("key_id"), r.getString("public_pem")));
+                            return a.withExtraKeys(keys);
+                        }));
     }
 
     private static RemoteActor row(SqlRow r) {
         return new RemoteActor(r.getString("ap_id"), r.getBoolean("grp"), r.getUUID("id"), r.getString("inbox"),
-                r.getString("shared_inbox"), r.getString("key_id"), r.getString("public_pem"), r.getOffsetDateTime("fetched_at"));
+                r.getString("shared_inbox"), r.getString("key_id"), r.getString("public_pem"), r.getOffsetDateTime("fetched_at"),
+                java.util.Map.of());
     }
 
     private boolean fresh(RemoteActor a) {

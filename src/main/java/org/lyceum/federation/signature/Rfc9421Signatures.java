@@ -28,7 +28,7 @@ public final class Rfc9421Signatures {
     private Rfc9421Signatures() {
     }
 
-    /** Adds Content-Digest (with a body), Signature-Input and Signature, label "sig1". */
+    /** Adds Content-Digest (with a body), Signature-Input and Signature, label "sig1"; RSA or Ed25519 keys. */
     public static Map<String, String> sign(String method, URI target, byte[] body, String keyId, PrivateKey key, Clock clock) {
         Map<String, String> headers = new LinkedHashMap<>();
         List<String> covered = new ArrayList<>(List.of("@method", "@target-uri"));
@@ -39,13 +39,14 @@ public final class Rfc9421Signatures {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("created", clock.instant().getEpochSecond());
         params.put("keyid", keyId);
-        params.put("alg", "rsa-v1_5-sha256");
+        boolean ed25519 = "EdDSA".equals(key.getAlgorithm()) || "Ed25519".equals(key.getAlgorithm());
+        params.put("alg", ed25519 ? "ed25519" : "rsa-v1_5-sha256");
         Input input = new Input("sig1", covered, params);
         SignedRequest request = new SignedRequest(method, target, headers, body);
         byte[] base = base(request, input);
         byte[] signature;
         try {
-            java.security.Signature signer = java.security.Signature.getInstance("SHA256withRSA");
+            java.security.Signature signer = java.security.Signature.getInstance(ed25519 ? "Ed25519" : "SHA256withRSA");
             signer.initSign(key);
             signer.update(base);
             signature = signer.sign();

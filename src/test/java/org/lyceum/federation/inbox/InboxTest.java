@@ -246,6 +246,21 @@ class InboxTest {
     }
 
     @Test
+    void anEd25519MultikeyVerifiesRfc9421Signatures() {
+        String edna = peer.actor("edna" + UUID.randomUUID().toString().substring(0, 6), "Person");
+        String name = edna.substring(edna.lastIndexOf('/') + 1);
+        peer.ed25519(name);
+        JsonObject dance = activity("Dance", edna, "https://lyceum.test/actor");
+        byte[] body = StubPeer.bytes(dance);
+        Response r = post("/inbox", body, peer.signEd25519(name, URI.create("https://lyceum.test/inbox"), body));
+        assertEquals(202, r.statusCode(), r.body().asString());
+        assertEquals(1, Rows.count(db, "select count(*) from actor_extra_key where actor_id = ? and key_id = ?", edna, edna + "#ed25519-key"));
+        JsonObject tampered = activity("Dance", edna, "https://lyceum.test/actor");
+        assertEquals(401, post("/inbox", StubPeer.bytes(tampered), peer.signEd25519(name, URI.create("https://lyceum.test/inbox"), body))
+                .statusCode(), "the Ed25519 signature covers the body's digest");
+    }
+
+    @Test
     void aRotatedKeyIsFetchedAgainOnce() {
         String rotor = peer.actor("rotor" + UUID.randomUUID().toString().substring(0, 6), "Person");
         String name = rotor.substring(rotor.lastIndexOf('/') + 1);

@@ -28,6 +28,8 @@ final class StubPeer implements AutoCloseable {
     final Map<String, KeyPair> keys = new ConcurrentHashMap<>();
     final Map<String, String> types = new ConcurrentHashMap<>();
     final Map<String, String> names = new ConcurrentHashMap<>();
+    /** Ed25519 keys some actors also publish, as assertionMethod Multikeys (as Fedify does). */
+    final Map<String, KeyPair> edKeys = new ConcurrentHashMap<>();
     /** Other documents served as they are, by path. */
     final Map<String, JsonObject> documents = new ConcurrentHashMap<>();
     final List<JsonObject> inbox = new CopyOnWriteArrayList<>();
@@ -77,7 +79,28 @@ final class StubPeer implements AutoCloseable {
         return new JsonObject().put("@context", new JsonArray().add("https://www.w3.org/ns/activitystreams"))
                 .put("id", id).put("type", types.get(name)).put("preferredUsername", name).put("name", names.getOrDefault(name, "<b>" + name + "</b> Remote"))
                 .put("inbox", id + "/inbox").put("endpoints", new JsonObject().put("sharedInbox", origin() + "/inbox"))
-                .put("publicKey", new JsonObject().put("id", id + "#main-key").put("owner", id).put("publicKeyPem", pem));
+                .put("publicKey", new JsonObject().put("id", id + "#main-key").put("owner", id).put("publicKeyPem", pem))
+                .put("assertionMethod", edKeys.containsKey(name) ? new JsonArray().add(new JsonObject().put("id", id + "#ed25519-key")
+                        .put("type", "Multikey").put("controller", id).put("publicKeyMultibase", multibase(edKeys.get(name)))) : new JsonArray());
+    }
+
+    private static String multibase(KeyPair key) {
+        byte[] spki = key.getPublic().getEncoded();
+        return org.lyceum.federation.protocol.Multikey.ed25519Multibase(java.util.Arrays.copyOfRange(spki, spki.length - 32, spki.length));
+    }
+
+    /** Gives an actor an Ed25519 key too. */
+    void ed25519(String name) {
+        try {
+            edKeys.put(name, KeyPairGenerator.getInstance("Ed25519").generateKeyPair());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Headers of a POST signed with RFC 9421 by the actor's Ed25519 key. */
+    Map<String, String> signEd25519(String name, URI target, byte[] body) {
+        return Rfc9421Signatures.sign("POST", target, body, actorId(name) + "#ed25519-key", edKeys.get(name).getPrivate(), Clock.systemUTC());
     }
 
     /** Headers of a POST of {@code body} to {@code target}, signed by the actor with either scheme. */
