@@ -47,8 +47,12 @@ public class RemoteActors {
 
     /** The actor a key belongs to; with {@code refresh} its document is fetched again (a key may have rotated). */
     public Uni<RemoteActor> byKeyId(String keyId, boolean refresh) {
+        // Two indexed lookups (the key, then its actor) rather than one OR over both actor tables.
         Uni<RemoteActor> known = refresh ? Uni.createFrom().nullItem()
-                : stored("(k.key_id = $1 or a.ap_id = (select actor_id from actor_extra_key where key_id = $1))", keyId);
+                : sql.one("select actor_id from actor_key where key_id = $1 union all select actor_id from actor_extra_key where key_id = $1"
+                        + " limit 1", r -> r.getString("actor_id"), keyId)
+                .chain(actorId -> actorId == null ? Uni.createFrom().nullItem() : stored("a.ap_id = $1", actorId))
+                .chain(a -> a == null || keyId.equals(a.keyId()) ? Uni.createFrom().item(a) : withExtraKeys(a));
         return known.chain(s -> {
             if (s != null) {
                 return Uni.createFrom().item(s);
@@ -211,14 +215,16 @@ public class RemoteActors {
                         + " where a.host is not null and " + where
                         + " union all select " + COLUMNS + ", true from community a left join actor_key k on k.actor_id = a.ap_id"
                         + " where a.host is not null and " + where + " limit 1",
-                RemoteActors::row, value)
-                .chain(a -> a == null ? Uni.createFrom().nullItem()
-                        : sql.list("select key_id, public_pem from actor_extra_key where actor_id = $1", r -> r, a.apId())
-                        .map(rows -> {
-                            java.util.Map<String, String> keys = new java.util.LinkedHashMap<>();
-                            rows.forEach(r -> keys.put(r.getString("key_id"), r.getString("public_pem")));
-                            return a.withExtraKeys(keys);
-                        }));
+                RemoteActors::row, value);
+    }
+
+    /** The actor with its further (Ed25519) keys, read only when a signature names one of them. */
+    private Uni<RemoteActor> withExtraKeys(RemoteActor a) {
+        return sql.list("select key_id, public_pem from actor_extra_key where actor_id = $1", r -> r, a.apId()).map(rows -> {
+            java.util.Map<String, String> keys = new java.util.LinkedHashMap<>();
+            rows.forEach(r -> keys.put(r.getString("key_id"), r.getString("public_pem")));
+            return a.withExtraKeys(keys);
+        });
     }
 
     private static RemoteActor row(SqlRow r) {
