@@ -11,7 +11,9 @@ public final class ModerationInputs {
     }
 
     @Name("ReportInput")
-    public record Report(@NonNull @Id @Description("A thread, comment, resource, collection or person.") String id, String reason) {
+    public record Report(@NonNull @Id @Description("A thread, comment, resource, collection or person.") String id, String reason,
+                         @Description("Also send the report (without the reporter's name, but with the reason) to the server"
+                                 + " that hosts what is reported, when that is another server. Default false.") Boolean forward) {
     }
 
     @Name("BanInput")

@@ -28,9 +28,9 @@ import org.lyceum.database.SqlRow;
 import org.lyceum.instance.InstanceConfig;
 
 /**
- * Reports and community bans. A report of something another server hosts is also sent there (a
- * Flag from the instance actor); a ban of someone of another server is sent to them (a Block
- * from the community's group). Federation does the sending, from the activity recorded here.
+ * Reports and community bans. A report of something another server hosts is also sent there when
+ * the reporter asks (a Flag from the instance actor); a ban of someone of another server is sent
+ * to them (a Block). Federation does the sending, from the activity recorded here.
  */
 @ApplicationScoped
 public class ModerationService {
@@ -81,7 +81,10 @@ public class ModerationService {
             return what.chain(w -> tx.run("insert into report (id, ap_id, reporter_id, community_id, object_id, person_id, reason)"
                             + " values ($1, $2, $3, $4, $5, $6, $7)", id, instance.baseUrl() + "/reports/" + id, v.personId(), w[0], w[1],
                             w[2], reason)
-                    .chain(() -> activities.record(tx, Verb.FLAG, v.personId(), w[0], w[1], w[2], null)));
+                    // Only a forwarded report leaves this instance: its reason may say who wrote it.
+                    .chain(() -> Boolean.TRUE.equals(in.forward())
+                            ? activities.record(tx, Verb.FLAG, v.personId(), w[0], w[1], w[2], instance.baseUrl() + "/reports/" + id)
+                            : Uni.createFrom().voidItem()));
         }).chain(() -> view(v, id)));
     }
 

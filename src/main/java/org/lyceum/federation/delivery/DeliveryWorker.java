@@ -60,6 +60,9 @@ public class DeliveryWorker {
     private final DomainPolicy policy;
     private final Map<String, java.security.PrivateKey> signers = new ConcurrentHashMap<>();
     private final Set<String> working = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean rerun = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.time.Duration fetchTimeout;
 
     DeliveryWorker(Sql sql, ClusterLock lock, SafeFetcher http, ActorKeys keys, FederationConfig config, Failpoints failpoints,
                    DomainPolicy policy) {
@@ -70,6 +73,7 @@ public class DeliveryWorker {
         this.http = http;
         this.keys = keys;
         this.config = config.delivery();
+        this.fetchTimeout = config.fetchTimeout();
     }
 
     private volatile Jobs jobs;
@@ -88,14 +92,31 @@ public class DeliveryWorker {
     }
 
     /**
-     * One run: hosts with due deliveries are taken one at a time, as a slot of
-     * hosts-per-instance frees up (not in fixed batches, so one slow host does not hold the
-     * others back), each drained under its lock. The run ends when every due host was tried once.
+     * One run: hosts with due deliveries are taken one at a time as a slot of hosts-per-instance
+     * frees up, each drained under its lock for at most half a lease (then it goes back to the
+     * pool, so one slow host holds a run only that long). One run at a time per instance: a run
+     * asked for while one goes (the poll, or a kick by the publisher) makes it go round again.
      */
     public Uni<String> work(JobContext job) {
+        if (!running.compareAndSet(false, true)) {
+            rerun.set(true);
+            return Uni.createFrom().item("already running");
+        }
         AtomicInteger delivered = new AtomicInteger();
+        return Multi.createBy().repeating().uni(() -> {
+                    rerun.set(false);
+                    return run(job, delivered);
+                }).whilst(n -> rerun.get() && !job.stopping())
+                .collect().last()
+                .onTermination().invoke(() -> running.set(false))
+                .map(done -> "delivered " + delivered.get());
+    }
+
+    private Uni<Integer> run(JobContext job, AtomicInteger delivered) {
         Set<String> tried = ConcurrentHashMap.newKeySet();
-        return Multi.createBy().repeating().uni(() -> nextHost(tried)).until(java.util.Optional::isEmpty)
+        java.util.Deque<Map.Entry<String, String>> candidates = new java.util.concurrent.ConcurrentLinkedDeque<>();
+        return Multi.createBy().repeating().uni(() -> nextHost(tried, candidates))
+                .until(h -> h.isEmpty() || job.stopping())
                 .map(java.util.Optional::get)
                 .onItem().transformToUni(h -> lock.withLock("delivery:" + h.getKey(), config.lease(),
                                 lease -> drain(h.getKey(), "OPEN".equals(h.getValue()), job, delivered))
@@ -104,25 +125,42 @@ public class DeliveryWorker {
                         .onTermination().invoke(() -> working.remove(h.getKey())))
                 .merge(config.hostsPerInstance())
                 .collect().last()
-                .map(done -> "delivered " + delivered.get());
+                .replaceWith(0);
     }
 
-    /** The due host waiting longest that this run has not tried and no run of this instance is working on. */
-    private Uni<java.util.Optional<Map.Entry<String, String>>> nextHost(Set<String> tried) {
+    /**
+     * The next due host that this run has not tried and no run of this instance is working on,
+     * from a page of candidates read in one query (longest waiting first) and read again when used up.
+     */
+    private Uni<java.util.Optional<Map.Entry<String, String>>> nextHost(Set<String> tried,
+                                                                        java.util.Deque<Map.Entry<String, String>> candidates) {
+        Map.Entry<String, String> next;
+        while ((next = candidates.poll()) != null) {
+            if (tried.add(next.getKey()) && working.add(next.getKey())) {
+                return Uni.createFrom().item(java.util.Optional.of(next));
+            }
+        }
         return sql.list("select d.host, coalesce(h.breaker, 'CLOSED') as breaker from delivery d"
                         + " left join federation_host h on h.host = d.host"
                         + " where d.state in ('PENDING', 'SENDING') and d.next_attempt <= now() and d.host <> all($1)"
                         + " and coalesce(h.state, 'ALIVE') = 'ALIVE' and (h.open_until is null or h.open_until <= now())"
-                        + " group by d.host, h.breaker order by min(d.next_attempt) limit 1",
+                        + " group by d.host, h.breaker order by min(d.next_attempt) limit $2",
                         r -> Map.entry(r.getString("host"), r.getString("breaker")),
-                        (Object) java.util.stream.Stream.concat(tried.stream(), working.stream()).distinct().toArray(String[]::new))
+                        (Object) java.util.stream.Stream.concat(tried.stream(), working.stream()).distinct().toArray(String[]::new),
+                        config.hostsPerInstance() * 4)
                 .map(hosts -> {
-                    for (Map.Entry<String, String> h : hosts) {
-                        tried.add(h.getKey());
-                        if (working.add(h.getKey())) {
+                    candidates.addAll(hosts);
+                    Map.Entry<String, String> h;
+                    while ((h = candidates.poll()) != null) {
+                        if (tried.add(h.getKey()) && working.add(h.getKey())) {
                             return java.util.Optional.of(h);
                         }
                     }
+                    return java.util.Optional.<Map.Entry<String, String>>empty();
+                })
+                // A failed lookup ends the run's intake, not the drains already going.
+                .onFailure().recoverWithItem(e -> {
+                    LOG.warn("Could not look for due hosts", e);
                     return java.util.Optional.empty();
                 });
     }
@@ -136,9 +174,10 @@ public class DeliveryWorker {
         // times out never holds a claim of many rows for longer than the lease.
         int inFlight = config.inFlightPerHost();
         AtomicInteger size = new AtomicInteger(probe ? 1 : inFlight);
+        long until = System.nanoTime() + config.lease().toNanos() / 2;
         return Multi.createBy().repeating().uni(() -> round(host, size.get(), delivered)
                         .invoke(r -> size.set(r == Round.CLEAN ? Math.min(size.get() * 2, inFlight * 8) : inFlight)))
-                .whilst(r -> r != Round.DONE && !probe && !job.stopping())
+                .whilst(r -> r != Round.DONE && !probe && !job.stopping() && System.nanoTime() < until)
                 .collect().last().replaceWithVoid();
     }
 
@@ -149,6 +188,15 @@ public class DeliveryWorker {
         CLEAN
     }
 
+    /**
+     * How long a batch's claim lasts: the lease, or longer when every wave of the batch could time
+     * out twice (cavage, then RFC 9421), so no other instance reclaims rows that may be on the wire.
+     */
+    private long claimMillis(int size) {
+        int waves = (size + config.inFlightPerHost() - 1) / config.inFlightPerHost();
+        return Math.max(config.lease().toMillis(), waves * 2L * fetchTimeout.toMillis() + 5_000);
+    }
+
     private Uni<Round> round(String host, int size, AtomicInteger delivered) {
         UUID claim = UUID.randomUUID();
         return sql.list("update delivery d set state = 'SENDING', claim = $1, claimed_by = $2, attempts = d.attempts + 1,"
@@ -156,7 +204,7 @@ public class DeliveryWorker {
                         + " where d.id in (select id from delivery where host = $4 and state in ('PENDING', 'SENDING')"
                         + " and next_attempt <= now() order by id limit $5 for update skip locked)"
                         + " returning d.id, d.inbox, d.signer, d.body, d.attempts, d.created_at",
-                        Row::from, claim, lock.holder(), config.lease().toMillis(), host, size)
+                        Row::from, claim, lock.holder(), claimMillis(size), host, size)
                 .call(rows -> rows.isEmpty() ? Uni.createFrom().voidItem() : failpoints.pass("delivery.after-claim"))
                 .chain(rows -> rows.isEmpty() ? Uni.createFrom().item(Round.DONE) : Multi.createFrom().iterable(rows)
                         .onItem().transformToUni(row -> send(row, claim))

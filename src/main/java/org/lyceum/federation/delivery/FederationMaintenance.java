@@ -80,7 +80,11 @@ public class FederationMaintenance {
                         r -> r.getString("ap_id"), federation.actorRefresh().toMillis(), REFRESH_PER_RUN)
                 .chain(ids -> Multi.createFrom().iterable(ids)
                         .onItem().transformToUni(id -> actors.byId(id, true).invoke(refreshed::incrementAndGet)
-                                .replaceWithVoid().onFailure().recoverWithNull())
+                                .replaceWithVoid()
+                                // One that fails waits a full refresh period too, so it cannot crowd out the rest.
+                                .onFailure().recoverWithUni(e -> sql.run("update person set fetched_at = now() where ap_id = $1", id)
+                                        .chain(() -> sql.run("update community set fetched_at = now() where ap_id = $1", id))
+                                        .replaceWithVoid().onFailure().recoverWithNull()))
                         .merge(4).collect().asList())
                 .map(done -> refreshed.get());
     }

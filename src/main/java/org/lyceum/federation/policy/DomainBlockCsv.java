@@ -26,10 +26,10 @@ public final class DomainBlockCsv {
     /** Every line, or INVALID_INPUT naming the first bad line (nothing is imported then). */
     public static List<Entry> parse(String csv) {
         List<Entry> out = new ArrayList<>();
-        String[] lines = csv.replace("\r\n", "\n").split("\n");
+        String[] lines = csv.replace("\uFEFF", "").replace("\r\n", "\n").split("\n");
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();
-            if (line.isEmpty() || (i == 0 && line.startsWith("#"))) {
+            if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
             List<String> f = fields(line, i + 1);

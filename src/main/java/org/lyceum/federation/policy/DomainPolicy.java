@@ -42,6 +42,7 @@ public class DomainPolicy {
     private final AtomicBoolean loading = new AtomicBoolean();
     private volatile Snapshot snapshot = new Snapshot(Map.of(), Set.of(), 0);
     private volatile Set<String> rejectsReports = Set.of();
+    private long loadStarted = System.nanoTime() - 1_000_000_000_000L;
 
     DomainPolicy(Sql sql, FederationConfig config) {
         this.sql = sql;
@@ -109,6 +110,7 @@ public class DomainPolicy {
 
     /** Reads the tables (and the configured lists) again. */
     public Uni<Void> reload() {
+        long started = System.nanoTime();
         return sql.list("select domain, severity, reject_reports from domain_block", r -> r)
                 .chain(blocks -> sql.list("select domain from domain_allow", r -> r.getString("domain")).map(allows -> {
                     Map<String, Severity> map = new HashMap<>();
@@ -123,8 +125,14 @@ public class DomainPolicy {
                     });
                     Set<String> allowed = new HashSet<>(allows);
                     config.allowedDomains().orElse(List.of()).forEach(d -> allowed.add(d.strip().toLowerCase(Locale.ROOT)));
-                    rejectsReports = Set.copyOf(reports);
-                    snapshot = new Snapshot(Map.copyOf(map), Set.copyOf(allowed), System.currentTimeMillis());
+                    synchronized (this) {
+                        // A slower load that read the tables earlier must not replace a newer one.
+                        if (started - loadStarted >= 0) {
+                            loadStarted = started;
+                            rejectsReports = Set.copyOf(reports);
+                            snapshot = new Snapshot(Map.copyOf(map), Set.copyOf(allowed), System.currentTimeMillis());
+                        }
+                    }
                     return (Void) null;
                 }))
                 .onTermination().invoke(() -> loading.set(false));

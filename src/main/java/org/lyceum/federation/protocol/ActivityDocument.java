@@ -20,22 +20,24 @@ public record ActivityDocument(
         String audience,
         String published,
         String target,
-        String content) {
+        String content,
+        String summary) {
 
     public static final String CONTEXT = "https://www.w3.org/ns/activitystreams";
 
     public static ActivityDocument of(String id, String type, String actor, Object object, List<String> to, List<String> cc,
                                       String audience, String published) {
-        return new ActivityDocument(CONTEXT, id, type, actor, object, to, cc, audience, published, null, null);
+        return new ActivityDocument(CONTEXT, id, type, actor, object, to, cc, audience, published, null, null, null);
     }
 
-    /** The same activity with a target (a Block's community) and a text (a Flag's reason). */
-    public ActivityDocument with(String target, String content) {
-        return new ActivityDocument(context, id, type, actor, object, to, cc, audience, published, target, content);
+    /** The same activity with a target (a Block's community) and a reason as text (Mastodon reads content, Lemmy summary). */
+    public ActivityDocument with(String target, String reason, boolean asContent) {
+        return new ActivityDocument(context, id, type, actor, object, to, cc, audience, published, target,
+                asContent ? reason : null, reason);
     }
 
     /** The same activity without its own context, for embedding in another. */
     public ActivityDocument embedded() {
-        return new ActivityDocument(null, id, type, actor, object, to, cc, audience, published, target, content);
+        return new ActivityDocument(null, id, type, actor, object, to, cc, audience, published, target, content, summary);
     }
 }

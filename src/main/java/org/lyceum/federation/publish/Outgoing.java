@@ -53,9 +53,10 @@ public class Outgoing {
                     : none();
             case BLOCK -> block(tx, a);
             case UNBLOCK -> a.communityLocal() && a.targetId() != null && !a.targetLocal() && a.undoes() != null
-                    ? one(ActivityDocument.of(base + "/activities/" + a.id(), "Undo", a.community(),
-                            ActivityDocument.of(a.undoes(), "Block", a.community(), a.target(), null, null, null, null).embedded(),
-                            null, null, null, a.published()), a.community(), a.targetInbox()) : none();
+                    ? one(ActivityDocument.of(base + "/activities/" + a.id(), "Undo", a.actor(),
+                            ActivityDocument.of(a.undoes(), "Block", a.actor(), a.target(), null, null, null, null)
+                                    .with(a.community(), null, false).embedded(),
+                            null, null, null, a.published()), a.actor(), a.targetInbox()) : none();
             case FLAG -> flag(tx, a);
             case FOLLOW -> follow(tx, a);
             case UNFOLLOW -> unfollow(tx, a);
@@ -102,12 +103,13 @@ public class Outgoing {
             if (ban == null || ban[0] == null) {
                 return none();
             }
-            ActivityDocument block = ActivityDocument.of(ban[0], "Block", a.community(), a.target(), null, null, a.community(),
-                    a.published()).with(a.community(), ban[1]);
+            // As Lemmy sends a ban: by the moderator, with the community as target; the group announces it.
+            ActivityDocument block = ActivityDocument.of(ban[0], "Block", a.actor(), a.target(), null, null, a.community(),
+                    a.published()).with(a.community(), ban[1], false);
             return announce(tx, a, block, null).map(announces -> {
                 List<Publisher.Send> all = new ArrayList<>(announces);
                 if (a.targetInbox() != null) {
-                    all.add(new Publisher.Send(block, a.community(), List.of(a.targetInbox())));
+                    all.add(new Publisher.Send(block, a.actor(), List.of(a.targetInbox())));
                 }
                 return all;
             });
@@ -128,11 +130,10 @@ public class Outgoing {
         if (to == null) {
             return none();
         }
+        // The FLAG row names its report (in undoes).
         return tx.one("select r.ap_id, r.reason, c.ap_id object from report r left join content c on c.id = r.object_id"
-                        + " where r.reporter_id = $1 and r.person_id is not distinct from $2 and r.object_id is not distinct from $3"
-                        + " order by r.created_at desc limit 1",
-                r -> new String[] {r.getString("ap_id"), r.getString("reason"), r.getString("object")}, a.actorId(), a.targetId(),
-                a.objectId()).map(report -> {
+                        + " where r.ap_id = $1", r -> new String[] {r.getString("ap_id"), r.getString("reason"), r.getString("object")},
+                a.undoes()).map(report -> {
             if (report == null) {
                 return List.of();
             }
@@ -144,8 +145,11 @@ public class Outgoing {
                 objects.add(report[2]);
             }
             String actor = base + "/actor";
-            return List.of(new Publisher.Send(ActivityDocument.of(report[0], "Flag", actor, objects, null, null, null, a.published())
-                    .with(null, report[1]), actor, List.of(to)));
+            // To a group as Lemmy reads a report (addressed to it, one object); else as Mastodon does.
+            boolean toGroup = a.hasCommunity() && !a.communityLocal();
+            Object object = toGroup ? (report[2] != null ? report[2] : a.target()) : objects;
+            return List.of(new Publisher.Send(ActivityDocument.of(report[0], "Flag", actor, object,
+                    toGroup ? List.of(a.community()) : null, null, null, a.published()).with(null, report[1], true), actor, List.of(to)));
         });
     }
 

@@ -170,7 +170,8 @@ public class RemoteActors {
                 .call(() -> tx.run("delete from actor_extra_key where actor_id = $1", id))
                 .call(() -> extra.isEmpty() ? Uni.createFrom().voidItem()
                         : tx.run("insert into actor_extra_key (key_id, actor_id, public_pem) select k, $1, p from unnest($2::text[], $3::text[])"
-                                        + " as t(k, p) on conflict (key_id) do update set actor_id = excluded.actor_id, public_pem = excluded.public_pem",
+                                        + " as t(k, p) on conflict (key_id) do update set public_pem = excluded.public_pem"
+                                        + " where actor_extra_key.actor_id = excluded.actor_id",
                                 id, extra.keySet().toArray(String[]::new), extra.values().toArray(String[]::new)).replaceWithVoid()))
                 .map(localId -> new RemoteActor(id, group, localId, inbox, finalShared, key == null ? null : Json.text(key, "id"),
                         key == null ? null : Json.text(key, "publicKeyPem"), OffsetDateTime.now(), extra));
@@ -186,8 +187,9 @@ public class RemoteActors {
             String keyId = Json.text(m, "id");
             String controller = Json.text(m, "controller");
             String pem = org.lyceum.federation.protocol.Multikey.ed25519Pem(Json.text(m, "publicKeyMultibase"));
+            // Only keys under the actor's own id (id#fragment): another actor of the host cannot claim them.
             if (keyId != null && pem != null && out.size() < 4 && "Multikey".equals(Json.type(m))
-                    && (controller == null || controller.equals(actorId)) && Authority.of(uri(keyId)).equals(Authority.of(uri(actorId)))) {
+                    && (controller == null || controller.equals(actorId)) && keyId.startsWith(actorId + "#")) {
                 out.put(keyId, pem);
             }
         }

@@ -407,7 +407,11 @@ class InboxTest {
 
         // And reporting that remote group's content sends a Flag there, from the instance actor.
         Api.call(member, "mutation($input: ReportInput!) { reportObject(input: $input) { id } }",
-                Map.of("input", Map.of("id", nickId, "reason", "impersonation"))).body("errors", org.hamcrest.Matchers.nullValue());
+                Map.of("input", Map.of("id", nickId, "reason", "impersonation", "forward", true)))
+                .body("errors", org.hamcrest.Matchers.nullValue());
+        Api.call(member, "mutation($input: ReportInput!) { reportObject(input: $input) { id } }",
+                Map.of("input", Map.of("id", nickId, "reason", "kept here"))).body("errors", org.hamcrest.Matchers.nullValue());
+        assertEquals(0, deliveredMentioning("Flag", "kept here"), "a report is forwarded only when asked");
         assertEquals(1, deliveredMentioning("Flag", "impersonation"));
         assertEquals(1, Rows.count(db, "select count(*) from delivery where body like '%impersonation%' and signer = 'https://lyceum.test/actor'"
                 + " and body not like ?", "%" + memberActor + "%"), "signed by the instance actor; the reporter stays anonymous");

@@ -25,7 +25,7 @@ import org.lyceum.federation.remote.SignedGet;
 @ApplicationScoped
 public class AnnounceHandler implements ActivityHandler {
 
-    private static final Set<String> INNER = Set.of("Create", "Update", "Delete", "Like", "Undo");
+    private static final Set<String> INNER = Set.of("Create", "Update", "Delete", "Like", "Undo", "Block");
 
     private final Handlers handlers;
     private final RemoteActors actors;

@@ -12,9 +12,10 @@ import org.lyceum.federation.protocol.Json;
 import org.lyceum.federation.remote.RemoteActors;
 
 /**
- * A community of another server banned someone of ours (a Block from its group, as Lemmy sends
- * it): their membership and follow of it end here too, and the ban is recorded. Blocks between
- * people are private to their servers and ignored.
+ * A community of another server banned someone of ours: a Block by its group, or by one of its
+ * moderators with the group as {@code target} (as Lemmy sends it; the signer is on the group's
+ * server, which vouches for its moderators). Their membership and follow of it end here too, and
+ * the ban is recorded. Blocks between people are private to their servers and ignored.
  */
 @ApplicationScoped
 public class BlockHandler implements ActivityHandler {
@@ -37,18 +38,26 @@ public class BlockHandler implements ActivityHandler {
         if (!lookup.local(r.objectId())) {
             throw new Ignored("blocks no one of this instance");
         }
-        return actors.byId(r.actor(), false).map(actor -> {
-            if (!actor.group()) {
+        String target = org.lyceum.federation.protocol.Json.id(r.json().get("target"));
+        String groupId = target != null ? target : r.actor();
+        if (r.via() != null && !groupId.equals(r.via())) {
+            throw new Ignored("a group announces bans of its own community only");
+        }
+        if (!groupId.equals(r.actor()) && !java.util.Objects.equals(org.lyceum.federation.inbox.Origin.hostOf(groupId), r.host())) {
+            throw new Ignored("a ban in a community is sent from that community's server");
+        }
+        return actors.byId(groupId, false).map(group -> {
+            if (!group.group()) {
                 throw new Ignored("only a community's bans are applied");
             }
-            return r;
+            return new Received(r.inbox(), r.id(), groupId, r.type(), r.json(), r.via());
         });
     }
 
     @Override
     public Uni<Void> receive(Sql tx, Received r) {
         return lookup.community(tx, r.actor()).chain(community -> lookup.requirePerson(tx, r.objectId()).chain(person -> {
-            String reason = Html.toText(Json.text(r.json(), "summary"));
+            String reason = Html.toText(Json.text(r.json(), "summary") != null ? Json.text(r.json(), "summary") : Json.text(r.json(), "content"));
             return tx.run("delete from membership where community_id = $1 and person_id = $2", community.id(), person)
                     .chain(() -> tx.run("delete from follow where community_id = $1 and follower_id = $2", community.id(), person))
                     .chain(() -> tx.run("insert into community_ban (community_id, person_id, reason, ap_id) values ($1, $2, $3, $4)"

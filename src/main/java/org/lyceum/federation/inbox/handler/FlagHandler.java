@@ -49,7 +49,7 @@ public class FlagHandler implements ActivityHandler {
     @Override
     public Uni<Void> receive(Sql tx, Received r) {
         List<String> named = Json.ids(r.object()).stream().limit(20).toList();
-        String reason = Html.toText(Json.text(r.json(), "content"));
+        String reason = Html.toText(Json.text(r.json(), "content") != null ? Json.text(r.json(), "content") : Json.text(r.json(), "summary"));
         String cut = reason == null || reason.length() <= 1000 ? reason : reason.substring(0, 1000);
         return lookup.requirePerson(tx, r.actor()).chain(reporter -> Multi.createFrom().iterable(named)
                 .onItem().transformToUniAndConcatenate(id -> lookup.content(tx, id).chain(c -> c != null

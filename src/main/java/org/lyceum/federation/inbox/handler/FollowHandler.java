@@ -50,7 +50,10 @@ public class FollowHandler implements ActivityHandler {
                 if (community.deleted()) {
                     throw new Ignored("the community was deleted");
                 }
-                return tx.one("select 1 from community_ban where community_id = $1 and person_id = $2", b -> true, community.id(), follower)
+                // The community's row lock orders this against a ban being written (which holds it for update).
+                return tx.run("select 1 from community where id = $1 for share", community.id())
+                        .chain(() -> tx.one("select 1 from community_ban where community_id = $1 and person_id = $2", b -> true,
+                                community.id(), follower))
                         .chain(banned -> banned != null
                                 // Answered with a Reject, sent from the activity recorded here.
                                 ? activities.record(tx, Verb.REJECT, follower, community.id(), null, null, r.id())

@@ -45,9 +45,12 @@ public class UndoHandler implements ActivityHandler {
         String innerType = inner == null ? null : Json.type(inner);
         String of = inner == null ? "" : String.valueOf(Json.id(inner.get("object")));
         if ("Block".equals(innerType) && r.via() == null) {
-            // A group lifts its ban: by the Block's id, or by who was banned.
+            // A group, or a moderator on its server (target = the group), lifts a ban: by the Block's id, or by who was banned.
+            String target = Json.id(inner.get("target"));
+            String group = target != null && java.util.Objects.equals(org.lyceum.federation.inbox.Origin.hostOf(target), r.host())
+                    ? target : r.actor();
             return tx.run("delete from community_ban b where b.community_id = (select id from community where ap_id = $1)"
-                    + " and (b.ap_id = $2 or b.person_id = (select id from person where ap_id = $3))", r.actor(), innerId, of)
+                    + " and (b.ap_id = $2 or b.person_id = (select id from person where ap_id = $3))", group, innerId, of)
                     .replaceWithVoid();
         }
         return lookup.requirePerson(tx, r.actor()).chain(person -> {
