@@ -88,8 +88,12 @@ class JobsTest {
                 .chain(newer -> sql.transaction(tx -> fence.check(tx, "postgres:" + ctx.lease().name(), newer.orElseThrow().token())))
                 .chain(() -> ctx.fenced(tx -> tx.run("select 1")))
                 .map(n -> "wrote")));
-        assertEquals(Optional.of(JobOutcome.FENCED), jobs.runNow(name).await().atMost(WAIT));
-        assertEquals(1, Rows.count(db, "select count(*) from job_run where name = ? and outcome = 'FENCED'", name));
+        // Refused either way: by the fence at the write, or (on a slow machine, when the lease's
+        // renewal comes between the takeover and the write) by the renewal noticing the loss first.
+        Optional<JobOutcome> outcome = jobs.runNow(name).await().atMost(WAIT);
+        org.junit.jupiter.api.Assertions.assertTrue(outcome.equals(Optional.of(JobOutcome.FENCED))
+                || outcome.equals(Optional.of(JobOutcome.LOCK_LOST)), String.valueOf(outcome));
+        assertEquals(1, Rows.count(db, "select count(*) from job_run where name = ? and outcome = ?", name, outcome.get().name()));
     }
 
     @Test
