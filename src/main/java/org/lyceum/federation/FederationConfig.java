@@ -16,6 +16,12 @@ public interface FederationConfig {
      */
     Optional<List<String>> privateAddressAllowlist();
 
+    /**
+     * PEM files of the certificate authorities remote fetches trust instead of the JVM's: for
+     * private deployments with their own CA, and tests. Empty: the JVM's.
+     */
+    Optional<List<String>> trustCertificates();
+
     /** Longest a remote fetch may take, redirects included. */
     @WithDefault("10s")
     Duration fetchTimeout();

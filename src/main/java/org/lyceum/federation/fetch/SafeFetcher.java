@@ -39,17 +39,38 @@ public class SafeFetcher {
     @Inject
     SafeFetcher(Vertx vertx, FederationConfig config) {
         this(vertx, new AddressGuard(config.privateAddressAllowlist().orElse(List.of())), config.fetchTimeout(),
-                config.fetchMaxBytes(), config.fetchMaxRedirects());
+                config.fetchMaxBytes(), config.fetchMaxRedirects(), config.trustCertificates()
+                        .map(SafeFetcher::pem)
+                        .orElse(null));
     }
 
     SafeFetcher(Vertx vertx, AddressGuard guard, Duration timeout, long maxBytes, int maxRedirects) {
+        this(vertx, guard, timeout, maxBytes, maxRedirects, null);
+    }
+
+    private static io.vertx.core.net.TrustOptions pem(List<String> paths) {
+        io.vertx.core.net.PemTrustOptions options = new io.vertx.core.net.PemTrustOptions();
+        paths.forEach(options::addCertPath);
+        return options;
+    }
+
+    /**
+     * With {@code trust} null the JVM's certificate authorities are trusted. The connection goes
+     * to the checked address while TLS names the URL's host (SNI) and checks the certificate
+     * against it.
+     */
+    SafeFetcher(Vertx vertx, AddressGuard guard, Duration timeout, long maxBytes, int maxRedirects, io.vertx.core.net.TrustOptions trust) {
         this.vertx = vertx;
         this.guard = guard;
         this.timeout = timeout;
         this.maxBytes = maxBytes;
         this.maxRedirects = maxRedirects;
-        this.http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int) Math.min(timeout.toMillis(), 10_000))
-                .setMaxPoolSize(32).setKeepAlive(true).setVerifyHost(true));
+        HttpClientOptions options = new HttpClientOptions().setConnectTimeout((int) Math.min(timeout.toMillis(), 10_000))
+                .setMaxPoolSize(32).setKeepAlive(true).setVerifyHost(true).setForceSni(true);
+        if (trust != null) {
+            options.setTrustOptions(trust);
+        }
+        this.http = vertx.createHttpClient(options);
     }
 
     /** The response of a GET, after at most the allowed redirects. */

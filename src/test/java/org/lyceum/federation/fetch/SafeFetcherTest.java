@@ -71,6 +71,47 @@ class SafeFetcherTest {
     }
 
     @Test
+    void httpsGoesToTheCheckedAddressButNamesAndVerifiesTheHost() throws Exception {
+        // A server on 127.0.0.1 with a certificate for "localhost" only. The fetcher connects to the
+        // address it checked, so TLS must still send the URL's host (SNI) and verify the
+        // certificate against that host, not against the address.
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("lyceum-tls");
+        String keytool = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        keytool(keytool, "-genkeypair", "-alias", "peer", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=localhost",
+                "-ext", "SAN=dns:localhost", "-validity", "2", "-storetype", "PKCS12", "-keystore", dir.resolve("peer.p12").toString(),
+                "-storepass", "secret", "-keypass", "secret");
+        keytool(keytool, "-exportcert", "-rfc", "-alias", "peer", "-keystore", dir.resolve("peer.p12").toString(), "-storepass", "secret",
+                "-file", dir.resolve("ca.pem").toString());
+        HttpServer tls = vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().setSsl(true).setSni(true)
+                        .setKeyCertOptions(new io.vertx.core.net.PfxOptions().setPath(dir.resolve("peer.p12").toString()).setPassword("secret")))
+                .requestHandler(request -> request.response().putHeader("Content-Type", "application/activity+json")
+                        .endAndForget("{\"sni\":\"" + request.connection().indicatedServerName() + "\"}"))
+                .listenAndAwait(0, "127.0.0.1");
+        try {
+            SafeFetcher fetcher = new SafeFetcher(vertx, new AddressGuard(List.of("localhost", "127.0.0.1", "::1")), Duration.ofSeconds(10),
+                    1024 * 1024, 5, new io.vertx.core.net.PemTrustOptions().addCertPath(dir.resolve("ca.pem").toString()));
+            SafeFetcher.Fetched ok = fetcher.get(URI.create("https://localhost:" + tls.actualPort() + "/"), Map.of())
+                    .await().atMost(Duration.ofSeconds(20));
+            assertEquals(200, ok.status());
+            assertEquals("{\"sni\":\"localhost\"}", new String(ok.body(), StandardCharsets.UTF_8), "the host was named in SNI");
+            assertThrows(Exception.class, () -> fetcher.get(URI.create("https://127.0.0.1:" + tls.actualPort() + "/"), Map.of())
+                    .await().atMost(Duration.ofSeconds(20)), "a certificate for another name is refused");
+            SafeFetcher untrusting = new SafeFetcher(vertx, new AddressGuard(List.of("localhost", "127.0.0.1", "::1")),
+                    Duration.ofSeconds(10), 1024 * 1024, 5, null);
+            assertThrows(Exception.class, () -> untrusting.get(URI.create("https://localhost:" + tls.actualPort() + "/"), Map.of())
+                    .await().atMost(Duration.ofSeconds(20)), "a certificate no trusted authority signed is refused");
+        } finally {
+            tls.closeAndAwait();
+        }
+    }
+
+    private static void keytool(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+    }
+
+    @Test
     void privateAddressesAreRefusedUnlessAllowlisted() {
         assertTrue(refusal(fetcher(List.of(), Duration.ofSeconds(5)), local("/ok")).contains("loopback"));
         assertTrue(refusal(fetcher(List.of(), Duration.ofSeconds(5)), URI.create("http://localhost:" + port + "/ok")).contains("loopback"));
