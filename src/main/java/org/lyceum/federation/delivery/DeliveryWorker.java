@@ -7,10 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 
 import java.time.OffsetDateTime;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,12 +21,8 @@ import org.lyceum.database.Sql;
 import org.lyceum.database.SqlRow;
 import org.lyceum.federation.Authority;
 import org.lyceum.federation.FederationConfig;
-import org.lyceum.federation.actor.ActorKeys;
 import org.lyceum.federation.fetch.FetchRefusedException;
-import org.lyceum.federation.fetch.SafeFetcher;
 import org.lyceum.federation.policy.DomainPolicy;
-import org.lyceum.federation.signature.CavageSignatures;
-import org.lyceum.federation.signature.Rfc9421Signatures;
 import org.lyceum.job.Failpoints;
 import org.lyceum.job.JobContext;
 import org.lyceum.job.JobSpec;
@@ -53,25 +47,24 @@ public class DeliveryWorker {
 
     private final Sql sql;
     private final ClusterLock lock;
-    private final SafeFetcher http;
-    private final ActorKeys keys;
+    private final SignedPost poster;
+    private final HostHealth health;
     private final FederationConfig.Delivery config;
     private final Failpoints failpoints;
     private final DomainPolicy policy;
-    private final Map<String, java.security.PrivateKey> signers = new ConcurrentHashMap<>();
     private final Set<String> working = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicBoolean rerun = new java.util.concurrent.atomic.AtomicBoolean();
     private final java.time.Duration fetchTimeout;
 
-    DeliveryWorker(Sql sql, ClusterLock lock, SafeFetcher http, ActorKeys keys, FederationConfig config, Failpoints failpoints,
+    DeliveryWorker(Sql sql, ClusterLock lock, SignedPost poster, HostHealth health, FederationConfig config, Failpoints failpoints,
                    DomainPolicy policy) {
         this.policy = policy;
         this.failpoints = failpoints;
         this.sql = sql;
         this.lock = lock;
-        this.http = http;
-        this.keys = keys;
+        this.poster = poster;
+        this.health = health;
         this.config = config.delivery();
         this.fetchTimeout = config.fetchTimeout();
     }
@@ -176,7 +169,7 @@ public class DeliveryWorker {
         AtomicInteger size = new AtomicInteger(probe ? 1 : inFlight);
         long until = System.nanoTime() + config.lease().toNanos() / 2;
         return Multi.createBy().repeating().uni(() -> round(host, size.get(), delivered)
-                        .invoke(r -> size.set(r == Round.CLEAN ? Math.min(size.get() * 2, inFlight * 8) : inFlight)))
+                        .invoke(r -> size.set(r == Round.CLEAN ? Math.min(size.get() * 2, maxBatch()) : inFlight)))
                 .whilst(r -> r != Round.DONE && !probe && !job.stopping() && System.nanoTime() < until)
                 .collect().last().replaceWithVoid();
     }
@@ -189,12 +182,19 @@ public class DeliveryWorker {
     }
 
     /**
-     * How long a batch's claim lasts: the lease, or longer when every wave of the batch could time
-     * out twice (cavage, then RFC 9421), so no other instance reclaims rows that may be on the wire.
+     * The largest batch: up to 8 × in-flight, but no more waves of sends than time out within a
+     * lease, so a claim outlives the lease by at most one fetch timeout (a crashed instance's rows
+     * wait that long, not minutes).
      */
+    private int maxBatch() {
+        long waves = Math.max(1, config.lease().toMillis() / fetchTimeout.toMillis());
+        return (int) (config.inFlightPerHost() * Math.min(8, waves));
+    }
+
+    /** A batch's claim lasts until all of its waves could have timed out, so no other instance reclaims rows still on the wire. */
     private long claimMillis(int size) {
         int waves = (size + config.inFlightPerHost() - 1) / config.inFlightPerHost();
-        return Math.max(config.lease().toMillis(), waves * 2L * fetchTimeout.toMillis() + 5_000);
+        return Math.max(config.lease().toMillis(), waves * fetchTimeout.toMillis() + 5_000);
     }
 
     private Uni<Round> round(String host, int size, AtomicInteger delivered) {
@@ -244,11 +244,7 @@ public class DeliveryWorker {
             return failed(row, claim, null, "the domain is suspended by this instance's policy", true)
                     .replaceWith(new Attempt(Outcome.REFUSED, "suspended"));
         }
-        // draft-cavage first, which every peer reads; a 401 gets one more try with RFC 9421.
-        return signer(row.signer())
-                .chain(key -> post(inbox, body, row.signer(), key, false)
-                        .chain(response -> response.status() == 401 ? post(inbox, body, row.signer(), key, true)
-                                : Uni.createFrom().item(response)))
+        return poster.send(inbox, body, row.signer())
                 .chain(response -> {
                     int status = response.status();
                     if (status >= 200 && status < 300) {
@@ -261,22 +257,6 @@ public class DeliveryWorker {
                 .onFailure().recoverWithUni(e -> failed(row, claim, null, String.valueOf(e.getMessage()),
                         e instanceof FetchRefusedException f && f.permanent())
                         .replaceWith(new Attempt(Outcome.HOST_FAILED, String.valueOf(e.getMessage()))));
-    }
-
-    private Uni<SafeFetcher.Fetched> post(URI inbox, byte[] body, String signer, java.security.PrivateKey key, boolean rfc9421) {
-        // A fresh signature on every attempt: receivers refuse old ones.
-        Map<String, String> headers = new HashMap<>(rfc9421
-                ? Rfc9421Signatures.sign("POST", inbox, body, signer + "#main-key", key, Clock.systemUTC())
-                : CavageSignatures.sign("POST", inbox, body, signer + "#main-key", key, Clock.systemUTC()));
-        headers.put("Content-Type", "application/activity+json");
-        headers.put("Accept", "application/activity+json");
-        headers.put("User-Agent", "Lyceum (+https://github.com/lyceum)");
-        return http.post(inbox, headers, body);
-    }
-
-    private Uni<java.security.PrivateKey> signer(String actorId) {
-        java.security.PrivateKey known = signers.get(actorId);
-        return known != null ? Uni.createFrom().item(known) : keys.privateKeyOf(actorId).invoke(k -> signers.put(actorId, k));
     }
 
     /**
@@ -310,30 +290,10 @@ public class DeliveryWorker {
         return mark.replaceWithVoid();
     }
 
-    /**
-     * The host's health after a round, in one statement: any answer (a delivery, or a final 4xx)
-     * resets its failures; otherwise the round's failures count towards its breaker and its death.
-     * Returns the breaker.
-     */
+    /** The host's health after a batch (see {@link HostHealth}); returns its breaker. */
     private Uni<String> recordHost(String host, List<Attempt> attempts) {
-        if (attempts.stream().anyMatch(a -> a.outcome() != Outcome.HOST_FAILED)) {
-            return sql.run("insert into federation_host (host, last_success_at) values ($1, now())"
-                            + " on conflict (host) do update set consecutive_failures = 0, breaker = 'CLOSED', open_until = null,"
-                            + " failing_since = null, state = 'ALIVE', last_success_at = now()", host)
-                    .replaceWith("CLOSED");
-        }
-        return sql.one("insert into federation_host as h (host, consecutive_failures, failing_since, last_error_at, last_error)"
-                        + " values ($1, $6, now(), now(), $5)"
-                        + " on conflict (host) do update set"
-                        + " consecutive_failures = h.consecutive_failures + $6,"
-                        + " failing_since = coalesce(h.failing_since, now()), last_error_at = now(), last_error = excluded.last_error,"
-                        + " breaker = case when h.consecutive_failures + $6 >= $2 then 'OPEN' else h.breaker end,"
-                        + " open_until = case when h.consecutive_failures + $6 >= $2 then now() + $3" + MILLIS + " else h.open_until end,"
-                        + " state = case when coalesce(h.failing_since, now()) < now() - $4" + MILLIS
-                        + " and (h.last_success_at is null or h.last_success_at < coalesce(h.failing_since, now())) then 'DEAD' else h.state end"
-                        + " returning breaker",
-                        r -> r.getString("breaker"), host, config.breakerThreshold(), config.breakerOpen().toMillis(),
-                        config.deadAfter().toMillis(), attempts.get(attempts.size() - 1).error(), attempts.size());
+        return attempts.stream().anyMatch(a -> a.outcome() != Outcome.HOST_FAILED) ? health.answered(host)
+                : health.failed(host, attempts.size(), attempts.get(attempts.size() - 1).error());
     }
 
     private record Row(long id, String inbox, String signer, String body, int attempts, OffsetDateTime createdAt) {

@@ -237,8 +237,12 @@ class DeliveryTest {
         String old = "https://lyceum.test/activities/" + UUID.randomUUID();
         enqueue(old, List.of(at(healthy, "/old")));
         Rows.execute(db, "update delivery set state = 'DELIVERED', delivered_at = now() - interval '8 days' where activity_id = ?", old);
+        String received = "https://remote.example/activities/" + UUID.randomUUID();
+        Rows.execute(db, "insert into inbox_activity (inbox, ap_id, actor, type, body, state, received_at) values"
+                + " ('https://lyceum.test/inbox', ?, 'https://remote.example/users/x', 'Like', '{}', 'DONE', now() - interval '8 days')", received);
         jobs.runNow(FederationMaintenance.JOB).await().atMost(WAIT);
         assertEquals(0, Rows.count(db, "select count(*) from delivery where activity_id = ?", old));
+        assertEquals(0, Rows.count(db, "select count(*) from inbox_activity where ap_id = ?", received), "old received ids go too");
         assertEquals(1, Rows.count(db, "select count(*) from federation_host where host = ? and state = 'ALIVE'", alive));
         assertEquals(1, Rows.count(db, "select count(*) from federation_host where host = ? and state = 'DEAD'", down),
                 "a host that answers 503 stays dead");

@@ -66,11 +66,11 @@ public class AnnounceHandler implements ActivityHandler {
             // The group's copy is used only for its own people's objects; anything else comes from its origin.
             String claimed = object == null ? null : Json.id(object.get("attributedTo"));
             boolean own = object != null && sameHost(objectId, group) && claimed != null && sameHost(claimed, group);
-            create.set("object", own ? object : create.textNode(objectId));
-            String author = own ? claimed : null;
-            return fetchedAuthor(objectId, author).chain(a -> {
-                create.put("actor", a);
-                return delegate(new Received(r.inbox(), r.id() + "#create", a, "Create", create, group.apId()));
+            return (own ? Uni.createFrom().item(object) : fromOrigin(objectId)).chain(o -> {
+                String author = Json.id(o.get("attributedTo"));
+                create.set("object", o);
+                create.put("actor", author);
+                return delegate(new Received(r.inbox(), r.id() + "#create", author, "Create", create, group.apId()));
             });
         });
     }
@@ -100,16 +100,17 @@ public class AnnounceHandler implements ActivityHandler {
         return delegate(new Received(r.inbox(), id, actor, type, activity, group.apId()));
     }
 
-    private Uni<String> fetchedAuthor(String objectId, String claimed) {
-        if (claimed != null) {
-            return Uni.createFrom().item(claimed);
-        }
+    /** The object as its own host serves it (fetched once; the Create handler then uses this copy). */
+    private Uni<JsonNode> fromOrigin(String objectId) {
         return get.fetch(ContentHandler.uri(objectId)).map(doc -> {
             String author = Json.id(doc.json().get("attributedTo"));
-            if (author == null) {
-                throw new Ignored("the announced object has no author");
+            if (!objectId.equals(Json.text(doc.json(), "id"))) {
+                throw new Ignored("the object fetched from " + objectId + " has another id");
             }
-            return author;
+            if (author == null || !sameHostAs(author, objectId)) {
+                throw new Ignored("the announced object's author is not on its host");
+            }
+            return doc.json();
         });
     }
 
