@@ -7,6 +7,7 @@
 #     POSTs and duplicates): case A every member with a personal inbox (2 × INBOXES deliveries:
 #     Announce(Create(Page)) and Announce(Page)), case B the members of a host sharing one shared
 #     inbox (2 × HOSTS). Timed from the activity row's insert to the stub's last POST.
+#     Before case A a first fan-out (WARMUP=1) compiles the delivery path, as SignRate warms up too.
 #  3. inbox: LIKES (default 5 000) signed Likes of that thread POSTed to /inbox by ACTORS remote
 #     actors (bench/federation/InboxBlast.java, pre-signed, keys pre-seeded so Lyceum fetches
 #     nothing): 202s per second, then processed activities per second (inbox_activity DONE).
@@ -23,6 +24,7 @@ ACTORS=${ACTORS:-$LIKES}          # one Like per actor by default: every Like th
 KEYS=${KEYS:-8}                   # distinct RSA key pairs shared among the actors (each actor still has its own key id)
 BLAST_CONCURRENCY=${BLAST_CONCURRENCY:-16}
 SIGN_SECONDS=${SIGN_SECONDS:-3}
+WARMUP=${WARMUP:-1}               # 1: one untimed-for-comparison fan-out first, so case A runs on compiled code
 DELIVERY_HOSTS_PER_INSTANCE=${DELIVERY_HOSTS_PER_INSTANCE:-8}   # the app's defaults, passed explicitly so the summary names them
 DELIVERY_IN_FLIGHT_PER_HOST=${DELIVERY_IN_FLIGHT_PER_HOST:-4}
 TIMEOUT=${TIMEOUT:-1800}
@@ -42,6 +44,18 @@ uuid() { cat /proc/sys/kernel/random/uuid; }
 q() { psql -qtA -F' ' -v ON_ERROR_STOP=1 "$PG/$DB" "$@"; }
 ratio() { awk -v n="$1" -v d="$2" 'BEGIN { printf (d > 0 ? "%.0f" : "-"), (d > 0 ? n / d : 0) }'; }
 secs() { awk -v ms="$1" 'BEGIN { printf "%.2f", ms / 1000 }'; }
+# CPU ticks (1/100 s) used so far: by one process, by every PostgreSQL process (with its exited backends), by the machine.
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+pg_ticks() { local t=0 p; for p in $(pgrep -u postgres); do t=$(( t + $(awk '{print $14 + $15 + $16 + $17}' "/proc/$p/stat" 2>/dev/null || echo 0) )); done; echo $t; }
+busy_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
+cpu_snapshot() { echo "$(ticks "$app") $(ticks "$stub") $(pg_ticks) $(busy_ticks) $(date +%s%N)"; }
+# The app's CPU ticks per kind of thread (digits dropped from names: every event loop is one kind), as name=ticks words.
+thread_ticks() {
+  local t
+  for t in /proc/"$app"/task/*; do
+    printf '%s %s\n' "$(tr -d '0-9 #' < "$t/comm" 2>/dev/null)" "$(sed 's/.*) //' "$t/stat" 2>/dev/null | awk '{print $12 + $13}')"
+  done | awk 'NF == 2 {s[$1] += $2} END {for (k in s) printf "%s=%d ", k, s[k]}'
+}
 
 # --- 1. Baseline, while nothing else of the benchmark runs -------------------------------------------
 echo "== 1. signing baseline"
@@ -53,6 +67,7 @@ cores=$(nproc)
 # --- 2. Fan-out -----------------------------------------------------------------------------------------
 echo "== 2. fan-out: $INBOXES remote members on $HOSTS stub hosts"
 java bench/federation/StubInboxes.java "$HOSTS" "$work/ports.txt" "$work/stub.txt" > "$work/stub.log" 2>&1 & pids+=($!)
+stub=$!
 until [ -s "$work/ports.txt" ] && [ -s "$work/stub.txt" ]; do sleep 0.2; done
 
 psql -q "$PG/postgres" -c "drop database if exists $DB" -c "create database $DB"
@@ -113,7 +128,7 @@ SQL
 
 # Waits until the stub has $3 POSTs of activity $2 and the app has marked as many delivered (bounded); prints the case's figures.
 measure_case() {
-  local label=$1 activity=$2 expected=$3 count=0 first=0 last=0 start shown
+  local label=$1 activity=$2 expected=$3 count=0 first=0 last=0 start shown cpu_end threads_end
   start=$(date +%s) shown=$start
   while :; do
     read -r count first last < <(awk -v a="$activity" '$1 == "activity" && $2 == a {print $3, $4, $5}' "$work/stub.txt") || true
@@ -124,6 +139,7 @@ measure_case() {
     [ $(( $(date +%s) - start )) -gt "$TIMEOUT" ] && { echo "timed out: ${count:-0} of $expected"; exit 1; }
     sleep 0.2
   done
+  cpu_end=$(cpu_snapshot) threads_end=$(thread_ticks)
   local like="$base/activities/$activity/%" delivered=0 states
   for _ in $(seq 1 60); do
     delivered=$(q -c "select count(*) from delivery where activity_id like '$like' and state = 'DELIVERED'")
@@ -140,18 +156,49 @@ measure_case() {
     "   $(awk -v r="$rate" -v s="$signN" 'BEGIN { printf "%.1f", 100 * r / s }')% of the $cores-thread signing rate;" \
     "   insert to publisher pick-up (federated_at) $(secs $((federated - inserted))) s, to first POST $(secs $((first - inserted))) s;" \
     "   first to last POST $(secs $spread_ms) s = $(ratio "$((expected * 1000))" "$spread_ms") deliveries/s;" \
+    "$(cpu_report "$cpu_start" "$cpu_end" "$expected")" \
+    "$(thread_report "$threads_start" "$threads_end")" \
     "   delivery rows: $states; stub duplicates so far $(awk '/^duplicates/ {print $2}' "$work/stub.txt"), unsigned $(awk '/^unsigned/ {print $2}' "$work/stub.txt")" \
     | tee -a "$work/results.txt"
 }
 
+# Where the cores went between two snapshots: CPU seconds of the app, the stubs, PostgreSQL and everything
+# else, and the app's CPU milliseconds per delivery next to one signature's (1 / the 1-thread signing rate).
+cpu_report() {
+  local a b; read -r -a a <<< "$1"; read -r -a b <<< "$2"
+  awk -v app=$(( b[0] - a[0] )) -v stub=$(( b[1] - a[1] )) -v pg=$(( b[2] - a[2] )) -v busy=$(( b[3] - a[3] )) \
+      -v ns=$(( b[4] - a[4] )) -v n="$3" -v sign1="$sign1" -v cores="$cores" 'BEGIN {
+    wall = ns / 1e9; rest = busy - app - stub - pg; if (rest < 0) rest = 0
+    printf "   CPU over %.1f s wall (%.1f core-s): app %.1f s, stubs %.1f s, PostgreSQL %.1f s, rest %.1f s, idle %.1f s;\n",
+      wall, wall * cores, app / 100, stub / 100, pg / 100, rest / 100, wall * cores - busy / 100
+    printf "   app CPU per delivery %.2f ms, of which one signature %.2f ms (%.0f %%)", 10 * app / n, 1000 / sign1, 100 * (1000 / sign1) / (10 * app / n) }'
+}
+# The app's threads that used the most CPU between two thread_ticks, in seconds.
+thread_report() {
+  awk -v a="$1" -v b="$2" 'BEGIN {
+    n = split(a, x, " "); for (i = 1; i <= n; i++) { split(x[i], kv, "="); before[kv[1]] = kv[2] }
+    n = split(b, x, " "); for (i = 1; i <= n; i++) { split(x[i], kv, "="); d = kv[2] - before[kv[1]]; if (d > 0) print d, kv[1] }
+  }' | sort -rn | head -6 | awk 'BEGIN { printf "   app threads:" } { printf " %s %.1f s,", $2, $1 / 100 } END { print "" }' | sed 's/,$//'
+}
+
+# A first fan-out warms the JIT up (the signing baseline is measured warm too); its figures are shown, not compared.
+if [ "$WARMUP" = 1 ]; then
+  cpu_start=$(cpu_snapshot) threads_start=$(thread_ticks)
+  created=$(create_thread W)
+  read -r activity_w _ <<< "$created"
+  measure_case "warm-up, personal inboxes (JIT compiling)" "$activity_w" $((2 * INBOXES))
+fi
+
+cpu_start=$(cpu_snapshot) threads_start=$(thread_ticks)
 created=$(create_thread A)   # an assignment, so a failed insert stops the script (set -e)
 read -r activity_a thread_a <<< "$created"
 measure_case "case A, personal inboxes" "$activity_a" $((2 * INBOXES))
-awk '/^per_port_min_max/ {print "   POSTs per stub host: min " $2 ", max " $3}' "$work/stub.txt" | tee -a "$work/results.txt"
+awk '/^per_port_min_max/ {print "   POSTs per stub host so far: min " $2 ", max " $3}' "$work/stub.txt" | tee -a "$work/results.txt"
 echo "   average POST body $(awk '/^average_bytes/ {print $2}' "$work/stub.txt") bytes" | tee -a "$work/results.txt"
 
 q -c "update person set shared_inbox = 'http://' || host || '/inbox' where host is not null" > /dev/null
 hosts_used=$(( INBOXES < HOSTS ? INBOXES : HOSTS ))
+cpu_start=$(cpu_snapshot) threads_start=$(thread_ticks)
 created=$(create_thread B)
 read -r activity_b _ <<< "$created"
 measure_case "case B, shared inboxes" "$activity_b" $((2 * hosts_used))
@@ -212,7 +259,7 @@ echo "== summary"
 echo "signing baseline (RSA-2048 SHA256withRSA, ~1.5 kB body, best of 3): 1 thread $sign1/s, $cores threads $signN/s"
 grep 'best of' "$work/sign.txt" | sed 's/^BASELINE /   /'
 cat "$work/results.txt"
-echo "settings: INBOXES=$INBOXES HOSTS=$HOSTS LIKES=$LIKES ACTORS=$ACTORS KEYS=$KEYS BLAST_CONCURRENCY=$BLAST_CONCURRENCY;" \
+echo "settings: WARMUP=$WARMUP INBOXES=$INBOXES HOSTS=$HOSTS LIKES=$LIKES ACTORS=$ACTORS KEYS=$KEYS BLAST_CONCURRENCY=$BLAST_CONCURRENCY;" \
   "app -Xmx512m, lyceum.federation.delivery.poll=1s, hosts-per-instance=$DELIVERY_HOSTS_PER_INSTANCE," \
   "in-flight-per-host=$DELIVERY_IN_FLIGHT_PER_HOST, federation.poll=1s (default); Likes pre-signed before timing; app $APP"
 echo "machine: $cores cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1)," \

@@ -12,6 +12,7 @@ import org.lyceum.federation.actor.ActorKeys;
 import org.lyceum.federation.fetch.SafeFetcher;
 import org.lyceum.federation.signature.CavageSignatures;
 import org.lyceum.federation.signature.Rfc9421Signatures;
+import org.lyceum.federation.actor.SigningPool;
 
 /**
  * One delivery POST, signed by its actor with a fresh signature (receivers refuse old ones):
@@ -22,11 +23,13 @@ public class SignedPost {
 
     private final SafeFetcher http;
     private final ActorKeys keys;
+    private final SigningPool signing;
     private final Map<String, PrivateKey> signers = new ConcurrentHashMap<>();
 
-    SignedPost(SafeFetcher http, ActorKeys keys) {
+    SignedPost(SafeFetcher http, ActorKeys keys, SigningPool signing) {
         this.http = http;
         this.keys = keys;
+        this.signing = signing;
     }
 
     public Uni<SafeFetcher.Fetched> send(URI inbox, byte[] body, String signer) {
@@ -35,13 +38,15 @@ public class SignedPost {
     }
 
     private Uni<SafeFetcher.Fetched> post(URI inbox, byte[] body, String signer, PrivateKey key, boolean rfc9421) {
-        Map<String, String> headers = new HashMap<>(rfc9421
-                ? Rfc9421Signatures.sign("POST", inbox, body, signer + "#main-key", key, Clock.systemUTC())
-                : CavageSignatures.sign("POST", inbox, body, signer + "#main-key", key, Clock.systemUTC()));
-        headers.put("Content-Type", "application/activity+json");
-        headers.put("Accept", "application/activity+json");
-        headers.put("User-Agent", "Lyceum (+https://github.com/lyceum)");
-        return http.post(inbox, headers, body);
+        return signing.run(() -> {
+            Map<String, String> headers = new HashMap<>(rfc9421
+                    ? Rfc9421Signatures.sign("POST", inbox, body, signer + "#main-key", key, Clock.systemUTC())
+                    : CavageSignatures.sign("POST", inbox, body, signer + "#main-key", key, Clock.systemUTC()));
+            headers.put("Content-Type", "application/activity+json");
+            headers.put("Accept", "application/activity+json");
+            headers.put("User-Agent", "Lyceum (+https://github.com/lyceum)");
+            return headers;
+        }).chain(headers -> http.post(inbox, headers, body));
     }
 
     /** Actors' private keys are parsed once per process, not per delivery. */

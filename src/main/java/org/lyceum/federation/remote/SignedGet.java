@@ -15,6 +15,7 @@ import org.lyceum.federation.fetch.FetchRefusedException;
 import org.lyceum.federation.fetch.SafeFetcher;
 import org.lyceum.federation.signature.CavageSignatures;
 import org.lyceum.federation.signature.Rfc9421Signatures;
+import org.lyceum.federation.actor.SigningPool;
 import org.lyceum.instance.InstanceConfig;
 
 /**
@@ -43,11 +44,13 @@ public class SignedGet {
     private final ObjectMapper mapper;
     private final String signer;
     private final org.lyceum.federation.policy.DomainPolicy policy;
+    private final SigningPool signing;
     private volatile PrivateKey key;
 
     SignedGet(SafeFetcher http, ActorKeys keys, ObjectMapper mapper, InstanceConfig instance,
-              org.lyceum.federation.policy.DomainPolicy policy) {
+              org.lyceum.federation.policy.DomainPolicy policy, SigningPool signing) {
         this.policy = policy;
+        this.signing = signing;
         this.http = http;
         this.keys = keys;
         this.mapper = mapper;
@@ -108,11 +111,13 @@ public class SignedGet {
     }
 
     private Uni<SafeFetcher.Fetched> attempt(URI uri, PrivateKey k, boolean rfc9421) {
-        Map<String, String> headers = new HashMap<>(rfc9421
-                ? Rfc9421Signatures.sign("GET", uri, null, signer + "#main-key", k, Clock.systemUTC())
-                : CavageSignatures.sign("GET", uri, null, signer + "#main-key", k, Clock.systemUTC()));
-        headers.put("Accept", ACCEPT);
-        return http.getOnce(uri, headers);
+        return signing.run(() -> {
+            Map<String, String> headers = new HashMap<>(rfc9421
+                    ? Rfc9421Signatures.sign("GET", uri, null, signer + "#main-key", k, Clock.systemUTC())
+                    : CavageSignatures.sign("GET", uri, null, signer + "#main-key", k, Clock.systemUTC()));
+            headers.put("Accept", ACCEPT);
+            return headers;
+        }).chain(headers -> http.getOnce(uri, headers));
     }
 
     private Uni<PrivateKey> signingKey() {
