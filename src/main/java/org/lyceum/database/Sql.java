@@ -84,6 +84,21 @@ public class Sql {
         return pool.withTransaction(connection -> work.apply(new Sql(pool, connection)));
     }
 
+    /**
+     * One transaction in which a failed statement inside a savepoint aborts only to that
+     * savepoint: begun and ended by plain statements, because the client's transaction API rolls
+     * everything back at the first failed statement, savepoints or not.
+     */
+    public <T> Uni<T> transactionWithSavepoints(Function<Sql, Uni<T>> work) {
+        return pool.withConnection(connection -> {
+            Sql tx = new Sql(pool, connection);
+            return connection.query("begin").execute()
+                    .chain(() -> Uni.createFrom().deferred(() -> work.apply(tx)))
+                    .call(() -> connection.query("commit").execute())
+                    .onFailure().call(() -> connection.query("rollback").execute().onFailure().recoverWithNull());
+        });
+    }
+
     private Uni<RowSet<Row>> execute(String sql, Object[] args) {
         return client.preparedQuery(sql).execute(Tuple.from(Arrays.asList(args)));
     }

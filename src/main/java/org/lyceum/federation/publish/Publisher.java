@@ -19,8 +19,9 @@ import org.lyceum.job.Jobs;
 /**
  * Publishes what happened here: every new activity row (written in the transaction of its
  * change) is turned into deliveries by {@link Outgoing}, in one transaction that also marks the
- * row published, so a crash publishes a row again or not at all, never half. Every instance
- * claims rows with SKIP LOCKED.
+ * row published, so a crash publishes a row again or not at all, never half. A row whose
+ * deliveries fail to be written is tried again later and given up only after many attempts. Every
+ * instance claims rows with SKIP LOCKED.
  */
 @ApplicationScoped
 public class Publisher {
@@ -28,6 +29,9 @@ public class Publisher {
     public static final String JOB = "federation-publish";
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Publisher.class);
     private static final int BATCH = 50;
+    /** Retries of a row that failed: 10 s, 20 s, ... 2 560 s apart, about three hours in all. */
+    static final java.time.Duration RETRY_BASE = java.time.Duration.ofSeconds(10);
+    static final int MAX_ATTEMPTS = 10;
 
     private final Sql sql;
     private final Outgoing outgoing;
@@ -63,21 +67,35 @@ public class Publisher {
     }
 
     private Uni<Integer> batch() {
-        return sql.transaction(tx -> tx.list("select id from activity where federated_at is null order by seq limit $1"
+        return sql.transactionWithSavepoints(tx -> tx.list("select id from activity where federated_at is null"
+                        + " and (publish_after is null or publish_after <= now()) order by seq limit $1"
                         + " for update skip locked", r -> r.getUUID("id"), BATCH)
                 .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(0)
                         : tx.list(Pending.SELECT + " where a.id = any($1) order by a.seq", Pending::from, (Object) ids.toArray(UUID[]::new))
                         .chain(rows -> Multi.createFrom().iterable(rows)
                                 .onItem().transformToUniAndConcatenate(row -> publish(tx, row))
                                 .collect().asList())
-                        .chain(() -> tx.run("update activity set federated_at = now() where id = any($1)", (Object) ids.toArray(UUID[]::new)))));
+                        .chain(outcomes -> {
+                            List<Outcome> failed = outcomes.stream().filter(o -> o.error() != null).toList();
+                            List<UUID> failedIds = failed.stream().map(Outcome::id).toList();
+                            UUID[] published = ids.stream().filter(id -> !failedIds.contains(id)).toArray(UUID[]::new);
+                            return tx.run("update activity set federated_at = now(), publish_error = null where id = any($1)", (Object) published)
+                                    .chain(() -> Multi.createFrom().iterable(failed)
+                                            .onItem().transformToUniAndConcatenate(f -> retryLater(tx, f))
+                                            .collect().asList())
+                                    .replaceWith(ids.size());
+                        })));
+    }
+
+    /** How publishing one row went: {@code error} is null when its deliveries were written. */
+    private record Outcome(UUID id, String error) {
     }
 
     /**
-     * One row's deliveries, under a savepoint: a row that cannot be published is logged and
-     * skipped, so it cannot hold back every row after it.
+     * One row's deliveries, under a savepoint: a row that cannot be published is rolled back to
+     * the savepoint and tried again later, so it cannot hold back every row after it.
      */
-    private Uni<Void> publish(Sql tx, Pending row) {
+    private Uni<Outcome> publish(Sql tx, Pending row) {
         return tx.run("savepoint publish_row")
                 .chain(() -> Uni.createFrom().deferred(() -> outgoing.of(tx, row)))
                 .chain(sends -> Multi.createFrom().iterable(sends)
@@ -85,11 +103,24 @@ public class Publisher {
                                 json(s.activity()), s.inboxes().stream().map(URI::create).toList()))
                         .collect().asList())
                 .chain(() -> tx.run("release savepoint publish_row"))
-                .replaceWithVoid()
+                .replaceWith(new Outcome(row.id(), null))
                 .onFailure().recoverWithUni(e -> {
-                    LOG.errorf(e, "Could not publish activity %s (%s); skipped", row.apId(), row.verb());
-                    return tx.run("rollback to savepoint publish_row").replaceWithVoid();
+                    LOG.errorf(e, "Could not publish activity %s (%s); it will be tried again", row.apId(), row.verb());
+                    return tx.run("rollback to savepoint publish_row")
+                            .replaceWith(new Outcome(row.id(), e.getClass().getSimpleName() + ": " + e.getMessage()));
                 });
+    }
+
+    /**
+     * A failed row waits RETRY_BASE × 2^(attempts - 1) before its next try; after MAX_ATTEMPTS
+     * (about three hours of trying) it is given up: marked federated, its error kept in the row
+     * (and logged at each try).
+     */
+    private Uni<Integer> retryLater(Sql tx, Outcome failure) {
+        return tx.run("update activity set publish_attempts = publish_attempts + 1, publish_error = left($2, 1000),"
+                        + " publish_after = now() + $3 * interval '1 second' * power(2, publish_attempts),"
+                        + " federated_at = case when publish_attempts + 1 >= $4 then now() end where id = $1",
+                        failure.id(), failure.error(), RETRY_BASE.toSeconds(), MAX_ATTEMPTS);
     }
 
     private String json(Object document) {
