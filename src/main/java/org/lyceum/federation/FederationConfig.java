@@ -42,6 +42,13 @@ public interface FederationConfig {
     @WithDefault("1h")
     Duration clockSkew();
 
+    /**
+     * When a signature does not match a signer's stored key, the key is fetched again, but at most
+     * once per this time per key, so forged requests cannot make us hammer the signer's server.
+     */
+    @WithDefault("1m")
+    Duration keyRefetchCooldown();
+
     /** Refuse unsigned GETs of actors and objects (what Mastodon calls secure mode). */
     @WithDefault("false")
     boolean authorizedFetch();

@@ -22,7 +22,8 @@ import org.lyceum.federation.signature.SignedRequest;
 
 /**
  * Who signed a request: draft-cavage or RFC 9421, checked against the signer's stored key and,
- * when that does not match (a rotated key), against its key fetched once more. Fails with an
+ * when that does not match (a rotated key), against its key fetched once more (at most once per
+ * key-refetch-cooldown per key). Fails with an
  * {@link InboxRefusal} of 401 and a reason.
  */
 @ApplicationScoped
@@ -33,6 +34,8 @@ public class SignatureVerifier {
     private final RemoteActors actors;
     private final FederationConfig config;
     private final DomainPolicy policy;
+    /** When each key was last fetched again after a mismatch (System.nanoTime). */
+    private final java.util.Map<String, Long> refetched = new java.util.concurrent.ConcurrentHashMap<>();
 
     SignatureVerifier(RemoteActors actors, FederationConfig config, DomainPolicy policy) {
         this.actors = actors;
@@ -72,6 +75,8 @@ public class SignatureVerifier {
         }
         return actors.byKeyId(keyId, false)
                 .chain(actor -> verifies(actor, keyId, check) ? Uni.createFrom().item(actor)
+                        : !mayRefetch(keyId) ? Uni.createFrom().failure(new InboxRefusal(401, "the signature does not match the key "
+                                + keyId + " (fetched again less than " + config.keyRefetchCooldown() + " ago)"))
                         : actors.byKeyId(keyId, true).map(fresh -> {
                             if (!verifies(fresh, keyId, check)) {
                                 throw new InboxRefusal(401, "the signature does not match the key " + keyId);
@@ -85,6 +90,24 @@ public class SignatureVerifier {
                     LOG.debugf("Key %s could not be had: %s", keyId, e.getMessage());
                     return Uni.createFrom().failure(new InboxRefusal(401, "the key " + keyId + " could not be fetched: " + e.getMessage()));
                 });
+    }
+
+    /** Whether a key may be fetched again now: once per cooldown per key (the map forgets keys past their cooldown). */
+    private boolean mayRefetch(String keyId) {
+        long now = System.nanoTime();
+        long cooldown = config.keyRefetchCooldown().toNanos();
+        if (refetched.size() > 10_000) {
+            refetched.values().removeIf(at -> now - at > cooldown);
+        }
+        boolean[] allowed = {false};
+        refetched.compute(keyId, (k, at) -> {
+            if (at != null && now - at <= cooldown) {
+                return at;
+            }
+            allowed[0] = true;
+            return now;
+        });
+        return allowed[0];
     }
 
     private static boolean verifies(RemoteActor actor, String keyId, Verification check) {

@@ -81,6 +81,25 @@ class InboxSecurityTest extends InboxFixture {
         assertEquals(fetches + 1, peer.actorFetches, "fetched once more");
         processed(second.getString("id"));
         assertTrue(state(second.getString("id")).startsWith("IGNORED"), "unknown types are taken and ignored");
+
+        // A forger signing as rotor with its own key: refused, and within the cooldown the key is not fetched again.
+        StubPeer forger = new StubPeer();
+        try {
+            forger.actor(name, "Person");
+            JsonObject forged = activity("Dance", rotor, "https://lyceum.test/actor");
+            byte[] body = StubPeer.bytes(forged);
+            Map<String, String> headers = new java.util.HashMap<>(forger.sign(name, URI.create("https://lyceum.test/inbox"), body, false,
+                    Clock.systemUTC()));
+            headers.put("Signature", headers.get("Signature").replace(forger.actorId(name), rotor));
+            for (int i = 0; i < 3; i++) {
+                Response r = post("/inbox", body, headers);
+                assertEquals(401, r.statusCode());
+                assertTrue(r.body().asString().contains("fetched again less than"), r.body().asString());
+            }
+            assertEquals(fetches + 1, peer.actorFetches, "no fetch for forged requests within the cooldown");
+        } finally {
+            forger.close();
+        }
     }
 
     @Test
