@@ -55,10 +55,7 @@ public class Jobs {
             return;
         }
         var definition = scheduler.newJob(spec.name()).setConcurrentExecution(ConcurrentExecution.SKIP)
-                .setAsyncTask(execution -> stopping ? Uni.createFrom().voidItem() : runNow(spec.name())
-                        .onSubscription().invoke(inFlight::incrementAndGet)
-                        .onTermination().invoke(inFlight::decrementAndGet)
-                        .replaceWithVoid());
+                .setAsyncTask(execution -> runNow(spec.name()).replaceWithVoid());
         (spec.cron() != null ? definition.setCron(spec.cron()) : definition.setInterval(spec.every())).schedule();
     }
 
@@ -69,9 +66,16 @@ public class Jobs {
 
     /**
      * Runs the job once, now: a singleton only if its lock is free (empty otherwise). Failures are
-     * logged and recorded, not thrown, because the next trigger tries again.
+     * logged and recorded, not thrown, because the next trigger tries again. Once the instance is
+     * stopping no run starts (empty), and shutdown waits for the runs going, kicked ones included.
      */
     public Uni<Optional<JobOutcome>> runNow(String name) {
+        return Uni.createFrom().deferred(() -> stopping ? Uni.createFrom().item(Optional.<JobOutcome>empty()) : start(name)
+                .onSubscription().invoke(inFlight::incrementAndGet)
+                .onTermination().invoke(inFlight::decrementAndGet));
+    }
+
+    private Uni<Optional<JobOutcome>> start(String name) {
         JobSpec spec = specs.get(name);
         if (spec == null) {
             return Uni.createFrom().failure(new IllegalArgumentException("no job " + name));
