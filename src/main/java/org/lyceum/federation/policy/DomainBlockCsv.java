@@ -8,8 +8,8 @@ import org.lyceum.common.DomainException;
 
 /**
  * Mastodon's domain block list format: a header {@code #domain,#severity,#reject_media,
- * #reject_reports,#public_comment,#obfuscate} and one line per domain; comments may be quoted
- * and contain commas. Severity is suspend, silence (Mastodon's "limit") or noop.
+ * #reject_reports,#public_comment,#obfuscate} and one record per domain; comments may be quoted
+ * and hold commas, quotes and line breaks. Severity is suspend, silence (Mastodon's "limit") or noop.
  */
 public final class DomainBlockCsv {
 
@@ -23,24 +23,20 @@ public final class DomainBlockCsv {
                         boolean obfuscate) {
     }
 
-    /** Every line, or INVALID_INPUT naming the first bad line (nothing is imported then). */
+    /** Every record, or INVALID_INPUT naming the line of the first bad one (nothing is imported then). */
     public static List<Entry> parse(String csv) {
         List<Entry> out = new ArrayList<>();
-        String[] lines = csv.replace("\uFEFF", "").replace("\r\n", "\n").split("\n");
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            List<String> f = fields(line, i + 1);
+        for (Row row : rows(csv.replace("\uFEFF", "").replace("\r\n", "\n"))) {
+            List<String> f = row.fields();
+            String where = "line " + row.line() + ": ";
             String severity = f.size() > 1 && !f.get(1).isBlank() ? f.get(1).strip().toLowerCase(Locale.ROOT) : "suspend";
             Severity sev = switch (severity) {
                 case "suspend" -> Severity.SUSPEND;
                 case "silence", "limit" -> Severity.SILENCE;
                 case "noop" -> Severity.NOOP;
-                default -> throw DomainException.invalid("csv", "line " + (i + 1) + ": unknown severity " + severity);
+                default -> throw DomainException.invalid("csv", where + "unknown severity " + severity);
             };
-            out.add(new Entry(domain(f.get(0), "csv", "line " + (i + 1) + ": "), sev, flag(f, 2), flag(f, 3),
+            out.add(new Entry(domain(f.get(0), "csv", where), sev, flag(f, 2), flag(f, 3),
                     f.size() > 4 && !f.get(4).isBlank() ? f.get(4) : null, flag(f, 5)));
         }
         return out;
@@ -72,34 +68,61 @@ public final class DomainBlockCsv {
         return f.size() > i && f.get(i).strip().equalsIgnoreCase("true");
     }
 
-    private static List<String> fields(String line, int number) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char ch = line.charAt(i);
-            if (quoted) {
-                if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cur.append('"');
-                    i++;
+    /** A record's fields and the line it starts on. */
+    private record Row(int line, List<String> fields) {
+    }
+
+    /**
+     * The records of RFC 4180 CSV (a quoted field may hold commas, doubled quotes and line breaks,
+     * as Mastodon writes a multi-line comment), skipping blank lines and lines starting with #.
+     */
+    private static List<Row> rows(String csv) {
+        List<Row> out = new ArrayList<>();
+        int line = 1;
+        int i = 0;
+        while (i < csv.length()) {
+            int eol = csv.indexOf('\n', i);
+            String rest = csv.substring(i, eol < 0 ? csv.length() : eol).strip();
+            if (rest.isEmpty() || rest.startsWith("#")) {
+                i = eol < 0 ? csv.length() : eol + 1;
+                line++;
+                continue;
+            }
+            int start = line;
+            List<String> fields = new ArrayList<>();
+            StringBuilder cur = new StringBuilder();
+            boolean quoted = false;
+            for (; i < csv.length(); i++) {
+                char ch = csv.charAt(i);
+                if (quoted) {
+                    if (ch == '"' && i + 1 < csv.length() && csv.charAt(i + 1) == '"') {
+                        cur.append('"');
+                        i++;
+                    } else if (ch == '"') {
+                        quoted = false;
+                    } else {
+                        line += ch == '\n' ? 1 : 0;
+                        cur.append(ch);
+                    }
                 } else if (ch == '"') {
-                    quoted = false;
+                    quoted = true;
+                } else if (ch == ',') {
+                    fields.add(cur.toString());
+                    cur.setLength(0);
+                } else if (ch == '\n') {
+                    break;
                 } else {
                     cur.append(ch);
                 }
-            } else if (ch == '"') {
-                quoted = true;
-            } else if (ch == ',') {
-                out.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(ch);
             }
+            if (quoted) {
+                throw DomainException.invalid("csv", "line " + start + ": an unclosed quote");
+            }
+            fields.add(cur.toString());
+            out.add(new Row(start, fields));
+            i++;
+            line++;
         }
-        if (quoted) {
-            throw DomainException.invalid("csv", "line " + number + ": an unclosed quote");
-        }
-        out.add(cur.toString());
         return out;
     }
 
@@ -107,6 +130,6 @@ public final class DomainBlockCsv {
         if (s == null) {
             return "";
         }
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"").replace("\n", " ") + "\"" : s;
+        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 }

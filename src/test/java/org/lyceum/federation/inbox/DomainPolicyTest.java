@@ -67,35 +67,43 @@ class DomainPolicyTest {
     @Test
     void adminsImportAndExportMastodonCsvAllOrNothing() {
         Api.User admin = Api.user("admin", "user", "admin");
-        // With a byte-order mark and a comment line, as spreadsheets and hand edits leave them.
+        // With a byte-order mark and a comment line, as spreadsheets and hand edits leave them, and a
+        // quoted comment over three lines (one of them starting with #), as Mastodon writes one.
         String csv = "\uFEFF#domain,#severity,#reject_media,#reject_reports,#public_comment,#obfuscate\n"
                 + "# shared by the moderators' group\n"
                 + "spam.example,suspend,true,true,\"Spam, lots of it\",false\n"
                 + "*.loud.example,silence,false,false,,true\n"
-                + "meh.example,noop,true,false,,false\n";
+                + "meh.example,noop,true,false,,false\n"
+                + "multi.example,silence,false,false,\"Line one,\n# not a comment\nline \"\"three\"\"\",false\n";
         Api.call(admin, "mutation($input: ImportDomainBlocksInput!) { importDomainBlocks(input: $input) }", Map.of("input", Map.of("csv", csv)))
-                .body("errors", nullValue()).body("data.importDomainBlocks", equalTo(3));
+                .body("errors", nullValue()).body("data.importDomainBlocks", equalTo(4));
         Api.call(admin, "{ domainBlocks { domain severity rejectReports publicComment obfuscate } }", Map.of())
-                .body("data.domainBlocks.domain", contains("loud.example", "meh.example", "spam.example"))
-                .body("data.domainBlocks.severity", contains("SILENCE", "NOOP", "SUSPEND"))
-                .body("data.domainBlocks[2].publicComment", equalTo("Spam, lots of it"));
+                .body("data.domainBlocks.domain", contains("loud.example", "meh.example", "multi.example", "spam.example"))
+                .body("data.domainBlocks.severity", contains("SILENCE", "NOOP", "SILENCE", "SUSPEND"))
+                .body("data.domainBlocks[2].publicComment", equalTo("Line one,\n# not a comment\nline \"three\""))
+                .body("data.domainBlocks[3].publicComment", equalTo("Spam, lots of it"));
         String exported = Api.call(admin, "{ exportDomainBlocks }", Map.of()).extract().path("data.exportDomainBlocks");
         assertEquals("#domain,#severity,#reject_media,#reject_reports,#public_comment,#obfuscate\n"
                 + "loud.example,silence,false,false,,true\n"
                 + "meh.example,noop,true,false,,false\n"
+                + "multi.example,silence,false,false,\"Line one,\n# not a comment\nline \"\"three\"\"\",false\n"
                 + "spam.example,suspend,true,true,\"Spam, lots of it\",false\n", exported);
 
         Api.call(admin, "mutation($input: ImportDomainBlocksInput!) { importDomainBlocks(input: $input) }",
-                        Map.of("input", Map.of("csv", "new.example,suspend\nbad domain!,suspend\n")))
+                        Map.of("input", Map.of("csv", "new.example,suspend,false,false,\"two\nlines\",false\nbad domain!,suspend\n")))
                 .body("errors[0].extensions.code", equalTo("INVALID_INPUT"))
-                .body("errors[0].message", org.hamcrest.Matchers.containsString("line 2"));
+                .body("errors[0].message", org.hamcrest.Matchers.containsString("line 3"));
+        Api.call(admin, "mutation($input: ImportDomainBlocksInput!) { importDomainBlocks(input: $input) }",
+                        Map.of("input", Map.of("csv", "new.example,suspend\nopen.example,silence,false,false,\"never closed\n")))
+                .body("errors[0].extensions.code", equalTo("INVALID_INPUT"))
+                .body("errors[0].message", org.hamcrest.Matchers.containsString("line 2: an unclosed quote"));
         assertEquals(0, Rows.count(db, "select count(*) from domain_block where domain = 'new.example'"), "nothing of a bad list is imported");
 
         Api.User someone = Api.user("someone");
         Api.call(someone, "{ domainBlocks { domain } }", Map.of()).body("errors[0].extensions.code", equalTo("FORBIDDEN"));
         Api.call(someone, BLOCK, Map.of("input", Map.of("domain", "x.example", "severity", "SUSPEND")))
                 .body("errors[0].extensions.code", equalTo("FORBIDDEN"));
-        for (String d : List.of("loud.example", "meh.example", "spam.example")) {
+        for (String d : List.of("loud.example", "meh.example", "multi.example", "spam.example")) {
             Api.call(admin, UNBLOCK, Map.of("input", Map.of("domain", d))).body("data.unblockDomain", equalTo(true));
         }
     }
