@@ -4,3 +4,5 @@
 alter table activity add column publish_attempts int not null default 0;
 alter table activity add column publish_after timestamptz;
 alter table activity add column publish_error text;
+-- An actor's later rows wait behind its failed one; this finds such a row (normally none exist).
+create index activity_publish_held on activity (actor_id, seq) where federated_at is null and publish_attempts > 0;

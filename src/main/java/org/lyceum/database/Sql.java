@@ -87,9 +87,14 @@ public class Sql {
     /**
      * One transaction in which a failed statement inside a savepoint aborts only to that
      * savepoint: begun and ended by plain statements, because the client's transaction API rolls
-     * everything back at the first failed statement, savepoints or not.
+     * everything back at the first failed statement, savepoints or not. The work must roll back
+     * to its savepoint after a failure it recovers from: PostgreSQL answers the COMMIT of an
+     * aborted transaction by rolling it back, without an error.
      */
     public <T> Uni<T> transactionWithSavepoints(Function<Sql, Uni<T>> work) {
+        if (client != pool) {
+            throw new IllegalStateException("already in a transaction");
+        }
         return pool.withConnection(connection -> {
             Sql tx = new Sql(pool, connection);
             return connection.query("begin").execute()

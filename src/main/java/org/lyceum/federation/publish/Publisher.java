@@ -8,8 +8,11 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.lyceum.database.Sql;
 import org.lyceum.federation.FederationConfig;
 import org.lyceum.federation.delivery.Outbox;
@@ -20,8 +23,8 @@ import org.lyceum.job.Jobs;
  * Publishes what happened here: every new activity row (written in the transaction of its
  * change) is turned into deliveries by {@link Outgoing}, in one transaction that also marks the
  * row published, so a crash publishes a row again or not at all, never half. A row whose
- * deliveries fail to be written is tried again later and given up only after many attempts. Every
- * instance claims rows with SKIP LOCKED.
+ * deliveries fail to be written is tried again later and given up only after many attempts; its
+ * actor's later rows wait behind it. Every instance claims rows with SKIP LOCKED.
  */
 @ApplicationScoped
 public class Publisher {
@@ -29,7 +32,7 @@ public class Publisher {
     public static final String JOB = "federation-publish";
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Publisher.class);
     private static final int BATCH = 50;
-    /** Retries of a row that failed: 10 s, 20 s, ... 2 560 s apart, about three hours in all. */
+    /** Retries of a row that failed: 10 s, 20 s, ... 2 560 s apart, about 85 minutes in all. */
     static final java.time.Duration RETRY_BASE = java.time.Duration.ofSeconds(10);
     static final int MAX_ATTEMPTS = 10;
 
@@ -67,33 +70,49 @@ public class Publisher {
     }
 
     private Uni<Integer> batch() {
-        return sql.transactionWithSavepoints(tx -> tx.list("select id from activity where federated_at is null"
-                        + " and (publish_after is null or publish_after <= now()) order by seq limit $1"
-                        + " for update skip locked", r -> r.getUUID("id"), BATCH)
+        // A row waits behind an earlier row of its actor that failed, so an actor's activities go out in order.
+        return sql.transactionWithSavepoints(tx -> tx.list("select a.id from activity a where a.federated_at is null"
+                        + " and (a.publish_after is null or a.publish_after <= now()) and not exists (select 1 from activity e"
+                        + " where e.federated_at is null and e.publish_attempts > 0 and e.actor_id = a.actor_id and e.seq < a.seq)"
+                        + " order by a.seq limit $1 for update of a skip locked", r -> r.getUUID("id"), BATCH)
                 .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(0)
                         : tx.list(Pending.SELECT + " where a.id = any($1) order by a.seq", Pending::from, (Object) ids.toArray(UUID[]::new))
-                        .chain(rows -> Multi.createFrom().iterable(rows)
-                                .onItem().transformToUniAndConcatenate(row -> publish(tx, row))
-                                .collect().asList())
+                        .chain(rows -> {
+                            Set<UUID> failedActors = new HashSet<>();
+                            return Multi.createFrom().iterable(rows)
+                                    .onItem().transformToUniAndConcatenate(row -> failedActors.contains(row.actorId())
+                                            ? Uni.createFrom().item(new Outcome(row.id(), Outcome.State.HELD, null))
+                                            : publish(tx, row).invoke(o -> {
+                                                if (o.state() == Outcome.State.FAILED) {
+                                                    failedActors.add(row.actorId());
+                                                }
+                                            }))
+                                    .collect().asList();
+                        })
                         .chain(outcomes -> {
-                            List<Outcome> failed = outcomes.stream().filter(o -> o.error() != null).toList();
-                            List<UUID> failedIds = failed.stream().map(Outcome::id).toList();
-                            UUID[] published = ids.stream().filter(id -> !failedIds.contains(id)).toArray(UUID[]::new);
+                            Set<UUID> unpublished = outcomes.stream().filter(o -> o.state() != Outcome.State.PUBLISHED)
+                                    .map(Outcome::id).collect(Collectors.toSet());
+                            UUID[] published = ids.stream().filter(id -> !unpublished.contains(id)).toArray(UUID[]::new);
                             return tx.run("update activity set federated_at = now(), publish_error = null where id = any($1)", (Object) published)
-                                    .chain(() -> Multi.createFrom().iterable(failed)
+                                    .chain(() -> Multi.createFrom().iterable(outcomes).filter(o -> o.state() == Outcome.State.FAILED)
                                             .onItem().transformToUniAndConcatenate(f -> retryLater(tx, f))
                                             .collect().asList())
                                     .replaceWith(ids.size());
                         })));
     }
 
-    /** How publishing one row went: {@code error} is null when its deliveries were written. */
-    private record Outcome(UUID id, String error) {
+    /** How one row went; a row HELD behind its actor's failed row is left for a later batch. */
+    private record Outcome(UUID id, State state, String error) {
+        enum State {
+            PUBLISHED,
+            FAILED,
+            HELD
+        }
     }
 
     /**
      * One row's deliveries, under a savepoint: a row that cannot be published is rolled back to
-     * the savepoint and tried again later, so it cannot hold back every row after it.
+     * the savepoint and tried again later, so it cannot hold back the rows of other actors.
      */
     private Uni<Outcome> publish(Sql tx, Pending row) {
         return tx.run("savepoint publish_row")
@@ -103,18 +122,18 @@ public class Publisher {
                                 json(s.activity()), s.inboxes().stream().map(URI::create).toList()))
                         .collect().asList())
                 .chain(() -> tx.run("release savepoint publish_row"))
-                .replaceWith(new Outcome(row.id(), null))
+                .replaceWith(new Outcome(row.id(), Outcome.State.PUBLISHED, null))
                 .onFailure().recoverWithUni(e -> {
                     LOG.errorf(e, "Could not publish activity %s (%s); it will be tried again", row.apId(), row.verb());
                     return tx.run("rollback to savepoint publish_row")
-                            .replaceWith(new Outcome(row.id(), e.getClass().getSimpleName() + ": " + e.getMessage()));
+                            .replaceWith(new Outcome(row.id(), Outcome.State.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage()));
                 });
     }
 
     /**
      * A failed row waits RETRY_BASE × 2^(attempts - 1) before its next try; after MAX_ATTEMPTS
-     * (about three hours of trying) it is given up: marked federated, its error kept in the row
-     * (and logged at each try).
+     * (about 85 minutes of trying) it is given up: marked federated, its error kept in the row
+     * (and logged at each try), and its actor's later rows go on.
      */
     private Uni<Integer> retryLater(Sql tx, Outcome failure) {
         return tx.run("update activity set publish_attempts = publish_attempts + 1, publish_error = left($2, 1000),"
