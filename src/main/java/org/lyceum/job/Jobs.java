@@ -70,9 +70,18 @@ public class Jobs {
      * stopping no run starts (empty), and shutdown waits for the runs going, kicked ones included.
      */
     public Uni<Optional<JobOutcome>> runNow(String name) {
-        return Uni.createFrom().deferred(() -> stopping ? Uni.createFrom().item(Optional.<JobOutcome>empty()) : start(name)
-                .onSubscription().invoke(inFlight::incrementAndGet)
-                .onTermination().invoke(inFlight::decrementAndGet));
+        return Uni.createFrom().deferred(() -> {
+            // Counted before stopping is read, so stop() either sees this run or this run sees stopping.
+            inFlight.incrementAndGet();
+            Uni<Optional<JobOutcome>> run;
+            try {
+                run = stopping ? Uni.createFrom().item(Optional.<JobOutcome>empty()) : start(name);
+            } catch (RuntimeException e) {
+                inFlight.decrementAndGet();
+                throw e;
+            }
+            return run.onTermination().invoke(inFlight::decrementAndGet);
+        });
     }
 
     private Uni<Optional<JobOutcome>> start(String name) {

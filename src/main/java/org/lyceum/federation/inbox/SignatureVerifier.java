@@ -34,8 +34,10 @@ public class SignatureVerifier {
     private final RemoteActors actors;
     private final FederationConfig config;
     private final DomainPolicy policy;
+    private static final int MAX_COOLING = 10_000;
     /** When each key was last fetched again after a mismatch (System.nanoTime). */
     private final java.util.Map<String, Long> refetched = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile long lastSweep = System.nanoTime();
 
     SignatureVerifier(RemoteActors actors, FederationConfig config, DomainPolicy policy) {
         this.actors = actors;
@@ -92,12 +94,20 @@ public class SignatureVerifier {
                 });
     }
 
-    /** Whether a key may be fetched again now: once per cooldown per key (the map forgets keys past their cooldown). */
+    /**
+     * Whether a key may be fetched again now: once per cooldown per key. The map forgets keys past
+     * their cooldown (swept at most once a second); while it is full of keys still cooling down,
+     * no key is fetched again.
+     */
     private boolean mayRefetch(String keyId) {
         long now = System.nanoTime();
         long cooldown = config.keyRefetchCooldown().toNanos();
-        if (refetched.size() > 10_000) {
+        if (refetched.size() >= MAX_COOLING && now - lastSweep > 1_000_000_000L) {
+            lastSweep = now;
             refetched.values().removeIf(at -> now - at > cooldown);
+        }
+        if (refetched.size() >= MAX_COOLING && !refetched.containsKey(keyId)) {
+            return false;
         }
         boolean[] allowed = {false};
         refetched.compute(keyId, (k, at) -> {
