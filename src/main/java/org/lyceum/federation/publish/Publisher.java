@@ -71,9 +71,12 @@ public class Publisher {
 
     private Uni<Integer> batch() {
         // A row waits behind an earlier row of its actor that failed, so an actor's activities go out in order.
-        return sql.transactionWithSavepoints(tx -> tx.list("select a.id from activity a where a.federated_at is null"
-                        + " and (a.publish_after is null or a.publish_after <= now()) and not exists (select 1 from activity e"
-                        + " where e.federated_at is null and e.publish_attempts > 0 and e.actor_id = a.actor_id and e.seq < a.seq)"
+        // The failed rows are read once per batch (a correlated subquery rescanned the backlog for every row).
+        return sql.transactionWithSavepoints(tx -> tx.list("with held as materialized (select actor_id, min(seq) seq from activity"
+                        + " where federated_at is null and publish_attempts > 0 group by actor_id)"
+                        + " select a.id from activity a where a.federated_at is null"
+                        + " and (a.publish_after is null or a.publish_after <= now())"
+                        + " and not exists (select 1 from held h where h.actor_id = a.actor_id and h.seq < a.seq)"
                         + " order by a.seq limit $1 for update of a skip locked", r -> r.getUUID("id"), BATCH)
                 .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(0)
                         : tx.list(Pending.SELECT + " where a.id = any($1) order by a.seq", Pending::from, (Object) ids.toArray(UUID[]::new))
