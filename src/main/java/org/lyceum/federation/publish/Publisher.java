@@ -127,7 +127,7 @@ public class Publisher {
                 .chain(() -> tx.run("release savepoint publish_row"))
                 .replaceWith(new Outcome(row.id(), Outcome.State.PUBLISHED, null))
                 .onFailure().recoverWithUni(e -> {
-                    LOG.errorf(e, "Could not publish activity %s (%s); it will be tried again", row.apId(), row.verb());
+                    LOG.errorf(e, "Could not publish activity %s (%s); tried again later, up to %d attempts", row.apId(), row.verb(), MAX_ATTEMPTS);
                     return tx.run("rollback to savepoint publish_row")
                             .replaceWith(new Outcome(row.id(), Outcome.State.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage()));
                 });
