@@ -80,6 +80,45 @@ class InboxTest extends InboxFixture {
     }
 
     @Test
+    void aDeletedRemoteAccountLeavesNothingBehind() {
+        Api.User owner = Api.user("owner");
+        String community = Api.community(owner, "PUBLIC");
+        String group = communityApId(community);
+        String name = "gone" + UUID.randomUUID().toString().substring(0, 6);
+        String gone = peer.actor(name, "Person");
+        follow(gone, group);
+        String threadApId = objectApId(Api.thread(owner, community, "Farewells"), "Thread");
+        String noteId = id("notes");
+        JsonObject create = activity("Create", gone, new JsonObject().put("id", noteId).put("type", "Note").put("attributedTo", gone)
+                .put("inReplyTo", threadApId).put("content", "<p>Goodbye</p>").put("to", new JsonArray().add(PUBLIC)).put("cc", group));
+        JsonObject like = activity("Like", gone, threadApId);
+        for (JsonObject a : java.util.List.of(create, like)) {
+            assertEquals(202, signed(name, "/inbox", a, false).statusCode());
+            processed(a.getString("id"));
+            assertEquals("DONE", state(a.getString("id")));
+        }
+        assertEquals(1, Rows.count(db, "select count(*) from membership m join person p on p.id = m.person_id where p.ap_id = ?", gone));
+
+        JsonObject delete = activity("Delete", gone, gone).put("to", new JsonArray().add(PUBLIC));
+        assertEquals(202, signed(name, "/inbox", delete, false).statusCode());
+        processed(delete.getString("id"));
+        assertEquals("DONE", state(delete.getString("id")));
+        assertEquals(1, Rows.count(db, "select count(*) from content where ap_id = ? and deleted_at is not null and body is null", noteId),
+                "its reply is deleted as a local deletion would be");
+        assertEquals(0, Rows.count(db, "select count(*) from liking l join person p on p.id = l.person_id where p.ap_id = ?", gone));
+        assertEquals(0, Rows.count(db, "select count(*) from membership m join person p on p.id = m.person_id where p.ap_id = ?", gone));
+        assertEquals(0, Rows.count(db, "select count(*) from actor_key where actor_id = ?", gone), "its key is forgotten");
+        assertEquals(1, Rows.count(db, "select count(*) from person where ap_id = ? and fetched_at is null", gone));
+
+        // Its server now answers 404 for it; a request signed with its old key opens nothing.
+        JsonObject late = activity("Like", gone, threadApId);
+        byte[] body = StubPeer.bytes(late);
+        Map<String, String> headers = peer.sign(name, java.net.URI.create("https://lyceum.test/inbox"), body, false, java.time.Clock.systemUTC());
+        peer.keys.remove(name);
+        assertEquals(401, post("/inbox", body, headers).statusCode());
+    }
+
+    @Test
     void aFollowOfAPrivateCommunityWaitsForAModerator() {
         Api.User owner = Api.user("owner");
         String community = Api.community(owner, "PRIVATE");

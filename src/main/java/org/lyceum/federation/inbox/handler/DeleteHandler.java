@@ -12,7 +12,9 @@ import org.lyceum.federation.inbox.Received;
 
 /**
  * Delete of content by its author, or by the group of the community it is in (a moderator's
- * removal, as Lemmy announces it). Soft, like a local deletion: a comment loses its text.
+ * removal, as Lemmy announces it). Soft, like a local deletion: a comment loses its text. A
+ * person's Delete of itself, signed by itself (Mastodon and Lemmy send one when an account is
+ * deleted), takes its content, likes, follows and memberships away here.
  */
 @ApplicationScoped
 public class DeleteHandler implements ActivityHandler {
@@ -35,14 +37,17 @@ public class DeleteHandler implements ActivityHandler {
         if (r.objectId() == null) {
             throw new Ignored("names no object");
         }
-        if (r.objectId().equals(r.actor())) {
-            throw new Ignored("deletions of accounts are not applied yet");
+        if (r.objectId().equals(r.actor()) && r.via() != null) {
+            throw new Ignored("an account's deletion counts only when it comes from the account itself");
         }
         return Uni.createFrom().item(r);
     }
 
     @Override
     public Uni<Void> receive(Sql tx, Received r) {
+        if (r.objectId().equals(r.actor())) {
+            return accountDeleted(tx, r.actor());
+        }
         return lookup.content(tx, r.objectId()).chain(c -> {
             if (c == null || c.deleted()) {
                 return Uni.createFrom().voidItem();
@@ -61,5 +66,34 @@ public class DeleteHandler implements ActivityHandler {
                             .chain(actor -> activities.received(tx, Verb.DELETE, r.id(), r.host(), actor == null ? c.authorId() : actor,
                                     c.communityId(), c.id(), null)).replaceWithVoid());
         });
+    }
+
+    /**
+     * A remote account deleted at its home: its content goes as a local deletion would, its ties
+     * here are cut, and its keys and profile are forgotten, so a later lookup asks its server
+     * again (which answers 410) and its old key opens no inbox here.
+     */
+    private Uni<Void> accountDeleted(Sql tx, String actor) {
+        return tx.one("select id from person where ap_id = $1 and host is not null", row -> row.getUUID("id"), actor)
+                .chain(person -> {
+                    if (person == null) {
+                        return tx.one("select 1 as one from community where ap_id = $1", row -> row.getInteger("one"), actor)
+                                .invoke(group -> {
+                                    if (group != null) {
+                                        throw new Ignored("deletions of groups are not applied yet");
+                                    }
+                                }).replaceWithVoid();
+                    }
+                    return tx.run("update content set deleted_at = now(), body = case when kind = 'COMMENT' then null else body end"
+                                    + " where author_id = $1 and deleted_at is null", person)
+                            .chain(() -> tx.run("delete from liking where person_id = $1", person))
+                            .chain(() -> tx.run("delete from follow where follower_id = $1 or person_id = $1", person))
+                            .chain(() -> tx.run("delete from membership where person_id = $1", person))
+                            .chain(() -> tx.run("delete from actor_key where actor_id = $1", actor))
+                            .chain(() -> tx.run("delete from actor_extra_key where actor_id = $1", actor))
+                            .chain(() -> tx.run("update person set display_name = username, summary = null, icon_url = null,"
+                                    + " fetched_at = null, updated_at = now() where id = $1", person))
+                            .replaceWithVoid();
+                });
     }
 }
