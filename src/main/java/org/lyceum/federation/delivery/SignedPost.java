@@ -9,10 +9,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.lyceum.federation.actor.ActorKeys;
+import org.lyceum.federation.actor.SigningPool;
 import org.lyceum.federation.fetch.SafeFetcher;
 import org.lyceum.federation.signature.CavageSignatures;
 import org.lyceum.federation.signature.Rfc9421Signatures;
-import org.lyceum.federation.actor.SigningPool;
 
 /**
  * One delivery POST, signed by its actor with a fresh signature (receivers refuse old ones):

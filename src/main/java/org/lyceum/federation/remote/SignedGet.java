@@ -11,11 +11,11 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import org.lyceum.federation.actor.ActorKeys;
+import org.lyceum.federation.actor.SigningPool;
 import org.lyceum.federation.fetch.FetchRefusedException;
 import org.lyceum.federation.fetch.SafeFetcher;
 import org.lyceum.federation.signature.CavageSignatures;
 import org.lyceum.federation.signature.Rfc9421Signatures;
-import org.lyceum.federation.actor.SigningPool;
 import org.lyceum.instance.InstanceConfig;
 
 /**
