@@ -8,13 +8,13 @@ import jakarta.enterprise.event.Observes;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 import org.lyceum.database.Sql;
@@ -52,13 +52,14 @@ public class DeliveryWorker {
     private final FederationConfig.Delivery config;
     private final Failpoints failpoints;
     private final DomainPolicy policy;
-    private final Set<String> working = ConcurrentHashMap.newKeySet();
-    private final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean();
-    private final java.util.concurrent.atomic.AtomicBoolean rerun = new java.util.concurrent.atomic.AtomicBoolean();
-    private final java.time.Duration fetchTimeout;
+    private final DueHosts hosts;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean rerun = new AtomicBoolean();
+    private final Duration fetchTimeout;
 
     DeliveryWorker(Sql sql, ClusterLock lock, SignedPost poster, HostHealth health, FederationConfig config, Failpoints failpoints,
-                   DomainPolicy policy) {
+                   DomainPolicy policy, DueHosts hosts) {
+        this.hosts = hosts;
         this.policy = policy;
         this.failpoints = failpoints;
         this.sql = sql;
@@ -106,56 +107,18 @@ public class DeliveryWorker {
     }
 
     private Uni<Integer> run(JobContext job, AtomicInteger delivered) {
-        Set<String> tried = ConcurrentHashMap.newKeySet();
-        java.util.Deque<Map.Entry<String, String>> candidates = new java.util.concurrent.ConcurrentLinkedDeque<>();
-        return Multi.createBy().repeating().uni(() -> nextHost(tried, candidates))
+        DueHosts.Pass pass = hosts.pass();
+        return Multi.createBy().repeating().uni(pass::next)
                 .until(h -> h.isEmpty() || job.stopping())
-                .map(java.util.Optional::get)
-                .onItem().transformToUni(h -> lock.withLock("delivery:" + h.getKey(), config.lease(),
-                                lease -> drain(h.getKey(), "OPEN".equals(h.getValue()), job, delivered))
-                        .onFailure().invoke(e -> LOG.warnf(e, "Delivery to %s stopped", h.getKey()))
+                .map(Optional::get)
+                .onItem().transformToUni(h -> lock.withLock("delivery:" + h.host(), config.lease(),
+                                lease -> drain(h.host(), h.open(), job, delivered))
+                        .onFailure().invoke(e -> LOG.warnf(e, "Delivery to %s stopped", h.host()))
                         .onFailure().recoverWithNull()
-                        .onTermination().invoke(() -> working.remove(h.getKey())))
+                        .onTermination().invoke(() -> hosts.release(h.host())))
                 .merge(config.hostsPerInstance())
                 .collect().last()
                 .replaceWith(0);
-    }
-
-    /**
-     * The next due host that this run has not tried and no run of this instance is working on,
-     * from a page of candidates read in one query (longest waiting first) and read again when used up.
-     */
-    private Uni<java.util.Optional<Map.Entry<String, String>>> nextHost(Set<String> tried,
-                                                                        java.util.Deque<Map.Entry<String, String>> candidates) {
-        Map.Entry<String, String> next;
-        while ((next = candidates.poll()) != null) {
-            if (tried.add(next.getKey()) && working.add(next.getKey())) {
-                return Uni.createFrom().item(java.util.Optional.of(next));
-            }
-        }
-        return sql.list("select d.host, coalesce(h.breaker, 'CLOSED') as breaker from delivery d"
-                        + " left join federation_host h on h.host = d.host"
-                        + " where d.state in ('PENDING', 'SENDING') and d.next_attempt <= now() and d.host <> all($1)"
-                        + " and coalesce(h.state, 'ALIVE') = 'ALIVE' and (h.open_until is null or h.open_until <= now())"
-                        + " group by d.host, h.breaker order by min(d.next_attempt) limit $2",
-                        r -> Map.entry(r.getString("host"), r.getString("breaker")),
-                        (Object) java.util.stream.Stream.concat(tried.stream(), working.stream()).distinct().toArray(String[]::new),
-                        config.hostsPerInstance() * 4)
-                .map(hosts -> {
-                    candidates.addAll(hosts);
-                    Map.Entry<String, String> h;
-                    while ((h = candidates.poll()) != null) {
-                        if (tried.add(h.getKey()) && working.add(h.getKey())) {
-                            return java.util.Optional.of(h);
-                        }
-                    }
-                    return java.util.Optional.<Map.Entry<String, String>>empty();
-                })
-                // A failed lookup ends the run's intake, not the drains already going.
-                .onFailure().recoverWithItem(e -> {
-                    LOG.warn("Could not look for due hosts", e);
-                    return java.util.Optional.empty();
-                });
     }
 
     /**
