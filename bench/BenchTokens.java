@@ -24,7 +24,9 @@ public class BenchTokens {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         KeyPair keys = generator.generateKeyPair();
-        Files.writeString(dir.resolve("public-key.txt"), Base64.getEncoder().encodeToString(keys.getPublic().getEncoded()));
+        Files.writeString(
+                dir.resolve("public-key.txt"),
+                Base64.getEncoder().encodeToString(keys.getPublic().getEncoded()));
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         String header = b64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
         long now = Instant.now().getEpochSecond();

@@ -34,8 +34,10 @@ public class Load {
         int seconds = Integer.parseInt(args[2]);
         int amount = Integer.parseInt(args[3]);
         List<String[]> users = Files.readAllLines(Path.of(System.getenv("BENCH_DIR"), "tokens.txt")).stream()
-                .map(l -> l.split(" ", 2)).toList();
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                .map(l -> l.split(" ", 2))
+                .toList();
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         Run run = new Run(client, target[0].equals("graphql"), target[1], users);
         long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         long started = System.nanoTime();
@@ -60,12 +62,21 @@ public class Load {
         double elapsed = (System.nanoTime() - started) / 1e9;
         long[] latencies = run.latencies();
         Arrays.sort(latencies);
-        System.out.printf("%s %s: %.0f req/s, p50 %.1f ms, p99 %.1f ms, %d requests, %d errors%n", mode, target[0],
-                latencies.length / elapsed, pct(latencies, 0.50), pct(latencies, 0.99), latencies.length, run.errors.get());
+        System.out.printf(
+                "%s %s: %.0f req/s, p50 %.1f ms, p99 %.1f ms, %d requests, %d errors%n",
+                mode,
+                target[0],
+                latencies.length / elapsed,
+                pct(latencies, 0.50),
+                pct(latencies, 0.99),
+                latencies.length,
+                run.errors.get());
     }
 
     static double pct(long[] sorted, double p) {
-        return sorted.length == 0 ? Double.NaN : sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))] / 1e6;
+        return sorted.length == 0
+                ? Double.NaN
+                : sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))] / 1e6;
     }
 
     static final class Run {
@@ -94,18 +105,25 @@ public class Load {
         CompletableFuture<Void> once(long scheduled) {
             String[] user = users.get(ThreadLocalRandom.current().nextInt(users.size()));
             HttpRequest request = graphql
-                    ? HttpRequest.newBuilder(URI.create(url)).header("content-type", "application/json")
-                            .header("authorization", "Bearer " + user[1]).POST(HttpRequest.BodyPublishers.ofString(QUERY)).build()
-                    : HttpRequest.newBuilder(URI.create(url + "?subject=" + user[0])).GET().build();
-            return client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, failure) -> {
-                boolean ok = failure == null && response.statusCode() == 200
-                        && !(graphql && response.body().contains("\"errors\""));
-                if (!ok) {
-                    errors.incrementAndGet();
-                }
-                record(System.nanoTime() - scheduled);
-                return null;
-            });
+                    ? HttpRequest.newBuilder(URI.create(url))
+                            .header("content-type", "application/json")
+                            .header("authorization", "Bearer " + user[1])
+                            .POST(HttpRequest.BodyPublishers.ofString(QUERY))
+                            .build()
+                    : HttpRequest.newBuilder(URI.create(url + "?subject=" + user[0]))
+                            .GET()
+                            .build();
+            return client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                    .handle((response, failure) -> {
+                        boolean ok = failure == null
+                                && response.statusCode() == 200
+                                && !(graphql && response.body().contains("\"errors\""));
+                        if (!ok) {
+                            errors.incrementAndGet();
+                        }
+                        record(System.nanoTime() - scheduled);
+                        return null;
+                    });
         }
 
         synchronized void record(long nanos) {

@@ -34,13 +34,19 @@ public class SmtpBlast {
             t.join();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        System.out.println(String.format(Locale.ROOT, "BASELINE smtp blast: %d messages over %d connections in %.2f s = %.0f messages/s",
-                messages, connections, seconds, messages / seconds));
+        System.out.println(String.format(
+                Locale.ROOT,
+                "BASELINE smtp blast: %d messages over %d connections in %.2f s = %.0f messages/s",
+                messages,
+                connections,
+                seconds,
+                messages / seconds));
     }
 
     static void send(int port, int count, int id, String body) {
         try (Socket s = new Socket("127.0.0.1", port)) {
-            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
             OutputStream out = s.getOutputStream();
             in.readLine();
             command(out, in, "EHLO blast");

@@ -45,7 +45,8 @@ public class SmtpSink {
             // Replies are small writes; without this, Nagle's algorithm and the client's delayed
             // ACKs hold many of them for tens of milliseconds.
             socket.setTcpNoDelay(true);
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
             OutputStream out = socket.getOutputStream();
             reply(out, "220 sink ESMTP");
             java.util.List<String> rcpts = new java.util.ArrayList<>();
@@ -62,7 +63,10 @@ public class SmtpSink {
                     case "RCPT" -> {
                         int lt = line.indexOf('<');
                         int gt = line.indexOf('>');
-                        rcpts.add(lt >= 0 && gt > lt ? line.substring(lt + 1, gt) : line.substring(8).trim());
+                        rcpts.add(
+                                lt >= 0 && gt > lt
+                                        ? line.substring(lt + 1, gt)
+                                        : line.substring(8).trim());
                         reply(out, "250 OK");
                     }
                     case "DATA" -> {
@@ -108,7 +112,8 @@ public class SmtpSink {
     }
 
     static void write(Path summary) {
-        long duplicates = RECEIVED.values().stream().mapToLong(n -> Math.max(0, n - 1)).sum();
+        long duplicates =
+                RECEIVED.values().stream().mapToLong(n -> Math.max(0, n - 1)).sum();
         double seconds = (last - first) / 1e9;
         String text = "messages " + MESSAGES.get() + "\ndistinct " + RECEIVED.size() + "\nduplicates " + duplicates
                 + "\naverage_bytes " + (MESSAGES.get() == 0 ? 0 : BYTES.get() / MESSAGES.get())

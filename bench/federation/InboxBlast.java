@@ -43,7 +43,14 @@ public class InboxBlast {
         if (args[0].equals("keys")) {
             keys(Integer.parseInt(args[1]), Path.of(args[2]));
         } else {
-            send(args[1], args[2], args[3], Integer.parseInt(args[4]), Integer.parseInt(args[5]), Integer.parseInt(args[6]), Path.of(args[7]));
+            send(
+                    args[1],
+                    args[2],
+                    args[3],
+                    Integer.parseInt(args[4]),
+                    Integer.parseInt(args[5]),
+                    Integer.parseInt(args[6]),
+                    Path.of(args[7]));
         }
     }
 
@@ -53,13 +60,17 @@ public class InboxBlast {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < count; i++) {
             KeyPair pair = generator.generateKeyPair();
-            out.append(Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded())).append('\t')
-                    .append(Base64.getEncoder().encodeToString(pair.getPublic().getEncoded())).append('\n');
+            out.append(Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()))
+                    .append('\t')
+                    .append(Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()))
+                    .append('\n');
         }
         Files.writeString(file, out);
     }
 
-    static void send(String base, String object, String actorsBase, int likes, int actors, int concurrency, Path keyFile) throws Exception {
+    static void send(
+            String base, String object, String actorsBase, int likes, int actors, int concurrency, Path keyFile)
+            throws Exception {
         List<PrivateKey> keys = new ArrayList<>();
         for (String line : Files.readAllLines(keyFile)) {
             byte[] der = Base64.getDecoder().decode(line.split("\t")[0]);
@@ -74,23 +85,34 @@ public class InboxBlast {
             int a = i % actors + 1;
             String actor = actorsBase + "/users/" + a;
             byte[] body = ("{\"@context\":\"https://www.w3.org/ns/activitystreams\",\"id\":\"" + actor + "/likes/" + i
-                    + "\",\"type\":\"Like\",\"actor\":\"" + actor + "\",\"object\":\"" + object + "\"}").getBytes(StandardCharsets.UTF_8);
-            String digest = "SHA-256=" + Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(body));
+                            + "\",\"type\":\"Like\",\"actor\":\"" + actor + "\",\"object\":\"" + object + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            String digest = "SHA-256="
+                    + Base64.getEncoder()
+                            .encodeToString(MessageDigest.getInstance("SHA-256").digest(body));
             String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC));
-            String signing = "(request-target): post " + inbox.getRawPath() + "\nhost: " + host + "\ndate: " + date + "\ndigest: " + digest;
+            String signing = "(request-target): post " + inbox.getRawPath() + "\nhost: " + host + "\ndate: " + date
+                    + "\ndigest: " + digest;
             Signature signer = Signature.getInstance("SHA256withRSA");
             signer.initSign(keys.get(a % keys.size()));
             signer.update(signing.getBytes(StandardCharsets.UTF_8));
-            String signature = "keyId=\"" + actor + "#main-key\",algorithm=\"rsa-sha256\",headers=\"(request-target) host date digest\","
+            String signature = "keyId=\"" + actor
+                    + "#main-key\",algorithm=\"rsa-sha256\",headers=\"(request-target) host date digest\","
                     + "signature=\"" + Base64.getEncoder().encodeToString(signer.sign()) + "\"";
-            requests.add(HttpRequest.newBuilder(inbox).POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                    .header("Content-Type", "application/activity+json").header("Date", date).header("Digest", digest)
-                    .header("Signature", signature).build());
+            requests.add(HttpRequest.newBuilder(inbox)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                    .header("Content-Type", "application/activity+json")
+                    .header("Date", date)
+                    .header("Digest", digest)
+                    .header("Signature", signature)
+                    .build());
         }
-        System.out.println(String.format(Locale.ROOT, "signed %d requests in %.1f s (before timing)", likes, (System.nanoTime() - s0) / 1e9));
+        System.out.println(String.format(
+                Locale.ROOT, "signed %d requests in %.1f s (before timing)", likes, (System.nanoTime() - s0) / 1e9));
 
         // HTTP/1.1: Lyceum serves plain http, where HttpClient's default HTTP/2 would first try an upgrade.
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         AtomicInteger next = new AtomicInteger();
         Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
         Map<Integer, String> firstBody = new ConcurrentHashMap<>();
@@ -120,8 +142,16 @@ public class InboxBlast {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         int accepted = statuses.getOrDefault(202, new AtomicInteger()).get();
-        System.out.println(String.format(Locale.ROOT, "ACCEPTED %d of %d in %.2f s = %.0f POSTs/s, %d in flight; statuses %s; first send at %d ms",
-                accepted, likes, seconds, accepted / seconds, concurrency, new TreeMap<>(statuses), firstMs));
+        System.out.println(String.format(
+                Locale.ROOT,
+                "ACCEPTED %d of %d in %.2f s = %.0f POSTs/s, %d in flight; statuses %s; first send at %d ms",
+                accepted,
+                likes,
+                seconds,
+                accepted / seconds,
+                concurrency,
+                new TreeMap<>(statuses),
+                firstMs));
         firstBody.forEach((status, body) -> {
             if (status != 202) {
                 System.out.println("  first " + status + " answer: " + body);

@@ -32,9 +32,11 @@ public class SignRate {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         PrivateKey key = generator.generateKeyPair().getPrivate();
-        byte[] body = ("{\"type\":\"Announce\",\"content\":\"" + "x".repeat(Math.max(0, bytes - 32)) + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] body = ("{\"type\":\"Announce\",\"content\":\"" + "x".repeat(Math.max(0, bytes - 32)) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
         int cores = Runtime.getRuntime().availableProcessors();
-        // Warm-up on every thread count first, so the JIT has compiled BigInteger's arithmetic before anything is measured.
+        // Warm-up on every thread count first, so the JIT has compiled BigInteger's arithmetic before anything is
+        // measured.
         rate(1, key, body, 2);
         rate(cores, key, body, 2);
         double[] one = new double[3];
@@ -47,9 +49,18 @@ public class SignRate {
         java.util.Arrays.sort(all);
         System.out.println(String.format(Locale.ROOT, "BASELINE signatures/s 1 thread: %.0f", one[2]));
         System.out.println(String.format(Locale.ROOT, "BASELINE signatures/s %d threads: %.0f", cores, all[2]));
-        System.out.println(String.format(Locale.ROOT, "BASELINE (best of 3 rounds of %d s; ranges %.0f-%.0f and %.0f-%.0f; RSA-2048 SHA256withRSA,"
-                + " body %d bytes, %s %s)", seconds, one[0], one[2], all[0], all[2], body.length,
-                System.getProperty("java.vm.name"), System.getProperty("java.version")));
+        System.out.println(String.format(
+                Locale.ROOT,
+                "BASELINE (best of 3 rounds of %d s; ranges %.0f-%.0f and %.0f-%.0f; RSA-2048 SHA256withRSA,"
+                        + " body %d bytes, %s %s)",
+                seconds,
+                one[0],
+                one[2],
+                all[0],
+                all[2],
+                body.length,
+                System.getProperty("java.vm.name"),
+                System.getProperty("java.version")));
     }
 
     /** Signatures per second over {@code seconds}, {@code threads} signing side by side. */
@@ -81,10 +92,12 @@ public class SignRate {
     /** The Signature header's value for a POST of {@code body} to {@code target}, as CavageSignatures.sign builds it. */
     static String sign(URI target, byte[] body, PrivateKey key) {
         try {
-            String digest = "SHA-256=" + Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(body));
+            String digest = "SHA-256="
+                    + Base64.getEncoder()
+                            .encodeToString(MessageDigest.getInstance("SHA-256").digest(body));
             String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC));
-            String signing = "(request-target): post " + target.getRawPath() + "\nhost: " + target.getHost() + ":" + target.getPort()
-                    + "\ndate: " + date + "\ndigest: " + digest;
+            String signing = "(request-target): post " + target.getRawPath() + "\nhost: " + target.getHost() + ":"
+                    + target.getPort() + "\ndate: " + date + "\ndigest: " + digest;
             Signature signer = Signature.getInstance("SHA256withRSA");
             signer.initSign(key);
             signer.update(signing.getBytes(StandardCharsets.UTF_8));

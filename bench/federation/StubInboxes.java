@@ -35,6 +35,7 @@ public class StubInboxes {
     static final Map<String, Integer> SEEN = new ConcurrentHashMap<>();
     /** Per Lyceum activity row: count, first and last arrival (epoch ms). */
     static final Map<String, long[]> BY_ACTIVITY = new ConcurrentHashMap<>();
+
     static final AtomicLong TOTAL = new AtomicLong();
     static final AtomicLong UNSIGNED = new AtomicLong();
     static final AtomicLong BYTES = new AtomicLong();
@@ -76,7 +77,8 @@ public class StubInboxes {
                 body = in.readAllBytes();
             }
             if (!"POST".equals(exchange.getRequestMethod())) {
-                // Only POSTs are expected; a GET would be Lyceum fetching something, which this benchmark should never cause.
+                // Only POSTs are expected; a GET would be Lyceum fetching something, which this benchmark should never
+                // cause.
                 exchange.sendResponseHeaders(404, -1);
                 return;
             }
@@ -84,7 +86,8 @@ public class StubInboxes {
             String text = new String(body, StandardCharsets.UTF_8);
             Matcher id = ID.matcher(text); // the first "id" is the activity's own: Lyceum writes @context, then id
             String activityId = id.find() ? id.group(1) : "?";
-            SEEN.merge(activityId + " " + ports[index] + exchange.getRequestURI().getRawPath(), 1, Integer::sum);
+            SEEN.merge(
+                    activityId + " " + ports[index] + exchange.getRequestURI().getRawPath(), 1, Integer::sum);
             Matcher row = ACTIVITY.matcher(activityId);
             BY_ACTIVITY.compute(row.find() ? row.group(1) : "other", (k, v) -> {
                 if (v == null) {
@@ -107,16 +110,27 @@ public class StubInboxes {
     }
 
     static String summary() {
-        long duplicates = SEEN.values().stream().mapToLong(n -> Math.max(0, n - 1)).sum();
+        long duplicates =
+                SEEN.values().stream().mapToLong(n -> Math.max(0, n - 1)).sum();
         StringBuilder out = new StringBuilder();
         out.append("total ").append(TOTAL.get()).append('\n');
         out.append("distinct ").append(SEEN.size()).append('\n');
         out.append("duplicates ").append(duplicates).append('\n');
         out.append("unsigned ").append(UNSIGNED.get()).append('\n');
-        out.append("average_bytes ").append(TOTAL.get() == 0 ? 0 : BYTES.get() / TOTAL.get()).append('\n');
+        out.append("average_bytes ")
+                .append(TOTAL.get() == 0 ? 0 : BYTES.get() / TOTAL.get())
+                .append('\n');
         BY_ACTIVITY.forEach((k, v) -> {
             synchronized (v) {
-                out.append("activity ").append(k).append(' ').append(v[0]).append(' ').append(v[1]).append(' ').append(v[2]).append('\n');
+                out.append("activity ")
+                        .append(k)
+                        .append(' ')
+                        .append(v[0])
+                        .append(' ')
+                        .append(v[1])
+                        .append(' ')
+                        .append(v[2])
+                        .append('\n');
             }
         });
         long min = Long.MAX_VALUE;
@@ -124,7 +138,11 @@ public class StubInboxes {
         for (int i = 0; i < ports.length; i++) {
             min = Math.min(min, perPort.get(i));
             max = Math.max(max, perPort.get(i));
-            out.append("port ").append(ports[i]).append(' ').append(perPort.get(i)).append('\n');
+            out.append("port ")
+                    .append(ports[i])
+                    .append(' ')
+                    .append(perPort.get(i))
+                    .append('\n');
         }
         out.append("per_port_min_max ").append(min).append(' ').append(max).append('\n');
         return out.toString();
@@ -133,7 +151,8 @@ public class StubInboxes {
     /** Written aside and moved in place, so a reader never sees half a file. */
     static void write(Path file, String text) {
         try {
-            Path tmp = file.resolveSibling(file.getFileName() + "." + Thread.currentThread().getId() + ".tmp");
+            Path tmp = file.resolveSibling(
+                    file.getFileName() + "." + Thread.currentThread().getId() + ".tmp");
             Files.writeString(tmp, text);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

@@ -6,11 +6,11 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaParameterizedType;
 import com.tngtech.archunit.core.domain.JavaType;
-import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
@@ -34,18 +34,19 @@ class ArchitectureTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("org.lyceum");
 
-    private static final DescribedPredicate<JavaClass> ENTITY_OR_REPOSITORY =
-            DescribedPredicate.describe("an entity or repository", c -> c.isAnnotatedWith(Entity.class)
-                    || c.isAssignableTo(PanacheRepositoryBase.class));
+    private static final DescribedPredicate<JavaClass> ENTITY_OR_REPOSITORY = DescribedPredicate.describe(
+            "an entity or repository",
+            c -> c.isAnnotatedWith(Entity.class) || c.isAssignableTo(PanacheRepositoryBase.class));
 
     /** A feature may use another feature's services and records, never its tables. */
-    static final ArchRule features_keep_their_entities_and_repositories_to_themselves =
-            classes().should(new ArchCondition<JavaClass>("use only their own feature's entities and repositories") {
+    static final ArchRule features_keep_their_entities_and_repositories_to_themselves = classes()
+            .should(new ArchCondition<JavaClass>("use only their own feature's entities and repositories") {
                 @Override
                 public void check(JavaClass origin, ConditionEvents events) {
                     for (Dependency d : origin.getDirectDependenciesFromSelf()) {
                         JavaClass target = d.getTargetClass();
-                        if (target.getPackageName().startsWith("org.lyceum.") && ENTITY_OR_REPOSITORY.test(target)
+                        if (target.getPackageName().startsWith("org.lyceum.")
+                                && ENTITY_OR_REPOSITORY.test(target)
                                 && !feature(origin).equals(feature(target))) {
                             events.add(SimpleConditionEvent.violated(origin, d.getDescription()));
                         }
@@ -53,39 +54,55 @@ class ArchitectureTest {
                 }
             });
 
-    static final ArchRule graphql_classes_call_services_not_repositories =
-            noClasses().that().areAnnotatedWith(GraphQLApi.class)
-                    .should().dependOnClassesThat().areAssignableTo(PanacheRepositoryBase.class);
+    static final ArchRule graphql_classes_call_services_not_repositories = noClasses()
+            .that()
+            .areAnnotatedWith(GraphQLApi.class)
+            .should()
+            .dependOnClassesThat()
+            .areAssignableTo(PanacheRepositoryBase.class);
 
-    static final ArchRule entities_carry_no_graphql_annotations =
-            noClasses().that().areAnnotatedWith(Entity.class)
-                    .should().dependOnClassesThat().resideInAPackage("org.eclipse.microprofile.graphql..");
+    static final ArchRule entities_carry_no_graphql_annotations = noClasses()
+            .that()
+            .areAnnotatedWith(Entity.class)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.eclipse.microprofile.graphql..");
 
     /** Walks every type a GraphQL operation takes or returns, through generics and fields. */
-    static final ArchRule no_entity_is_a_graphql_type =
-            classes().that().areAnnotatedWith(GraphQLApi.class)
-                    .should(new ArchCondition<JavaClass>("expose no entity in the schema") {
-                        @Override
-                        public void check(JavaClass api, ConditionEvents events) {
-                            for (JavaMethod method : api.getMethods()) {
-                                if (!method.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.PUBLIC)) {
-                                    continue;
-                                }
-                                Set<JavaClass> seen = new HashSet<>();
-                                walk(method.getReturnType(), seen);
-                                method.getParameterTypes().forEach(p -> walk(p, seen));
-                                seen.stream().filter(c -> c.isAnnotatedWith(Entity.class)).forEach(entity ->
-                                        events.add(SimpleConditionEvent.violated(method,
-                                                method.getFullName() + " exposes entity " + entity.getName())));
-                            }
+    static final ArchRule no_entity_is_a_graphql_type = classes()
+            .that()
+            .areAnnotatedWith(GraphQLApi.class)
+            .should(new ArchCondition<JavaClass>("expose no entity in the schema") {
+                @Override
+                public void check(JavaClass api, ConditionEvents events) {
+                    for (JavaMethod method : api.getMethods()) {
+                        if (!method.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.PUBLIC)) {
+                            continue;
                         }
-                    });
+                        Set<JavaClass> seen = new HashSet<>();
+                        walk(method.getReturnType(), seen);
+                        method.getParameterTypes().forEach(p -> walk(p, seen));
+                        seen.stream()
+                                .filter(c -> c.isAnnotatedWith(Entity.class))
+                                .forEach(entity -> events.add(SimpleConditionEvent.violated(
+                                        method, method.getFullName() + " exposes entity " + entity.getName())));
+                    }
+                }
+            });
 
     /** Wire records and signature code are pure: no database, no CDI, no I/O (STYLE.md). */
-    static final ArchRule federation_protocol_and_signatures_stand_alone =
-            noClasses().that().resideInAnyPackage("..federation.protocol..", "..federation.signature..")
-                    .should().dependOnClassesThat().resideInAnyPackage("org.lyceum.database..", "jakarta.enterprise..",
-                            "jakarta.inject..", "io.vertx..", "io.smallrye.mutiny..", "jakarta.ws.rs..");
+    static final ArchRule federation_protocol_and_signatures_stand_alone = noClasses()
+            .that()
+            .resideInAnyPackage("..federation.protocol..", "..federation.signature..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "org.lyceum.database..",
+                    "jakarta.enterprise..",
+                    "jakarta.inject..",
+                    "io.vertx..",
+                    "io.smallrye.mutiny..",
+                    "jakarta.ws.rs..");
 
     @Test
     void federationProtocolAndSignaturesStandAlone() {
@@ -115,10 +132,14 @@ class ArchitectureTest {
     @Test
     void theRulesBiteOnAClassThatBreaksThem() {
         JavaClasses leaky = new ClassFileImporter().importPackages("org.lyceum.archfixture", "org.lyceum.account");
-        for (ArchRule rule : new ArchRule[] {features_keep_their_entities_and_repositories_to_themselves,
-                graphql_classes_call_services_not_repositories, no_entity_is_a_graphql_type,
-                federation_protocol_and_signatures_stand_alone}) {
-            org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, () -> rule.check(leaky), rule.getDescription());
+        for (ArchRule rule : new ArchRule[] {
+            features_keep_their_entities_and_repositories_to_themselves,
+            graphql_classes_call_services_not_repositories,
+            no_entity_is_a_graphql_type,
+            federation_protocol_and_signatures_stand_alone
+        }) {
+            org.junit.jupiter.api.Assertions.assertThrows(
+                    AssertionError.class, () -> rule.check(leaky), rule.getDescription());
         }
     }
 

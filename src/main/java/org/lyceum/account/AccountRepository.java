@@ -9,7 +9,8 @@ import java.util.UUID;
 public class AccountRepository implements PanacheRepositoryBase<Account, UUID> {
 
     Uni<Account> findBySubject(String subject) {
-        return find("from Account a join fetch a.person where a.subject = ?1", subject).firstResult();
+        return find("from Account a join fetch a.person where a.subject = ?1", subject)
+                .firstResult();
     }
 
     /**
@@ -17,10 +18,12 @@ public class AccountRepository implements PanacheRepositoryBase<Account, UUID> {
      * transaction ends. Transaction-scoped, so it is safe behind a connection pool.
      */
     Uni<Void> lockSubject(String subject) {
-        return getSession().chain(s -> s.createNativeQuery(
-                        "select 1 from (select pg_advisory_xact_lock(hashtextextended(?1, 0))) locked", Integer.class)
-                .setParameter(1, subject)
-                .getSingleResult())
+        return getSession()
+                .chain(s -> s.createNativeQuery(
+                                "select 1 from (select pg_advisory_xact_lock(hashtextextended(?1, 0))) locked",
+                                Integer.class)
+                        .setParameter(1, subject)
+                        .getSingleResult())
                 .replaceWithVoid();
     }
 }

@@ -31,8 +31,13 @@ public class AccountService {
     private final InstanceConfig instance;
     private final CallerCache caller;
 
-    AccountService(CurrentIdentityAssociation identities, AccountRepository accounts, PersonRepository people,
-                   Admission admission, InstanceConfig instance, CallerCache caller) {
+    AccountService(
+            CurrentIdentityAssociation identities,
+            AccountRepository accounts,
+            PersonRepository people,
+            Admission admission,
+            InstanceConfig instance,
+            CallerCache caller) {
         this.caller = caller;
         this.identities = identities;
         this.accounts = accounts;
@@ -75,9 +80,10 @@ public class AccountService {
     }
 
     private Uni<Account> lookUp() {
-        return identities.getDeferredIdentity().chain(identity -> identity.isAnonymous()
-                ? Uni.createFrom().nullItem()
-                : ofToken(TokenClaims.of(identity)));
+        return identities
+                .getDeferredIdentity()
+                .chain(identity ->
+                        identity.isAnonymous() ? Uni.createFrom().nullItem() : ofToken(TokenClaims.of(identity)));
     }
 
     private Uni<Account> ofToken(TokenClaims claims) {
@@ -85,7 +91,8 @@ public class AccountService {
         return Panache.withSession(() -> accounts.findBySubject(claims.subject())
                         .chain(found -> found != null && upToDate(found, claims)
                                 ? Uni.createFrom().item(found)
-                                : Panache.withTransaction(() -> found != null ? refresh(found, claims) : provisionLocked(claims))))
+                                : Panache.withTransaction(
+                                        () -> found != null ? refresh(found, claims) : provisionLocked(claims))))
                 .onFailure(ConstraintViolationException.class)
                 .transform(e -> new DomainException(ErrorCode.CONFLICT, "that username is taken on this instance"));
     }
@@ -103,8 +110,10 @@ public class AccountService {
             UUID personId = UUID.randomUUID();
             return people.localUsernameTaken(username, personId).chain(taken -> {
                 if (taken) {
-                    throw new DomainException(ErrorCode.CONFLICT, "the username '" + username
-                            + "' is taken on this instance; change preferred_username at your identity provider");
+                    throw new DomainException(
+                            ErrorCode.CONFLICT,
+                            "the username '" + username
+                                    + "' is taken on this instance; change preferred_username at your identity provider");
                 }
                 OffsetDateTime now = Time.now();
                 Person person = new Person();
@@ -136,9 +145,11 @@ public class AccountService {
     /** Whether the account already says what the token says (a rename it cannot follow counts as done). */
     private static boolean upToDate(Account account, TokenClaims claims) {
         String wanted = Username.normalise(claims.preferredUsername());
-        boolean renameWanted = wanted != null && !wanted.equals(account.person.username) && Username.problem(wanted) == null;
+        boolean renameWanted =
+                wanted != null && !wanted.equals(account.person.username) && Username.problem(wanted) == null;
         return !renameWanted
-                && (account.person.displayNameChosen || displayName(claims, account.person.username).equals(account.person.displayName))
+                && (account.person.displayNameChosen
+                        || displayName(claims, account.person.username).equals(account.person.displayName))
                 && Arrays.equals(Role.fromTokenRoles(claims.roles()), account.roles)
                 && java.util.Objects.equals(claims.email(), account.email)
                 && account.emailVerified == (claims.email() != null && claims.emailVerified());
@@ -155,7 +166,8 @@ public class AccountService {
         }
         String[] roles = Role.fromTokenRoles(claims.roles());
         boolean verified = claims.email() != null && claims.emailVerified();
-        if (!Arrays.equals(roles, account.roles) || !java.util.Objects.equals(claims.email(), account.email)
+        if (!Arrays.equals(roles, account.roles)
+                || !java.util.Objects.equals(claims.email(), account.email)
                 || account.emailVerified != verified) {
             account.roles = roles;
             account.email = claims.email();
@@ -178,14 +190,17 @@ public class AccountService {
         if (wanted == null || wanted.equals(person.username) || Username.problem(wanted) != null) {
             return Uni.createFrom().voidItem();
         }
-        return people.localUsernameTaken(wanted, person.id).invoke(taken -> {
-            if (taken) {
-                LOG.infof("Keeping username %s: the token asks for %s, which is taken", person.username, wanted);
-            } else {
-                person.username = wanted;
-                person.updatedAt = Time.now();
-            }
-        }).replaceWithVoid();
+        return people.localUsernameTaken(wanted, person.id)
+                .invoke(taken -> {
+                    if (taken) {
+                        LOG.infof(
+                                "Keeping username %s: the token asks for %s, which is taken", person.username, wanted);
+                    } else {
+                        person.username = wanted;
+                        person.updatedAt = Time.now();
+                    }
+                })
+                .replaceWithVoid();
     }
 
     private static String displayName(TokenClaims claims, String username) {

@@ -11,10 +11,11 @@ public record AccountView(
         @NonNull String username,
         @NonNull String displayName,
         @Description("As the identity provider last reported it.") String email,
-        @NonNull @Description("Instance-wide roles, granted as realm roles at the identity provider.") List<@NonNull Role> roles) {
+        @NonNull @Description("Instance-wide roles, granted as realm roles at the identity provider.")
+                List<@NonNull Role> roles) {
 
     static AccountView from(Account account) {
-        return new AccountView(account.person.username, account.person.displayName, account.email,
-                Role.fromClaims(account.roles));
+        return new AccountView(
+                account.person.username, account.person.displayName, account.email, Role.fromClaims(account.roles));
     }
 }

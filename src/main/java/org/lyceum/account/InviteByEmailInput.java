@@ -4,5 +4,4 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 
 @Name("InviteByEmailInput")
-public record InviteByEmailInput(@NonNull String email) {
-}
+public record InviteByEmailInput(@NonNull String email) {}

@@ -4,5 +4,4 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 
 @Name("InviteByEmailPayload")
-public record InviteByEmailPayload(@NonNull InviteView invite) {
-}
+public record InviteByEmailPayload(@NonNull InviteView invite) {}

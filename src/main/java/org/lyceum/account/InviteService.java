@@ -29,20 +29,22 @@ public class InviteService {
         if (email.length() > EMAIL_MAX || !EMAIL.matcher(email).matches()) {
             return Uni.createFrom().failure(DomainException.invalid("email", "is not an email address"));
         }
-        return accounts.requireCurrent().chain(admin -> {
-            if (!admin.hasRole(Role.ADMIN)) {
-                throw DomainException.forbidden("only admins may invite");
-            }
-            return Panache.withTransaction(() -> invites.findById(email).chain(existing -> {
-                if (existing != null) {
-                    return Uni.createFrom().item(existing);
-                }
-                Invite invite = new Invite();
-                invite.email = email;
-                invite.invitedBy = admin.id;
-                invite.createdAt = Time.now();
-                return invites.persist(invite);
-            }));
-        }).map(invite -> new InviteByEmailPayload(InviteView.from(invite)));
+        return accounts.requireCurrent()
+                .chain(admin -> {
+                    if (!admin.hasRole(Role.ADMIN)) {
+                        throw DomainException.forbidden("only admins may invite");
+                    }
+                    return Panache.withTransaction(() -> invites.findById(email).chain(existing -> {
+                        if (existing != null) {
+                            return Uni.createFrom().item(existing);
+                        }
+                        Invite invite = new Invite();
+                        invite.email = email;
+                        invite.invitedBy = admin.id;
+                        invite.createdAt = Time.now();
+                        return invites.persist(invite);
+                    }));
+                })
+                .map(invite -> new InviteByEmailPayload(InviteView.from(invite)));
     }
 }

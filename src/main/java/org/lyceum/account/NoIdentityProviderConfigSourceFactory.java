@@ -22,20 +22,24 @@ public class NoIdentityProviderConfigSourceFactory implements ConfigSourceFactor
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
-        boolean configured = isSet(context, "quarkus.oidc.auth-server-url") || isSet(context, "quarkus.oidc.public-key")
-                || context.getProfiles().stream().anyMatch(p -> isSet(context, "%" + p + ".quarkus.oidc.auth-server-url"));
+        boolean configured = isSet(context, "quarkus.oidc.auth-server-url")
+                || isSet(context, "quarkus.oidc.public-key")
+                || context.getProfiles().stream()
+                        .anyMatch(p -> isSet(context, "%" + p + ".quarkus.oidc.auth-server-url"));
         // Not while Quarkus builds: values seen then are recorded as runtime defaults and would
         // switch the tenant off even where the URL is given at runtime.
         if (configured || ExecutionMode.current() == ExecutionMode.UNSET) {
             return List.of();
         }
-        return List.of(new PropertiesConfigSource(Map.of("quarkus.oidc.tenant-enabled", "false"),
-                "lyceum-no-identity-provider", ORDINAL));
+        return List.of(new PropertiesConfigSource(
+                Map.of("quarkus.oidc.tenant-enabled", "false"), "lyceum-no-identity-provider", ORDINAL));
     }
 
     private static boolean isSet(ConfigSourceContext context, String key) {
         ConfigValue value = context.getValue(key);
         // The raw value counts: an expression such as ${keycloak.url} may not be resolvable yet.
-        return value != null && value.getRawValue() != null && !value.getRawValue().isBlank();
+        return value != null
+                && value.getRawValue() != null
+                && !value.getRawValue().isBlank();
     }
 }

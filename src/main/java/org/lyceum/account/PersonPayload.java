@@ -4,5 +4,4 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 
 @Name("PersonPayload")
-public record PersonPayload(@NonNull PersonView person) {
-}
+public record PersonPayload(@NonNull PersonView person) {}

@@ -23,9 +23,14 @@ public class PersonQueries {
         if (handle == null || handle.isBlank() || handle.length() > 300) {
             return Uni.createFrom().nullItem();
         }
-        String[] parts = handle.strip().toLowerCase(Locale.ROOT).replaceFirst("^@", "").split("@", 2);
-        return sql.one(SELECT + " where lower(p.username) = $2 and coalesce(p.host, '') = $3", r -> PersonView.from(r, ""),
-                viewer.personId(), parts[0], parts.length > 1 ? parts[1] : "");
+        String[] parts =
+                handle.strip().toLowerCase(Locale.ROOT).replaceFirst("^@", "").split("@", 2);
+        return sql.one(
+                SELECT + " where lower(p.username) = $2 and coalesce(p.host, '') = $3",
+                r -> PersonView.from(r, ""),
+                viewer.personId(),
+                parts[0],
+                parts.length > 1 ? parts[1] : "");
     }
 
     public Uni<PersonView> byId(Viewer viewer, UUID id) {

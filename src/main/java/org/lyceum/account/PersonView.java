@@ -26,7 +26,8 @@ public record PersonView(
         @NonNull OffsetDateTime createdAt,
         @NonNull int followerCount,
         @NonNull @Description("Whether the caller follows this person.") boolean myFollow,
-        @Ignore UUID uuid) implements Node {
+        @Ignore UUID uuid)
+        implements Node {
 
     public static final String TYPE = "Person";
 
@@ -39,12 +40,19 @@ public record PersonView(
 
     /** Select-list items for a person joined as {@code alias}; the viewer's person id is $1. */
     public static String columns(String alias, String prefix) {
-        return String.join(", ",
-                alias + ".id " + prefix + "id", alias + ".username " + prefix + "username", alias + ".host " + prefix + "host",
-                alias + ".display_name " + prefix + "display_name", alias + ".summary " + prefix + "summary",
-                alias + ".icon_url " + prefix + "icon_url", alias + ".created_at " + prefix + "created_at",
-                "(select count(*) from follow f where f.person_id = " + alias + ".id and f.state = 'ACCEPTED') " + prefix + "followers",
-                "exists(select 1 from follow f where f.person_id = " + alias + ".id and f.follower_id = $1) " + prefix + "my_follow");
+        return String.join(
+                ", ",
+                alias + ".id " + prefix + "id",
+                alias + ".username " + prefix + "username",
+                alias + ".host " + prefix + "host",
+                alias + ".display_name " + prefix + "display_name",
+                alias + ".summary " + prefix + "summary",
+                alias + ".icon_url " + prefix + "icon_url",
+                alias + ".created_at " + prefix + "created_at",
+                "(select count(*) from follow f where f.person_id = " + alias + ".id and f.state = 'ACCEPTED') "
+                        + prefix + "followers",
+                "exists(select 1 from follow f where f.person_id = " + alias + ".id and f.follower_id = $1) " + prefix
+                        + "my_follow");
     }
 
     public static PersonView from(SqlRow row, String prefix) {
@@ -54,9 +62,18 @@ public record PersonView(
         }
         String username = row.getString(Columns.prefixed(prefix, "username"));
         String host = row.getString(Columns.prefixed(prefix, "host"));
-        return new PersonView(GlobalId.of(TYPE, id), username, host, host == null ? username : username + "@" + host,
-                row.getString(Columns.prefixed(prefix, "display_name")), row.getString(Columns.prefixed(prefix, "summary")), row.getString(Columns.prefixed(prefix, "icon_url")),
-                host == null, row.getOffsetDateTime(Columns.prefixed(prefix, "created_at")), row.getInteger(Columns.prefixed(prefix, "followers")),
-                row.getBoolean(Columns.prefixed(prefix, "my_follow")), id);
+        return new PersonView(
+                GlobalId.of(TYPE, id),
+                username,
+                host,
+                host == null ? username : username + "@" + host,
+                row.getString(Columns.prefixed(prefix, "display_name")),
+                row.getString(Columns.prefixed(prefix, "summary")),
+                row.getString(Columns.prefixed(prefix, "icon_url")),
+                host == null,
+                row.getOffsetDateTime(Columns.prefixed(prefix, "created_at")),
+                row.getInteger(Columns.prefixed(prefix, "followers")),
+                row.getBoolean(Columns.prefixed(prefix, "my_follow")),
+                id);
     }
 }

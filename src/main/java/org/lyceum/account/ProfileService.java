@@ -24,14 +24,22 @@ public class ProfileService {
 
     public Uni<PersonView> update(UpdateProfileInput in) {
         return accounts.requireViewer().chain(v -> {
-            String displayName = in.displayName() == null ? null : Check.required("displayName", in.displayName(), DISPLAY_NAME_MAX);
+            String displayName =
+                    in.displayName() == null ? null : Check.required("displayName", in.displayName(), DISPLAY_NAME_MAX);
             String summary = Check.optional("summary", in.summary(), Check.SUMMARY_MAX);
             String icon = Check.url("iconUrl", in.iconUrl());
-            return sql.run("update person set display_name = coalesce($2, display_name),"
+            return sql.run(
+                            "update person set display_name = coalesce($2, display_name),"
                                     + " display_name_chosen = display_name_chosen or $2 is not null,"
                                     + " summary = case when $3 then $4 else summary end,"
                                     + " icon_url = case when $5 then $6 else icon_url end, updated_at = $7 where id = $1",
-                            v.personId(), displayName, in.summary() != null, summary, in.iconUrl() != null, icon, Time.now())
+                            v.personId(),
+                            displayName,
+                            in.summary() != null,
+                            summary,
+                            in.iconUrl() != null,
+                            icon,
+                            Time.now())
                     .chain(() -> people.byId(v, v.personId()));
         });
     }

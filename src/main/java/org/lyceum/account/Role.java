@@ -17,10 +17,15 @@ public enum Role {
 
     /** The Lyceum roles among a token's roles; other realm roles are not ours to interpret. */
     static String[] fromTokenRoles(Set<String> tokenRoles) {
-        return Arrays.stream(values()).map(Role::claim).filter(tokenRoles::contains).toArray(String[]::new);
+        return Arrays.stream(values())
+                .map(Role::claim)
+                .filter(tokenRoles::contains)
+                .toArray(String[]::new);
     }
 
     static List<Role> fromClaims(String[] claims) {
-        return Arrays.stream(claims).map(c -> valueOf(c.toUpperCase(Locale.ROOT))).toList();
+        return Arrays.stream(claims)
+                .map(c -> valueOf(c.toUpperCase(Locale.ROOT)))
+                .toList();
     }
 }

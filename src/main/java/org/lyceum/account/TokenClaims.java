@@ -5,15 +5,20 @@ import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** What Lyceum reads from a verified OIDC access token. */
-record TokenClaims(String subject, String preferredUsername, String email, boolean emailVerified,
-                   String name, Set<String> roles) {
+record TokenClaims(
+        String subject, String preferredUsername, String email, boolean emailVerified, String name, Set<String> roles) {
 
     static TokenClaims of(SecurityIdentity identity) {
         if (!(identity.getPrincipal() instanceof JsonWebToken jwt) || jwt.getSubject() == null) {
             throw new IllegalStateException("an authenticated identity without a token subject");
         }
-        return new TokenClaims(jwt.getSubject(), text(jwt, "preferred_username"), text(jwt, "email"),
-                "true".equals(text(jwt, "email_verified")), text(jwt, "name"), identity.getRoles());
+        return new TokenClaims(
+                jwt.getSubject(),
+                text(jwt, "preferred_username"),
+                text(jwt, "email"),
+                "true".equals(text(jwt, "email_verified")),
+                text(jwt, "name"),
+                identity.getRoles());
     }
 
     /** Claims arrive as strings, JSON values or booleans depending on the token library. */

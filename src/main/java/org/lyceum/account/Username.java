@@ -16,13 +16,36 @@ final class Username {
     static final int MAX = 30;
     private static final Pattern SHAPE = Pattern.compile("[a-z0-9_]+([.-][a-z0-9_]+)*");
     private static final Set<String> RESERVED = Set.of(
-            "admin", "administrator", "instance", "lyceum", "root", "system", "moderator", "mod",
-            "support", "help", "staff", "security", "abuse", "postmaster", "webmaster", "hostmaster",
-            "noreply", "no-reply", "api", "graphql", "inbox", "outbox", "nodeinfo", "well-known",
-            "anonymous", "everyone", "null", "undefined");
+            "admin",
+            "administrator",
+            "instance",
+            "lyceum",
+            "root",
+            "system",
+            "moderator",
+            "mod",
+            "support",
+            "help",
+            "staff",
+            "security",
+            "abuse",
+            "postmaster",
+            "webmaster",
+            "hostmaster",
+            "noreply",
+            "no-reply",
+            "api",
+            "graphql",
+            "inbox",
+            "outbox",
+            "nodeinfo",
+            "well-known",
+            "anonymous",
+            "everyone",
+            "null",
+            "undefined");
 
-    private Username() {
-    }
+    private Username() {}
 
     /** The normalised username for a token's {@code preferred_username}, or INVALID_INPUT saying why not. */
     static String fromClaim(String claim) {

@@ -8,7 +8,8 @@ public record Viewer(UUID personId, boolean admin, boolean moderator) {
     public static final Viewer ANONYMOUS = new Viewer(null, false, false);
 
     static Viewer of(Account account) {
-        return account == null ? ANONYMOUS
+        return account == null
+                ? ANONYMOUS
                 : new Viewer(account.person.id, account.hasRole(Role.ADMIN), account.hasRole(Role.MODERATOR));
     }
 

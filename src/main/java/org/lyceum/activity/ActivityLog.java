@@ -27,21 +27,40 @@ public class ActivityLog {
      * A follow of a person names the person followed; an undoing activity (UNLIKE, UNFOLLOW,
      * LEAVE, REJECT) names the id of the like or follow it undoes, which federation must repeat.
      */
-    public Uni<Void> record(Sql tx, Verb verb, UUID actorId, UUID communityId, UUID objectId, UUID targetPersonId, String undoes) {
+    public Uni<Void> record(
+            Sql tx, Verb verb, UUID actorId, UUID communityId, UUID objectId, UUID targetPersonId, String undoes) {
         UUID id = UUID.randomUUID();
-        return tx.run("insert into activity (id, ap_id, verb, actor_id, community_id, object_id, target_person_id, undoes)"
-                        + " values ($1, $2, $3, $4, $5, $6, $7, $8)", id, instance.baseUrl() + "/activities/" + id, verb.name(),
-                actorId, communityId, objectId, targetPersonId, undoes).replaceWithVoid();
+        return tx.run(
+                        "insert into activity (id, ap_id, verb, actor_id, community_id, object_id, target_person_id, undoes)"
+                                + " values ($1, $2, $3, $4, $5, $6, $7, $8)",
+                        id,
+                        instance.baseUrl() + "/activities/" + id,
+                        verb.name(),
+                        actorId,
+                        communityId,
+                        objectId,
+                        targetPersonId,
+                        undoes)
+                .replaceWithVoid();
     }
 
     /**
      * An activity received from another server, under its own id. Replays are recorded once; true
      * when this one was new.
      */
-    public Uni<Boolean> received(Sql tx, Verb verb, String apId, String host, UUID actorId, UUID communityId, UUID objectId,
-                                 String undoes) {
-        return tx.run("insert into activity (id, ap_id, verb, actor_id, community_id, object_id, undoes, host)"
-                        + " values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (ap_id) do nothing",
-                UUID.randomUUID(), apId, verb.name(), actorId, communityId, objectId, undoes, host).map(n -> n > 0);
+    public Uni<Boolean> received(
+            Sql tx, Verb verb, String apId, String host, UUID actorId, UUID communityId, UUID objectId, String undoes) {
+        return tx.run(
+                        "insert into activity (id, ap_id, verb, actor_id, community_id, object_id, undoes, host)"
+                                + " values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (ap_id) do nothing",
+                        UUID.randomUUID(),
+                        apId,
+                        verb.name(),
+                        actorId,
+                        communityId,
+                        objectId,
+                        undoes,
+                        host)
+                .map(n -> n > 0);
     }
 }

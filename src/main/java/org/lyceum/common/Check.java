@@ -14,8 +14,7 @@ public final class Check {
     public static final int URL_MAX = 2_048;
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\n\\t\\r]]");
 
-    private Check() {
-    }
+    private Check() {}
 
     /** A required single-line text, stripped. */
     public static String required(String field, String value, int max) {
@@ -56,7 +55,9 @@ public final class Check {
         try {
             URI uri = new URI(v);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getUserInfo() != null) {
+            if (!(scheme.equals("http") || scheme.equals("https"))
+                    || uri.getHost() == null
+                    || uri.getUserInfo() != null) {
                 throw DomainException.invalid(field, "must be an http or https URL with a host");
             }
             return uri.toString();

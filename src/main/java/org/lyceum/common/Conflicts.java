@@ -5,8 +5,7 @@ import io.vertx.pgclient.PgException;
 /** Turns PostgreSQL's unique violations into CONFLICT, the rest into themselves. */
 public final class Conflicts {
 
-    private Conflicts() {
-    }
+    private Conflicts() {}
 
     public static boolean isUniqueViolation(Throwable t) {
         return t instanceof PgException pg && "23505".equals(pg.getSqlState());

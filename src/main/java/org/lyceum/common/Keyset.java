@@ -14,8 +14,8 @@ import org.lyceum.database.SqlRow;
 public final class Keyset {
 
     /** PostgreSQL's text form of timestamptz, as {@code ::text} renders it. */
-    private static final java.util.regex.Pattern TIMESTAMP =
-            java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(\\.\\d{1,6})?[+-]\\d{2}(:\\d{2})?");
+    private static final java.util.regex.Pattern TIMESTAMP = java.util.regex.Pattern.compile(
+            "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(\\.\\d{1,6})?[+-]\\d{2}(:\\d{2})?");
 
     private static final String[] KEYS = {"k0", "k1", "k2"};
 
@@ -92,7 +92,9 @@ public final class Keyset {
         for (int i = 0; i < expressions.length; i++) {
             raw.add(row.getString(KEYS[i]));
         }
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.toString().getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(raw.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private String[] decode(String cursor, String field) {

@@ -6,16 +6,19 @@ import java.util.function.Function;
 /** A page read with a {@link Keyset}: its edges and whether there is more on either side. */
 public record Page<T>(List<Edge<T>> edges, boolean hasNextPage, boolean hasPreviousPage) {
 
-    public record Edge<T>(String cursor, T node) {
-    }
+    public record Edge<T>(String cursor, T node) {}
 
     public static <T> Page<T> empty() {
         return new Page<>(List.of(), false, false);
     }
 
     public <R> Page<R> map(Function<T, R> f) {
-        return new Page<>(edges.stream().map(e -> new Edge<>(e.cursor(), f.apply(e.node()))).toList(),
-                hasNextPage, hasPreviousPage);
+        return new Page<>(
+                edges.stream()
+                        .map(e -> new Edge<>(e.cursor(), f.apply(e.node())))
+                        .toList(),
+                hasNextPage,
+                hasPreviousPage);
     }
 
     public String startCursor() {

@@ -7,5 +7,4 @@ import org.eclipse.microprofile.graphql.Name;
 public record CommunityFilter(
         @Description("Part of the name or title, case-insensitive.") String query,
         Visibility visibility,
-        @Description("Only communities the caller is a member of.") Boolean joinedOnly) {
-}
+        @Description("Only communities the caller is a member of.") Boolean joinedOnly) {}

@@ -32,34 +32,46 @@ public class CommunityGraphQL {
 
     @Query("communities")
     @Description("Public and private communities by name, and those the caller belongs to.")
-    public Uni<@NonNull CommunityConnection> communities(@Name("first") Integer first, @Name("after") String after,
-                                                         @Name("last") Integer last, @Name("before") String before,
-                                                         @Name("filter") CommunityFilter filter) {
+    public Uni<@NonNull CommunityConnection> communities(
+            @Name("first") Integer first,
+            @Name("after") String after,
+            @Name("last") Integer last,
+            @Name("before") String before,
+            @Name("filter") CommunityFilter filter) {
         PageRequest page = PageRequest.of(first, after, last, before);
         return accounts.viewer().chain(v -> queries.list(v, page, filter)
                 .map(p -> CommunityConnection.of(p, queries.count(v, filter))));
     }
 
     @Description("Members, oldest first; hidden (empty) for outsiders of a private community.")
-    public Uni<@NonNull MemberConnection> members(@Source CommunityView community, @Name("first") Integer first,
-                                                  @Name("after") String after, @Name("last") Integer last,
-                                                  @Name("before") String before) {
+    public Uni<@NonNull MemberConnection> members(
+            @Source CommunityView community,
+            @Name("first") Integer first,
+            @Name("after") String after,
+            @Name("last") Integer last,
+            @Name("before") String before) {
         PageRequest page = PageRequest.of(first, after, last, before);
         if (community.memberCount() == null) {
-            return Uni.createFrom().item(MemberConnection.of(org.lyceum.common.Page.empty(), Uni.createFrom().item(0L)));
+            return Uni.createFrom()
+                    .item(MemberConnection.of(
+                            org.lyceum.common.Page.empty(), Uni.createFrom().item(0L)));
         }
         return accounts.viewer().chain(v -> queries.members(v, community.uuid(), MembershipState.JOINED, page)
                 .map(p -> MemberConnection.of(p, queries.memberCount(community.uuid(), MembershipState.JOINED))));
     }
 
     @Description("Join requests waiting for a decision, oldest first; owner and moderators only.")
-    public Uni<@NonNull MemberConnection> joinRequests(@Source CommunityView community, @Name("first") Integer first,
-                                                       @Name("after") String after, @Name("last") Integer last,
-                                                       @Name("before") String before) {
+    public Uni<@NonNull MemberConnection> joinRequests(
+            @Source CommunityView community,
+            @Name("first") Integer first,
+            @Name("after") String after,
+            @Name("last") Integer last,
+            @Name("before") String before) {
         PageRequest page = PageRequest.of(first, after, last, before);
         if (community.myRole() == null || !community.myRole().moderates()) {
-            return Uni.createFrom().failure(org.lyceum.common.DomainException.forbidden(
-                    "only the community's owner and moderators see join requests"));
+            return Uni.createFrom()
+                    .failure(org.lyceum.common.DomainException.forbidden(
+                            "only the community's owner and moderators see join requests"));
         }
         return accounts.viewer().chain(v -> queries.members(v, community.uuid(), MembershipState.PENDING, page)
                 .map(p -> MemberConnection.of(p, queries.memberCount(community.uuid(), MembershipState.PENDING))));
@@ -106,7 +118,8 @@ public class CommunityGraphQL {
     }
 
     @Mutation("transferCommunity")
-    public Uni<CommunityPayloads.OfCommunity> transferCommunity(@Name("input") @NonNull CommunityInputs.Transfer input) {
+    public Uni<CommunityPayloads.OfCommunity> transferCommunity(
+            @Name("input") @NonNull CommunityInputs.Transfer input) {
         return communities.transfer(input).map(CommunityPayloads.OfCommunity::new);
     }
 }

@@ -8,38 +8,38 @@ import org.eclipse.microprofile.graphql.NonNull;
 /** The inputs of the community mutations. */
 public final class CommunityInputs {
 
-    private CommunityInputs() {
-    }
+    private CommunityInputs() {}
 
     @Name("CreateCommunityInput")
     public record Create(
-            @NonNull @Description("3-40 characters: a-z, 0-9 and _. It becomes the community's handle and never changes.") String name,
+            @NonNull
+                    @Description(
+                            "3-40 characters: a-z, 0-9 and _. It becomes the community's handle and never changes.")
+                    String name,
             @NonNull String title,
             String summary,
             String iconUrl,
-            @Description("PUBLIC when omitted.") Visibility visibility) {
-    }
+            @Description("PUBLIC when omitted.") Visibility visibility) {}
 
     @Name("UpdateCommunityInput")
     @Description("Fields left out stay as they are; an empty summary or iconUrl clears it.")
-    public record Update(@Id @NonNull String id, String title, String summary, String iconUrl, Visibility visibility) {
-    }
+    public record Update(@Id @NonNull String id, String title, String summary, String iconUrl, Visibility visibility) {}
 
     @Name("CommunityIdInput")
-    public record Target(@Id @NonNull String id) {
-    }
+    public record Target(@Id @NonNull String id) {}
 
     @Name("DecideJoinRequestInput")
-    public record Decide(@Id @NonNull String communityId, @Id @NonNull String personId, @NonNull boolean approve) {
-    }
+    public record Decide(@Id @NonNull String communityId, @Id @NonNull String personId, @NonNull boolean approve) {}
 
     @Name("SetMemberRoleInput")
-    public record SetRole(@Id @NonNull String communityId, @Id @NonNull String personId,
-                          @NonNull @Description("MODERATOR or MEMBER; use transferCommunity for OWNER.") CommunityRole role) {
-    }
+    public record SetRole(
+            @Id @NonNull String communityId,
+            @Id @NonNull String personId,
+            @NonNull @Description("MODERATOR or MEMBER; use transferCommunity for OWNER.") CommunityRole role) {}
 
     @Name("TransferCommunityInput")
-    public record Transfer(@Id @NonNull String communityId,
-                           @Id @NonNull @Description("A member, who becomes the owner; the old owner stays as a moderator.") String personId) {
-    }
+    public record Transfer(
+            @Id @NonNull String communityId,
+            @Id @NonNull @Description("A member, who becomes the owner; the old owner stays as a moderator.")
+                    String personId) {}
 }

@@ -5,14 +5,11 @@ import org.eclipse.microprofile.graphql.NonNull;
 
 public final class CommunityPayloads {
 
-    private CommunityPayloads() {
-    }
+    private CommunityPayloads() {}
 
     @Name("CommunityPayload")
-    public record OfCommunity(@NonNull CommunityView community) {
-    }
+    public record OfCommunity(@NonNull CommunityView community) {}
 
     @Name("MemberPayload")
-    public record OfMember(@NonNull CommunityView community, MemberView member) {
-    }
+    public record OfMember(@NonNull CommunityView community, MemberView member) {}
 }

@@ -19,7 +19,8 @@ public class CommunityQueries {
 
     static final String SELECT = "select " + CommunityView.columns("m", "") + " from community m";
     private static final Keyset BY_NAME = Keyset.ascending("lower(m.name)", "text", "m.id", "uuid");
-    private static final Keyset MEMBERS_BY_SINCE = Keyset.ascending("ms.created_at", "timestamptz", "ms.person_id", "uuid");
+    private static final Keyset MEMBERS_BY_SINCE =
+            Keyset.ascending("ms.created_at", "timestamptz", "ms.person_id", "uuid");
 
     private final Sql sql;
 
@@ -33,12 +34,20 @@ public class CommunityQueries {
             return Uni.createFrom().nullItem();
         }
         String[] parts = handle.strip().toLowerCase(Locale.ROOT).split("@", 2);
-        return sql.one(SELECT + " where lower(m.name) = $2 and coalesce(m.host, '') = $3 and m.deleted_at is null",
-                r -> CommunityView.from(r, ""), viewer.personId(), parts[0], parts.length > 1 ? parts[1] : "");
+        return sql.one(
+                SELECT + " where lower(m.name) = $2 and coalesce(m.host, '') = $3 and m.deleted_at is null",
+                r -> CommunityView.from(r, ""),
+                viewer.personId(),
+                parts[0],
+                parts.length > 1 ? parts[1] : "");
     }
 
     public Uni<CommunityView> byId(Viewer viewer, UUID id) {
-        return sql.one(SELECT + " where m.id = $2 and m.deleted_at is null", r -> CommunityView.from(r, ""), viewer.personId(), id);
+        return sql.one(
+                SELECT + " where m.id = $2 and m.deleted_at is null",
+                r -> CommunityView.from(r, ""),
+                viewer.personId(),
+                id);
     }
 
     /** Listed communities (public and private, not unlisted) plus those the viewer belongs to. */
@@ -46,9 +55,11 @@ public class CommunityQueries {
         List<Object> params = Sql.params(viewer.personId());
         String where = listWhere(filter, params);
         String keyset = BY_NAME.after(page, params.size() + 1, params);
-        return sql.list("select " + CommunityView.columns("m", "") + ", " + BY_NAME.columns() + " from community m where "
-                        + where + keyset + BY_NAME.orderAndLimit(page),
-                        r -> new Page.Edge<>(BY_NAME.cursorOf(r), CommunityView.from(r, "")), params.toArray())
+        return sql.list(
+                        "select " + CommunityView.columns("m", "") + ", " + BY_NAME.columns()
+                                + " from community m where " + where + keyset + BY_NAME.orderAndLimit(page),
+                        r -> new Page.Edge<>(BY_NAME.cursorOf(r), CommunityView.from(r, "")),
+                        params.toArray())
                 .map(rows -> Keyset.page(page, rows));
     }
 
@@ -59,8 +70,10 @@ public class CommunityQueries {
     }
 
     private static String listWhere(CommunityFilter filter, List<Object> params) {
-        String mine = "exists(select 1 from membership v where v.community_id = m.id and v.person_id = $1 and v.state = 'JOINED')";
-        StringBuilder where = new StringBuilder("m.deleted_at is null and (m.visibility <> 'UNLISTED' or " + mine + ")");
+        String mine =
+                "exists(select 1 from membership v where v.community_id = m.id and v.person_id = $1 and v.state = 'JOINED')";
+        StringBuilder where =
+                new StringBuilder("m.deleted_at is null and (m.visibility <> 'UNLISTED' or " + mine + ")");
         if (filter != null && filter.joinedOnly() != null && filter.joinedOnly()) {
             where.append(" and ").append(mine);
         }
@@ -72,10 +85,19 @@ public class CommunityQueries {
             if (filter.query().length() > 100) {
                 throw DomainException.invalid("filter.query", "must be at most 100 characters");
             }
-            params.add("%" + filter.query().strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\")
-                    .replace("%", "\\%").replace("_", "\\_") + "%");
-            where.append(" and (lower(m.name) like $").append(params.size())
-                    .append(" or lower(m.title) like $").append(params.size()).append(")");
+            params.add("%"
+                    + filter.query()
+                            .strip()
+                            .toLowerCase(Locale.ROOT)
+                            .replace("\\", "\\\\")
+                            .replace("%", "\\%")
+                            .replace("_", "\\_")
+                    + "%");
+            where.append(" and (lower(m.name) like $")
+                    .append(params.size())
+                    .append(" or lower(m.title) like $")
+                    .append(params.size())
+                    .append(")");
         }
         return where.toString();
     }
@@ -84,39 +106,60 @@ public class CommunityQueries {
     public Uni<Page<MemberView>> members(Viewer viewer, UUID communityId, MembershipState state, PageRequest page) {
         List<Object> params = Sql.params(viewer.personId(), communityId, state.name());
         String keyset = MEMBERS_BY_SINCE.after(page, 4, params);
-        return sql.list("select ms.role, ms.state, ms.created_at since, " + PersonView.columns("p", "p_") + ", "
-                                + MEMBERS_BY_SINCE.columns() + " from membership ms join person p on p.id = ms.person_id"
-                                + " where ms.community_id = $2 and ms.state = $3" + keyset + MEMBERS_BY_SINCE.orderAndLimit(page),
-                        r -> new Page.Edge<>(MEMBERS_BY_SINCE.cursorOf(r), MemberView.from(r, communityId)), params.toArray())
+        return sql.list(
+                        "select ms.role, ms.state, ms.created_at since, " + PersonView.columns("p", "p_") + ", "
+                                + MEMBERS_BY_SINCE.columns()
+                                + " from membership ms join person p on p.id = ms.person_id"
+                                + " where ms.community_id = $2 and ms.state = $3" + keyset
+                                + MEMBERS_BY_SINCE.orderAndLimit(page),
+                        r -> new Page.Edge<>(MEMBERS_BY_SINCE.cursorOf(r), MemberView.from(r, communityId)),
+                        params.toArray())
                 .map(rows -> Keyset.page(page, rows));
     }
 
     public Uni<Long> memberCount(UUID communityId, MembershipState state) {
-        return sql.one("select count(*) from membership where community_id = $1 and state = $2", r -> r.getLong(0),
-                communityId, state.name());
+        return sql.one(
+                "select count(*) from membership where community_id = $1 and state = $2",
+                r -> r.getLong(0),
+                communityId,
+                state.name());
     }
 
     public Uni<MemberView> member(Viewer viewer, UUID communityId, UUID personId) {
-        return sql.one("select ms.role, ms.state, ms.created_at since, " + PersonView.columns("p", "p_")
+        return sql.one(
+                "select ms.role, ms.state, ms.created_at since, " + PersonView.columns("p", "p_")
                         + " from membership ms join person p on p.id = ms.person_id where ms.community_id = $2 and ms.person_id = $3",
-                r -> MemberView.from(r, communityId), viewer.personId(), communityId, personId);
+                r -> MemberView.from(r, communityId),
+                viewer.personId(),
+                communityId,
+                personId);
     }
 
     /** FORBIDDEN when the person is banned from the community. */
     public Uni<Void> requireNotBanned(Sql on, UUID communityId, UUID personId) {
-        return on.one("select 1 from community_ban where community_id = $1 and person_id = $2", r -> true, communityId, personId)
+        return on.one(
+                        "select 1 from community_ban where community_id = $1 and person_id = $2",
+                        r -> true,
+                        communityId,
+                        personId)
                 .invoke(banned -> {
                     if (banned != null) {
                         throw DomainException.forbidden("you are banned from this community");
                     }
-                }).replaceWithVoid();
+                })
+                .replaceWithVoid();
     }
 
     /** The community and the viewer's place in it, or NOT_FOUND. */
     public Uni<Standing> standing(Sql on, Viewer viewer, UUID communityId) {
-        return on.one("select m.id, m.visibility, m.deleted_at is not null deleted, m.host is not null remote, x.role, x.state from community m"
-                        + " left join membership x on x.community_id = m.id and x.person_id = $1 where m.id = $2",
-                Standings::from, viewer.personId(), communityId)
-                .onItem().ifNull().failWith(() -> DomainException.notFound("community"));
+        return on.one(
+                        "select m.id, m.visibility, m.deleted_at is not null deleted, m.host is not null remote, x.role, x.state from community m"
+                                + " left join membership x on x.community_id = m.id and x.person_id = $1 where m.id = $2",
+                        Standings::from,
+                        viewer.personId(),
+                        communityId)
+                .onItem()
+                .ifNull()
+                .failWith(() -> DomainException.notFound("community"));
     }
 }

@@ -29,7 +29,12 @@ public class CommunityService {
     private final ActivityLog activities;
     private final InstanceConfig instance;
 
-    CommunityService(Sql sql, AccountService accounts, CommunityQueries queries, ActivityLog activities, InstanceConfig instance) {
+    CommunityService(
+            Sql sql,
+            AccountService accounts,
+            CommunityQueries queries,
+            ActivityLog activities,
+            InstanceConfig instance) {
         this.sql = sql;
         this.accounts = accounts;
         this.queries = queries;
@@ -48,13 +53,25 @@ public class CommunityService {
             String icon = Check.url("iconUrl", in.iconUrl());
             Visibility visibility = in.visibility() == null ? Visibility.PUBLIC : in.visibility();
             UUID id = UUID.randomUUID();
-            return sql.transaction(tx -> tx.run("insert into community (id, ap_id, name, title, summary, icon_url, visibility,"
-                                    + " created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
-                            id, instance.baseUrl() + "/communities/" + id, name, title, summary, icon, visibility.name(), Time.now())
-                    .chain(() -> tx.run("insert into membership (community_id, person_id, role, state) values ($1, $2, 'OWNER', 'JOINED')",
-                            id, viewer.personId()))
-                    .chain(() -> activities.record(tx, Verb.CREATE, viewer.personId(), id, null)))
-                    .onFailure().transform(t -> Conflicts.asConflict(t, "name", "a community with this name exists on this instance"))
+            return sql.transaction(tx -> tx.run(
+                                    "insert into community (id, ap_id, name, title, summary, icon_url, visibility,"
+                                            + " created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
+                                    id,
+                                    instance.baseUrl() + "/communities/" + id,
+                                    name,
+                                    title,
+                                    summary,
+                                    icon,
+                                    visibility.name(),
+                                    Time.now())
+                            .chain(() -> tx.run(
+                                    "insert into membership (community_id, person_id, role, state) values ($1, $2, 'OWNER', 'JOINED')",
+                                    id,
+                                    viewer.personId()))
+                            .chain(() -> activities.record(tx, Verb.CREATE, viewer.personId(), id, null)))
+                    .onFailure()
+                    .transform(
+                            t -> Conflicts.asConflict(t, "name", "a community with this name exists on this instance"))
                     .chain(() -> queries.byId(viewer, id));
         });
     }
@@ -65,12 +82,19 @@ public class CommunityService {
             String title = in.title() == null ? null : Check.required("title", in.title(), TITLE_MAX);
             String summary = Check.optional("summary", in.summary(), Check.SUMMARY_MAX);
             String icon = Check.url("iconUrl", in.iconUrl());
-            return tx.run("update community set title = coalesce($2, title),"
+            return tx.run(
+                            "update community set title = coalesce($2, title),"
                                     + " summary = case when $3 then $4 else summary end,"
                                     + " icon_url = case when $5 then $6 else icon_url end,"
                                     + " visibility = coalesce($7, visibility), updated_at = $8 where id = $1",
-                            standing.communityId(), title, in.summary() != null, summary, in.iconUrl() != null, icon,
-                            in.visibility() == null ? null : in.visibility().name(), Time.now())
+                            standing.communityId(),
+                            title,
+                            in.summary() != null,
+                            summary,
+                            in.iconUrl() != null,
+                            icon,
+                            in.visibility() == null ? null : in.visibility().name(),
+                            Time.now())
                     .chain(() -> activities.record(tx, Verb.UPDATE, viewer.personId(), standing.communityId(), null));
         });
     }
@@ -90,10 +114,16 @@ public class CommunityService {
             }
             boolean direct = standing.visibility() != Visibility.PRIVATE && !standing.remote();
             String follow = standing.remote() ? instance.baseUrl() + "/follows/" + UUID.randomUUID() : null;
-            return queries.requireNotBanned(tx, standing.communityId(), viewer.personId()).chain(() -> tx.run("insert into membership (community_id, person_id, role, state, ap_id) values ($1, $2, 'MEMBER', $3, $4)"
-                                    + " on conflict do nothing", standing.communityId(), viewer.personId(),
-                            (direct ? MembershipState.JOINED : MembershipState.PENDING).name(), follow))
-                    .chain(() -> direct || standing.remote() ? activities.record(tx, Verb.JOIN, viewer.personId(), standing.communityId(), null)
+            return queries.requireNotBanned(tx, standing.communityId(), viewer.personId())
+                    .chain(() -> tx.run(
+                            "insert into membership (community_id, person_id, role, state, ap_id) values ($1, $2, 'MEMBER', $3, $4)"
+                                    + " on conflict do nothing",
+                            standing.communityId(),
+                            viewer.personId(),
+                            (direct ? MembershipState.JOINED : MembershipState.PENDING).name(),
+                            follow))
+                    .chain(() -> direct || standing.remote()
+                            ? activities.record(tx, Verb.JOIN, viewer.personId(), standing.communityId(), null)
                             : Uni.createFrom().voidItem());
         });
     }
@@ -105,13 +135,18 @@ public class CommunityService {
                 return Uni.createFrom().voidItem();
             }
             if (standing.role() == CommunityRole.OWNER) {
-                throw new DomainException(org.lyceum.common.ErrorCode.CONFLICT,
+                throw new DomainException(
+                        org.lyceum.common.ErrorCode.CONFLICT,
                         "the owner cannot leave; transfer the community to another member first");
             }
-            return tx.one("delete from membership where community_id = $1 and person_id = $2 returning ap_id", r -> r.getString("ap_id"),
-                            standing.communityId(), viewer.personId())
+            return tx.one(
+                            "delete from membership where community_id = $1 and person_id = $2 returning ap_id",
+                            r -> r.getString("ap_id"),
+                            standing.communityId(),
+                            viewer.personId())
                     .chain(follow -> standing.joined() || standing.remote()
-                            ? activities.record(tx, Verb.LEAVE, viewer.personId(), standing.communityId(), null, null, follow)
+                            ? activities.record(
+                                    tx, Verb.LEAVE, viewer.personId(), standing.communityId(), null, null, follow)
                             : Uni.createFrom().voidItem());
         });
     }
@@ -124,15 +159,22 @@ public class CommunityService {
                     ? "update membership set state = 'JOINED' where community_id = $1 and person_id = $2 and state = 'PENDING' returning ap_id"
                     : "delete from membership where community_id = $1 and person_id = $2 and state = 'PENDING' returning ap_id";
             // The Follow of a remote person is answered with Accept or Reject, which federation sends.
-            return tx.list(change, r -> java.util.Optional.ofNullable(r.getString("ap_id")), standing.communityId(), personId)
+            return tx.list(
+                            change,
+                            r -> java.util.Optional.ofNullable(r.getString("ap_id")),
+                            standing.communityId(),
+                            personId)
                     .chain(changed -> {
                         if (changed.isEmpty()) {
                             throw DomainException.notFound("join request");
                         }
                         String follow = changed.get(0).orElse(null);
-                        return in.approve() ? activities.record(tx, Verb.JOIN, personId, standing.communityId(), null)
-                                : follow == null ? Uni.createFrom().voidItem()
-                                : activities.record(tx, Verb.REJECT, personId, standing.communityId(), null, null, follow);
+                        return in.approve()
+                                ? activities.record(tx, Verb.JOIN, personId, standing.communityId(), null)
+                                : follow == null
+                                        ? Uni.createFrom().voidItem()
+                                        : activities.record(
+                                                tx, Verb.REJECT, personId, standing.communityId(), null, null, follow);
                     });
         });
     }
@@ -144,13 +186,19 @@ public class CommunityService {
         }
         return memberChange(in.communityId(), personId, (viewer, tx, standing) -> {
             Permissions.manageRoles(viewer, standing);
-            return tx.run("update membership set role = $3 where community_id = $1 and person_id = $2 and state = 'JOINED'"
-                            + " and role <> 'OWNER'", standing.communityId(), personId, in.role().name())
+            return tx.run(
+                            "update membership set role = $3 where community_id = $1 and person_id = $2 and state = 'JOINED'"
+                                    + " and role <> 'OWNER'",
+                            standing.communityId(),
+                            personId,
+                            in.role().name())
                     .invoke(changed -> {
                         if (changed == 0) {
-                            throw DomainException.invalid("personId", "not a member whose role can change (the owner's changes by transfer)");
+                            throw DomainException.invalid(
+                                    "personId", "not a member whose role can change (the owner's changes by transfer)");
                         }
-                    }).replaceWithVoid();
+                    })
+                    .replaceWithVoid();
         });
     }
 
@@ -158,8 +206,11 @@ public class CommunityService {
         UUID personId = GlobalId.uuid("personId", in.personId(), "Person");
         return withStanding(in.communityId(), (viewer, tx, standing) -> {
             Permissions.own(viewer, standing);
-            return tx.one("select role, state from membership where community_id = $1 and person_id = $2",
-                            r -> r.getString("state") + ":" + r.getString("role"), standing.communityId(), personId)
+            return tx.one(
+                            "select role, state from membership where community_id = $1 and person_id = $2",
+                            r -> r.getString("state") + ":" + r.getString("role"),
+                            standing.communityId(),
+                            personId)
                     .chain(found -> {
                         if (found == null || !found.startsWith("JOINED")) {
                             throw DomainException.invalid("personId", "the new owner must be a member");
@@ -167,11 +218,15 @@ public class CommunityService {
                         if (found.endsWith("OWNER")) {
                             return Uni.createFrom().voidItem();
                         }
-                        return tx.run("update membership set role = 'MODERATOR' where community_id = $1 and role = 'OWNER'",
+                        return tx.run(
+                                        "update membership set role = 'MODERATOR' where community_id = $1 and role = 'OWNER'",
                                         standing.communityId())
-                                .chain(() -> tx.run("update membership set role = 'OWNER' where community_id = $1 and person_id = $2",
-                                        standing.communityId(), personId))
-                                .chain(() -> activities.record(tx, Verb.UPDATE, viewer.personId(), standing.communityId(), null));
+                                .chain(() -> tx.run(
+                                        "update membership set role = 'OWNER' where community_id = $1 and person_id = $2",
+                                        standing.communityId(),
+                                        personId))
+                                .chain(() -> activities.record(
+                                        tx, Verb.UPDATE, viewer.personId(), standing.communityId(), null));
                     });
         });
     }
@@ -193,22 +248,26 @@ public class CommunityService {
     /** Runs a change of one community in a transaction, then reads the community as the caller now sees it. */
     private Uni<CommunityView> withStanding(String globalId, Change change) {
         UUID id = GlobalId.uuid("id", globalId, CommunityView.TYPE);
-        return accounts.requireViewer().chain(viewer -> sql.transaction(tx -> lockedStanding(tx, viewer, id)
-                        .chain(standing -> change.apply(viewer, tx, standing)))
+        return accounts.requireViewer().chain(viewer -> sql.transaction(
+                        tx -> lockedStanding(tx, viewer, id).chain(standing -> change.apply(viewer, tx, standing)))
                 .chain(() -> queries.byId(viewer, id))
-                .onItem().ifNull().failWith(() -> DomainException.notFound("community")));
+                .onItem()
+                .ifNull()
+                .failWith(() -> DomainException.notFound("community")));
     }
 
     private Uni<CommunityPayloads.OfMember> memberChange(String communityGlobalId, UUID personId, Change change) {
         UUID id = GlobalId.uuid("communityId", communityGlobalId, CommunityView.TYPE);
-        return accounts.requireViewer().chain(viewer -> sql.transaction(tx -> lockedStanding(tx, viewer, id)
-                        .chain(standing -> change.apply(viewer, tx, standing)))
+        return accounts.requireViewer().chain(viewer -> sql.transaction(
+                        tx -> lockedStanding(tx, viewer, id).chain(standing -> change.apply(viewer, tx, standing)))
                 .chain(() -> queries.byId(viewer, id))
-                .chain(community -> queries.member(viewer, id, personId).map(m -> new CommunityPayloads.OfMember(community, m))));
+                .chain(community ->
+                        queries.member(viewer, id, personId).map(m -> new CommunityPayloads.OfMember(community, m))));
     }
 
     /** Membership changes of one community are serialised by locking its row. */
     private Uni<Standing> lockedStanding(Sql tx, Viewer viewer, UUID id) {
-        return tx.run("select 1 from community where id = $1 for update", id).chain(() -> queries.standing(tx, viewer, id));
+        return tx.run("select 1 from community where id = $1 for update", id)
+                .chain(() -> queries.standing(tx, viewer, id));
     }
 }

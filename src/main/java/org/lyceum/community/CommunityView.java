@@ -31,7 +31,8 @@ public record CommunityView(
         @Description("The caller's role, when a member.") CommunityRole myRole,
         @Description("JOINED, PENDING (a join request) or null.") MembershipState myMembership,
         @NonNull boolean myFollow,
-        @Ignore UUID uuid) implements Node {
+        @Ignore UUID uuid)
+        implements Node {
 
     public static final String TYPE = "Community";
 
@@ -45,16 +46,27 @@ public record CommunityView(
     /** Select-list items for a community joined as {@code alias}; the viewer's person id is $1. */
     public static String columns(String alias, String prefix) {
         String a = alias + ".";
-        return String.join(", ",
-                a + "id " + prefix + "id", a + "name " + prefix + "name", a + "host " + prefix + "host",
-                a + "title " + prefix + "title", a + "summary " + prefix + "summary", a + "icon_url " + prefix + "icon_url",
-                a + "visibility " + prefix + "visibility", a + "created_at " + prefix + "created_at",
+        return String.join(
+                ", ",
+                a + "id " + prefix + "id",
+                a + "name " + prefix + "name",
+                a + "host " + prefix + "host",
+                a + "title " + prefix + "title",
+                a + "summary " + prefix + "summary",
+                a + "icon_url " + prefix + "icon_url",
+                a + "visibility " + prefix + "visibility",
+                a + "created_at " + prefix + "created_at",
                 a + "updated_at " + prefix + "updated_at",
-                "(select count(*) from membership x where x.community_id = " + a + "id and x.state = 'JOINED') " + prefix + "members",
-                "(select count(*) from follow f where f.community_id = " + a + "id and f.state = 'ACCEPTED') " + prefix + "followers",
-                "(select x.role from membership x where x.community_id = " + a + "id and x.person_id = $1) " + prefix + "my_role",
-                "(select x.state from membership x where x.community_id = " + a + "id and x.person_id = $1) " + prefix + "my_state",
-                "exists(select 1 from follow f where f.community_id = " + a + "id and f.follower_id = $1) " + prefix + "my_follow");
+                "(select count(*) from membership x where x.community_id = " + a + "id and x.state = 'JOINED') "
+                        + prefix + "members",
+                "(select count(*) from follow f where f.community_id = " + a + "id and f.state = 'ACCEPTED') " + prefix
+                        + "followers",
+                "(select x.role from membership x where x.community_id = " + a + "id and x.person_id = $1) " + prefix
+                        + "my_role",
+                "(select x.state from membership x where x.community_id = " + a + "id and x.person_id = $1) " + prefix
+                        + "my_state",
+                "exists(select 1 from follow f where f.community_id = " + a + "id and f.follower_id = $1) " + prefix
+                        + "my_follow");
     }
 
     public static CommunityView from(SqlRow row, String prefix) {
@@ -68,12 +80,23 @@ public record CommunityView(
         String role = row.getString(Columns.prefixed(prefix, "my_role"));
         String state = row.getString(Columns.prefixed(prefix, "my_state"));
         boolean insider = visibility != Visibility.PRIVATE || "JOINED".equals(state);
-        return new CommunityView(GlobalId.of(TYPE, id), name, host, host == null ? name : name + "@" + host,
-                row.getString(Columns.prefixed(prefix, "title")), row.getString(Columns.prefixed(prefix, "summary")), row.getString(Columns.prefixed(prefix, "icon_url")),
-                visibility, host == null, row.getOffsetDateTime(Columns.prefixed(prefix, "created_at")),
+        return new CommunityView(
+                GlobalId.of(TYPE, id),
+                name,
+                host,
+                host == null ? name : name + "@" + host,
+                row.getString(Columns.prefixed(prefix, "title")),
+                row.getString(Columns.prefixed(prefix, "summary")),
+                row.getString(Columns.prefixed(prefix, "icon_url")),
+                visibility,
+                host == null,
+                row.getOffsetDateTime(Columns.prefixed(prefix, "created_at")),
                 row.getOffsetDateTime(Columns.prefixed(prefix, "updated_at")),
-                insider ? row.getInteger(Columns.prefixed(prefix, "members")) : null, insider ? row.getInteger(Columns.prefixed(prefix, "followers")) : null,
+                insider ? row.getInteger(Columns.prefixed(prefix, "members")) : null,
+                insider ? row.getInteger(Columns.prefixed(prefix, "followers")) : null,
                 "JOINED".equals(state) ? CommunityRole.valueOf(role) : null,
-                state == null ? null : MembershipState.valueOf(state), row.getBoolean(Columns.prefixed(prefix, "my_follow")), id);
+                state == null ? null : MembershipState.valueOf(state),
+                row.getBoolean(Columns.prefixed(prefix, "my_follow")),
+                id);
     }
 }

@@ -9,14 +9,14 @@ import org.lyceum.common.Page;
 import org.lyceum.graphql.PageInfo;
 
 @Name("MemberConnection")
-public record MemberConnection(@NonNull List<@NonNull Edge> edges, @NonNull PageInfo pageInfo, @Ignore Uni<Long> total) {
+public record MemberConnection(
+        @NonNull List<@NonNull Edge> edges, @NonNull PageInfo pageInfo, @Ignore Uni<Long> total) {
 
     @Name("MemberEdge")
-    public record Edge(@NonNull String cursor, @NonNull MemberView node) {
-    }
+    public record Edge(@NonNull String cursor, @NonNull MemberView node) {}
 
     static MemberConnection of(Page<MemberView> page, Uni<Long> total) {
-        return new MemberConnection(page.edges().stream().map(e -> new Edge(e.cursor(), e.node())).toList(),
-                PageInfo.of(page), total);
+        return new MemberConnection(
+                page.edges().stream().map(e -> new Edge(e.cursor(), e.node())).toList(), PageInfo.of(page), total);
     }
 }

@@ -9,11 +9,19 @@ import org.lyceum.account.PersonView;
 import org.lyceum.database.SqlRow;
 
 @Name("Member")
-public record MemberView(@NonNull PersonView person, @NonNull CommunityRole role, @NonNull MembershipState state,
-                         @NonNull OffsetDateTime since, @Ignore UUID communityId) {
+public record MemberView(
+        @NonNull PersonView person,
+        @NonNull CommunityRole role,
+        @NonNull MembershipState state,
+        @NonNull OffsetDateTime since,
+        @Ignore UUID communityId) {
 
     static MemberView from(SqlRow r, UUID communityId) {
-        return new MemberView(PersonView.from(r, "p_"), CommunityRole.valueOf(r.getString("role")),
-                MembershipState.valueOf(r.getString("state")), r.getOffsetDateTime("since"), communityId);
+        return new MemberView(
+                PersonView.from(r, "p_"),
+                CommunityRole.valueOf(r.getString("role")),
+                MembershipState.valueOf(r.getString("state")),
+                r.getOffsetDateTime("since"),
+                communityId);
     }
 }

@@ -15,8 +15,7 @@ public final class Permissions {
     public static final String VISIBLE_SQL = "(m.deleted_at is null and (m.visibility <> 'PRIVATE' or exists(select 1 "
             + "from membership v where v.community_id = m.id and v.person_id = $1 and v.state = 'JOINED')))";
 
-    private Permissions() {
-    }
+    private Permissions() {}
 
     /** Content of a private community is for its members only; a deleted community is gone. */
     public static boolean canSee(Standing s) {
@@ -77,8 +76,10 @@ public final class Permissions {
         see(s);
         boolean author = authorId.equals(v.personId());
         if (!author && (discussion || !s.moderator())) {
-            throw DomainException.forbidden(discussion ? "only the author may edit this"
-                    : "only the author and the community's moderators may edit this");
+            throw DomainException.forbidden(
+                    discussion
+                            ? "only the author may edit this"
+                            : "only the author and the community's moderators may edit this");
         }
     }
 
@@ -89,7 +90,8 @@ public final class Permissions {
         }
         see(s);
         if (!authorId.equals(v.personId()) && !s.moderator()) {
-            throw DomainException.forbidden("only the author, the community's moderators and instance staff may delete this");
+            throw DomainException.forbidden(
+                    "only the author, the community's moderators and instance staff may delete this");
         }
     }
 }

@@ -3,7 +3,13 @@ package org.lyceum.community;
 import java.util.UUID;
 
 /** A community as permission checks need it, and the caller's place in it; remote ones live on another server. */
-public record Standing(UUID communityId, Visibility visibility, boolean deleted, boolean remote, CommunityRole role, MembershipState state) {
+public record Standing(
+        UUID communityId,
+        Visibility visibility,
+        boolean deleted,
+        boolean remote,
+        CommunityRole role,
+        MembershipState state) {
 
     public boolean joined() {
         return state == MembershipState.JOINED;

@@ -29,7 +29,8 @@ public record CollectionView(
         @NonNull boolean myBookmark,
         @NonNull OffsetDateTime createdAt,
         @NonNull OffsetDateTime updatedAt,
-        @Ignore UUID uuid) implements Content {
+        @Ignore UUID uuid)
+        implements Content {
 
     public static final String TYPE = "Collection";
 
@@ -45,9 +46,20 @@ public record CollectionView(
         if (id == null) {
             return null;
         }
-        return new CollectionView(GlobalId.of(TYPE, id), r.getString(Columns.prefixed(p, "title")), r.getString(Columns.prefixed(p, "body")), community,
-                PersonView.from(r, p.isEmpty() ? "a_" : "ca_"), r.getInteger(Columns.prefixed(p, "resources")), r.getInteger(Columns.prefixed(p, "likes")),
-                r.getInteger(Columns.prefixed(p, "followers")), r.getBoolean(Columns.prefixed(p, "my_like")), r.getBoolean(Columns.prefixed(p, "my_follow")),
-                r.getBoolean(Columns.prefixed(p, "my_bookmark")), r.getOffsetDateTime(Columns.prefixed(p, "created_at")), r.getOffsetDateTime(Columns.prefixed(p, "updated_at")), id);
+        return new CollectionView(
+                GlobalId.of(TYPE, id),
+                r.getString(Columns.prefixed(p, "title")),
+                r.getString(Columns.prefixed(p, "body")),
+                community,
+                PersonView.from(r, p.isEmpty() ? "a_" : "ca_"),
+                r.getInteger(Columns.prefixed(p, "resources")),
+                r.getInteger(Columns.prefixed(p, "likes")),
+                r.getInteger(Columns.prefixed(p, "followers")),
+                r.getBoolean(Columns.prefixed(p, "my_like")),
+                r.getBoolean(Columns.prefixed(p, "my_follow")),
+                r.getBoolean(Columns.prefixed(p, "my_bookmark")),
+                r.getOffsetDateTime(Columns.prefixed(p, "created_at")),
+                r.getOffsetDateTime(Columns.prefixed(p, "updated_at")),
+                id);
     }
 }

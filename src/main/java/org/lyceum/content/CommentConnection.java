@@ -9,14 +9,18 @@ import org.lyceum.common.Page;
 import org.lyceum.graphql.PageInfo;
 
 @Name("CommentConnection")
-public record CommentConnection(@NonNull List<@NonNull Edge> edges, @NonNull PageInfo pageInfo, @Ignore Uni<Long> total) {
+public record CommentConnection(
+        @NonNull List<@NonNull Edge> edges, @NonNull PageInfo pageInfo, @Ignore Uni<Long> total) {
 
     @Name("CommentEdge")
-    public record Edge(@NonNull String cursor, @NonNull CommentView node) {
-    }
+    public record Edge(@NonNull String cursor, @NonNull CommentView node) {}
 
     public static CommentConnection of(Page<Content> page, Uni<Long> total) {
-        return new CommentConnection(page.edges().stream().map(e -> new Edge(e.cursor(), (CommentView) e.node())).toList(),
-                PageInfo.of(page), total);
+        return new CommentConnection(
+                page.edges().stream()
+                        .map(e -> new Edge(e.cursor(), (CommentView) e.node()))
+                        .toList(),
+                PageInfo.of(page),
+                total);
     }
 }

@@ -28,7 +28,8 @@ public record CommentView(
         @NonNull OffsetDateTime updatedAt,
         @Ignore UUID uuid,
         @Ignore UUID threadId,
-        @Ignore UUID inReplyToId) implements Content {
+        @Ignore UUID inReplyToId)
+        implements Content {
 
     public static final String TYPE = "Comment";
 
@@ -42,9 +43,20 @@ public record CommentView(
     static CommentView from(SqlRow r, CommunityView community) {
         UUID id = r.getUUID("id");
         boolean deleted = r.getOffsetDateTime("deleted_at") != null;
-        return new CommentView(GlobalId.of(TYPE, id), deleted ? null : r.getString("body"), deleted, community,
-                deleted ? null : PersonView.from(r, "a_"), r.getInteger("replies"), r.getInteger("likes"), r.getBoolean("my_like"),
-                r.getBoolean("my_bookmark"), r.getOffsetDateTime("created_at"), r.getOffsetDateTime("updated_at"), id,
-                r.getUUID("thread_id"), r.getUUID("in_reply_to"));
+        return new CommentView(
+                GlobalId.of(TYPE, id),
+                deleted ? null : r.getString("body"),
+                deleted,
+                community,
+                deleted ? null : PersonView.from(r, "a_"),
+                r.getInteger("replies"),
+                r.getInteger("likes"),
+                r.getBoolean("my_like"),
+                r.getBoolean("my_bookmark"),
+                r.getOffsetDateTime("created_at"),
+                r.getOffsetDateTime("updated_at"),
+                id,
+                r.getUUID("thread_id"),
+                r.getUUID("in_reply_to"));
     }
 }

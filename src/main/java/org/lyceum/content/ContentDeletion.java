@@ -36,11 +36,17 @@ public class ContentDeletion {
             }
             Permissions.delete(viewer, t.standing(), t.authorId());
             Uni<Integer> close = t.kind().equals("RESOURCE")
-                    ? tx.run("update content set position = position - 1 where collection_id = $1 and kind = 'RESOURCE'"
-                    + " and deleted_at is null and position > (select position from content where id = $2)", t.collectionId(), id)
+                    ? tx.run(
+                            "update content set position = position - 1 where collection_id = $1 and kind = 'RESOURCE'"
+                                    + " and deleted_at is null and position > (select position from content where id = $2)",
+                            t.collectionId(),
+                            id)
                     : Uni.createFrom().item(0);
-            return close.chain(() -> tx.run("update content set deleted_at = $2, body = case when kind = 'COMMENT' then null"
-                            + " else body end where id = $1", id, Time.now()))
+            return close.chain(() -> tx.run(
+                            "update content set deleted_at = $2, body = case when kind = 'COMMENT' then null"
+                                    + " else body end where id = $1",
+                            id,
+                            Time.now()))
                     .chain(() -> activities.record(tx, Verb.DELETE, viewer.personId(), t.communityId(), id));
         }));
     }

@@ -30,7 +30,8 @@ public class ContentQueries {
 
     /** The object if it exists and the viewer may see it, else null. */
     public Uni<Content> byId(Viewer viewer, UUID id) {
-        return sql.one(SELECT + FROM + " where c.id = $2 and" + ContentSql.VISIBLE, ContentSql::from, viewer.personId(), id);
+        return sql.one(
+                SELECT + FROM + " where c.id = $2 and" + ContentSql.VISIBLE, ContentSql::from, viewer.personId(), id);
     }
 
     /** Like {@link #byId} but null unless the object is of this type. */
@@ -59,29 +60,47 @@ public class ContentQueries {
         if (!List.of("community_id", "collection_id", "thread_id").contains(parentColumn)) {
             throw new IllegalArgumentException(parentColumn);
         }
-        return sql.one("select count(*)" + FROM + " where c.kind = $3 and c." + parentColumn + " = $2 and" + ContentSql.VISIBLE,
-                r -> r.getLong(0), viewer.personId(), parent, kind);
+        return sql.one(
+                "select count(*)" + FROM + " where c.kind = $3 and c." + parentColumn + " = $2 and"
+                        + ContentSql.VISIBLE,
+                r -> r.getLong(0),
+                viewer.personId(),
+                parent,
+                kind);
     }
 
     private Uni<Page<Content>> page(Viewer viewer, String where, UUID parent, Keyset keyset, PageRequest page) {
         List<Object> params = Sql.params(viewer.personId(), parent);
         String after = keyset.after(page, 3, params);
-        return sql.list(SELECT + ", " + keyset.columns() + FROM + " where " + where + " and" + ContentSql.VISIBLE + after
-                                + keyset.orderAndLimit(page),
-                        r -> new Page.Edge<>(keyset.cursorOf(r), ContentSql.from(r)), params.toArray())
+        return sql.list(
+                        SELECT + ", " + keyset.columns() + FROM + " where " + where + " and" + ContentSql.VISIBLE
+                                + after + keyset.orderAndLimit(page),
+                        r -> new Page.Edge<>(keyset.cursorOf(r), ContentSql.from(r)),
+                        params.toArray())
                 .map(rows -> Keyset.page(page, rows));
     }
 
     /** The object and the caller's standing in its community, for a mutation; NOT_FOUND when missing. */
     public Uni<Target> target(Sql tx, Viewer viewer, UUID id) {
-        return tx.one("select c.id, c.kind, c.community_id, c.author_id, c.collection_id, c.thread_id,"
+        return tx.one(
+                        "select c.id, c.kind, c.community_id, c.author_id, c.collection_id, c.thread_id,"
                                 + " c.deleted_at is not null or coalesce(col.deleted_at, p.deleted_at) is not null deleted, "
                                 + Standings.COLUMNS + " from content c join community m on m.id = c.community_id"
                                 + " left join content col on col.id = c.collection_id left join content p on p.id = c.thread_id"
                                 + " where c.id = $2 for update of c",
-                        r -> new Target(r.getUUID("id"), r.getString("kind"), r.getUUID("community_id"), r.getUUID("author_id"),
-                                r.getUUID("collection_id"), r.getUUID("thread_id"), r.getBoolean("deleted"),
-                                Standings.fromPrefixed(r)), viewer.personId(), id)
-                .onItem().ifNull().failWith(() -> DomainException.notFound("object"));
+                        r -> new Target(
+                                r.getUUID("id"),
+                                r.getString("kind"),
+                                r.getUUID("community_id"),
+                                r.getUUID("author_id"),
+                                r.getUUID("collection_id"),
+                                r.getUUID("thread_id"),
+                                r.getBoolean("deleted"),
+                                Standings.fromPrefixed(r)),
+                        viewer.personId(),
+                        id)
+                .onItem()
+                .ifNull()
+                .failWith(() -> DomainException.notFound("object"));
     }
 }

@@ -12,8 +12,13 @@ import org.lyceum.database.SqlRow;
  */
 public final class ContentSql {
 
-    public static final String COLUMNS = String.join(", ", own("c", ""), CommunityView.columns("m", "m_"),
-            PersonView.columns("a", "a_"), own("col", "col_"), PersonView.columns("ca", "ca_"));
+    public static final String COLUMNS = String.join(
+            ", ",
+            own("c", ""),
+            CommunityView.columns("m", "m_"),
+            PersonView.columns("a", "a_"),
+            own("col", "col_"),
+            PersonView.columns("ca", "ca_"));
 
     public static final String JOINS = " join community m on m.id = c.community_id join person a on a.id = c.author_id"
             + " left join content col on col.id = c.collection_id left join person ca on ca.id = col.author_id"
@@ -23,31 +28,46 @@ public final class ContentSql {
     public static final String VISIBLE = " (c.deleted_at is null or c.kind = 'COMMENT') and col.deleted_at is null"
             + " and th.deleted_at is null and " + Permissions.VISIBLE_SQL;
 
-    private ContentSql() {
-    }
+    private ContentSql() {}
 
     private static String own(String t, String p) {
         String count = "(select count(*) from ";
-        return String.join(", ",
-                t + ".id " + p + "id", t + ".kind " + p + "kind", t + ".title " + p + "title", t + ".body " + p + "body",
-                t + ".url " + p + "url", t + ".licence " + p + "licence", t + ".language " + p + "language",
-                t + ".level " + p + "level", t + ".subject " + p + "subject", t + ".resource_type " + p + "resource_type",
-                t + ".attribution " + p + "attribution", t + ".position " + p + "position",
-                t + ".created_at " + p + "created_at", t + ".updated_at " + p + "updated_at",
-                t + ".deleted_at " + p + "deleted_at", t + ".thread_id " + p + "thread_id",
-                t + ".in_reply_to " + p + "in_reply_to", t + ".about_id " + p + "about_id",
+        return String.join(
+                ", ",
+                t + ".id " + p + "id",
+                t + ".kind " + p + "kind",
+                t + ".title " + p + "title",
+                t + ".body " + p + "body",
+                t + ".url " + p + "url",
+                t + ".licence " + p + "licence",
+                t + ".language " + p + "language",
+                t + ".level " + p + "level",
+                t + ".subject " + p + "subject",
+                t + ".resource_type " + p + "resource_type",
+                t + ".attribution " + p + "attribution",
+                t + ".position " + p + "position",
+                t + ".created_at " + p + "created_at",
+                t + ".updated_at " + p + "updated_at",
+                t + ".deleted_at " + p + "deleted_at",
+                t + ".thread_id " + p + "thread_id",
+                t + ".in_reply_to " + p + "in_reply_to",
+                t + ".about_id " + p + "about_id",
                 count + "liking l where l.object_id = " + t + ".id) " + p + "likes",
                 "exists(select 1 from liking l where l.object_id = " + t + ".id and l.person_id = $1) " + p + "my_like",
-                "exists(select 1 from bookmark b where b.object_id = " + t + ".id and b.person_id = $1) " + p + "my_bookmark",
-                "case when " + t + ".kind = 'COLLECTION' then " + count + "content r where r.kind = 'RESOURCE' and r.collection_id = " + t
+                "exists(select 1 from bookmark b where b.object_id = " + t + ".id and b.person_id = $1) " + p
+                        + "my_bookmark",
+                "case when " + t + ".kind = 'COLLECTION' then " + count
+                        + "content r where r.kind = 'RESOURCE' and r.collection_id = " + t
                         + ".id and r.deleted_at is null) end " + p + "resources",
                 "case when " + t + ".kind = 'COLLECTION' then " + count + "follow f where f.collection_id = " + t
                         + ".id and f.state = 'ACCEPTED') end " + p + "followers",
-                "case when " + t + ".kind = 'COLLECTION' then exists(select 1 from follow f where f.collection_id = " + t
-                        + ".id and f.follower_id = $1) end " + p + "my_follow",
-                "case when " + t + ".kind = 'THREAD' then " + count + "content r where r.kind = 'COMMENT' and r.thread_id = " + t
+                "case when " + t + ".kind = 'COLLECTION' then exists(select 1 from follow f where f.collection_id = "
+                        + t + ".id and f.follower_id = $1) end " + p + "my_follow",
+                "case when " + t + ".kind = 'THREAD' then " + count
+                        + "content r where r.kind = 'COMMENT' and r.thread_id = " + t
                         + ".id and r.deleted_at is null) when " + t + ".kind = 'COMMENT' then " + count
-                        + "content r where r.in_reply_to = " + t + ".id and r.deleted_at is null) end " + p + "replies");
+                        + "content r where r.in_reply_to = " + t + ".id and r.deleted_at is null) end " + p
+                        + "replies");
     }
 
     /** The view of a row selected with {@link #COLUMNS}, by its kind. */

@@ -9,14 +9,18 @@ import org.lyceum.common.Page;
 import org.lyceum.graphql.PageInfo;
 
 @Name("ResourceConnection")
-public record ResourceConnection(@NonNull List<@NonNull Edge> edges, @NonNull PageInfo pageInfo, @Ignore Uni<Long> total) {
+public record ResourceConnection(
+        @NonNull List<@NonNull Edge> edges, @NonNull PageInfo pageInfo, @Ignore Uni<Long> total) {
 
     @Name("ResourceEdge")
-    public record Edge(@NonNull String cursor, @NonNull ResourceView node) {
-    }
+    public record Edge(@NonNull String cursor, @NonNull ResourceView node) {}
 
     public static ResourceConnection of(Page<Content> page, Uni<Long> total) {
-        return new ResourceConnection(page.edges().stream().map(e -> new Edge(e.cursor(), (ResourceView) e.node())).toList(),
-                PageInfo.of(page), total);
+        return new ResourceConnection(
+                page.edges().stream()
+                        .map(e -> new Edge(e.cursor(), (ResourceView) e.node()))
+                        .toList(),
+                PageInfo.of(page),
+                total);
     }
 }

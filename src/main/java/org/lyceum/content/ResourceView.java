@@ -34,7 +34,8 @@ public record ResourceView(
         @NonNull boolean myBookmark,
         @NonNull OffsetDateTime createdAt,
         @NonNull OffsetDateTime updatedAt,
-        @Ignore UUID uuid) implements Content {
+        @Ignore UUID uuid)
+        implements Content {
 
     public static final String TYPE = "Resource";
 
@@ -48,11 +49,26 @@ public record ResourceView(
     static ResourceView from(SqlRow r, CommunityView community) {
         UUID id = r.getUUID("id");
         Short level = r.getShort("level");
-        return new ResourceView(GlobalId.of(TYPE, id), r.getString("title"), r.getString("body"), r.getString("url"),
-                r.getString("licence"), r.getString("language"), level == null ? null : level.intValue(), r.getString("subject"),
-                r.getString("resource_type"), r.getString("attribution"), r.getInteger("position"),
-                CollectionView.from(r, "col_", community), community, PersonView.from(r, "a_"), r.getInteger("likes"),
-                r.getBoolean("my_like"), r.getBoolean("my_bookmark"), r.getOffsetDateTime("created_at"),
-                r.getOffsetDateTime("updated_at"), id);
+        return new ResourceView(
+                GlobalId.of(TYPE, id),
+                r.getString("title"),
+                r.getString("body"),
+                r.getString("url"),
+                r.getString("licence"),
+                r.getString("language"),
+                level == null ? null : level.intValue(),
+                r.getString("subject"),
+                r.getString("resource_type"),
+                r.getString("attribution"),
+                r.getInteger("position"),
+                CollectionView.from(r, "col_", community),
+                community,
+                PersonView.from(r, "a_"),
+                r.getInteger("likes"),
+                r.getBoolean("my_like"),
+                r.getBoolean("my_bookmark"),
+                r.getOffsetDateTime("created_at"),
+                r.getOffsetDateTime("updated_at"),
+                id);
     }
 }

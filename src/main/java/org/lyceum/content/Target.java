@@ -4,8 +4,15 @@ import java.util.UUID;
 import org.lyceum.community.Standing;
 
 /** A content row as a mutation needs it: what it is, where, by whom, and the caller's standing there. */
-public record Target(UUID id, String kind, UUID communityId, UUID authorId, UUID collectionId, UUID threadId,
-                     boolean deleted, Standing standing) {
+public record Target(
+        UUID id,
+        String kind,
+        UUID communityId,
+        UUID authorId,
+        UUID collectionId,
+        UUID threadId,
+        boolean deleted,
+        Standing standing) {
 
     public boolean discussion() {
         return kind.equals("THREAD") || kind.equals("COMMENT");

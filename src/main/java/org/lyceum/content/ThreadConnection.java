@@ -9,14 +9,18 @@ import org.lyceum.common.Page;
 import org.lyceum.graphql.PageInfo;
 
 @Name("ThreadConnection")
-public record ThreadConnection(@NonNull List<@NonNull Edge> edges, @NonNull PageInfo pageInfo, @Ignore Uni<Long> total) {
+public record ThreadConnection(
+        @NonNull List<@NonNull Edge> edges, @NonNull PageInfo pageInfo, @Ignore Uni<Long> total) {
 
     @Name("ThreadEdge")
-    public record Edge(@NonNull String cursor, @NonNull ThreadView node) {
-    }
+    public record Edge(@NonNull String cursor, @NonNull ThreadView node) {}
 
     public static ThreadConnection of(Page<Content> page, Uni<Long> total) {
-        return new ThreadConnection(page.edges().stream().map(e -> new Edge(e.cursor(), (ThreadView) e.node())).toList(),
-                PageInfo.of(page), total);
+        return new ThreadConnection(
+                page.edges().stream()
+                        .map(e -> new Edge(e.cursor(), (ThreadView) e.node()))
+                        .toList(),
+                PageInfo.of(page),
+                total);
     }
 }

@@ -19,14 +19,16 @@ public record ThreadView(
         @NonNull String title,
         @NonNull CommunityView community,
         @NonNull PersonView author,
-        @NonNull @Description("Comments in the thread, the first one included; deleted ones not counted.") int commentCount,
+        @NonNull @Description("Comments in the thread, the first one included; deleted ones not counted.")
+                int commentCount,
         @NonNull int likeCount,
         @NonNull boolean myLike,
         @NonNull boolean myBookmark,
         @NonNull OffsetDateTime createdAt,
         @NonNull OffsetDateTime updatedAt,
         @Ignore UUID uuid,
-        @Ignore UUID aboutId) implements Content {
+        @Ignore UUID aboutId)
+        implements Content {
 
     public static final String TYPE = "Thread";
 
@@ -39,8 +41,18 @@ public record ThreadView(
 
     static ThreadView from(SqlRow r, CommunityView community) {
         UUID id = r.getUUID("id");
-        return new ThreadView(GlobalId.of(TYPE, id), r.getString("title"), community, PersonView.from(r, "a_"),
-                r.getInteger("replies"), r.getInteger("likes"), r.getBoolean("my_like"), r.getBoolean("my_bookmark"),
-                r.getOffsetDateTime("created_at"), r.getOffsetDateTime("updated_at"), id, r.getUUID("about_id"));
+        return new ThreadView(
+                GlobalId.of(TYPE, id),
+                r.getString("title"),
+                community,
+                PersonView.from(r, "a_"),
+                r.getInteger("replies"),
+                r.getInteger("likes"),
+                r.getBoolean("my_like"),
+                r.getBoolean("my_bookmark"),
+                r.getOffsetDateTime("created_at"),
+                r.getOffsetDateTime("updated_at"),
+                id,
+                r.getUUID("about_id"));
     }
 }

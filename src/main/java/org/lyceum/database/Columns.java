@@ -12,8 +12,7 @@ public final class Columns {
 
     private static final Map<String, Map<String, String>> NAMES = new ConcurrentHashMap<>();
 
-    private Columns() {
-    }
+    private Columns() {}
 
     public static String prefixed(String prefix, String name) {
         if (prefix.isEmpty()) {

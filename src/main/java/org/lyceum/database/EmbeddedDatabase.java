@@ -27,6 +27,7 @@ public final class EmbeddedDatabase {
 
     /** Null when another class loader of this JVM started the server (see {@link #startOnce}). */
     private final EmbeddedPostgres server;
+
     private final int port;
 
     private EmbeddedDatabase(EmbeddedPostgres server, int port) {
@@ -59,7 +60,9 @@ public final class EmbeddedDatabase {
         try {
             Files.createDirectories(dataDirectory);
             stopOrphanedServer(dataDirectory);
-            LOG.infof("No database configured: starting embedded PostgreSQL with data in %s", dataDirectory.toAbsolutePath());
+            LOG.infof(
+                    "No database configured: starting embedded PostgreSQL with data in %s",
+                    dataDirectory.toAbsolutePath());
             EmbeddedPostgres server = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
@@ -86,24 +89,30 @@ public final class EmbeddedDatabase {
             return;
         }
         List<String> lines = Files.readAllLines(pidFile);
-        Optional<ProcessHandle> orphan = lines.isEmpty() ? Optional.empty()
-                : ProcessHandle.of(Long.parseLong(lines.get(0).trim()))
-                        .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
+        Optional<ProcessHandle> orphan = lines.isEmpty()
+                ? Optional.empty()
+                : ProcessHandle.of(Long.parseLong(lines.get(0).trim())).filter(p -> p.info()
+                        .command()
+                        .map(c -> c.contains("postgres"))
+                        .orElse(false));
         if (orphan.isEmpty()) {
             return;
         }
-        LOG.warnf("Stopping the embedded PostgreSQL (pid %d) left by an earlier run", orphan.get().pid());
+        LOG.warnf(
+                "Stopping the embedded PostgreSQL (pid %d) left by an earlier run",
+                orphan.get().pid());
         orphan.get().destroy();
         try {
             orphan.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new IOException("an earlier embedded PostgreSQL (pid " + orphan.get().pid() + ") did not stop", e);
+            throw new IOException(
+                    "an earlier embedded PostgreSQL (pid " + orphan.get().pid() + ") did not stop", e);
         }
     }
 
     private void createDatabaseIfMissing() {
         try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), USER, "");
-             var check = c.prepareStatement("select 1 from pg_database where datname = ?")) {
+                var check = c.prepareStatement("select 1 from pg_database where datname = ?")) {
             check.setString(1, DATABASE);
             if (!check.executeQuery().next()) {
                 c.createStatement().execute("create database " + DATABASE);

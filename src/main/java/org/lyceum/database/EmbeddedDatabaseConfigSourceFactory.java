@@ -19,23 +19,32 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
 
     static final String DATA_DIR = "lyceum.data-dir";
     static final String ENABLED = "lyceum.database.embedded";
-    private static final List<String> URL_KEYS = List.of("quarkus.datasource.reactive.url", "quarkus.datasource.jdbc.url");
+    private static final List<String> URL_KEYS =
+            List.of("quarkus.datasource.reactive.url", "quarkus.datasource.jdbc.url");
     /** Below system properties (400) and env vars (300), above application.properties (250). */
     private static final int ORDINAL = 275;
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
-        if (!isRuntime() || URL_KEYS.stream().anyMatch(key -> isSet(context, key))
+        if (!isRuntime()
+                || URL_KEYS.stream().anyMatch(key -> isSet(context, key))
                 || "false".equalsIgnoreCase(value(context, ENABLED, "true"))) {
             return List.of();
         }
         Path dataDir = Path.of(value(context, DATA_DIR, "./data")).resolve("postgres");
         EmbeddedDatabase db = EmbeddedDatabase.startOnce(dataDir);
-        return List.of(new PropertiesConfigSource(Map.of(
-                "quarkus.datasource.jdbc.url", db.jdbcUrl(EmbeddedDatabase.DATABASE),
-                "quarkus.datasource.reactive.url", db.reactiveUrl(EmbeddedDatabase.DATABASE),
-                "quarkus.datasource.username", EmbeddedDatabase.USER,
-                "quarkus.datasource.password", ""), "lyceum-embedded-database", ORDINAL));
+        return List.of(new PropertiesConfigSource(
+                Map.of(
+                        "quarkus.datasource.jdbc.url",
+                        db.jdbcUrl(EmbeddedDatabase.DATABASE),
+                        "quarkus.datasource.reactive.url",
+                        db.reactiveUrl(EmbeddedDatabase.DATABASE),
+                        "quarkus.datasource.username",
+                        EmbeddedDatabase.USER,
+                        "quarkus.datasource.password",
+                        ""),
+                "lyceum-embedded-database",
+                ORDINAL));
     }
 
     /**
@@ -50,14 +59,18 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
         // The raw value counts: an expression may not be resolvable while configuration is assembled.
         ConfigValue plain = context.getValue(key);
         return value(context, key, null) != null
-                || plain != null && plain.getRawValue() != null && !plain.getRawValue().isBlank();
+                || plain != null
+                        && plain.getRawValue() != null
+                        && !plain.getRawValue().isBlank();
     }
 
     /** The value for {@code key}, honouring the active profiles as Quarkus does. */
     private static String value(ConfigSourceContext context, String key, String fallback) {
         for (String profile : context.getProfiles()) {
             ConfigValue profiled = context.getValue("%" + profile + "." + key);
-            if (profiled != null && profiled.getValue() != null && !profiled.getValue().isBlank()) {
+            if (profiled != null
+                    && profiled.getValue() != null
+                    && !profiled.getValue().isBlank()) {
                 return profiled.getValue();
             }
         }

@@ -24,6 +24,10 @@ public class PoolTuning implements PgPoolCreator {
             options.setCachePreparedStatements(true).setPreparedStatementCacheSqlLimit(PREPARED_STATEMENT_SQL_LIMIT);
         }
         List<SqlConnectOptions> servers = List.copyOf(input.pgConnectOptionsList());
-        return PgBuilder.pool().with(input.poolOptions()).connectingTo(servers).using(input.vertx()).build();
+        return PgBuilder.pool()
+                .with(input.poolOptions())
+                .connectingTo(servers)
+                .using(input.vertx())
+                .build();
     }
 }

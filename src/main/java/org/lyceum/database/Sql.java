@@ -97,10 +97,14 @@ public class Sql {
         }
         return pool.withConnection(connection -> {
             Sql tx = new Sql(pool, connection);
-            return connection.query("begin").execute()
+            return connection
+                    .query("begin")
+                    .execute()
                     .chain(() -> Uni.createFrom().deferred(() -> work.apply(tx)))
                     .call(() -> connection.query("commit").execute())
-                    .onFailure().call(() -> connection.query("rollback").execute().onFailure().recoverWithNull());
+                    .onFailure()
+                    .call(() ->
+                            connection.query("rollback").execute().onFailure().recoverWithNull());
         });
     }
 

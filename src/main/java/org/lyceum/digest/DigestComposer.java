@@ -45,13 +45,18 @@ public class DigestComposer {
             + " or exists(select 1 from follow f where f.follower_id = $P and f.state = 'ACCEPTED' and f.community_id = c.community_id)"
             + " or exists(select 1 from follow f where f.follower_id = $P and f.state = 'ACCEPTED' and f.collection_id = c.collection_id))";
 
-    private static final String RANKED = "select * from (" + ITEMS + ") y order by y.likes + y.replies desc, y.created_at desc limit $L";
+    private static final String RANKED =
+            "select * from (" + ITEMS + ") y order by y.likes + y.replies desc, y.created_at desc limit $L";
 
     /** Many people's digests in one statement: a lateral join of the items query over the batch. */
-    private static final String BATCH = "select r.key, x.* from unnest($1::bigint[], $2::uuid[], $3::timestamptz[], $4::timestamptz[])"
-            + " as r(key, person_id, since, until) cross join lateral ("
-            + RANKED.replace("$P", "r.person_id").replace("$S", "r.since").replace("$U", "r.until").replace("$L", "$5")
-            + ") x";
+    private static final String BATCH =
+            "select r.key, x.* from unnest($1::bigint[], $2::uuid[], $3::timestamptz[], $4::timestamptz[])"
+                    + " as r(key, person_id, since, until) cross join lateral ("
+                    + RANKED.replace("$P", "r.person_id")
+                            .replace("$S", "r.since")
+                            .replace("$U", "r.until")
+                            .replace("$L", "$5")
+                    + ") x";
 
     private final Sql sql;
     private final DigestConfig config;
@@ -70,22 +75,31 @@ public class DigestComposer {
         UUID[] people = batch.stream().map(Request::person).toArray(UUID[]::new);
         OffsetDateTime[] since = batch.stream().map(Request::since).toArray(OffsetDateTime[]::new);
         OffsetDateTime[] until = batch.stream().map(Request::until).toArray(OffsetDateTime[]::new);
-        return sql.list(BATCH, r -> new Row(r.getLong("key"), DigestItem.from(r), r.getLong("total")),
-                        keys, people, since, until, config.maxItems())
+        return sql.list(
+                        BATCH,
+                        r -> new Row(r.getLong("key"), DigestItem.from(r), r.getLong("total")),
+                        keys,
+                        people,
+                        since,
+                        until,
+                        config.maxItems())
                 .map(rows -> {
                     Map<Long, List<Row>> byKey = new LinkedHashMap<>();
                     for (Row row : rows) {
                         byKey.computeIfAbsent(row.key(), k -> new ArrayList<>()).add(row);
                     }
                     Map<Long, Contents> out = new HashMap<>();
-                    byKey.forEach((key, items) -> out.put(key, new Contents(items.stream().map(Row::item).toList(), items.get(0).total())));
+                    byKey.forEach((key, items) -> out.put(
+                            key,
+                            new Contents(
+                                    items.stream().map(Row::item).toList(),
+                                    items.get(0).total())));
                     return out;
                 });
     }
 
     /** One person's digest window, under a key of the caller's choosing (the ledger row id). */
-    public record Request(long key, UUID person, OffsetDateTime since, OffsetDateTime until) {
-    }
+    public record Request(long key, UUID person, OffsetDateTime since, OffsetDateTime until) {}
 
     /** The items shown, and how many there were in all. */
     public record Contents(List<DigestItem> items, long total) {
@@ -99,6 +113,5 @@ public class DigestComposer {
         }
     }
 
-    private record Row(long key, DigestItem item, long total) {
-    }
+    private record Row(long key, DigestItem item, long total) {}
 }

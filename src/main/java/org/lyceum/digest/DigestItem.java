@@ -3,8 +3,15 @@ package org.lyceum.digest;
 import org.lyceum.database.SqlRow;
 
 /** One new thing in a digest, as the templates show it. */
-public record DigestItem(String kind, String title, String excerpt, String url, String community, String author,
-                         long likes, long replies) {
+public record DigestItem(
+        String kind,
+        String title,
+        String excerpt,
+        String url,
+        String community,
+        String author,
+        long likes,
+        long replies) {
 
     private static final int EXCERPT = 200;
 
@@ -13,8 +20,15 @@ public record DigestItem(String kind, String title, String excerpt, String url, 
         String title = "COMMENT".equals(kind) ? "Re: " + r.getString("thread_title") : r.getString("title");
         String body = r.getString("body");
         String excerpt = body == null ? "" : body.length() <= EXCERPT ? body : body.substring(0, EXCERPT - 3) + "...";
-        return new DigestItem(kind, title, excerpt, r.getString("ap_id"), r.getString("community"),
-                r.getString("author"), r.getLong("likes"), r.getLong("replies"));
+        return new DigestItem(
+                kind,
+                title,
+                excerpt,
+                r.getString("ap_id"),
+                r.getString("community"),
+                r.getString("author"),
+                r.getLong("likes"),
+                r.getLong("replies"));
     }
 
     public String label() {

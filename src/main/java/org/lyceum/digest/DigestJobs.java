@@ -19,11 +19,22 @@ public class DigestJobs {
     public static final String SEND = "digest-send";
     public static final String PRUNE = "digest-prune";
 
-    void register(@Observes StartupEvent event, Jobs jobs, DigestConfig config, DigestPlanner planner, DigestSender sender,
-                  DigestLedger ledger) {
+    void register(
+            @Observes StartupEvent event,
+            Jobs jobs,
+            DigestConfig config,
+            DigestPlanner planner,
+            DigestSender sender,
+            DigestLedger ledger) {
         String planCron = config.periodOverride().isPresent() ? null : config.cron();
-        jobs.register(JobSpec.singleton(PLAN, planCron, every(config.periodOverride().map(p -> p.dividedBy(4)).orElse(null)), planner::plan));
-        Duration poll = config.periodOverride().map(p -> min(config.poll(), p.dividedBy(4))).orElse(config.poll());
+        jobs.register(JobSpec.singleton(
+                PLAN,
+                planCron,
+                every(config.periodOverride().map(p -> p.dividedBy(4)).orElse(null)),
+                planner::plan));
+        Duration poll = config.periodOverride()
+                .map(p -> min(config.poll(), p.dividedBy(4)))
+                .orElse(config.poll());
         jobs.register(JobSpec.shared(SEND, every(poll), sender::sendDue));
         jobs.register(JobSpec.singleton(PRUNE, "0 30 3 * * ?", null, ledger::prune));
     }

@@ -15,8 +15,10 @@ public class DigestLedger {
     }
 
     public Uni<String> prune(JobContext job) {
-        return job.fenced(tx -> tx.run("delete from digest_delivery where state in ('SENT', 'EMPTY', 'NO_ADDRESS', 'UNSUBSCRIBED', 'REFUSED')"
-                        + " and until < now() - $1 * interval '1 millisecond'", config.keep().toMillis()))
+        return job.fenced(tx -> tx.run(
+                        "delete from digest_delivery where state in ('SENT', 'EMPTY', 'NO_ADDRESS', 'UNSUBSCRIBED', 'REFUSED')"
+                                + " and until < now() - $1 * interval '1 millisecond'",
+                        config.keep().toMillis()))
                 .map(deleted -> "pruned " + deleted + " finished digests");
     }
 }

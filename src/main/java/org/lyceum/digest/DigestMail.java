@@ -20,8 +20,10 @@ public class DigestMail {
     private final Template text;
     private final InstanceConfig instance;
 
-    DigestMail(@Location("digest/digest.html") Template html, @Location("digest/digest.txt") Template text,
-               InstanceConfig instance) {
+    DigestMail(
+            @Location("digest/digest.html") Template html,
+            @Location("digest/digest.txt") Template text,
+            InstanceConfig instance) {
         this.html = html;
         this.text = text;
         this.instance = instance;
@@ -29,9 +31,19 @@ public class DigestMail {
 
     public Mail build(Recipient to, String period, DigestComposer.Contents contents, String unsubscribeToken) {
         String unsubscribe = instance.baseUrl() + "/digest/unsubscribe?token=" + unsubscribeToken;
-        var data = java.util.Map.<String, Object>of("name", to.name(), "instance", instance.name(),
-                "items", contents.items(), "more", contents.more(), "unsubscribeUrl", unsubscribe);
-        String subject = "What is new on " + instance.name() + " (" + contents.total() + (contents.total() == 1 ? " item)" : " items)");
+        var data = java.util.Map.<String, Object>of(
+                "name",
+                to.name(),
+                "instance",
+                instance.name(),
+                "items",
+                contents.items(),
+                "more",
+                contents.more(),
+                "unsubscribeUrl",
+                unsubscribe);
+        String subject = "What is new on " + instance.name() + " (" + contents.total()
+                + (contents.total() == 1 ? " item)" : " items)");
         return Mail.withHtml(to.email(), subject, html.data(data).render())
                 .setText(text.data(data).render())
                 .addHeader("Message-ID", "<digest-" + to.person() + "-" + period.replace('@', '.') + "@" + host() + ">")
@@ -46,6 +58,5 @@ public class DigestMail {
     }
 
     /** Who gets the digest. */
-    public record Recipient(UUID person, String email, String name) {
-    }
+    public record Recipient(UUID person, String email, String name) {}
 }

@@ -21,9 +21,10 @@ import org.lyceum.job.JobContext;
 @ApplicationScoped
 public class DigestPlanner {
 
-    private static final String LOCAL = "((now() at time zone coalesce(s.time_zone, $4::text)) - make_interval(hours => coalesce(s.hour::int, $5::int)))";
-    private static final String CALENDAR_PERIOD = "case coalesce(s.digest, $2) when 'DAILY' then 'D' || to_char(" + LOCAL
-            + ", 'YYYY-MM-DD') else 'W' || to_char(" + LOCAL + ", 'IYYY-\"W\"IW') end";
+    private static final String LOCAL =
+            "((now() at time zone coalesce(s.time_zone, $4::text)) - make_interval(hours => coalesce(s.hour::int, $5::int)))";
+    private static final String CALENDAR_PERIOD = "case coalesce(s.digest, $2) when 'DAILY' then 'D' || to_char("
+            + LOCAL + ", 'YYYY-MM-DD') else 'W' || to_char(" + LOCAL + ", 'IYYY-\"W\"IW') end";
     private static final String FIXED_PERIOD = "'T' || (floor(extract(epoch from now()) * 1000 / $4::bigint))::bigint";
 
     private final DigestConfig config;
@@ -35,7 +36,10 @@ public class DigestPlanner {
     }
 
     public Uni<String> plan(JobContext job) {
-        List<Object> params = Sql.params(job.lease().token(), config.defaultFrequency().name(), config.settle().toMillis());
+        List<Object> params = Sql.params(
+                job.lease().token(),
+                config.defaultFrequency().name(),
+                config.settle().toMillis());
         String period;
         if (config.periodOverride().isPresent()) {
             period = FIXED_PERIOD;
@@ -52,7 +56,8 @@ public class DigestPlanner {
         }
         // One statement: the ledger rows, and each planned person's cursor moved to the new row's end.
         String insert = "with planned as (insert into digest_delivery (person_id, period, since, until, plan_token)"
-                + " select p.id, " + period + ", coalesce(c.until, a.created_at), now() - $3 * interval '1 millisecond', $1"
+                + " select p.id, " + period
+                + ", coalesce(c.until, a.created_at), now() - $3 * interval '1 millisecond', $1"
                 + " from account a join person p on p.id = a.person_id"
                 + " left join notification_setting s on s.person_id = p.id"
                 + " left join digest_cursor c on c.person_id = p.id"
@@ -60,7 +65,8 @@ public class DigestPlanner {
                 + " on conflict (person_id, period) do nothing returning person_id, until)"
                 + " insert into digest_cursor (person_id, until) select person_id, until from planned"
                 + " on conflict (person_id) do update set until = excluded.until";
-        return failpoints.pass("digest.plan.before")
+        return failpoints
+                .pass("digest.plan.before")
                 .chain(() -> job.fenced(tx -> tx.run(insert, params.toArray())))
                 .map(planned -> "planned " + planned + " digests");
     }

@@ -3,15 +3,14 @@ package org.lyceum.digest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.mailer.reactive.ReactiveMailer;
-import io.vertx.ext.mail.SMTPException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.mail.SMTPException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
@@ -47,8 +46,15 @@ public class DigestSender {
     private final Counter failures;
     private final Failpoints failpoints;
 
-    DigestSender(Sql sql, DigestConfig config, DigestComposer composer, DigestMail mail, UnsubscribeTokens tokens,
-                 ReactiveMailer mailer, MeterRegistry meters, Failpoints failpoints) {
+    DigestSender(
+            Sql sql,
+            DigestConfig config,
+            DigestComposer composer,
+            DigestMail mail,
+            UnsubscribeTokens tokens,
+            ReactiveMailer mailer,
+            MeterRegistry meters,
+            Failpoints failpoints) {
         this.failpoints = failpoints;
         this.sql = sql;
         this.config = config;
@@ -64,8 +70,12 @@ public class DigestSender {
     /** Sends claimed batches until none is due; the number of digests the SMTP server accepted. */
     public Uni<String> sendDue(JobContext job) {
         AtomicLong accepted = new AtomicLong();
-        return Multi.createBy().repeating().uni(() -> batch(job, accepted)).whilst(claimed -> claimed == config.batch() && !job.stopping())
-                .collect().last()
+        return Multi.createBy()
+                .repeating()
+                .uni(() -> batch(job, accepted))
+                .whilst(claimed -> claimed == config.batch() && !job.stopping())
+                .collect()
+                .last()
                 .map(ignored -> "sent " + accepted.get() + " digests");
     }
 
@@ -75,21 +85,29 @@ public class DigestSender {
      */
     private Uni<Integer> batch(JobContext job, AtomicLong accepted) {
         UUID claim = UUID.randomUUID();
-        return claim(job, claim).chain(rows -> rows.isEmpty() ? Uni.createFrom().item(0)
-                : failpoints.pass("digest.send.after-claim")
-                        .chain(() -> compose(rows, claim))
-                        .chain(composed -> Multi.createFrom().iterable(rows)
-                                .filter(row -> composed.containsKey(row.id()))
-                                .onItem().transformToUni(row -> confirm(row, claim)
-                                        .chain(held -> held ? send(row, claim, composed.get(row.id())) : Uni.createFrom().item(false))
-                                        .invoke(ok -> {
-                                            if (ok) {
-                                                accepted.incrementAndGet();
-                                            }
-                                        }))
-                                .merge(config.concurrency())
-                                .collect().asList())
-                        .replaceWith(rows.size()));
+        return claim(job, claim)
+                .chain(rows -> rows.isEmpty()
+                        ? Uni.createFrom().item(0)
+                        : failpoints
+                                .pass("digest.send.after-claim")
+                                .chain(() -> compose(rows, claim))
+                                .chain(composed -> Multi.createFrom()
+                                        .iterable(rows)
+                                        .filter(row -> composed.containsKey(row.id()))
+                                        .onItem()
+                                        .transformToUni(row -> confirm(row, claim)
+                                                .chain(held -> held
+                                                        ? send(row, claim, composed.get(row.id()))
+                                                        : Uni.createFrom().item(false))
+                                                .invoke(ok -> {
+                                                    if (ok) {
+                                                        accepted.incrementAndGet();
+                                                    }
+                                                }))
+                                        .merge(config.concurrency())
+                                        .collect()
+                                        .asList())
+                                .replaceWith(rows.size()));
     }
 
     /**
@@ -97,17 +115,30 @@ public class DigestSender {
      * finished here and left out. If composing fails, the whole batch goes back for a retry.
      */
     private Uni<Map<Long, DigestComposer.Contents>> compose(List<Claimed> rows, UUID claim) {
-        List<DigestComposer.Request> requests = rows.stream().filter(r -> r.email() != null && !r.off())
-                .map(r -> new DigestComposer.Request(r.id(), r.person(), r.since(), r.until())).toList();
+        List<DigestComposer.Request> requests = rows.stream()
+                .filter(r -> r.email() != null && !r.off())
+                .map(r -> new DigestComposer.Request(r.id(), r.person(), r.since(), r.until()))
+                .toList();
         return composer.compose(requests)
-                .call(composed -> Multi.createFrom().iterable(rows)
+                .call(composed -> Multi.createFrom()
+                        .iterable(rows)
                         .filter(row -> !composed.containsKey(row.id()))
-                        .onItem().transformToUniAndMerge(row -> finish(row, claim,
-                                row.off() ? "UNSUBSCRIBED" : row.email() == null ? "NO_ADDRESS" : "EMPTY", null))
-                        .collect().asList())
-                .onFailure().recoverWithUni(e -> Multi.createFrom().iterable(rows)
-                        .onItem().transformToUniAndMerge(row -> retry(row, claim, e))
-                        .collect().asList().replaceWith(Map.<Long, DigestComposer.Contents>of()));
+                        .onItem()
+                        .transformToUniAndMerge(row -> finish(
+                                row,
+                                claim,
+                                row.off() ? "UNSUBSCRIBED" : row.email() == null ? "NO_ADDRESS" : "EMPTY",
+                                null))
+                        .collect()
+                        .asList())
+                .onFailure()
+                .recoverWithUni(e -> Multi.createFrom()
+                        .iterable(rows)
+                        .onItem()
+                        .transformToUniAndMerge(row -> retry(row, claim, e))
+                        .collect()
+                        .asList()
+                        .replaceWith(Map.<Long, DigestComposer.Contents>of()));
     }
 
     private Uni<List<Claimed>> claim(JobContext job, UUID claim) {
@@ -116,45 +147,65 @@ public class DigestSender {
         if (!job.coordinated()) {
             params.add(job.holder());
         }
-        return sql.list("update digest_delivery d set state = 'SENDING', claim = $1, claimed_by = $2,"
+        return sql.list(
+                "update digest_delivery d set state = 'SENDING', claim = $1, claimed_by = $2,"
                         + " next_attempt = now() + $3" + MILLIS + ", attempts = d.attempts + 1"
                         + " where d.id in (select id from digest_delivery where state in ('PENDING', 'SENDING')"
-                        + " and next_attempt <= now()" + mine + " order by next_attempt, id limit $4 for update skip locked)"
+                        + " and next_attempt <= now()" + mine
+                        + " order by next_attempt, id limit $4 for update skip locked)"
                         + " returning d.id, d.person_id, d.period, d.since, d.until, d.attempts,"
                         + " (select a.email from account a where a.person_id = d.person_id and a.email_verified) as email,"
                         // Unsubscribed since planning (or during a retry backoff): finished without sending.
                         + " exists(select 1 from notification_setting s where s.person_id = d.person_id and s.digest = 'OFF') as off,"
                         + " (select p.display_name from person p where p.id = d.person_id) as name",
-                        Claimed::from, params.toArray());
+                Claimed::from,
+                params.toArray());
     }
 
     /** True when the SMTP server accepted the digest. Never fails: failures go back to the ledger. */
     private Uni<Boolean> send(Claimed row, UUID claim, DigestComposer.Contents contents) {
         return tokens.issue(row.person())
-                .map(token -> mail.build(new DigestMail.Recipient(row.person(), row.email(), row.name()), row.period(), contents, token))
-                .chain(message -> mailer.send(message).ifNoItem().after(config.sendTimeout()).fail())
+                .map(token -> mail.build(
+                        new DigestMail.Recipient(row.person(), row.email(), row.name()), row.period(), contents, token))
+                .chain(message -> mailer.send(message)
+                        .ifNoItem()
+                        .after(config.sendTimeout())
+                        .fail())
                 .call(accepted -> failpoints.pass("digest.send.after-accept"))
                 .map(accepted -> Boolean.TRUE)
-                .onFailure().call(e -> e instanceof SMTPException smtp && smtp.isPermanent()
-                        ? refused(row, claim, smtp) : retry(row, claim, e))
-                .onFailure().recoverWithItem(Boolean.FALSE)
-                .chain(accepted -> accepted ? marked(row, claim) : Uni.createFrom().item(false));
+                .onFailure()
+                .call(e -> e instanceof SMTPException smtp && smtp.isPermanent()
+                        ? refused(row, claim, smtp)
+                        : retry(row, claim, e))
+                .onFailure()
+                .recoverWithItem(Boolean.FALSE)
+                .chain(accepted ->
+                        accepted ? marked(row, claim) : Uni.createFrom().item(false));
     }
 
     /** Accepted: only marking is left. If that fails, the claim runs out and the row is sent again (the documented window). */
     private Uni<Boolean> marked(Claimed row, UUID claim) {
         sent.increment();
         return finish(row, claim, "SENT", null)
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5)
-                .onFailure().invoke(e -> LOG.errorf(e, "Digest %d was accepted by SMTP but could not be marked sent", row.id()))
-                .onFailure().recoverWithNull()
+                .onFailure()
+                .retry()
+                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))
+                .atMost(5)
+                .onFailure()
+                .invoke(e -> LOG.errorf(e, "Digest %d was accepted by SMTP but could not be marked sent", row.id()))
+                .onFailure()
+                .recoverWithNull()
                 .replaceWith(true);
     }
 
     /** Just before SMTP: the claim is still ours, and it is extended to a full claim time for the send. */
     private Uni<Boolean> confirm(Claimed row, UUID claim) {
-        return sql.run("update digest_delivery set next_attempt = now() + $3" + MILLIS
-                        + " where id = $1 and claim = $2 and state = 'SENDING'", row.id(), claim, config.claimTime().toMillis())
+        return sql.run(
+                        "update digest_delivery set next_attempt = now() + $3" + MILLIS
+                                + " where id = $1 and claim = $2 and state = 'SENDING'",
+                        row.id(),
+                        claim,
+                        config.claimTime().toMillis())
                 .map(changed -> {
                     if (changed == 0) {
                         LOG.infof("Digest %d was taken over before sending; not sent here", row.id());
@@ -164,12 +215,18 @@ public class DigestSender {
     }
 
     private Uni<Void> finish(Claimed row, UUID claim, String state, String error) {
-        return sql.run("update digest_delivery set state = $3, sent_at = case when $3 = 'SENT' then now() end, last_error = $4"
-                        + " where id = $1 and claim = $2 and state = 'SENDING'", row.id(), claim, state, error)
+        return sql.run(
+                        "update digest_delivery set state = $3, sent_at = case when $3 = 'SENT' then now() end, last_error = $4"
+                                + " where id = $1 and claim = $2 and state = 'SENDING'",
+                        row.id(),
+                        claim,
+                        state,
+                        error)
                 .invoke(changed -> {
                     if (changed == 0) {
                         lateMarks.increment();
-                        LOG.warnf("Digest %d (%s) was marked %s after its claim ran out; another instance may send it again",
+                        LOG.warnf(
+                                "Digest %d (%s) was marked %s after its claim ran out; another instance may send it again",
                                 row.id(), row.period(), state);
                     }
                 })
@@ -191,21 +248,44 @@ public class DigestSender {
         long base = config.retryBase().toMillis();
         long backoff = Math.min(config.retryMax().toMillis(), base << Math.min(20, Math.max(0, row.attempts() - 1)));
         long jittered = backoff / 2 + (long) (Math.random() * (backoff / 2 + 1));
-        LOG.warnf("Digest %d to %s failed (attempt %d), retrying in %s: %s", row.id(), row.email(), row.attempts(),
-                Duration.ofMillis(jittered), e.getMessage());
-        return sql.run("update digest_delivery set state = 'PENDING', claim = null, next_attempt = now() + $3" + MILLIS
-                        + ", last_error = $4 where id = $1 and claim = $2 and state = 'SENDING'", row.id(), claim, jittered,
+        LOG.warnf(
+                "Digest %d to %s failed (attempt %d), retrying in %s: %s",
+                row.id(), row.email(), row.attempts(), Duration.ofMillis(jittered), e.getMessage());
+        return sql.run(
+                        "update digest_delivery set state = 'PENDING', claim = null, next_attempt = now() + $3" + MILLIS
+                                + ", last_error = $4 where id = $1 and claim = $2 and state = 'SENDING'",
+                        row.id(),
+                        claim,
+                        jittered,
                         String.valueOf(e.getMessage()))
                 .replaceWithVoid()
-                .onFailure().invoke(dbError -> LOG.warnf(dbError, "Could not schedule the retry of digest %d; its claim will run out", row.id()))
-                .onFailure().recoverWithNull();
+                .onFailure()
+                .invoke(dbError -> LOG.warnf(
+                        dbError, "Could not schedule the retry of digest %d; its claim will run out", row.id()))
+                .onFailure()
+                .recoverWithNull();
     }
 
-    private record Claimed(long id, UUID person, String period, OffsetDateTime since, OffsetDateTime until, int attempts,
-                           String email, String name, boolean off) {
+    private record Claimed(
+            long id,
+            UUID person,
+            String period,
+            OffsetDateTime since,
+            OffsetDateTime until,
+            int attempts,
+            String email,
+            String name,
+            boolean off) {
         static Claimed from(SqlRow r) {
-            return new Claimed(r.getLong("id"), r.getUUID("person_id"), r.getString("period"), r.getOffsetDateTime("since"),
-                    r.getOffsetDateTime("until"), r.getInteger("attempts"), r.getString("email"), r.getString("name"),
+            return new Claimed(
+                    r.getLong("id"),
+                    r.getUUID("person_id"),
+                    r.getString("period"),
+                    r.getOffsetDateTime("since"),
+                    r.getOffsetDateTime("until"),
+                    r.getInteger("attempts"),
+                    r.getString("email"),
+                    r.getString("name"),
                     r.getBoolean("off"));
         }
     }

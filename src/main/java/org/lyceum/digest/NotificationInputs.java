@@ -6,15 +6,12 @@ import org.eclipse.microprofile.graphql.NonNull;
 
 public final class NotificationInputs {
 
-    private NotificationInputs() {
-    }
+    private NotificationInputs() {}
 
     @Name("UpdateNotificationSettingsInput")
     @Description("Fields left out keep their current value.")
-    public record UpdateNotificationSettings(DigestFrequency digest, String timeZone, Integer hour) {
-    }
+    public record UpdateNotificationSettings(DigestFrequency digest, String timeZone, Integer hour) {}
 
     @Name("UpdateNotificationSettingsPayload")
-    public record Payload(@NonNull NotificationSettingsView settings) {
-    }
+    public record Payload(@NonNull NotificationSettingsView settings) {}
 }

@@ -26,22 +26,32 @@ public class NotificationSettings {
     }
 
     Uni<NotificationSettingsView> of(UUID person) {
-        return sql.one("select digest, time_zone, hour from notification_setting where person_id = $1",
-                        r -> new NotificationSettingsView(DigestFrequency.valueOf(r.getString("digest")),
-                                r.getString("time_zone"), r.getInteger("hour"), true), person)
-                .onItem().ifNull().continueWith(this::defaults);
+        return sql.one(
+                        "select digest, time_zone, hour from notification_setting where person_id = $1",
+                        r -> new NotificationSettingsView(
+                                DigestFrequency.valueOf(r.getString("digest")),
+                                r.getString("time_zone"),
+                                r.getInteger("hour"),
+                                true),
+                        person)
+                .onItem()
+                .ifNull()
+                .continueWith(this::defaults);
     }
 
     NotificationSettingsView defaults() {
-        return new NotificationSettingsView(config.defaultFrequency(), config.defaultTimeZone(), config.defaultHour(), false);
+        return new NotificationSettingsView(
+                config.defaultFrequency(), config.defaultTimeZone(), config.defaultHour(), false);
     }
 
     public Uni<NotificationSettingsView> update(NotificationInputs.UpdateNotificationSettings in) {
         if (in.hour() != null && (in.hour() < 0 || in.hour() > 23)) {
             throw DomainException.invalid("hour", "hour must be between 0 and 23");
         }
-        return accounts.requireViewer().chain(v -> known(in.timeZone()).chain(zone -> of(v.personId())
-                        .chain(current -> set(v.personId(),
+        return accounts.requireViewer().chain(v -> known(in.timeZone())
+                .chain(zone -> of(v.personId())
+                        .chain(current -> set(
+                                v.personId(),
                                 in.digest() != null ? in.digest() : current.digest(),
                                 zone != null ? zone : current.timeZone(),
                                 in.hour() != null ? in.hour() : current.hour())))
@@ -50,16 +60,23 @@ public class NotificationSettings {
 
     /** Turns digests off; used by the unsubscribe link, which has no signed-in caller. */
     Uni<Void> unsubscribe(UUID person) {
-        return sql.run("insert into notification_setting (person_id, digest, time_zone, hour) values ($1, 'OFF', $2, $3)"
-                        + " on conflict (person_id) do update set digest = 'OFF', updated_at = now()",
-                        person, config.defaultTimeZone(), config.defaultHour())
+        return sql.run(
+                        "insert into notification_setting (person_id, digest, time_zone, hour) values ($1, 'OFF', $2, $3)"
+                                + " on conflict (person_id) do update set digest = 'OFF', updated_at = now()",
+                        person,
+                        config.defaultTimeZone(),
+                        config.defaultHour())
                 .replaceWithVoid();
     }
 
     private Uni<Void> set(UUID person, DigestFrequency digest, String zone, int hour) {
-        return sql.run("insert into notification_setting (person_id, digest, time_zone, hour) values ($1, $2, $3, $4)"
-                        + " on conflict (person_id) do update set digest = $2, time_zone = $3, hour = $4, updated_at = now()",
-                        person, digest.name(), zone, (short) hour)
+        return sql.run(
+                        "insert into notification_setting (person_id, digest, time_zone, hour) values ($1, $2, $3, $4)"
+                                + " on conflict (person_id) do update set digest = $2, time_zone = $3, hour = $4, updated_at = now()",
+                        person,
+                        digest.name(),
+                        zone,
+                        (short) hour)
                 .replaceWithVoid();
     }
 
@@ -70,7 +87,9 @@ public class NotificationSettings {
         }
         String name = zone.trim();
         return sql.one("select name from pg_timezone_names where name = $1", r -> r.getString("name"), name)
-                .onItem().ifNull().failWith(() -> DomainException.invalid("timeZone",
-                        "timeZone must be a time zone name such as Europe/Rome or UTC"));
+                .onItem()
+                .ifNull()
+                .failWith(() -> DomainException.invalid(
+                        "timeZone", "timeZone must be a time zone name such as Europe/Rome or UTC"));
     }
 }

@@ -10,5 +10,4 @@ public record NotificationSettingsView(
         @NonNull DigestFrequency digest,
         @NonNull @Description("IANA time zone, such as Europe/Rome.") String timeZone,
         @Description("Local hour (0-23) after which the digest is sent.") int hour,
-        @Description("False while the instance's defaults apply.") boolean chosen) {
-}
+        @Description("False while the instance's defaults apply.") boolean chosen) {}

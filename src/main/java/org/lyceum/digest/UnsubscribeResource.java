@@ -32,20 +32,26 @@ public class UnsubscribeResource {
     @GET
     public Uni<Response> confirm(@QueryParam("token") String token) {
         return tokens.verify(token)
-                .map(person -> page(Response.Status.OK, "Unsubscribe from digests?",
+                .map(person -> page(
+                        Response.Status.OK,
+                        "Unsubscribe from digests?",
                         "<form method=\"post\" action=\"?token=" + escape(token) + "\">"
                                 + "<button type=\"submit\">Unsubscribe from digest emails</button></form>"))
-                .onFailure(UnsubscribeTokens.BadToken.class).recoverWithItem(e -> bad(e.getMessage()));
+                .onFailure(UnsubscribeTokens.BadToken.class)
+                .recoverWithItem(e -> bad(e.getMessage()));
     }
 
     @POST
     public Uni<Response> unsubscribe(@QueryParam("token") String token) {
         return tokens.verify(token)
                 .chain(settings::unsubscribe)
-                .map(done -> page(Response.Status.OK, "Unsubscribed",
+                .map(done -> page(
+                        Response.Status.OK,
+                        "Unsubscribed",
                         "<p>You will get no more digest emails from " + escape(instance.name())
                                 + ". You can turn them on again in your notification settings.</p>"))
-                .onFailure(UnsubscribeTokens.BadToken.class).recoverWithItem(e -> bad(e.getMessage()));
+                .onFailure(UnsubscribeTokens.BadToken.class)
+                .recoverWithItem(e -> bad(e.getMessage()));
     }
 
     private Response bad(String reason) {
@@ -55,10 +61,18 @@ public class UnsubscribeResource {
     private Response page(Response.Status status, String title, String body) {
         String html = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(title)
                 + "</title></head><body><h1>" + escape(title) + "</h1>" + body + "</body></html>";
-        return Response.status(status).entity(html).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+        return Response.status(status)
+                .entity(html)
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .build();
     }
 
     private static String escape(String s) {
-        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return s == null
+                ? ""
+                : s.replace("&", "&amp;")
+                        .replace("<", "&lt;")
+                        .replace(">", "&gt;")
+                        .replace("\"", "&quot;");
     }
 }

@@ -64,7 +64,8 @@ public class UnsubscribeTokens {
             ByteBuffer in = ByteBuffer.wrap(body);
             UUID person = new UUID(in.getLong(), in.getLong());
             if (Instant.ofEpochSecond(in.getLong()).isBefore(Instant.now())) {
-                throw new BadToken("This unsubscribe link has expired. Change your notification settings after signing in.");
+                throw new BadToken(
+                        "This unsubscribe link has expired. Change your notification settings after signing in.");
             }
             return person;
         });
@@ -89,9 +90,11 @@ public class UnsubscribeTokens {
     private Uni<byte[]> loadKey() {
         byte[] fresh = new byte[32];
         new SecureRandom().nextBytes(fresh);
-        return sql.run("insert into instance_secret (name, secret) values ('unsubscribe', $1) on conflict (name) do nothing",
+        return sql.run(
+                        "insert into instance_secret (name, secret) values ('unsubscribe', $1) on conflict (name) do nothing",
                         io.vertx.core.buffer.Buffer.buffer(fresh))
-                .chain(() -> sql.one("select secret from instance_secret where name = 'unsubscribe'", r -> r.getBytes("secret")));
+                .chain(() -> sql.one(
+                        "select secret from instance_secret where name = 'unsubscribe'", r -> r.getBytes("secret")));
     }
 
     /** A token that is malformed, forged or expired. */

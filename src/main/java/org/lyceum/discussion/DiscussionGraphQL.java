@@ -40,9 +40,12 @@ public class DiscussionGraphQL {
     }
 
     @Description("The community's threads, newest first; empty for outsiders of a private community.")
-    public Uni<@NonNull ThreadConnection> threads(@Source CommunityView community, @Name("first") Integer first,
-                                                  @Name("after") String after, @Name("last") Integer last,
-                                                  @Name("before") String before) {
+    public Uni<@NonNull ThreadConnection> threads(
+            @Source CommunityView community,
+            @Name("first") Integer first,
+            @Name("after") String after,
+            @Name("last") Integer last,
+            @Name("before") String before) {
         PageRequest page = PageRequest.of(first, after, last, before);
         return accounts.viewer().chain(v -> content.threads(v, community.uuid(), page)
                 .map(p -> ThreadConnection.of(p, content.count(v, "THREAD", "community_id", community.uuid()))));
@@ -50,9 +53,12 @@ public class DiscussionGraphQL {
 
     @Description("Every comment of the thread, oldest first, the first comment (the thread's text) included; "
             + "deleted ones stay as tombstones. inReplyTo gives the nesting.")
-    public Uni<@NonNull CommentConnection> comments(@Source ThreadView thread, @Name("first") Integer first,
-                                                    @Name("after") String after, @Name("last") Integer last,
-                                                    @Name("before") String before) {
+    public Uni<@NonNull CommentConnection> comments(
+            @Source ThreadView thread,
+            @Name("first") Integer first,
+            @Name("after") String after,
+            @Name("last") Integer last,
+            @Name("before") String before) {
         PageRequest page = PageRequest.of(first, after, last, before);
         return accounts.viewer().chain(v -> content.comments(v, thread.uuid(), page)
                 .map(p -> CommentConnection.of(p, content.count(v, "COMMENT", "thread_id", thread.uuid()))));
@@ -60,7 +66,8 @@ public class DiscussionGraphQL {
 
     @Description("The resource or collection the thread is about, if any and still there.")
     public Uni<Content> about(@Source ThreadView thread) {
-        return thread.aboutId() == null ? Uni.createFrom().nullItem()
+        return thread.aboutId() == null
+                ? Uni.createFrom().nullItem()
                 : accounts.viewer().chain(v -> content.byId(v, thread.aboutId()));
     }
 
@@ -71,7 +78,8 @@ public class DiscussionGraphQL {
 
     @Description("The thread (for top-level replies) or comment this replies to; null for a thread's first comment.")
     public Uni<Content> inReplyTo(@Source CommentView comment) {
-        return comment.inReplyToId() == null ? Uni.createFrom().nullItem()
+        return comment.inReplyToId() == null
+                ? Uni.createFrom().nullItem()
                 : accounts.viewer().chain(v -> content.byId(v, comment.inReplyToId()));
     }
 
@@ -97,7 +105,8 @@ public class DiscussionGraphQL {
 
     @Mutation("updateComment")
     @Description("Authors edit their own comments.")
-    public Uni<DiscussionPayloads.OfComment> updateComment(@Name("input") @NonNull DiscussionInputs.UpdateComment input) {
+    public Uni<DiscussionPayloads.OfComment> updateComment(
+            @Name("input") @NonNull DiscussionInputs.UpdateComment input) {
         return discussions.updateComment(input).map(DiscussionPayloads.OfComment::new);
     }
 }

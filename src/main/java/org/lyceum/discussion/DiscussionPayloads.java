@@ -7,14 +7,11 @@ import org.lyceum.content.ThreadView;
 
 public final class DiscussionPayloads {
 
-    private DiscussionPayloads() {
-    }
+    private DiscussionPayloads() {}
 
     @Name("ThreadPayload")
-    public record OfThread(@NonNull ThreadView thread) {
-    }
+    public record OfThread(@NonNull ThreadView thread) {}
 
     @Name("CommentPayload")
-    public record OfComment(@NonNull CommentView comment) {
-    }
+    public record OfComment(@NonNull CommentView comment) {}
 }

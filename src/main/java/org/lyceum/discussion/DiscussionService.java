@@ -32,8 +32,13 @@ public class DiscussionService {
     private final ActivityLog activities;
     private final InstanceConfig instance;
 
-    DiscussionService(Sql sql, AccountService accounts, CommunityQueries communities, ContentQueries content,
-                      ActivityLog activities, InstanceConfig instance) {
+    DiscussionService(
+            Sql sql,
+            AccountService accounts,
+            CommunityQueries communities,
+            ContentQueries content,
+            ActivityLog activities,
+            InstanceConfig instance) {
         this.sql = sql;
         this.accounts = accounts;
         this.communities = communities;
@@ -44,8 +49,10 @@ public class DiscussionService {
 
     public Uni<ThreadView> createThread(DiscussionInputs.CreateThread in) {
         UUID communityId = GlobalId.uuid("communityId", in.communityId(), CommunityView.TYPE);
-        UUID aboutId = in.aboutId() == null ? null
-                : GlobalId.decode("aboutId", in.aboutId(), ResourceView.TYPE, CollectionView.TYPE).uuid();
+        UUID aboutId = in.aboutId() == null
+                ? null
+                : GlobalId.decode("aboutId", in.aboutId(), ResourceView.TYPE, CollectionView.TYPE)
+                        .uuid();
         return accounts.requireViewer().chain(v -> {
             String title = Check.required("title", in.title(), Check.TITLE_MAX);
             String body = Check.optional("content", in.content(), Check.BODY_MAX);
@@ -54,17 +61,33 @@ public class DiscussionService {
             }
             UUID threadId = UUID.randomUUID();
             UUID commentId = UUID.randomUUID();
-            return sql.transaction(tx -> communities.standing(tx, v, communityId).chain(s -> {
-                        Permissions.contribute(v, s);
-                        return aboutIn(tx, v, aboutId, communityId);
-                    })
-                    .chain(() -> tx.run("insert into content (id, ap_id, kind, community_id, author_id, about_id, title, created_at,"
-                                    + " updated_at) values ($1, $2, 'THREAD', $3, $4, $5, $6, $7, $7)",
-                            threadId, apId(threadId), communityId, v.personId(), aboutId, title, Time.now()))
-                    .chain(() -> tx.run("insert into content (id, ap_id, kind, community_id, author_id, thread_id, body, created_at,"
-                                    + " updated_at) values ($1, $2, 'COMMENT', $3, $4, $5, $6, $7, $7)",
-                            commentId, apId(commentId), communityId, v.personId(), threadId, body, Time.now()))
-                    .chain(() -> activities.record(tx, Verb.CREATE, v.personId(), communityId, threadId)))
+            return sql.transaction(tx -> communities
+                            .standing(tx, v, communityId)
+                            .chain(s -> {
+                                Permissions.contribute(v, s);
+                                return aboutIn(tx, v, aboutId, communityId);
+                            })
+                            .chain(() -> tx.run(
+                                    "insert into content (id, ap_id, kind, community_id, author_id, about_id, title, created_at,"
+                                            + " updated_at) values ($1, $2, 'THREAD', $3, $4, $5, $6, $7, $7)",
+                                    threadId,
+                                    apId(threadId),
+                                    communityId,
+                                    v.personId(),
+                                    aboutId,
+                                    title,
+                                    Time.now()))
+                            .chain(() -> tx.run(
+                                    "insert into content (id, ap_id, kind, community_id, author_id, thread_id, body, created_at,"
+                                            + " updated_at) values ($1, $2, 'COMMENT', $3, $4, $5, $6, $7, $7)",
+                                    commentId,
+                                    apId(commentId),
+                                    communityId,
+                                    v.personId(),
+                                    threadId,
+                                    body,
+                                    Time.now()))
+                            .chain(() -> activities.record(tx, Verb.CREATE, v.personId(), communityId, threadId)))
                     .chain(() -> content.byId(v, threadId, ThreadView.class));
         });
     }
@@ -73,15 +96,19 @@ public class DiscussionService {
         if (aboutId == null) {
             return Uni.createFrom().voidItem();
         }
-        return content.target(tx, v, aboutId).invoke(t -> {
-            if (t.deleted() || t.discussion() || !t.communityId().equals(communityId)) {
-                throw DomainException.invalid("aboutId", "must be a resource or collection of the same community");
-            }
-        }).replaceWithVoid();
+        return content.target(tx, v, aboutId)
+                .invoke(t -> {
+                    if (t.deleted() || t.discussion() || !t.communityId().equals(communityId)) {
+                        throw DomainException.invalid(
+                                "aboutId", "must be a resource or collection of the same community");
+                    }
+                })
+                .replaceWithVoid();
     }
 
     public Uni<CommentView> createReply(DiscussionInputs.CreateReply in) {
-        UUID parentId = GlobalId.decode("inReplyTo", in.inReplyTo(), ThreadView.TYPE, CommentView.TYPE).uuid();
+        UUID parentId = GlobalId.decode("inReplyTo", in.inReplyTo(), ThreadView.TYPE, CommentView.TYPE)
+                .uuid();
         return accounts.requireViewer().chain(v -> {
             String body = Check.optional("content", in.content(), Check.BODY_MAX);
             if (body == null) {
@@ -97,10 +124,19 @@ public class DiscussionService {
                         }
                         Permissions.contribute(v, parent.standing());
                         UUID threadId = parent.kind().equals("THREAD") ? parent.id() : parent.threadId();
-                        return tx.run("insert into content (id, ap_id, kind, community_id, author_id, thread_id, in_reply_to, body,"
+                        return tx.run(
+                                        "insert into content (id, ap_id, kind, community_id, author_id, thread_id, in_reply_to, body,"
                                                 + " created_at, updated_at) values ($1, $2, 'COMMENT', $3, $4, $5, $6, $7, $8, $8)",
-                                        id, apId(id), parent.communityId(), v.personId(), threadId, parentId, body, Time.now())
-                                .chain(() -> activities.record(tx, Verb.CREATE, v.personId(), parent.communityId(), id));
+                                        id,
+                                        apId(id),
+                                        parent.communityId(),
+                                        v.personId(),
+                                        threadId,
+                                        parentId,
+                                        body,
+                                        Time.now())
+                                .chain(() ->
+                                        activities.record(tx, Verb.CREATE, v.personId(), parent.communityId(), id));
                     }))
                     .chain(() -> content.byId(v, id, CommentView.class));
         });
@@ -118,7 +154,11 @@ public class DiscussionService {
                             throw DomainException.notFound("comment");
                         }
                         Permissions.edit(v, t.standing(), t.authorId(), true);
-                        return tx.run("update content set body = $2, updated_at = $3 where id = $1", id, body, Time.now())
+                        return tx.run(
+                                        "update content set body = $2, updated_at = $3 where id = $1",
+                                        id,
+                                        body,
+                                        Time.now())
                                 .chain(() -> activities.record(tx, Verb.UPDATE, v.personId(), t.communityId(), id));
                     }))
                     .chain(() -> content.byId(v, id, CommentView.class));

@@ -9,12 +9,13 @@ import java.util.Locale;
  */
 public final class Authority {
 
-    private Authority() {
-    }
+    private Authority() {}
 
     public static String of(URI uri) {
         int port = uri.getPort();
-        boolean standard = port < 0 || ("https".equals(uri.getScheme()) && port == 443) || ("http".equals(uri.getScheme()) && port == 80);
+        boolean standard = port < 0
+                || ("https".equals(uri.getScheme()) && port == 443)
+                || ("http".equals(uri.getScheme()) && port == 80);
         String host = uri.getHost().toLowerCase(Locale.ROOT);
         while (host.endsWith(".")) {
             host = host.substring(0, host.length() - 1);

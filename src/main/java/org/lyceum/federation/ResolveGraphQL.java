@@ -28,11 +28,13 @@ public class ResolveGraphQL {
     }
 
     @Query("resolve")
-    @Description("A person or community by handle (@name@host) or URL, here or on another server; remote ones are fetched"
-            + " and can then be followed, joined and posted to like local ones. Signed-in users only.")
+    @Description(
+            "A person or community by handle (@name@host) or URL, here or on another server; remote ones are fetched"
+                    + " and can then be followed, joined and posted to like local ones. Signed-in users only.")
     public Uni<Node> resolve(@Name("query") @NonNull String query) {
-        return accounts.requireViewer().chain(viewer -> resolver.resolve(query).chain(found -> found.group()
-                ? communities.byId(viewer, found.id()).map(n -> (Node) n)
-                : people.byId(viewer, found.id()).map(n -> (Node) n)));
+        return accounts.requireViewer().chain(viewer -> resolver.resolve(query)
+                .chain(found -> found.group()
+                        ? communities.byId(viewer, found.id()).map(n -> (Node) n)
+                        : people.byId(viewer, found.id()).map(n -> (Node) n)));
     }
 }

@@ -26,8 +26,7 @@ final class ErrorMapper {
 
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
 
-    private ErrorMapper() {
-    }
+    private ErrorMapper() {}
 
     static GraphQLError map(GraphQLError error) {
         if (error instanceof ExceptionWhileDataFetching fetching) {
@@ -40,7 +39,8 @@ final class ErrorMapper {
         if (type == ErrorType.ExecutionAborted) {
             // graphql-java's depth and complexity instrumentations abort with "maximum query ...".
             ErrorCode code = String.valueOf(error.getMessage()).startsWith("maximum query")
-                    ? ErrorCode.QUERY_TOO_COMPLEX : ErrorCode.BAD_QUERY;
+                    ? ErrorCode.QUERY_TOO_COMPLEX
+                    : ErrorCode.BAD_QUERY;
             return rebuild(error, code, error.getMessage(), Map.of());
         }
         return internal(error, new IllegalStateException(error.getErrorType() + ": " + error.getMessage()));
@@ -48,7 +48,10 @@ final class ErrorMapper {
 
     private static GraphQLError fromException(GraphQLError error, Throwable cause) {
         if (cause instanceof DomainException domain) {
-            return rebuild(error, domain.code(), domain.getMessage(),
+            return rebuild(
+                    error,
+                    domain.code(),
+                    domain.getMessage(),
                     domain.field() == null ? Map.of() : Map.of("field", domain.field()));
         }
         if (cause instanceof AuthenticationFailedException || cause instanceof UnauthorizedException) {
@@ -63,13 +66,17 @@ final class ErrorMapper {
     private static GraphQLError internal(GraphQLError error, Throwable cause) {
         String id = UUID.randomUUID().toString();
         LOG.errorf(cause, "Internal error %s at %s", id, error.getPath());
-        return rebuild(error, ErrorCode.INTERNAL, "internal error; the server log has the details under " + id,
+        return rebuild(
+                error,
+                ErrorCode.INTERNAL,
+                "internal error; the server log has the details under " + id,
                 Map.of("errorId", id));
     }
 
     private static Throwable unwrap(Throwable t) {
         while ((t instanceof CompletionException || t.getClass().getName().endsWith("GraphQLException"))
-                && t.getCause() != null && t.getCause() != t) {
+                && t.getCause() != null
+                && t.getCause() != t) {
             t = t.getCause();
         }
         return t;

@@ -34,9 +34,12 @@ public class RequestGuard {
     /** Documents that parsed before: clients send the same few queries, and parsing was 10 % of homeFeed. */
     private final Set<String> parsed = ConcurrentHashMap.newKeySet();
 
-    RequestGuard(@ConfigProperty(name = "quarkus.smallrye-graphql.root-path", defaultValue = "graphql") String rootPath,
-                 @ConfigProperty(name = "quarkus.http.limits.max-body-size") io.quarkus.runtime.configuration.MemorySize maxBody,
-                 @ConfigProperty(name = "quarkus.smallrye-graphql.parser-max-tokens", defaultValue = "15000") int maxTokens) {
+    RequestGuard(
+            @ConfigProperty(name = "quarkus.smallrye-graphql.root-path", defaultValue = "graphql") String rootPath,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size")
+                    io.quarkus.runtime.configuration.MemorySize maxBody,
+            @ConfigProperty(name = "quarkus.smallrye-graphql.parser-max-tokens", defaultValue = "15000")
+                    int maxTokens) {
         this.path = rootPath.startsWith("/") ? rootPath : "/" + rootPath;
         this.maxBodyBytes = maxBody.asLongValue();
         this.parserOptions = ParserOptions.getDefaultParserOptions().transform(o -> o.maxTokens(maxTokens));
@@ -44,7 +47,8 @@ public class RequestGuard {
 
     void register(@Observes Router router) {
         // Runs before SmallRye's route; the body handler marks the body as read, so the next one reuses it.
-        router.post(path).order(-100)
+        router.post(path)
+                .order(-100)
                 .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
                 .handler(this::check);
     }
@@ -70,7 +74,10 @@ public class RequestGuard {
         }
         if (!parsed.contains(text)) {
             try {
-                Parser.parse(ParserEnvironment.newParserEnvironment().document(text).parserOptions(parserOptions).build());
+                Parser.parse(ParserEnvironment.newParserEnvironment()
+                        .document(text)
+                        .parserOptions(parserOptions)
+                        .build());
             } catch (InvalidSyntaxException e) {
                 reject(ctx, 200, e.getMessage());
                 return;
@@ -91,9 +98,12 @@ public class RequestGuard {
     }
 
     private static void reject(RoutingContext ctx, int status, String message) {
-        JsonObject error = new JsonObject().put("message", message)
+        JsonObject error = new JsonObject()
+                .put("message", message)
                 .put("extensions", new JsonObject().put("code", ErrorCode.BAD_QUERY.name()));
-        ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader("content-type", "application/json")
                 .end(new JsonObject().put("errors", new JsonArray().add(error)).encode());
     }
 }

@@ -25,7 +25,13 @@ public class InstanceGraphQL {
     @Description("This instance: its name, software and policies. Open to anyone.")
     @NonBlocking
     public @NonNull InstanceView instance() {
-        return new InstanceView(instance.name(), instance.description(), "lyceum", version,
-                registration.policy(), instance.baseUrl(), instance.contactEmail().orElse(null));
+        return new InstanceView(
+                instance.name(),
+                instance.description(),
+                "lyceum",
+                version,
+                registration.policy(),
+                instance.baseUrl(),
+                instance.contactEmail().orElse(null));
     }
 }

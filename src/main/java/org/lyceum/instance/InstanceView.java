@@ -14,5 +14,4 @@ public record InstanceView(
         @NonNull String version,
         @NonNull @Description("Who may create an account here.") RegistrationPolicy registrationPolicy,
         @NonNull @Description("The public URL from which this instance's ActivityPub ids are built.") String baseUrl,
-        String contactEmail) {
-}
+        String contactEmail) {}

@@ -39,23 +39,32 @@ public class Failpoints {
         if (point == null || point.passes.incrementAndGet() != point.at) {
             return Uni.createFrom().voidItem();
         }
-        String signal = switch (point.action) {
-            case "kill" -> "-KILL";
-            case "stop" -> "-STOP";
-            default -> throw new IllegalStateException("unknown failpoint action " + point.action);
-        };
+        String signal =
+                switch (point.action) {
+                    case "kill" -> "-KILL";
+                    case "stop" -> "-STOP";
+                    default -> throw new IllegalStateException("unknown failpoint action " + point.action);
+                };
         LOG.warnf("Failpoint %s reached (pass %d): sending %s to this process", name, point.at, signal);
         // Starting a process blocks, so it happens on a worker thread, never on the event loop.
-        return Uni.createFrom().item(() -> {
-            try {
-                new ProcessBuilder("kill", signal, String.valueOf(ProcessHandle.current().pid())).inheritIO().start().waitFor();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return (Void) null;
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return Uni.createFrom()
+                .item(() -> {
+                    try {
+                        new ProcessBuilder(
+                                        "kill",
+                                        signal,
+                                        String.valueOf(ProcessHandle.current().pid()))
+                                .inheritIO()
+                                .start()
+                                .waitFor();
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return (Void) null;
+                })
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     private record Point(String action, long at, AtomicLong passes) {

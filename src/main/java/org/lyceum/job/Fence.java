@@ -17,10 +17,16 @@ public class Fence {
     public Uni<Void> check(Sql tx, String name, long token) {
         // A former holder stalled inside its fenced transaction keeps the fence row locked; waiting
         // for it must not stop the job cluster-wide, so the wait (and the job's writes) is bounded.
-        return tx.run("set local lock_timeout = '10s'").chain(() -> tx.one("insert into job_fence (name, token) values ($1, $2) on conflict (name) do update"
-                        + " set token = excluded.token where job_fence.token <= excluded.token returning token",
-                        r -> r.getLong(0), name, token))
-                .onItem().ifNull().failWith(() -> new StaleTokenException(name, token))
+        return tx.run("set local lock_timeout = '10s'")
+                .chain(() -> tx.one(
+                        "insert into job_fence (name, token) values ($1, $2) on conflict (name) do update"
+                                + " set token = excluded.token where job_fence.token <= excluded.token returning token",
+                        r -> r.getLong(0),
+                        name,
+                        token))
+                .onItem()
+                .ifNull()
+                .failWith(() -> new StaleTokenException(name, token))
                 .replaceWithVoid();
     }
 }

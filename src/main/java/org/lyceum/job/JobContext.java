@@ -19,8 +19,14 @@ public final class JobContext {
     private final Fence fence;
     private final java.util.function.BooleanSupplier stopping;
 
-    JobContext(Lease lease, String fenceName, boolean fencing, boolean coordinated, Sql sql, Fence fence,
-               java.util.function.BooleanSupplier stopping) {
+    JobContext(
+            Lease lease,
+            String fenceName,
+            boolean fencing,
+            boolean coordinated,
+            Sql sql,
+            Fence fence,
+            java.util.function.BooleanSupplier stopping) {
         this.stopping = stopping;
         this.lease = lease;
         this.fenceName = fenceName;

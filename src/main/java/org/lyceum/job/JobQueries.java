@@ -22,8 +22,9 @@ public class JobQueries {
 
     /** Every job registered here or recorded anywhere in the cluster, with its latest run. */
     public Uni<List<JobView>> all() {
-        return sql.list("select distinct on (r.name) r.*, count(*) over (partition by r.name) as runs"
-                        + " from job_run r order by r.name, r.id desc",
+        return sql.list(
+                        "select distinct on (r.name) r.*, count(*) over (partition by r.name) as runs"
+                                + " from job_run r order by r.name, r.id desc",
                         r -> Map.entry(r.getString("name"), new Latest(JobRunView.from(r), r.getLong("runs"))))
                 .map(rows -> {
                     Map<String, Latest> latest = new HashMap<>();
@@ -31,8 +32,12 @@ public class JobQueries {
                     List<JobView> out = new ArrayList<>();
                     for (JobSpec spec : jobs.registered()) {
                         Latest run = latest.remove(spec.name());
-                        out.add(new JobView(spec.name(), spec.cron() != null ? spec.cron() : "every " + spec.every(), spec.singleton(),
-                                run == null ? null : run.run(), run == null ? 0 : run.runs()));
+                        out.add(new JobView(
+                                spec.name(),
+                                spec.cron() != null ? spec.cron() : "every " + spec.every(),
+                                spec.singleton(),
+                                run == null ? null : run.run(),
+                                run == null ? 0 : run.runs()));
                     }
                     latest.forEach((name, run) -> out.add(new JobView(name, null, true, run.run(), run.runs())));
                     out.sort(Comparator.comparing(JobView::name));
@@ -40,6 +45,5 @@ public class JobQueries {
                 });
     }
 
-    private record Latest(JobRunView run, long runs) {
-    }
+    private record Latest(JobRunView run, long runs) {}
 }

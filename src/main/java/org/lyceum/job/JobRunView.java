@@ -20,8 +20,15 @@ public record JobRunView(
     static JobRunView from(SqlRow r) {
         OffsetDateTime started = r.getOffsetDateTime("started_at");
         OffsetDateTime finished = r.getOffsetDateTime("finished_at");
-        return new JobRunView(r.getString("holder"), r.getLong("token"), started, finished,
-                finished == null ? null : java.time.Duration.between(started, finished).toMillis(),
-                JobOutcome.valueOf(r.getString("outcome")), r.getString("detail"));
+        return new JobRunView(
+                r.getString("holder"),
+                r.getLong("token"),
+                started,
+                finished,
+                finished == null
+                        ? null
+                        : java.time.Duration.between(started, finished).toMillis(),
+                JobOutcome.valueOf(r.getString("outcome")),
+                r.getString("detail"));
     }
 }

@@ -8,7 +8,8 @@ import java.util.function.Function;
  * A singleton job runs on one instance per trigger, under the lock {@code job:<name>}; a shared
  * job (such as sending claimed rows) runs on every instance.
  */
-public record JobSpec(String name, String cron, String every, boolean singleton, Function<JobContext, Uni<String>> work) {
+public record JobSpec(
+        String name, String cron, String every, boolean singleton, Function<JobContext, Uni<String>> work) {
 
     public static JobSpec singleton(String name, String cron, String every, Function<JobContext, Uni<String>> work) {
         return new JobSpec(name, cron, every, true, work);

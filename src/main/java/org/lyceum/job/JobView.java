@@ -8,10 +8,11 @@ import org.eclipse.microprofile.graphql.NonNull;
 @Description("A scheduled job and its latest run across the cluster.")
 public record JobView(
         @NonNull String name,
-        @Description("Its trigger on the instance answering: a cron expression or an interval; null if that instance does not run it.")
-        String schedule,
-        @Description("True for jobs that run on one instance per trigger under the cluster lock; false for work every instance shares, which is not recorded per run.")
-        boolean singleton,
+        @Description(
+                        "Its trigger on the instance answering: a cron expression or an interval; null if that instance does not run it.")
+                String schedule,
+        @Description(
+                        "True for jobs that run on one instance per trigger under the cluster lock; false for work every instance shares, which is not recorded per run.")
+                boolean singleton,
         @Description("The latest recorded run, if any is kept.") JobRunView lastRun,
-        @Description("Runs in the kept history (lyceum.jobs.history).") long runs) {
-}
+        @Description("Runs in the kept history (lyceum.jobs.history).") long runs) {}

@@ -35,6 +35,7 @@ public class Jobs {
     private final Map<String, JobSpec> specs = new ConcurrentHashMap<>();
     /** Stands in for tokens when the lock is switched off; only job_run shows it. */
     private final AtomicLong unlockedRuns = new AtomicLong();
+
     private volatile boolean stopping;
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -54,7 +55,9 @@ public class Jobs {
         if (!config.enabled()) {
             return;
         }
-        var definition = scheduler.newJob(spec.name()).setConcurrentExecution(ConcurrentExecution.SKIP)
+        var definition = scheduler
+                .newJob(spec.name())
+                .setConcurrentExecution(ConcurrentExecution.SKIP)
                 .setAsyncTask(execution -> runNow(spec.name()).replaceWithVoid());
         (spec.cron() != null ? definition.setCron(spec.cron()) : definition.setInterval(spec.every())).schedule();
     }
@@ -91,9 +94,11 @@ public class Jobs {
         }
         if (!spec.singleton()) {
             Lease none = new Lease(spec.lockName(), lock.holder(), 0, Instant.MAX);
-            return spec.work().apply(new JobContext(none, fenceName(spec), false, config.lock(), sql, fence, this::stopping))
+            return spec.work()
+                    .apply(new JobContext(none, fenceName(spec), false, config.lock(), sql, fence, this::stopping))
                     .map(detail -> Optional.of(JobOutcome.SUCCEEDED))
-                    .onFailure().recoverWithItem(e -> {
+                    .onFailure()
+                    .recoverWithItem(e -> {
                         LOG.warnf(e, "Job %s failed", name);
                         return Optional.of(JobOutcome.FAILED);
                     });
@@ -103,20 +108,34 @@ public class Jobs {
             return recorded(spec, unlocked, false).map(Optional::of);
         }
         return lock.withLock(spec.lockName(), config.lease(), lease -> recorded(spec, lease, true))
-                .onFailure(LockLostException.class).recoverWithItem(Optional.of(JobOutcome.LOCK_LOST));
+                .onFailure(LockLostException.class)
+                .recoverWithItem(Optional.of(JobOutcome.LOCK_LOST));
     }
 
     private Uni<JobOutcome> recorded(JobSpec spec, Lease lease, boolean locked) {
         // Under the lock no other run of this job is alive, so a run still marked RUNNING lost its instance.
-        Uni<Integer> abandoned = locked ? sql.run("update job_run set outcome = 'LOCK_LOST', finished_at = now(),"
-                + " detail = 'its instance stopped during the run' where name = $1 and outcome = 'RUNNING'", spec.name())
+        Uni<Integer> abandoned = locked
+                ? sql.run(
+                        "update job_run set outcome = 'LOCK_LOST', finished_at = now(),"
+                                + " detail = 'its instance stopped during the run' where name = $1 and outcome = 'RUNNING'",
+                        spec.name())
                 : Uni.createFrom().item(0);
-        return abandoned.chain(() -> sql.one("insert into job_run (name, holder, token) values ($1, $2, $3) returning id",
-                        r -> r.getLong(0), spec.name(), lease.holder(), lease.token()))
-                .chain(run -> spec.work().apply(new JobContext(lease, fenceName(spec), locked, config.lock(), sql, fence, this::stopping))
+        return abandoned
+                .chain(() -> sql.one(
+                        "insert into job_run (name, holder, token) values ($1, $2, $3) returning id",
+                        r -> r.getLong(0),
+                        spec.name(),
+                        lease.holder(),
+                        lease.token()))
+                .chain(run -> spec.work()
+                        .apply(new JobContext(
+                                lease, fenceName(spec), locked, config.lock(), sql, fence, this::stopping))
                         .map(detail -> new Result(JobOutcome.SUCCEEDED, detail))
-                        .onFailure().recoverWithItem(Jobs::failed)
-                        .onCancellation().call(() -> finish(run, spec, new Result(JobOutcome.LOCK_LOST, "lease renewal failed; run cancelled")))
+                        .onFailure()
+                        .recoverWithItem(Jobs::failed)
+                        .onCancellation()
+                        .call(() -> finish(
+                                run, spec, new Result(JobOutcome.LOCK_LOST, "lease renewal failed; run cancelled")))
                         .call(result -> finish(run, spec, result))
                         .map(Result::outcome));
     }
@@ -136,13 +155,20 @@ public class Jobs {
     }
 
     private Uni<Void> finish(long run, JobSpec spec, Result result) {
-        return sql.run("update job_run set finished_at = now(), outcome = $2, detail = $3 where id = $1",
-                        run, result.outcome().name(), result.detail())
-                .chain(() -> sql.run("delete from job_run where name = $1 and started_at < now() - $2 * interval '1 millisecond'",
-                        spec.name(), config.history().toMillis()))
+        return sql.run(
+                        "update job_run set finished_at = now(), outcome = $2, detail = $3 where id = $1",
+                        run,
+                        result.outcome().name(),
+                        result.detail())
+                .chain(() -> sql.run(
+                        "delete from job_run where name = $1 and started_at < now() - $2 * interval '1 millisecond'",
+                        spec.name(),
+                        config.history().toMillis()))
                 .replaceWithVoid()
-                .onFailure().invoke(e -> LOG.warnf(e, "Could not record the end of job run %d", run))
-                .onFailure().recoverWithNull();
+                .onFailure()
+                .invoke(e -> LOG.warnf(e, "Could not record the end of job run %d", run))
+                .onFailure()
+                .recoverWithNull();
     }
 
     /**
@@ -165,6 +191,5 @@ public class Jobs {
         return stopping;
     }
 
-    private record Result(JobOutcome outcome, String detail) {
-    }
+    private record Result(JobOutcome outcome, String detail) {}
 }

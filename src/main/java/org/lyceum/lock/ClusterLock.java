@@ -25,8 +25,12 @@ public class ClusterLock {
     private final String holder;
     private final String backendName;
 
-    ClusterLock(LockConfig config, Instance<PostgresLockBackend> postgres, Instance<RedisLockBackend> redis,
-                Instance<EtcdLockBackend> etcd, Instance<MemoryLockBackend> memory) {
+    ClusterLock(
+            LockConfig config,
+            Instance<PostgresLockBackend> postgres,
+            Instance<RedisLockBackend> redis,
+            Instance<EtcdLockBackend> etcd,
+            Instance<MemoryLockBackend> memory) {
         this.backend = switch (config.backend()) {
             case POSTGRES -> postgres.get();
             case REDIS -> redis.get();
@@ -68,7 +72,8 @@ public class ClusterLock {
      * renewed every third of its time while the work runs; if a renewal fails, the work is
      * cancelled and the result fails with {@link LockLostException}. The lease is released after.
      */
-    public <T> Uni<Optional<T>> withLock(String name, Duration leaseTime, java.util.function.Function<Lease, Uni<T>> work) {
+    public <T> Uni<Optional<T>> withLock(
+            String name, Duration leaseTime, java.util.function.Function<Lease, Uni<T>> work) {
         return tryAcquire(name, leaseTime).chain(acquired -> {
             if (acquired.isEmpty()) {
                 return Uni.createFrom().item(Optional.<T>empty());
@@ -77,25 +82,33 @@ public class ClusterLock {
             Uni<Optional<T>> done = work.apply(acquired.get()).map(Optional::ofNullable);
             // A renewal slower than the tick must not overflow the stream: extra ticks are dropped.
             // Any failed renewal, an error as much as an empty answer, ends the work as lost.
-            Uni<Optional<T>> lost = Multi.createFrom().ticks().every(leaseTime.dividedBy(3))
-                    .onOverflow().drop()
-                    .onItem().transformToUniAndConcatenate(tick -> renew(current.get(), leaseTime)
-                            .onFailure().transform(e -> new LockLostException(name)))
-                    .onItem().transform(renewed -> {
+            Uni<Optional<T>> lost = Multi.createFrom()
+                    .ticks()
+                    .every(leaseTime.dividedBy(3))
+                    .onOverflow()
+                    .drop()
+                    .onItem()
+                    .transformToUniAndConcatenate(tick ->
+                            renew(current.get(), leaseTime).onFailure().transform(e -> new LockLostException(name)))
+                    .onItem()
+                    .transform(renewed -> {
                         current.set(renewed.orElseThrow(() -> new LockLostException(name)));
                         return renewed;
                     })
-                    .collect().last()
+                    .collect()
+                    .last()
                     .map(ignored -> Optional.<T>empty());
-            return Uni.combine().any().of(done, lost)
-                    .onTermination().call(() -> release(current.get())
-                            .onFailure().invoke(e -> LOG.warnf(e, "Could not release lock %s; it expires by itself", name))
-                            .onFailure().recoverWithItem(false));
+            return Uni.combine().any().of(done, lost).onTermination().call(() -> release(current.get())
+                    .onFailure()
+                    .invoke(e -> LOG.warnf(e, "Could not release lock %s; it expires by itself", name))
+                    .onFailure()
+                    .recoverWithItem(false));
         });
     }
 
     /** For callers that only need to know whether the work ran. */
     public Uni<Boolean> runIfFree(String name, Duration leaseTime, Supplier<Uni<Void>> work) {
-        return withLock(name, leaseTime, lease -> work.get().replaceWith(Boolean.TRUE)).map(Optional::isPresent);
+        return withLock(name, leaseTime, lease -> work.get().replaceWith(Boolean.TRUE))
+                .map(Optional::isPresent);
     }
 }

@@ -1,6 +1,7 @@
 package org.lyceum.lock;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
@@ -8,7 +9,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.mutiny.core.http.HttpClientResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -50,8 +50,11 @@ public class EtcdLockBackend implements LockBackend {
         URI uri = URI.create(endpoint);
         this.host = uri.getHost();
         this.port = uri.getPort() < 0 ? 2379 : uri.getPort();
-        this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(16)
-                .setConnectTimeout(5_000).setIdleTimeout(30));
+        this.http = vertx.createHttpClient(new HttpClientOptions()
+                .setKeepAlive(true)
+                .setMaxPoolSize(16)
+                .setConnectTimeout(5_000)
+                .setIdleTimeout(30));
     }
 
     @Override
@@ -66,17 +69,27 @@ public class EtcdLockBackend implements LockBackend {
                 String leaseId = grant.getString("ID");
                 long granted = Long.parseLong(grant.getString("TTL", String.valueOf(ttl)));
                 JsonObject txn = new JsonObject()
-                        .put("compare", new JsonArray().add(new JsonObject().put("key", key(name)).put("target", "CREATE")
-                                .put("result", "EQUAL").put("create_revision", "0")))
-                        .put("success", new JsonArray()
-                                .add(put(key(name), holder + "\n" + leaseId, leaseId))
-                                .add(put(tokenKey(name), "", null)));
+                        .put(
+                                "compare",
+                                new JsonArray()
+                                        .add(new JsonObject()
+                                                .put("key", key(name))
+                                                .put("target", "CREATE")
+                                                .put("result", "EQUAL")
+                                                .put("create_revision", "0")))
+                        .put(
+                                "success",
+                                new JsonArray()
+                                        .add(put(key(name), holder + "\n" + leaseId, leaseId))
+                                        .add(put(tokenKey(name), "", null)));
                 return call("/v3/kv/txn", txn).chain(result -> {
                     if (!result.getBoolean("succeeded", false)) {
                         return revoke(leaseId).replaceWith(Optional.<Lease>empty());
                     }
                     long token = Long.parseLong(result.getJsonObject("header").getString("revision"));
-                    return Uni.createFrom().item(Optional.of(new Lease(name, holder, token, Instant.now().plusSeconds(granted))));
+                    return Uni.createFrom()
+                            .item(Optional.of(
+                                    new Lease(name, holder, token, Instant.now().plusSeconds(granted))));
                 });
             });
         });
@@ -89,12 +102,18 @@ public class EtcdLockBackend implements LockBackend {
                 return Uni.createFrom().item(Optional.<Lease>empty());
             }
             // etcd renews to the TTL granted at acquisition; leaseTime cannot change it.
-            return call("/v3/lease/keepalive", new JsonObject().put("ID", held.leaseId())).map(answer -> {
-                JsonObject result = answer.getJsonObject("result", new JsonObject());
-                long ttl = Long.parseLong(result.getString("TTL", "0"));
-                return ttl <= 0 ? Optional.<Lease>empty()
-                        : Optional.of(new Lease(lease.name(), lease.holder(), lease.token(), Instant.now().plusSeconds(ttl)));
-            });
+            return call("/v3/lease/keepalive", new JsonObject().put("ID", held.leaseId()))
+                    .map(answer -> {
+                        JsonObject result = answer.getJsonObject("result", new JsonObject());
+                        long ttl = Long.parseLong(result.getString("TTL", "0"));
+                        return ttl <= 0
+                                ? Optional.<Lease>empty()
+                                : Optional.of(new Lease(
+                                        lease.name(),
+                                        lease.holder(),
+                                        lease.token(),
+                                        Instant.now().plusSeconds(ttl)));
+                    });
         });
     }
 
@@ -105,10 +124,21 @@ public class EtcdLockBackend implements LockBackend {
                 return Uni.createFrom().item(false);
             }
             JsonObject txn = new JsonObject()
-                    .put("compare", new JsonArray().add(new JsonObject().put("key", key(lease.name())).put("target", "MOD")
-                            .put("result", "EQUAL").put("mod_revision", String.valueOf(lease.token()))))
-                    .put("success", new JsonArray().add(new JsonObject().put("request_delete_range",
-                            new JsonObject().put("key", key(lease.name())))));
+                    .put(
+                            "compare",
+                            new JsonArray()
+                                    .add(new JsonObject()
+                                            .put("key", key(lease.name()))
+                                            .put("target", "MOD")
+                                            .put("result", "EQUAL")
+                                            .put("mod_revision", String.valueOf(lease.token()))))
+                    .put(
+                            "success",
+                            new JsonArray()
+                                    .add(new JsonObject()
+                                            .put(
+                                                    "request_delete_range",
+                                                    new JsonObject().put("key", key(lease.name())))));
             return call("/v3/kv/txn", txn).chain(result -> {
                 boolean released = result.getBoolean("succeeded", false);
                 return revoke(held.leaseId()).replaceWith(released);
@@ -120,7 +150,9 @@ public class EtcdLockBackend implements LockBackend {
     public Uni<Long> newestToken(String name) {
         return call("/v3/kv/range", new JsonObject().put("key", tokenKey(name))).map(result -> {
             JsonArray kvs = result.getJsonArray("kvs");
-            return kvs == null || kvs.isEmpty() ? 0L : Long.parseLong(kvs.getJsonObject(0).getString("mod_revision"));
+            return kvs == null || kvs.isEmpty()
+                    ? 0L
+                    : Long.parseLong(kvs.getJsonObject(0).getString("mod_revision"));
         });
     }
 
@@ -139,12 +171,15 @@ public class EtcdLockBackend implements LockBackend {
 
     private Uni<Void> revoke(String leaseId) {
         // A lease already expired answers "not found"; either way it is gone.
-        return call("/v3/lease/revoke", new JsonObject().put("ID", leaseId)).replaceWithVoid()
-                .onFailure().recoverWithNull();
+        return call("/v3/lease/revoke", new JsonObject().put("ID", leaseId))
+                .replaceWithVoid()
+                .onFailure()
+                .recoverWithNull();
     }
 
     private static JsonObject put(String key, String value, String leaseId) {
-        JsonObject put = new JsonObject().put("key", key)
+        JsonObject put = new JsonObject()
+                .put("key", key)
                 .put("value", B64.encodeToString(value.getBytes(StandardCharsets.UTF_8)));
         if (leaseId != null) {
             put.put("lease", leaseId);
@@ -154,16 +189,22 @@ public class EtcdLockBackend implements LockBackend {
 
     private Uni<JsonObject> call(String path, JsonObject body) {
         // Bounded, so a stuck etcd makes a renewal fail (and the work stop) rather than hang.
-        return http.request(new RequestOptions().setMethod(HttpMethod.POST).setHost(host).setPort(port).setURI(path)
+        return http.request(new RequestOptions()
+                        .setMethod(HttpMethod.POST)
+                        .setHost(host)
+                        .setPort(port)
+                        .setURI(path)
                         .setTimeout(REQUEST_TIMEOUT_MS))
-                .chain(request -> request.putHeader("content-type", "application/json").send(Buffer.buffer(body.encode())))
+                .chain(request ->
+                        request.putHeader("content-type", "application/json").send(Buffer.buffer(body.encode())))
                 .chain(response -> response.body().map(buffer -> parse(path, response, buffer)));
     }
 
     private static JsonObject parse(String path, HttpClientResponse response, Buffer body) {
         JsonObject json = new JsonObject(body.toString());
         if (response.statusCode() != 200 && !path.endsWith("/revoke")) {
-            throw new IllegalStateException("etcd " + path + " answered " + response.statusCode() + ": " + json.getString("message"));
+            throw new IllegalStateException(
+                    "etcd " + path + " answered " + response.statusCode() + ": " + json.getString("message"));
         }
         return json;
     }
@@ -176,6 +217,5 @@ public class EtcdLockBackend implements LockBackend {
         return B64.encodeToString(("/lyceum/lock-token/" + name).getBytes(StandardCharsets.UTF_8));
     }
 
-    private record Held(String holder, String leaseId, long token) {
-    }
+    private record Held(String holder, String leaseId, long token) {}
 }

@@ -7,5 +7,4 @@ import java.time.Instant;
  * with every acquisition, so a resource that remembers the newest token it saw can refuse the
  * writes of a holder whose lease has passed to someone else.
  */
-public record Lease(String name, String holder, long token, Instant expiresAt) {
-}
+public record Lease(String name, String holder, long token, Instant expiresAt) {}

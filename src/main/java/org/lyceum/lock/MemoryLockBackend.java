@@ -43,7 +43,8 @@ public class MemoryLockBackend implements LockBackend {
         if (!holds(lease)) {
             return Uni.createFrom().item(Optional.empty());
         }
-        Lease renewed = new Lease(lease.name(), lease.holder(), lease.token(), clock.instant().plus(leaseTime));
+        Lease renewed = new Lease(
+                lease.name(), lease.holder(), lease.token(), clock.instant().plus(leaseTime));
         leases.put(lease.name(), renewed);
         return Uni.createFrom().item(Optional.of(renewed));
     }
@@ -64,7 +65,9 @@ public class MemoryLockBackend implements LockBackend {
 
     private boolean holds(Lease lease) {
         Lease current = leases.get(lease.name());
-        return current != null && current.token() == lease.token() && current.holder().equals(lease.holder())
+        return current != null
+                && current.token() == lease.token()
+                && current.holder().equals(lease.holder())
                 && current.expiresAt().isAfter(clock.instant());
     }
 }

@@ -21,10 +21,11 @@ public class RedisLockBackend implements LockBackend {
     private static final String ACQUIRE = "if redis.call('exists', KEYS[1]) == 1 then return 0 end "
             + "local token = redis.call('incr', KEYS[2]) "
             + "redis.call('set', KEYS[1], token .. ':' .. ARGV[1], 'PX', ARGV[2]) return token";
+
     private static final String RENEW = "if redis.call('get', KEYS[1]) == ARGV[1] then "
             + "return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
-    private static final String RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then "
-            + "return redis.call('del', KEYS[1]) else return 0 end";
+    private static final String RELEASE =
+            "if redis.call('get', KEYS[1]) == ARGV[1] then " + "return redis.call('del', KEYS[1]) else return 0 end";
 
     private final ReactiveRedisDataSource redis;
 
@@ -42,18 +43,35 @@ public class RedisLockBackend implements LockBackend {
 
     @Override
     public Uni<Optional<Lease>> tryAcquire(String name, String holder, Duration leaseTime) {
-        return redis.execute("EVAL", ACQUIRE, "2", key(name), key(name) + ":token", holder, String.valueOf(leaseTime.toMillis()))
+        return redis.execute(
+                        "EVAL",
+                        ACQUIRE,
+                        "2",
+                        key(name),
+                        key(name) + ":token",
+                        holder,
+                        String.valueOf(leaseTime.toMillis()))
                 .map(t -> t.toLong() > 0
-                        ? Optional.of(new Lease(name, holder, t.toLong(), Instant.now().plus(leaseTime)))
+                        ? Optional.of(new Lease(
+                                name, holder, t.toLong(), Instant.now().plus(leaseTime)))
                         : Optional.<Lease>empty());
     }
 
     @Override
     public Uni<Optional<Lease>> renew(Lease lease, Duration leaseTime) {
-        return redis.execute("EVAL", RENEW, "1", key(lease.name()), value(lease.holder(), lease.token()),
+        return redis.execute(
+                        "EVAL",
+                        RENEW,
+                        "1",
+                        key(lease.name()),
+                        value(lease.holder(), lease.token()),
                         String.valueOf(leaseTime.toMillis()))
                 .map(r -> r.toLong() == 1
-                        ? Optional.of(new Lease(lease.name(), lease.holder(), lease.token(), Instant.now().plus(leaseTime)))
+                        ? Optional.of(new Lease(
+                                lease.name(),
+                                lease.holder(),
+                                lease.token(),
+                                Instant.now().plus(leaseTime)))
                         : Optional.<Lease>empty());
     }
 

@@ -20,14 +20,18 @@ public class ModerationGraphQL {
     }
 
     @Mutation("reportObject")
-    @Description("Reports content or a person to the community's moderators (and, for what another server hosts, to that server).")
+    @Description(
+            "Reports content or a person to the community's moderators (and, for what another server hosts, to that server).")
     public Uni<@NonNull ReportView> reportObject(@Name("input") @NonNull ModerationInputs.Report input) {
         return moderation.report(input);
     }
 
     @Query("reports")
-    @Description("Open reports, newest first: of one community for its moderators, of everything for instance admins and moderators.")
-    public Uni<@NonNull List<@NonNull ReportView>> reports(@Name("communityId") @org.eclipse.microprofile.graphql.Id String communityId, @Name("first") Integer first) {
+    @Description(
+            "Open reports, newest first: of one community for its moderators, of everything for instance admins and moderators.")
+    public Uni<@NonNull List<@NonNull ReportView>> reports(
+            @Name("communityId") @org.eclipse.microprofile.graphql.Id String communityId,
+            @Name("first") Integer first) {
         return moderation.reports(communityId, first);
     }
 
@@ -38,8 +42,9 @@ public class ModerationGraphQL {
     }
 
     @Mutation("banFromCommunity")
-    @Description("Bans a person from a community: membership, follow and join requests end, and they cannot come back until"
-            + " unbanned. Moderators ban members and outsiders; only the owner bans moderators.")
+    @Description(
+            "Bans a person from a community: membership, follow and join requests end, and they cannot come back until"
+                    + " unbanned. Moderators ban members and outsiders; only the owner bans moderators.")
     public Uni<@NonNull CommunityView> banFromCommunity(@Name("input") @NonNull ModerationInputs.Ban input) {
         return moderation.ban(input);
     }

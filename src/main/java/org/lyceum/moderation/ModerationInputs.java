@@ -7,24 +7,22 @@ import org.eclipse.microprofile.graphql.NonNull;
 
 public final class ModerationInputs {
 
-    private ModerationInputs() {
-    }
+    private ModerationInputs() {}
 
     @Name("ReportInput")
-    public record Report(@NonNull @Id @Description("A thread, comment, resource, collection or person.") String id, String reason,
-                         @Description("Also send the report (without the reporter's name, but with the reason) to the server"
-                                 + " that hosts what is reported, when that is another server. Default false.") Boolean forward) {
-    }
+    public record Report(
+            @NonNull @Id @Description("A thread, comment, resource, collection or person.") String id,
+            String reason,
+            @Description("Also send the report (without the reporter's name, but with the reason) to the server"
+                            + " that hosts what is reported, when that is another server. Default false.")
+                    Boolean forward) {}
 
     @Name("BanInput")
-    public record Ban(@NonNull @Id String communityId, @NonNull @Id String personId, String reason) {
-    }
+    public record Ban(@NonNull @Id String communityId, @NonNull @Id String personId, String reason) {}
 
     @Name("UnbanInput")
-    public record Unban(@NonNull @Id String communityId, @NonNull @Id String personId) {
-    }
+    public record Unban(@NonNull @Id String communityId, @NonNull @Id String personId) {}
 
     @Name("ResolveReportInput")
-    public record Resolve(@NonNull @Id String id) {
-    }
+    public record Resolve(@NonNull @Id String id) {}
 }

@@ -46,8 +46,14 @@ public class ModerationService {
     private final ActivityLog activities;
     private final InstanceConfig instance;
 
-    ModerationService(Sql sql, AccountService accounts, ContentQueries content, CommunityQueries communities, PersonQueries people,
-                      ActivityLog activities, InstanceConfig instance) {
+    ModerationService(
+            Sql sql,
+            AccountService accounts,
+            ContentQueries content,
+            CommunityQueries communities,
+            PersonQueries people,
+            ActivityLog activities,
+            InstanceConfig instance) {
         this.sql = sql;
         this.accounts = accounts;
         this.content = content;
@@ -59,33 +65,54 @@ public class ModerationService {
 
     /** Anyone signed in reports what they can see; the community's moderators (or instance staff) read it. */
     public Uni<ReportView> report(ModerationInputs.Report in) {
-        GlobalId target = GlobalId.decode("id", in.id(), ThreadView.TYPE, CommentView.TYPE, ResourceView.TYPE, CollectionView.TYPE,
+        GlobalId target = GlobalId.decode(
+                "id",
+                in.id(),
+                ThreadView.TYPE,
+                CommentView.TYPE,
+                ResourceView.TYPE,
+                CollectionView.TYPE,
                 PersonView.TYPE);
         String reason = Check.optional("reason", in.reason(), REASON_MAX);
         UUID id = UUID.randomUUID();
         return accounts.requireViewer().chain(v -> sql.transaction(tx -> {
-            Uni<UUID[]> what = target.type().equals(PersonView.TYPE)
-                    ? people.exists(tx, target.uuid()).map(found -> {
-                        if (!found) {
-                            throw DomainException.notFound("person");
-                        }
-                        return new UUID[] {null, null, target.uuid()};
-                    })
-                    : content.target(tx, v, target.uuid()).map(t -> {
-                        if (t.deleted() || !t.type().equals(target.type())) {
-                            throw DomainException.notFound("object");
-                        }
-                        Permissions.see(t.standing());
-                        return new UUID[] {t.communityId(), t.id(), t.authorId()};
-                    });
-            return what.chain(w -> tx.run("insert into report (id, ap_id, reporter_id, community_id, object_id, person_id, reason)"
-                            + " values ($1, $2, $3, $4, $5, $6, $7)", id, instance.baseUrl() + "/reports/" + id, v.personId(), w[0], w[1],
-                            w[2], reason)
-                    // Only a forwarded report leaves this instance: its reason may say who wrote it.
-                    .chain(() -> Boolean.TRUE.equals(in.forward())
-                            ? activities.record(tx, Verb.FLAG, v.personId(), w[0], w[1], w[2], instance.baseUrl() + "/reports/" + id)
-                            : Uni.createFrom().voidItem()));
-        }).chain(() -> view(v, id)));
+                    Uni<UUID[]> what = target.type().equals(PersonView.TYPE)
+                            ? people.exists(tx, target.uuid()).map(found -> {
+                                if (!found) {
+                                    throw DomainException.notFound("person");
+                                }
+                                return new UUID[] {null, null, target.uuid()};
+                            })
+                            : content.target(tx, v, target.uuid()).map(t -> {
+                                if (t.deleted() || !t.type().equals(target.type())) {
+                                    throw DomainException.notFound("object");
+                                }
+                                Permissions.see(t.standing());
+                                return new UUID[] {t.communityId(), t.id(), t.authorId()};
+                            });
+                    return what.chain(w -> tx.run(
+                                    "insert into report (id, ap_id, reporter_id, community_id, object_id, person_id, reason)"
+                                            + " values ($1, $2, $3, $4, $5, $6, $7)",
+                                    id,
+                                    instance.baseUrl() + "/reports/" + id,
+                                    v.personId(),
+                                    w[0],
+                                    w[1],
+                                    w[2],
+                                    reason)
+                            // Only a forwarded report leaves this instance: its reason may say who wrote it.
+                            .chain(() -> Boolean.TRUE.equals(in.forward())
+                                    ? activities.record(
+                                            tx,
+                                            Verb.FLAG,
+                                            v.personId(),
+                                            w[0],
+                                            w[1],
+                                            w[2],
+                                            instance.baseUrl() + "/reports/" + id)
+                                    : Uni.createFrom().voidItem()));
+                })
+                .chain(() -> view(v, id)));
     }
 
     /** Open reports of one community (its moderators), or of the whole instance (instance staff). */
@@ -104,24 +131,37 @@ public class ModerationService {
                 if (!v.instanceStaff()) {
                     Permissions.moderate(v, s);
                 }
-                return ids("select id from report where community_id = $2 and resolved_at is null order by created_at desc limit $1",
-                        limit, communityId).chain(ids -> views(v, ids));
+                return ids(
+                                "select id from report where community_id = $2 and resolved_at is null order by created_at desc limit $1",
+                                limit,
+                                communityId)
+                        .chain(ids -> views(v, ids));
             });
         });
     }
 
     public Uni<ReportView> resolve(ModerationInputs.Resolve in) {
         UUID id = GlobalId.uuid("id", in.id(), "Report");
-        return accounts.requireViewer().chain(v -> sql.one("select community_id from report where id = $1",
-                        r -> java.util.Optional.ofNullable(r.getUUID("community_id")), id)
+        return accounts.requireViewer().chain(v -> sql.one(
+                        "select community_id from report where id = $1",
+                        r -> java.util.Optional.ofNullable(r.getUUID("community_id")),
+                        id)
                 .chain(found -> {
                     if (found == null) {
                         throw DomainException.notFound("report");
                     }
-                    Uni<Void> allowed = v.instanceStaff() ? Uni.createFrom().voidItem() : found.isEmpty()
-                            ? Uni.createFrom().failure(DomainException.forbidden("only instance staff resolve reports of people"))
-                            : communities.standing(sql, v, found.get()).invoke(s -> Permissions.moderate(v, s)).replaceWithVoid();
-                    return allowed.chain(() -> sql.run("update report set resolved_at = coalesce(resolved_at, now()) where id = $1", id));
+                    Uni<Void> allowed = v.instanceStaff()
+                            ? Uni.createFrom().voidItem()
+                            : found.isEmpty()
+                                    ? Uni.createFrom()
+                                            .failure(DomainException.forbidden(
+                                                    "only instance staff resolve reports of people"))
+                                    : communities
+                                            .standing(sql, v, found.get())
+                                            .invoke(s -> Permissions.moderate(v, s))
+                                            .replaceWithVoid();
+                    return allowed.chain(() ->
+                            sql.run("update report set resolved_at = coalesce(resolved_at, now()) where id = $1", id));
                 })
                 .chain(() -> view(v, id)));
     }
@@ -131,34 +171,50 @@ public class ModerationService {
         UUID communityId = GlobalId.uuid("communityId", in.communityId(), CommunityView.TYPE);
         UUID personId = GlobalId.uuid("personId", in.personId(), PersonView.TYPE);
         String reason = Check.optional("reason", in.reason(), REASON_MAX);
-        return accounts.requireViewer().chain(v -> sql.transaction(tx -> tx.run("select 1 from community where id = $1 for update", communityId)
+        return accounts.requireViewer().chain(v -> sql.transaction(tx -> tx.run(
+                                "select 1 from community where id = $1 for update", communityId)
                         .chain(() -> communities.standing(tx, v, communityId))
                         .chain(s -> {
                             Permissions.moderate(v, s);
                             if (personId.equals(v.personId())) {
                                 throw DomainException.invalid("personId", "you cannot ban yourself");
                             }
-                            return tx.one("select role from membership where community_id = $1 and person_id = $2",
-                                    r -> r.getString("role"), communityId, personId).chain(role -> {
-                                if (CommunityRole.OWNER.name().equals(role)) {
-                                    throw DomainException.forbidden("the owner cannot be banned");
-                                }
-                                if (CommunityRole.MODERATOR.name().equals(role) && !s.owner()) {
-                                    throw DomainException.forbidden("only the owner bans a moderator");
-                                }
-                                return people.exists(tx, personId);
-                            });
+                            return tx.one(
+                                            "select role from membership where community_id = $1 and person_id = $2",
+                                            r -> r.getString("role"),
+                                            communityId,
+                                            personId)
+                                    .chain(role -> {
+                                        if (CommunityRole.OWNER.name().equals(role)) {
+                                            throw DomainException.forbidden("the owner cannot be banned");
+                                        }
+                                        if (CommunityRole.MODERATOR.name().equals(role) && !s.owner()) {
+                                            throw DomainException.forbidden("only the owner bans a moderator");
+                                        }
+                                        return people.exists(tx, personId);
+                                    });
                         })
                         .chain(exists -> {
                             if (!exists) {
                                 throw DomainException.notFound("person");
                             }
-                            return tx.run("delete from membership where community_id = $1 and person_id = $2", communityId, personId)
-                                    .chain(() -> tx.run("delete from follow where community_id = $1 and follower_id = $2", communityId, personId))
-                                    .chain(() -> tx.run("insert into community_ban (community_id, person_id, reason, ap_id) values ($1, $2, $3, $4)"
+                            return tx.run(
+                                            "delete from membership where community_id = $1 and person_id = $2",
+                                            communityId,
+                                            personId)
+                                    .chain(() -> tx.run(
+                                            "delete from follow where community_id = $1 and follower_id = $2",
+                                            communityId,
+                                            personId))
+                                    .chain(() -> tx.run(
+                                            "insert into community_ban (community_id, person_id, reason, ap_id) values ($1, $2, $3, $4)"
                                                     + " on conflict (community_id, person_id) do update set reason = excluded.reason",
-                                            communityId, personId, reason, instance.baseUrl() + "/bans/" + UUID.randomUUID()))
-                                    .chain(() -> activities.record(tx, Verb.BLOCK, v.personId(), communityId, null, personId, null));
+                                            communityId,
+                                            personId,
+                                            reason,
+                                            instance.baseUrl() + "/bans/" + UUID.randomUUID()))
+                                    .chain(() -> activities.record(
+                                            tx, Verb.BLOCK, v.personId(), communityId, null, personId, null));
                         }))
                 .chain(() -> communities.byId(v, communityId)));
     }
@@ -166,14 +222,20 @@ public class ModerationService {
     public Uni<CommunityView> unban(ModerationInputs.Unban in) {
         UUID communityId = GlobalId.uuid("communityId", in.communityId(), CommunityView.TYPE);
         UUID personId = GlobalId.uuid("personId", in.personId(), PersonView.TYPE);
-        return accounts.requireViewer().chain(v -> sql.transaction(tx -> communities.standing(tx, v, communityId)
+        return accounts.requireViewer().chain(v -> sql.transaction(tx -> communities
+                        .standing(tx, v, communityId)
                         .chain(s -> {
                             Permissions.moderate(v, s);
-                            return tx.one("delete from community_ban where community_id = $1 and person_id = $2 returning ap_id",
-                                    r -> java.util.Optional.ofNullable(r.getString("ap_id")), communityId, personId);
+                            return tx.one(
+                                    "delete from community_ban where community_id = $1 and person_id = $2 returning ap_id",
+                                    r -> java.util.Optional.ofNullable(r.getString("ap_id")),
+                                    communityId,
+                                    personId);
                         })
-                        .chain(ban -> ban == null ? Uni.createFrom().voidItem()
-                                : activities.record(tx, Verb.UNBLOCK, v.personId(), communityId, null, personId, ban.orElse(null))))
+                        .chain(ban -> ban == null
+                                ? Uni.createFrom().voidItem()
+                                : activities.record(
+                                        tx, Verb.UNBLOCK, v.personId(), communityId, null, personId, ban.orElse(null))))
                 .chain(() -> communities.byId(v, communityId)));
     }
 
@@ -182,28 +244,59 @@ public class ModerationService {
     }
 
     private Uni<List<ReportView>> views(Viewer v, List<UUID> ids) {
-        return Multi.createFrom().iterable(ids).onItem().transformToUniAndConcatenate(id -> view(v, id)).collect().asList();
+        return Multi.createFrom()
+                .iterable(ids)
+                .onItem()
+                .transformToUniAndConcatenate(id -> view(v, id))
+                .collect()
+                .asList();
     }
 
     /** One report with what it names, each as the viewer may see it. */
     private Uni<ReportView> view(Viewer v, UUID id) {
-        return sql.one("select id, reason, created_at, resolved_at, reporter_id, reporter_host, object_id, person_id, community_id"
-                + " from report where id = $1", r -> r, id).chain(r -> {
-            Uni<PersonView> reporter = r.getUUID("reporter_id") == null ? Uni.createFrom().nullItem() : people.byId(v, r.getUUID("reporter_id"));
-            Uni<org.lyceum.content.Content> object = r.getUUID("object_id") == null ? Uni.createFrom().nullItem()
-                    : content.byId(v, r.getUUID("object_id"));
-            Uni<PersonView> person = r.getUUID("person_id") == null ? Uni.createFrom().nullItem() : people.byId(v, r.getUUID("person_id"));
-            Uni<CommunityView> community = r.getUUID("community_id") == null ? Uni.createFrom().nullItem()
-                    : communities.byId(v, r.getUUID("community_id"));
-            return Uni.combine().all().unis(reporter, object, person, community).asTuple()
-                    .map(t -> view(r, t.getItem1(), t.getItem2(), t.getItem3(), t.getItem4()));
-        });
+        return sql.one(
+                        "select id, reason, created_at, resolved_at, reporter_id, reporter_host, object_id, person_id, community_id"
+                                + " from report where id = $1",
+                        r -> r,
+                        id)
+                .chain(r -> {
+                    Uni<PersonView> reporter = r.getUUID("reporter_id") == null
+                            ? Uni.createFrom().nullItem()
+                            : people.byId(v, r.getUUID("reporter_id"));
+                    Uni<org.lyceum.content.Content> object = r.getUUID("object_id") == null
+                            ? Uni.createFrom().nullItem()
+                            : content.byId(v, r.getUUID("object_id"));
+                    Uni<PersonView> person = r.getUUID("person_id") == null
+                            ? Uni.createFrom().nullItem()
+                            : people.byId(v, r.getUUID("person_id"));
+                    Uni<CommunityView> community = r.getUUID("community_id") == null
+                            ? Uni.createFrom().nullItem()
+                            : communities.byId(v, r.getUUID("community_id"));
+                    return Uni.combine()
+                            .all()
+                            .unis(reporter, object, person, community)
+                            .asTuple()
+                            .map(t -> view(r, t.getItem1(), t.getItem2(), t.getItem3(), t.getItem4()));
+                });
     }
 
-    private static ReportView view(SqlRow r, PersonView reporter, org.lyceum.content.Content object, PersonView person,
-                                   CommunityView community) {
+    private static ReportView view(
+            SqlRow r,
+            PersonView reporter,
+            org.lyceum.content.Content object,
+            PersonView person,
+            CommunityView community) {
         UUID id = r.getUUID("id");
-        return new ReportView(GlobalId.of("Report", id), r.getString("reason"), r.getOffsetDateTime("created_at"),
-                r.getOffsetDateTime("resolved_at"), reporter, r.getString("reporter_host"), object, person, community, id);
+        return new ReportView(
+                GlobalId.of("Report", id),
+                r.getString("reason"),
+                r.getOffsetDateTime("created_at"),
+                r.getOffsetDateTime("resolved_at"),
+                reporter,
+                r.getString("reporter_host"),
+                object,
+                person,
+                community,
+                id);
     }
 }

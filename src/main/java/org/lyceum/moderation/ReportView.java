@@ -17,10 +17,10 @@ public record ReportView(
         String reason,
         @NonNull OffsetDateTime createdAt,
         OffsetDateTime resolvedAt,
-        @Description("The reporter, when known; reports from other servers come from their instance actor.") PersonView reporter,
+        @Description("The reporter, when known; reports from other servers come from their instance actor.")
+                PersonView reporter,
         @Description("The server a report came from; null for reports made here.") String reporterHost,
         @Description("The reported content, while it still exists.") Content object,
         @Description("The reported person, or the author of the reported content.") PersonView person,
         CommunityView community,
-        @Ignore UUID uuid) {
-}
+        @Ignore UUID uuid) {}

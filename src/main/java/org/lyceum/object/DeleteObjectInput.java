@@ -5,5 +5,4 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 
 @Name("DeleteObjectInput")
-public record DeleteObjectInput(@Id @NonNull String id) {
-}
+public record DeleteObjectInput(@Id @NonNull String id) {}

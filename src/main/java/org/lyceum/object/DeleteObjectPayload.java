@@ -5,5 +5,4 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 
 @Name("DeleteObjectPayload")
-public record DeleteObjectPayload(@Id @NonNull String deletedId) {
-}
+public record DeleteObjectPayload(@Id @NonNull String deletedId) {}

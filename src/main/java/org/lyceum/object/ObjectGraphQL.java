@@ -37,8 +37,14 @@ public class ObjectGraphQL {
     private final ContentDeletion deletion;
     private final FeedQueries feeds;
 
-    ObjectGraphQL(AccountService accounts, PersonQueries people, CommunityQueries communities, CommunityService communityService,
-                  ContentQueries content, ContentDeletion deletion, FeedQueries feeds) {
+    ObjectGraphQL(
+            AccountService accounts,
+            PersonQueries people,
+            CommunityQueries communities,
+            CommunityService communityService,
+            ContentQueries content,
+            ContentDeletion deletion,
+            FeedQueries feeds) {
         this.accounts = accounts;
         this.people = people;
         this.communities = communities;
@@ -53,14 +59,21 @@ public class ObjectGraphQL {
     public Uni<Node> node(@Name("id") @Id @NonNull String id) {
         GlobalId gid = GlobalId.decode("id", id);
         return accounts.viewer().chain(v -> {
-            Uni<? extends Node> found = switch (gid.type()) {
-                case PersonView.TYPE -> people.byId(v, gid.uuid());
-                case CommunityView.TYPE -> communities.byId(v, gid.uuid());
-                case ActivityView.TYPE -> feeds.byId(v, gid.uuid());
-                case CollectionView.TYPE, ResourceView.TYPE, ThreadView.TYPE, CommentView.TYPE ->
-                        content.byId(v, gid.uuid()).map(c -> c != null && GlobalId.decode("id", c.getId()).type().equals(gid.type()) ? c : null);
-                default -> Uni.createFrom().nullItem();
-            };
+            Uni<? extends Node> found =
+                    switch (gid.type()) {
+                        case PersonView.TYPE -> people.byId(v, gid.uuid());
+                        case CommunityView.TYPE -> communities.byId(v, gid.uuid());
+                        case ActivityView.TYPE -> feeds.byId(v, gid.uuid());
+                        case CollectionView.TYPE, ResourceView.TYPE, ThreadView.TYPE, CommentView.TYPE ->
+                            content.byId(v, gid.uuid())
+                                    .map(c -> c != null
+                                                    && GlobalId.decode("id", c.getId())
+                                                            .type()
+                                                            .equals(gid.type())
+                                            ? c
+                                            : null);
+                        default -> Uni.createFrom().nullItem();
+                    };
             return found.map(n -> (Node) n);
         });
     }
@@ -69,9 +82,16 @@ public class ObjectGraphQL {
     @Description("Deletes a community (its owner, instance admins) or a collection, resource, thread or comment "
             + "(its author, the community's moderators, instance admins and moderators). Comments leave a tombstone.")
     public Uni<DeleteObjectPayload> deleteObject(@Name("input") @NonNull DeleteObjectInput input) {
-        GlobalId gid = GlobalId.decode("id", input.id(), CommunityView.TYPE, CollectionView.TYPE, ResourceView.TYPE,
-                ThreadView.TYPE, CommentView.TYPE);
-        return accounts.requireViewer().chain(v -> gid.type().equals(CommunityView.TYPE)
+        GlobalId gid = GlobalId.decode(
+                "id",
+                input.id(),
+                CommunityView.TYPE,
+                CollectionView.TYPE,
+                ResourceView.TYPE,
+                ThreadView.TYPE,
+                CommentView.TYPE);
+        return accounts.requireViewer()
+                .chain(v -> gid.type().equals(CommunityView.TYPE)
                         ? communityService.delete(v, gid.uuid())
                         : deletion.delete(v, gid.type(), gid.uuid()))
                 .replaceWith(new DeleteObjectPayload(input.id()));

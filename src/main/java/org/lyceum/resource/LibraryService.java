@@ -33,8 +33,14 @@ public class LibraryService {
     private final ActivityLog activities;
     private final InstanceConfig instance;
 
-    LibraryService(Sql sql, AccountService accounts, CommunityQueries communities, ContentQueries content,
-                   Vocabularies vocabularies, ActivityLog activities, InstanceConfig instance) {
+    LibraryService(
+            Sql sql,
+            AccountService accounts,
+            CommunityQueries communities,
+            ContentQueries content,
+            Vocabularies vocabularies,
+            ActivityLog activities,
+            InstanceConfig instance) {
         this.sql = sql;
         this.accounts = accounts;
         this.communities = communities;
@@ -50,13 +56,21 @@ public class LibraryService {
             String title = Check.required("title", in.title(), Check.TITLE_MAX);
             String summary = Check.optional("summary", in.summary(), Check.SUMMARY_MAX);
             UUID id = UUID.randomUUID();
-            return sql.transaction(tx -> communities.standing(tx, v, communityId).chain(s -> {
-                        Permissions.contribute(v, s);
-                        return tx.run("insert into content (id, ap_id, kind, community_id, author_id, title, body, created_at, updated_at)"
-                                        + " values ($1, $2, 'COLLECTION', $3, $4, $5, $6, $7, $7)",
-                                        id, apId(id), communityId, v.personId(), title, summary, Time.now())
-                                .chain(() -> activities.record(tx, Verb.CREATE, v.personId(), communityId, id));
-                    }))
+            return sql.transaction(
+                            tx -> communities.standing(tx, v, communityId).chain(s -> {
+                                Permissions.contribute(v, s);
+                                return tx.run(
+                                                "insert into content (id, ap_id, kind, community_id, author_id, title, body, created_at, updated_at)"
+                                                        + " values ($1, $2, 'COLLECTION', $3, $4, $5, $6, $7, $7)",
+                                                id,
+                                                apId(id),
+                                                communityId,
+                                                v.personId(),
+                                                title,
+                                                summary,
+                                                Time.now())
+                                        .chain(() -> activities.record(tx, Verb.CREATE, v.personId(), communityId, id));
+                            }))
                     .chain(() -> content.byId(v, id, CollectionView.class));
         });
     }
@@ -68,8 +82,14 @@ public class LibraryService {
             String summary = Check.optional("summary", in.summary(), Check.SUMMARY_MAX);
             return sql.transaction(tx -> live(tx, v, id, "COLLECTION").chain(t -> {
                         Permissions.edit(v, t.standing(), t.authorId(), false);
-                        return tx.run("update content set title = coalesce($2, title), body = case when $3 then $4 else body end,"
-                                        + " updated_at = $5 where id = $1", id, title, in.summary() != null, summary, Time.now())
+                        return tx.run(
+                                        "update content set title = coalesce($2, title), body = case when $3 then $4 else body end,"
+                                                + " updated_at = $5 where id = $1",
+                                        id,
+                                        title,
+                                        in.summary() != null,
+                                        summary,
+                                        Time.now())
                                 .chain(() -> activities.record(tx, Verb.UPDATE, v.personId(), t.communityId(), id));
                     }))
                     .chain(() -> content.byId(v, id, CollectionView.class));
@@ -82,18 +102,37 @@ public class LibraryService {
         return accounts.requireViewer().chain(v -> {
             ResourceFields f = ResourceFields.of(in);
             UUID id = UUID.randomUUID();
-            return vocabularies.check(f).chain(() -> sql.transaction(tx -> live(tx, v, collectionId, "COLLECTION").chain(col -> {
-                        Permissions.contribute(v, col.standing());
-                        return tx.run("insert into content (id, ap_id, kind, community_id, author_id, collection_id, position, title,"
-                                                + " body, url, licence, language, level, subject, resource_type, attribution, created_at, updated_at)"
-                                                + " select $1, $2, 'RESOURCE', $3, $4, $5, coalesce(max(position) + 1, 0), $6, $7, $8, $9, $10,"
-                                                + " $11, $12, $13, $14, $15, $15 from content where collection_id = $5 and kind = 'RESOURCE'"
-                                                + " and deleted_at is null",
-                                        id, apId(id), col.communityId(), v.personId(), collectionId, f.title(), f.description(), f.url(),
-                                        f.licence(), f.language(), f.level() == null ? null : f.level().shortValue(), f.subject(),
-                                        f.resourceType(), f.attribution(), Time.now())
-                                .chain(() -> activities.record(tx, Verb.CREATE, v.personId(), col.communityId(), id));
-                    })))
+            return vocabularies
+                    .check(f)
+                    .chain(() -> sql.transaction(
+                            tx -> live(tx, v, collectionId, "COLLECTION").chain(col -> {
+                                Permissions.contribute(v, col.standing());
+                                return tx.run(
+                                                "insert into content (id, ap_id, kind, community_id, author_id, collection_id, position, title,"
+                                                        + " body, url, licence, language, level, subject, resource_type, attribution, created_at, updated_at)"
+                                                        + " select $1, $2, 'RESOURCE', $3, $4, $5, coalesce(max(position) + 1, 0), $6, $7, $8, $9, $10,"
+                                                        + " $11, $12, $13, $14, $15, $15 from content where collection_id = $5 and kind = 'RESOURCE'"
+                                                        + " and deleted_at is null",
+                                                id,
+                                                apId(id),
+                                                col.communityId(),
+                                                v.personId(),
+                                                collectionId,
+                                                f.title(),
+                                                f.description(),
+                                                f.url(),
+                                                f.licence(),
+                                                f.language(),
+                                                f.level() == null
+                                                        ? null
+                                                        : f.level().shortValue(),
+                                                f.subject(),
+                                                f.resourceType(),
+                                                f.attribution(),
+                                                Time.now())
+                                        .chain(() -> activities.record(
+                                                tx, Verb.CREATE, v.personId(), col.communityId(), id));
+                            })))
                     .chain(() -> content.byId(v, id, ResourceView.class));
         });
     }
@@ -102,23 +141,43 @@ public class LibraryService {
         UUID id = GlobalId.uuid("id", in.id(), ResourceView.TYPE);
         return accounts.requireViewer().chain(v -> {
             ResourceFields f = ResourceFields.of(in);
-            return vocabularies.check(f).chain(() -> sql.transaction(tx -> live(tx, v, id, "RESOURCE").chain(t -> {
-                        Permissions.edit(v, t.standing(), t.authorId(), false);
-                        return tx.run("update content set title = coalesce($2, title), url = coalesce($3, url),"
-                                                + " body = case when $4 then $5 else body end,"
-                                                + " licence = case when $6 then $7 else licence end,"
-                                                + " language = case when $8 then $9 else language end,"
-                                                + " level = coalesce($10, level),"
-                                                + " subject = case when $11 then $12 else subject end,"
-                                                + " resource_type = case when $13 then $14 else resource_type end,"
-                                                + " attribution = case when $15 then $16 else attribution end,"
-                                                + " updated_at = $17 where id = $1",
-                                        id, f.title(), f.url(), in.description() != null, f.description(), in.licence() != null,
-                                        f.licence(), in.language() != null, f.language(),
-                                        f.level() == null ? null : f.level().shortValue(), in.subject() != null, f.subject(),
-                                        in.resourceType() != null, f.resourceType(), in.attribution() != null, f.attribution(), Time.now())
-                                .chain(() -> activities.record(tx, Verb.UPDATE, v.personId(), t.communityId(), id));
-                    })))
+            return vocabularies
+                    .check(f)
+                    .chain(() ->
+                            sql.transaction(tx -> live(tx, v, id, "RESOURCE").chain(t -> {
+                                Permissions.edit(v, t.standing(), t.authorId(), false);
+                                return tx.run(
+                                                "update content set title = coalesce($2, title), url = coalesce($3, url),"
+                                                        + " body = case when $4 then $5 else body end,"
+                                                        + " licence = case when $6 then $7 else licence end,"
+                                                        + " language = case when $8 then $9 else language end,"
+                                                        + " level = coalesce($10, level),"
+                                                        + " subject = case when $11 then $12 else subject end,"
+                                                        + " resource_type = case when $13 then $14 else resource_type end,"
+                                                        + " attribution = case when $15 then $16 else attribution end,"
+                                                        + " updated_at = $17 where id = $1",
+                                                id,
+                                                f.title(),
+                                                f.url(),
+                                                in.description() != null,
+                                                f.description(),
+                                                in.licence() != null,
+                                                f.licence(),
+                                                in.language() != null,
+                                                f.language(),
+                                                f.level() == null
+                                                        ? null
+                                                        : f.level().shortValue(),
+                                                in.subject() != null,
+                                                f.subject(),
+                                                in.resourceType() != null,
+                                                f.resourceType(),
+                                                in.attribution() != null,
+                                                f.attribution(),
+                                                Time.now())
+                                        .chain(() ->
+                                                activities.record(tx, Verb.UPDATE, v.personId(), t.communityId(), id));
+                            })))
                     .chain(() -> content.byId(v, id, ResourceView.class));
         });
     }
@@ -129,38 +188,58 @@ public class LibraryService {
      */
     public Uni<ResourceView> moveResource(ResourceInputs.Move in) {
         UUID id = GlobalId.uuid("id", in.id(), ResourceView.TYPE);
-        UUID toCollection = in.collectionId() == null ? null : GlobalId.uuid("collectionId", in.collectionId(), CollectionView.TYPE);
+        UUID toCollection = in.collectionId() == null
+                ? null
+                : GlobalId.uuid("collectionId", in.collectionId(), CollectionView.TYPE);
         if (in.position() < 0) {
             throw DomainException.invalid("position", "must be 0 or more");
         }
-        return accounts.requireViewer().chain(v -> sql.transaction(tx -> live(tx, v, id, "RESOURCE").chain(r -> {
-                    Permissions.edit(v, r.standing(), r.authorId(), false);
-                    UUID target = toCollection == null ? r.collectionId() : toCollection;
-                    return live(tx, v, target, "COLLECTION").chain(col -> {
-                        if (!col.communityId().equals(r.communityId())) {
-                            throw DomainException.invalid("collectionId", "resources move only between collections of one community");
-                        }
-                        Permissions.contribute(v, col.standing());
-                        return move(tx, id, r.collectionId(), target, in.position())
-                                .chain(() -> activities.record(tx, Verb.MOVE, v.personId(), r.communityId(), id));
-                    });
-                }))
-                .chain(() -> content.byId(v, id, ResourceView.class)));
+        return accounts.requireViewer()
+                .chain(v -> sql.transaction(tx -> live(tx, v, id, "RESOURCE").chain(r -> {
+                            Permissions.edit(v, r.standing(), r.authorId(), false);
+                            UUID target = toCollection == null ? r.collectionId() : toCollection;
+                            return live(tx, v, target, "COLLECTION").chain(col -> {
+                                if (!col.communityId().equals(r.communityId())) {
+                                    throw DomainException.invalid(
+                                            "collectionId", "resources move only between collections of one community");
+                                }
+                                Permissions.contribute(v, col.standing());
+                                return move(tx, id, r.collectionId(), target, in.position())
+                                        .chain(() ->
+                                                activities.record(tx, Verb.MOVE, v.personId(), r.communityId(), id));
+                            });
+                        }))
+                        .chain(() -> content.byId(v, id, ResourceView.class)));
     }
 
     private Uni<Void> move(Sql tx, UUID id, UUID from, UUID to, int position) {
         String live = " kind = 'RESOURCE' and deleted_at is null";
-        return tx.run("update content set position = position - 1 where collection_id = $1 and" + live
-                        + " and position > (select position from content where id = $2)", from, id)
-                .chain(() -> tx.one("select count(*) from content where collection_id = $1 and" + live + " and id <> $2",
-                        row -> row.getLong(0), to, id))
+        return tx.run(
+                        "update content set position = position - 1 where collection_id = $1 and" + live
+                                + " and position > (select position from content where id = $2)",
+                        from,
+                        id)
+                .chain(() -> tx.one(
+                        "select count(*) from content where collection_id = $1 and" + live + " and id <> $2",
+                        row -> row.getLong(0),
+                        to,
+                        id))
                 .chain(count -> {
                     int place = (int) Math.min(position, count);
-                    return tx.run("update content set position = position + 1 where collection_id = $1 and" + live
-                                    + " and id <> $2 and position >= $3", to, id, place)
-                            .chain(() -> tx.run("update content set collection_id = $1, position = $3, updated_at = $4 where id = $2",
-                                    to, id, place, Time.now()));
-                }).replaceWithVoid();
+                    return tx.run(
+                                    "update content set position = position + 1 where collection_id = $1 and" + live
+                                            + " and id <> $2 and position >= $3",
+                                    to,
+                                    id,
+                                    place)
+                            .chain(() -> tx.run(
+                                    "update content set collection_id = $1, position = $3, updated_at = $4 where id = $2",
+                                    to,
+                                    id,
+                                    place,
+                                    Time.now()));
+                })
+                .replaceWithVoid();
     }
 
     /** The object, locked, of the given kind and not deleted; NOT_FOUND otherwise. */

@@ -3,24 +3,43 @@ package org.lyceum.resource;
 import org.lyceum.common.Check;
 
 /** A resource's editable fields, validated and normalised (codes are checked against the vocabularies separately). */
-record ResourceFields(String title, String description, String url, String licence, String language, Integer level,
-                      String subject, String resourceType, String attribution) {
+record ResourceFields(
+        String title,
+        String description,
+        String url,
+        String licence,
+        String language,
+        Integer level,
+        String subject,
+        String resourceType,
+        String attribution) {
 
     static final int ATTRIBUTION_MAX = 500;
 
     static ResourceFields of(ResourceInputs.Create in) {
-        return new ResourceFields(Check.required("title", in.title(), Check.TITLE_MAX),
-                Check.optional("description", in.description(), Check.SUMMARY_MAX), Check.requiredUrl("url", in.url()),
-                code(in.licence()), code(in.language()), in.level(), code(in.subject()), code(in.resourceType()),
+        return new ResourceFields(
+                Check.required("title", in.title(), Check.TITLE_MAX),
+                Check.optional("description", in.description(), Check.SUMMARY_MAX),
+                Check.requiredUrl("url", in.url()),
+                code(in.licence()),
+                code(in.language()),
+                in.level(),
+                code(in.subject()),
+                code(in.resourceType()),
                 Check.optional("attribution", in.attribution(), ATTRIBUTION_MAX));
     }
 
     /** For an update: null means unchanged, so only given fields are validated. */
     static ResourceFields of(ResourceInputs.Update in) {
-        return new ResourceFields(in.title() == null ? null : Check.required("title", in.title(), Check.TITLE_MAX),
+        return new ResourceFields(
+                in.title() == null ? null : Check.required("title", in.title(), Check.TITLE_MAX),
                 Check.optional("description", in.description(), Check.SUMMARY_MAX),
                 in.url() == null ? null : Check.requiredUrl("url", in.url()),
-                code(in.licence()), code(in.language()), in.level(), code(in.subject()), code(in.resourceType()),
+                code(in.licence()),
+                code(in.language()),
+                in.level(),
+                code(in.subject()),
+                code(in.resourceType()),
                 Check.optional("attribution", in.attribution(), ATTRIBUTION_MAX));
     }
 

@@ -27,7 +27,8 @@ public class ResourceGraphQL {
     private final Vocabularies vocabularies;
     private final AccountService accounts;
 
-    ResourceGraphQL(LibraryService library, ContentQueries content, Vocabularies vocabularies, AccountService accounts) {
+    ResourceGraphQL(
+            LibraryService library, ContentQueries content, Vocabularies vocabularies, AccountService accounts) {
         this.library = library;
         this.content = content;
         this.vocabularies = vocabularies;
@@ -53,18 +54,25 @@ public class ResourceGraphQL {
     }
 
     @Description("The community's collections, newest first; empty for outsiders of a private community.")
-    public Uni<@NonNull CollectionConnection> collections(@Source CommunityView community, @Name("first") Integer first,
-                                                          @Name("after") String after, @Name("last") Integer last,
-                                                          @Name("before") String before) {
+    public Uni<@NonNull CollectionConnection> collections(
+            @Source CommunityView community,
+            @Name("first") Integer first,
+            @Name("after") String after,
+            @Name("last") Integer last,
+            @Name("before") String before) {
         PageRequest page = PageRequest.of(first, after, last, before);
         return accounts.viewer().chain(v -> content.collections(v, community.uuid(), page)
-                .map(p -> CollectionConnection.of(p, content.count(v, "COLLECTION", "community_id", community.uuid()))));
+                .map(p ->
+                        CollectionConnection.of(p, content.count(v, "COLLECTION", "community_id", community.uuid()))));
     }
 
     @Description("The collection's resources in their order.")
-    public Uni<@NonNull ResourceConnection> resources(@Source CollectionView collection, @Name("first") Integer first,
-                                                      @Name("after") String after, @Name("last") Integer last,
-                                                      @Name("before") String before) {
+    public Uni<@NonNull ResourceConnection> resources(
+            @Source CollectionView collection,
+            @Name("first") Integer first,
+            @Name("after") String after,
+            @Name("last") Integer last,
+            @Name("before") String before) {
         PageRequest page = PageRequest.of(first, after, last, before);
         return accounts.viewer().chain(v -> content.resources(v, collection.uuid(), page)
                 .map(p -> ResourceConnection.of(p, content.count(v, "RESOURCE", "collection_id", collection.uuid()))));
@@ -80,12 +88,14 @@ public class ResourceGraphQL {
 
     @Mutation("createCollection")
     @Description("Members of the community create collections.")
-    public Uni<ResourcePayloads.OfCollection> createCollection(@Name("input") @NonNull ResourceInputs.CreateCollection input) {
+    public Uni<ResourcePayloads.OfCollection> createCollection(
+            @Name("input") @NonNull ResourceInputs.CreateCollection input) {
         return library.createCollection(input).map(ResourcePayloads.OfCollection::new);
     }
 
     @Mutation("updateCollection")
-    public Uni<ResourcePayloads.OfCollection> updateCollection(@Name("input") @NonNull ResourceInputs.UpdateCollection input) {
+    public Uni<ResourcePayloads.OfCollection> updateCollection(
+            @Name("input") @NonNull ResourceInputs.UpdateCollection input) {
         return library.updateCollection(input).map(ResourcePayloads.OfCollection::new);
     }
 

@@ -7,14 +7,11 @@ import org.lyceum.content.ResourceView;
 
 public final class ResourcePayloads {
 
-    private ResourcePayloads() {
-    }
+    private ResourcePayloads() {}
 
     @Name("CollectionPayload")
-    public record OfCollection(@NonNull CollectionView collection) {
-    }
+    public record OfCollection(@NonNull CollectionView collection) {}
 
     @Name("ResourcePayload")
-    public record OfResource(@NonNull ResourceView resource) {
-    }
+    public record OfResource(@NonNull ResourceView resource) {}
 }

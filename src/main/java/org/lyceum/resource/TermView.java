@@ -6,7 +6,8 @@ import org.eclipse.microprofile.graphql.NonNull;
 
 @Name("Term")
 @Description("One entry of a controlled vocabulary.")
-public record TermView(@NonNull String code, @NonNull String label,
-                       @Description("Subjects: the broader field's code.") String parent,
-                       @Description("Licences: the licence text.") String url) {
-}
+public record TermView(
+        @NonNull String code,
+        @NonNull String label,
+        @Description("Subjects: the broader field's code.") String parent,
+        @Description("Licences: the licence text.") String url) {}

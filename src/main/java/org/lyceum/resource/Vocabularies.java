@@ -27,36 +27,48 @@ public class Vocabularies {
     }
 
     private Uni<VocabulariesView> load() {
-        return sql.list("select vocabulary, code, label, parent_code, url from vocabulary_term order by vocabulary, position",
-                        r -> Map.entry(r.getString("vocabulary"), new TermView(r.getString("code"), r.getString("label"),
-                                r.getString("parent_code"), r.getString("url"))))
+        return sql.list(
+                        "select vocabulary, code, label, parent_code, url from vocabulary_term order by vocabulary, position",
+                        r -> Map.entry(
+                                r.getString("vocabulary"),
+                                new TermView(
+                                        r.getString("code"),
+                                        r.getString("label"),
+                                        r.getString("parent_code"),
+                                        r.getString("url"))))
                 .map(rows -> {
                     Map<String, List<TermView>> by = new LinkedHashMap<>();
                     for (String v : List.of("LICENCE", "LANGUAGE", "LEVEL", "SUBJECT", "RESOURCE_TYPE")) {
                         by.put(v, new ArrayList<>());
                     }
                     rows.forEach(e -> by.get(e.getKey()).add(e.getValue()));
-                    return new VocabulariesView(List.copyOf(by.get("LICENCE")), List.copyOf(by.get("LANGUAGE")),
-                            List.copyOf(by.get("LEVEL")), List.copyOf(by.get("SUBJECT")), List.copyOf(by.get("RESOURCE_TYPE")));
+                    return new VocabulariesView(
+                            List.copyOf(by.get("LICENCE")),
+                            List.copyOf(by.get("LANGUAGE")),
+                            List.copyOf(by.get("LEVEL")),
+                            List.copyOf(by.get("SUBJECT")),
+                            List.copyOf(by.get("RESOURCE_TYPE")));
                 });
     }
 
     /** Fails with INVALID_INPUT naming the first field whose code is not in its vocabulary. */
     Uni<Void> check(ResourceFields f) {
         return all().invoke(v -> {
-            require(v, v.licences(), "licence", f.licence());
-            require(v, v.languages(), "language", f.language());
-            require(v, v.subjects(), "subject", f.subject());
-            require(v, v.resourceTypes(), "resourceType", f.resourceType());
-            if (f.level() != null && (f.level() < 0 || f.level() > 8)) {
-                throw DomainException.invalid("level", "must be an ISCED 2011 level from 0 to 8");
-            }
-        }).replaceWithVoid();
+                    require(v, v.licences(), "licence", f.licence());
+                    require(v, v.languages(), "language", f.language());
+                    require(v, v.subjects(), "subject", f.subject());
+                    require(v, v.resourceTypes(), "resourceType", f.resourceType());
+                    if (f.level() != null && (f.level() < 0 || f.level() > 8)) {
+                        throw DomainException.invalid("level", "must be an ISCED 2011 level from 0 to 8");
+                    }
+                })
+                .replaceWithVoid();
     }
 
     private static void require(VocabulariesView v, List<TermView> terms, String field, String code) {
         if (code != null && !v.has(terms, code)) {
-            throw DomainException.invalid(field, "'" + code + "' is not in the vocabulary; see vocabularies { " + field + "s }");
+            throw DomainException.invalid(
+                    field, "'" + code + "' is not in the vocabulary; see vocabularies { " + field + "s }");
         }
     }
 }

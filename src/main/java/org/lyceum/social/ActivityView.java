@@ -22,7 +22,8 @@ public record ActivityView(
         @NonNull OffsetDateTime published,
         @NonNull PersonView actor,
         @NonNull CommunityView community,
-        @NonNull Content object) implements Node {
+        @NonNull Content object)
+        implements Node {
 
     public static final String TYPE = "Activity";
 
@@ -35,7 +36,12 @@ public record ActivityView(
 
     static ActivityView from(SqlRow r) {
         Content object = ContentSql.from(r);
-        return new ActivityView(GlobalId.of(TYPE, r.getUUID("act_id")), Verb.valueOf(r.getString("verb")),
-                r.getOffsetDateTime("published_at"), PersonView.from(r, "p_"), CommunityView.from(r, "m_"), object);
+        return new ActivityView(
+                GlobalId.of(TYPE, r.getUUID("act_id")),
+                Verb.valueOf(r.getString("verb")),
+                r.getOffsetDateTime("published_at"),
+                PersonView.from(r, "p_"),
+                CommunityView.from(r, "m_"),
+                object);
     }
 }

@@ -28,8 +28,11 @@ public class FeedGraphQL {
     @Query("homeFeed")
     @Description("What was created in the communities the caller joined or follows, by the people and in the "
             + "collections they follow; newest first. Signed-in callers only.")
-    public Uni<@NonNull ActivityConnection> homeFeed(@Name("first") Integer first, @Name("after") String after,
-                                                     @Name("last") Integer last, @Name("before") String before) {
+    public Uni<@NonNull ActivityConnection> homeFeed(
+            @Name("first") Integer first,
+            @Name("after") String after,
+            @Name("last") Integer last,
+            @Name("before") String before) {
         PageRequest page = PageRequest.of(first, after, last, before);
         return accounts.requireViewer().chain(v -> feeds.page(v, FeedQueries.HOME, null, page)
                 .map(p -> ActivityConnection.of(p, feeds.count(v, FeedQueries.HOME, null))));
@@ -37,20 +40,29 @@ public class FeedGraphQL {
 
     @Query("communityFeed")
     @Description("What was created in one community, newest first; empty for outsiders of a private community.")
-    public Uni<@NonNull ActivityConnection> communityFeed(@Name("name") @NonNull String name, @Name("first") Integer first,
-                                                          @Name("after") String after, @Name("last") Integer last,
-                                                          @Name("before") String before) {
+    public Uni<@NonNull ActivityConnection> communityFeed(
+            @Name("name") @NonNull String name,
+            @Name("first") Integer first,
+            @Name("after") String after,
+            @Name("last") Integer last,
+            @Name("before") String before) {
         PageRequest page = PageRequest.of(first, after, last, before);
-        return accounts.viewer().chain(v -> communities.byName(v, name)
-                .onItem().ifNull().failWith(() -> DomainException.notFound("community"))
+        return accounts.viewer().chain(v -> communities
+                .byName(v, name)
+                .onItem()
+                .ifNull()
+                .failWith(() -> DomainException.notFound("community"))
                 .chain(c -> feeds.page(v, FeedQueries.COMMUNITY, c.uuid(), page)
                         .map(p -> ActivityConnection.of(p, feeds.count(v, FeedQueries.COMMUNITY, c.uuid())))));
     }
 
     @Query("instanceFeed")
     @Description("What was created in this instance's public communities, newest first.")
-    public Uni<@NonNull ActivityConnection> instanceFeed(@Name("first") Integer first, @Name("after") String after,
-                                                         @Name("last") Integer last, @Name("before") String before) {
+    public Uni<@NonNull ActivityConnection> instanceFeed(
+            @Name("first") Integer first,
+            @Name("after") String after,
+            @Name("last") Integer last,
+            @Name("before") String before) {
         PageRequest page = PageRequest.of(first, after, last, before);
         return accounts.viewer().chain(v -> feeds.page(v, FeedQueries.INSTANCE, null, page)
                 .map(p -> ActivityConnection.of(p, feeds.count(v, FeedQueries.INSTANCE, null))));

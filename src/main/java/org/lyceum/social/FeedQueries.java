@@ -25,11 +25,13 @@ public class FeedQueries {
     private static final String LIVE = " act.verb = 'CREATE' and c.deleted_at is null and" + ContentSql.VISIBLE;
 
     /** What the viewer follows: communities they joined or follow, people and collections they follow. */
-    public static final String HOME = " and (exists(select 1 from membership f where f.person_id = $1 and f.state = 'JOINED'"
-            + " and f.community_id = c.community_id)"
-            + " or exists(select 1 from follow f where f.follower_id = $1 and f.community_id = c.community_id)"
-            + " or exists(select 1 from follow f where f.follower_id = $1 and f.person_id = act.actor_id)"
-            + " or exists(select 1 from follow f where f.follower_id = $1 and f.collection_id = coalesce(c.collection_id, c.id)))";
+    public static final String HOME =
+            " and (exists(select 1 from membership f where f.person_id = $1 and f.state = 'JOINED'"
+                    + " and f.community_id = c.community_id)"
+                    + " or exists(select 1 from follow f where f.follower_id = $1 and f.community_id = c.community_id)"
+                    + " or exists(select 1 from follow f where f.follower_id = $1 and f.person_id = act.actor_id)"
+                    + " or exists(select 1 from follow f where f.follower_id = $1 and f.collection_id = coalesce(c.collection_id, c.id)))";
+
     static final String COMMUNITY = " and c.community_id = $2";
     static final String INSTANCE = " and m.host is null and m.visibility = 'PUBLIC'";
 
@@ -41,8 +43,10 @@ public class FeedQueries {
 
     public Uni<Page<ActivityView>> page(Viewer viewer, String scope, UUID community, PageRequest page) {
         List<Object> params = Sql.params(viewer.personId(), community);
-        return sql.list(pageSql(scope, community != null, page, params),
-                        r -> new Page.Edge<>(NEWEST.cursorOf(r), ActivityView.from(r)), params.toArray())
+        return sql.list(
+                        pageSql(scope, community != null, page, params),
+                        r -> new Page.Edge<>(NEWEST.cursorOf(r), ActivityView.from(r)),
+                        params.toArray())
                 .map(rows -> Keyset.page(page, rows));
     }
 
@@ -59,13 +63,19 @@ public class FeedQueries {
 
     /** One activity of the feeds, if the viewer may see it. */
     public Uni<ActivityView> byId(Viewer viewer, UUID id) {
-        return sql.one("select act.id act_id, act.verb, act.published_at, " + ContentSql.COLUMNS + ", "
+        return sql.one(
+                "select act.id act_id, act.verb, act.published_at, " + ContentSql.COLUMNS + ", "
                         + PersonView.columns("p", "p_") + FROM + " where" + LIVE + " and act.id = $2",
-                ActivityView::from, viewer.personId(), id);
+                ActivityView::from,
+                viewer.personId(),
+                id);
     }
 
     public Uni<Long> count(Viewer viewer, String scope, UUID community) {
-        return sql.one("select count(*)" + FROM + " where" + LIVE + (community == null ? " and $2::uuid is null" : "") + scope,
-                r -> r.getLong(0), viewer.personId(), community);
+        return sql.one(
+                "select count(*)" + FROM + " where" + LIVE + (community == null ? " and $2::uuid is null" : "") + scope,
+                r -> r.getLong(0),
+                viewer.personId(),
+                community);
     }
 }

@@ -7,14 +7,11 @@ import org.lyceum.graphql.Node;
 
 public final class SocialPayloads {
 
-    private SocialPayloads() {
-    }
+    private SocialPayloads() {}
 
     @Name("ObjectPayload")
-    public record OfObject(@NonNull Content object) {
-    }
+    public record OfObject(@NonNull Content object) {}
 
     @Name("FollowPayload")
-    public record OfTarget(@NonNull Node target) {
-    }
+    public record OfTarget(@NonNull Node target) {}
 }

@@ -29,7 +29,9 @@ import org.lyceum.instance.InstanceConfig;
 @ApplicationScoped
 public class SocialService {
 
-    private static final String[] CONTENT_TYPES = {CollectionView.TYPE, ResourceView.TYPE, ThreadView.TYPE, CommentView.TYPE};
+    private static final String[] CONTENT_TYPES = {
+        CollectionView.TYPE, ResourceView.TYPE, ThreadView.TYPE, CommentView.TYPE
+    };
 
     private final Sql sql;
     private final AccountService accounts;
@@ -39,8 +41,14 @@ public class SocialService {
     private final ActivityLog activities;
     private final InstanceConfig instance;
 
-    SocialService(Sql sql, AccountService accounts, ContentQueries content, CommunityQueries communities,
-                  PersonQueries people, ActivityLog activities, InstanceConfig instance) {
+    SocialService(
+            Sql sql,
+            AccountService accounts,
+            ContentQueries content,
+            CommunityQueries communities,
+            PersonQueries people,
+            ActivityLog activities,
+            InstanceConfig instance) {
         this.sql = sql;
         this.accounts = accounts;
         this.content = content;
@@ -51,26 +59,40 @@ public class SocialService {
     }
 
     public Uni<Content> like(String id) {
-        return onContent(id, (v, tx, t) -> tx.run("insert into liking (person_id, object_id, ap_id) values ($1, $2, $3)"
-                        + " on conflict do nothing", v.personId(), t.id(), instance.baseUrl() + "/likes/" + UUID.randomUUID())
-                .chain(n -> n == 0 ? Uni.createFrom().voidItem() : activities.record(tx, Verb.LIKE, v.personId(), t.communityId(), t.id())));
+        return onContent(id, (v, tx, t) -> tx.run(
+                        "insert into liking (person_id, object_id, ap_id) values ($1, $2, $3)"
+                                + " on conflict do nothing",
+                        v.personId(),
+                        t.id(),
+                        instance.baseUrl() + "/likes/" + UUID.randomUUID())
+                .chain(n -> n == 0
+                        ? Uni.createFrom().voidItem()
+                        : activities.record(tx, Verb.LIKE, v.personId(), t.communityId(), t.id())));
     }
 
     public Uni<Content> unlike(String id) {
-        return onContent(id, (v, tx, t) -> tx.one("delete from liking where person_id = $1 and object_id = $2 returning ap_id",
-                        r -> r.getString("ap_id"), v.personId(), t.id())
-                .chain(like -> like == null ? Uni.createFrom().voidItem()
+        return onContent(id, (v, tx, t) -> tx.one(
+                        "delete from liking where person_id = $1 and object_id = $2 returning ap_id",
+                        r -> r.getString("ap_id"),
+                        v.personId(),
+                        t.id())
+                .chain(like -> like == null
+                        ? Uni.createFrom().voidItem()
                         : activities.record(tx, Verb.UNLIKE, v.personId(), t.communityId(), t.id(), null, like)));
     }
 
     public Uni<Content> bookmark(String id) {
-        return onContent(id, (v, tx, t) -> tx.run("insert into bookmark (person_id, object_id) values ($1, $2) on conflict do nothing",
-                v.personId(), t.id()).replaceWithVoid());
+        return onContent(id, (v, tx, t) -> tx.run(
+                        "insert into bookmark (person_id, object_id) values ($1, $2) on conflict do nothing",
+                        v.personId(),
+                        t.id())
+                .replaceWithVoid());
     }
 
     public Uni<Content> unbookmark(String id) {
-        return onContent(id, (v, tx, t) -> tx.run("delete from bookmark where person_id = $1 and object_id = $2",
-                v.personId(), t.id()).replaceWithVoid());
+        return onContent(id, (v, tx, t) -> tx.run(
+                        "delete from bookmark where person_id = $1 and object_id = $2", v.personId(), t.id())
+                .replaceWithVoid());
     }
 
     @FunctionalInterface
@@ -80,14 +102,15 @@ public class SocialService {
 
     private Uni<Content> onContent(String globalId, ContentChange change) {
         UUID id = GlobalId.decode("id", globalId, CONTENT_TYPES).uuid();
-        return accounts.requireViewer().chain(v -> sql.transaction(tx -> content.target(tx, v, id).chain(t -> {
-                    if (t.deleted()) {
-                        throw DomainException.notFound("object");
-                    }
-                    Permissions.react(v, t.standing());
-                    return change.apply(v, tx, t);
-                }))
-                .chain(() -> content.byId(v, id)));
+        return accounts.requireViewer()
+                .chain(v -> sql.transaction(tx -> content.target(tx, v, id).chain(t -> {
+                            if (t.deleted()) {
+                                throw DomainException.notFound("object");
+                            }
+                            Permissions.react(v, t.standing());
+                            return change.apply(v, tx, t);
+                        }))
+                        .chain(() -> content.byId(v, id)));
     }
 
     public Uni<Node> follow(String globalId) {
@@ -112,7 +135,10 @@ public class SocialService {
         if (personId.equals(v.personId())) {
             throw DomainException.invalid("id", "you cannot follow yourself");
         }
-        return tx.one("select host is not null as remote from person where id = $1", r -> r.getBoolean("remote"), personId)
+        return tx.one(
+                        "select host is not null as remote from person where id = $1",
+                        r -> r.getBoolean("remote"),
+                        personId)
                 .chain(remote -> {
                     if (remote == null) {
                         throw DomainException.notFound("person");
@@ -127,8 +153,11 @@ public class SocialService {
             if (follow) {
                 Permissions.react(v, s);
             }
-            return (follow ? communities.requireNotBanned(tx, communityId, v.personId()) : Uni.createFrom().voidItem())
-                    .chain(() -> write(tx, v, "community_id", communityId, communityId, null, null, s.remote(), follow));
+            return (follow
+                            ? communities.requireNotBanned(tx, communityId, v.personId())
+                            : Uni.createFrom().voidItem())
+                    .chain(() ->
+                            write(tx, v, "community_id", communityId, communityId, null, null, s.remote(), follow));
         });
     }
 
@@ -140,33 +169,61 @@ public class SocialService {
             if (follow) {
                 Permissions.react(v, t.standing());
             }
-            return write(tx, v, "collection_id", collectionId, t.communityId(), collectionId, null, t.standing().remote(), follow);
+            return write(
+                    tx,
+                    v,
+                    "collection_id",
+                    collectionId,
+                    t.communityId(),
+                    collectionId,
+                    null,
+                    t.standing().remote(),
+                    follow);
         });
     }
 
     /** A follow of something on another server waits for its Accept (federation sends the Follow). */
-    private Uni<Void> write(Sql tx, Viewer v, String column, UUID target, UUID communityId, UUID objectId, UUID personId,
-                            boolean remote, boolean follow) {
+    private Uni<Void> write(
+            Sql tx,
+            Viewer v,
+            String column,
+            UUID target,
+            UUID communityId,
+            UUID objectId,
+            UUID personId,
+            boolean remote,
+            boolean follow) {
         UUID id = UUID.randomUUID();
         if (follow) {
-            return tx.run("insert into follow (id, ap_id, follower_id, " + column + ", state) values ($1, $2, $3, $4, $5)"
-                                    + " on conflict do nothing", id, instance.baseUrl() + "/follows/" + id, v.personId(), target,
+            return tx.run(
+                            "insert into follow (id, ap_id, follower_id, " + column
+                                    + ", state) values ($1, $2, $3, $4, $5)" + " on conflict do nothing",
+                            id,
+                            instance.baseUrl() + "/follows/" + id,
+                            v.personId(),
+                            target,
                             remote ? "PENDING" : "ACCEPTED")
-                    .chain(n -> n == 0 ? Uni.createFrom().voidItem()
+                    .chain(n -> n == 0
+                            ? Uni.createFrom().voidItem()
                             : activities.record(tx, Verb.FOLLOW, v.personId(), communityId, objectId, personId, null));
         }
-        return tx.one("delete from follow where follower_id = $1 and " + column + " = $2 returning ap_id", r -> r.getString("ap_id"),
-                        v.personId(), target)
-                .chain(undone -> undone == null ? Uni.createFrom().voidItem()
+        return tx.one(
+                        "delete from follow where follower_id = $1 and " + column + " = $2 returning ap_id",
+                        r -> r.getString("ap_id"),
+                        v.personId(),
+                        target)
+                .chain(undone -> undone == null
+                        ? Uni.createFrom().voidItem()
                         : activities.record(tx, Verb.UNFOLLOW, v.personId(), communityId, objectId, personId, undone));
     }
 
     private Uni<Node> reload(Viewer v, GlobalId target) {
-        Uni<? extends Node> found = switch (target.type()) {
-            case PersonView.TYPE -> people.byId(v, target.uuid());
-            case CommunityView.TYPE -> communities.byId(v, target.uuid());
-            default -> content.byId(v, target.uuid());
-        };
+        Uni<? extends Node> found =
+                switch (target.type()) {
+                    case PersonView.TYPE -> people.byId(v, target.uuid());
+                    case CommunityView.TYPE -> communities.byId(v, target.uuid());
+                    default -> content.byId(v, target.uuid());
+                };
         return found.map(n -> (Node) n).onItem().ifNull().failWith(() -> DomainException.notFound("object"));
     }
 }

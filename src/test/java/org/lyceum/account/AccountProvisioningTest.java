@@ -39,8 +39,13 @@ class AccountProvisioningTest {
                 .body("data.me.roles", contains("MODERATOR"));
 
         assertEquals(1, Rows.count(db, "select count(*) from account where subject = ?", amara.subject()));
-        assertEquals(1, Rows.count(db, "select count(*) from person p join account a on a.person_id = p.id "
-                + "where a.subject = ? and p.host is null and p.ap_id = 'https://lyceum.test/people/' || p.id", amara.subject()));
+        assertEquals(
+                1,
+                Rows.count(
+                        db,
+                        "select count(*) from person p join account a on a.person_id = p.id "
+                                + "where a.subject = ? and p.host is null and p.ap_id = 'https://lyceum.test/people/' || p.id",
+                        amara.subject()));
 
         GraphQL.as(amara.sign(), ME).body("data.me.username", equalTo("amara"));
         assertEquals(1, Rows.count(db, "select count(*) from account where subject = ?", amara.subject()));
@@ -51,7 +56,13 @@ class AccountProvisioningTest {
         Tokens.Builder bruno = Tokens.user("bruno").roles("user");
         GraphQL.as(bruno.sign(), ME).body("data.me.roles", empty());
 
-        GraphQL.as(bruno.username("bruno_s").name("Bruno Silva").email("bruno.silva@school.example").roles("admin").sign(), ME)
+        GraphQL.as(
+                        bruno.username("bruno_s")
+                                .name("Bruno Silva")
+                                .email("bruno.silva@school.example")
+                                .roles("admin")
+                                .sign(),
+                        ME)
                 .body("errors", nullValue())
                 .body("data.me.username", equalTo("bruno_s"))
                 .body("data.me.displayName", equalTo("Bruno Silva"))
@@ -66,8 +77,12 @@ class AccountProvisioningTest {
         Tokens.Builder dmitri = Tokens.user("dmitri");
         GraphQL.as(dmitri.sign(), ME).body("data.me.username", equalTo("dmitri"));
 
-        GraphQL.as(dmitri.username("chiara").sign(), ME).body("errors", nullValue()).body("data.me.username", equalTo("dmitri"));
-        GraphQL.as(dmitri.username("admin").sign(), ME).body("errors", nullValue()).body("data.me.username", equalTo("dmitri"));
+        GraphQL.as(dmitri.username("chiara").sign(), ME)
+                .body("errors", nullValue())
+                .body("data.me.username", equalTo("dmitri"));
+        GraphQL.as(dmitri.username("admin").sign(), ME)
+                .body("errors", nullValue())
+                .body("data.me.username", equalTo("dmitri"));
     }
 
     @Test
@@ -85,8 +100,14 @@ class AccountProvisioningTest {
         Tokens.Builder missing = Tokens.user("nobody").username(null);
         GraphQL.as(missing.sign(), ME).body("errors[0].extensions.code", equalTo("INVALID_INPUT"));
 
-        assertEquals(0, Rows.count(db, "select count(*) from account where subject in (?, ?, ?)",
-                bad.subject(), reserved.subject(), missing.subject()));
+        assertEquals(
+                0,
+                Rows.count(
+                        db,
+                        "select count(*) from account where subject in (?, ?, ?)",
+                        bad.subject(),
+                        reserved.subject(),
+                        missing.subject()));
     }
 
     @Test
@@ -110,7 +131,8 @@ class AccountProvisioningTest {
         try {
             List<CompletableFuture<String>> calls = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                calls.add(CompletableFuture.supplyAsync(() -> GraphQL.as(token, ME).extract().path("data.me.username"), pool));
+                calls.add(CompletableFuture.supplyAsync(
+                        () -> GraphQL.as(token, ME).extract().path("data.me.username"), pool));
             }
             for (CompletableFuture<String> call : calls) {
                 assertEquals("fatima", call.get());

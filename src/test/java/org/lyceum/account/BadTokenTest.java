@@ -24,7 +24,8 @@ class BadTokenTest {
 
     @Test
     void anExpiredTokenIsRefused() {
-        assertRefused(Tokens.user("pablo").expiresAt(Instant.now().minusSeconds(120)).sign());
+        assertRefused(
+                Tokens.user("pablo").expiresAt(Instant.now().minusSeconds(120)).sign());
     }
 
     @Test
@@ -33,15 +34,22 @@ class BadTokenTest {
         int dot = token.lastIndexOf('.');
         byte[] signature = Base64.getUrlDecoder().decode(token.substring(dot + 1));
         signature[10] ^= 0x01;
-        assertRefused(token.substring(0, dot + 1) + Base64.getUrlEncoder().withoutPadding().encodeToString(signature));
+        assertRefused(token.substring(0, dot + 1)
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(signature));
     }
 
     @Test
     void aTokenSignedWithAnotherKeyIsRefused() throws Exception {
         var generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
-        String forged = Jwt.claims().issuer(Tokens.ISSUER).subject("forged").claim("preferred_username", "rosa")
-                .expiresIn(300).jws().keyId("1").sign(generator.generateKeyPair().getPrivate());
+        String forged = Jwt.claims()
+                .issuer(Tokens.ISSUER)
+                .subject("forged")
+                .claim("preferred_username", "rosa")
+                .expiresIn(300)
+                .jws()
+                .keyId("1")
+                .sign(generator.generateKeyPair().getPrivate());
         assertRefused(forged);
     }
 
@@ -53,18 +61,26 @@ class BadTokenTest {
     @Test
     void anUnsignedOrMalformedTokenIsRefused() {
         String header = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes());
-        String body = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                ("{\"iss\":\"" + Tokens.ISSUER + "\",\"sub\":\"x\",\"preferred_username\":\"tess\",\"exp\":"
-                        + (Instant.now().getEpochSecond() + 300) + "}").getBytes());
+        String body = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(
+                        ("{\"iss\":\"" + Tokens.ISSUER + "\",\"sub\":\"x\",\"preferred_username\":\"tess\",\"exp\":"
+                                        + (Instant.now().getEpochSecond() + 300) + "}")
+                                .getBytes());
         assertRefused(header + "." + body + ".");
         assertRefused("not-a-token");
     }
 
     private void assertRefused(String token) {
-        given().auth().oauth2(token).contentType("application/json")
+        given().auth()
+                .oauth2(token)
+                .contentType("application/json")
                 .body(Map.of("query", "{ me { username } }"))
                 .post("/graphql")
-                .then().statusCode(401);
-        assertEquals(0, Rows.count(db, "select count(*) from person where username in ('pablo','quinn','rosa','sami','tess')"));
+                .then()
+                .statusCode(401);
+        assertEquals(
+                0,
+                Rows.count(db, "select count(*) from person where username in ('pablo','quinn','rosa','sami','tess')"));
     }
 }

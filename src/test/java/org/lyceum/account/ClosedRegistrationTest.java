@@ -32,7 +32,8 @@ class ClosedRegistrationTest {
 
     @Test
     void nobodyNewGetsAnAccountAndNothingIsWritten() {
-        GraphQL.anonymous("{ instance { registrationPolicy } }").body("data.instance.registrationPolicy", equalTo("CLOSED"));
+        GraphQL.anonymous("{ instance { registrationPolicy } }")
+                .body("data.instance.registrationPolicy", equalTo("CLOSED"));
         Tokens.Builder lena = Tokens.user("lena");
         GraphQL.as(lena.sign(), "{ me { username } }")
                 .body("data.me", nullValue())
@@ -45,10 +46,20 @@ class ClosedRegistrationTest {
     void existingAccountsKeepWorking() {
         UUID person = UUID.randomUUID();
         Tokens.Builder mei = Tokens.user("mei");
-        Rows.execute(db, "insert into person (id, ap_id, username, display_name) values (?, ?, 'mei', 'Mei')",
-                person, "https://lyceum.test/people/" + person);
-        Rows.execute(db, "insert into account (id, person_id, subject) values (?, ?, ?)", UUID.randomUUID(), person, mei.subject());
+        Rows.execute(
+                db,
+                "insert into person (id, ap_id, username, display_name) values (?, ?, 'mei', 'Mei')",
+                person,
+                "https://lyceum.test/people/" + person);
+        Rows.execute(
+                db,
+                "insert into account (id, person_id, subject) values (?, ?, ?)",
+                UUID.randomUUID(),
+                person,
+                mei.subject());
 
-        GraphQL.as(mei.sign(), "{ me { username } }").body("errors", nullValue()).body("data.me.username", equalTo("mei"));
+        GraphQL.as(mei.sign(), "{ me { username } }")
+                .body("errors", nullValue())
+                .body("data.me.username", equalTo("mei"));
     }
 }

@@ -19,7 +19,8 @@ import org.lyceum.support.Tokens;
 class InviteRegistrationTest {
 
     private static final String ME = "{ me { username } }";
-    private static final String INVITE = "mutation($email: String!) { inviteByEmail(input: {email: $email}) { invite { email createdAt acceptedAt } } }";
+    private static final String INVITE =
+            "mutation($email: String!) { inviteByEmail(input: {email: $email}) { invite { email createdAt acceptedAt } } }";
 
     @Inject
     DataSource db;
@@ -27,7 +28,8 @@ class InviteRegistrationTest {
     @Test
     void aVerifiedEmailInAnAllowedDomainRegisters() {
         GraphQL.as(Tokens.user("gita").email("Gita@School.Example").sign(), ME)
-                .body("errors", nullValue()).body("data.me.username", equalTo("gita"));
+                .body("errors", nullValue())
+                .body("data.me.username", equalTo("gita"));
     }
 
     @Test

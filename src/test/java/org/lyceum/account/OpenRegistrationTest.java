@@ -24,7 +24,8 @@ class OpenRegistrationTest {
 
     @Test
     void anyoneTheIdentityProviderVouchesForRegisters() {
-        GraphQL.anonymous("{ instance { registrationPolicy } }").body("data.instance.registrationPolicy", equalTo("OPEN"));
+        GraphQL.anonymous("{ instance { registrationPolicy } }")
+                .body("data.instance.registrationPolicy", equalTo("OPEN"));
         GraphQL.as(Tokens.user("nia").email("nia@anywhere.example").unverified().sign(), "{ me { username email } }")
                 .body("errors", nullValue())
                 .body("data.me.username", equalTo("nia"))

@@ -25,8 +25,19 @@ class UsernameTest {
 
     @Test
     void refusesBadShapesLengthsAndReservedNames() {
-        for (String bad : new String[] {"ab", "x".repeat(31), ".jane", "jane.", "ja..ne", "jane doe", "jane@school.example",
-                "jäne", "admin", "instance", "lyceum"}) {
+        for (String bad : new String[] {
+            "ab",
+            "x".repeat(31),
+            ".jane",
+            "jane.",
+            "ja..ne",
+            "jane doe",
+            "jane@school.example",
+            "jäne",
+            "admin",
+            "instance",
+            "lyceum"
+        }) {
             assertNotNull(Username.problem(bad), bad);
         }
     }

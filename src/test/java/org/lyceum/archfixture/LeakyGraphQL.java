@@ -16,6 +16,5 @@ public class LeakyGraphQL {
         return null;
     }
 
-    public record Wrapper(Account account) {
-    }
+    public record Wrapper(Account account) {}
 }

@@ -28,10 +28,11 @@ class CommunityMutationsTest {
             + "{ community { myRole myMembership memberCount } } }";
     private static final String DECIDE = "mutation($input: DecideJoinRequestInput!) { decideJoinRequest(input: $input) "
             + "{ community { memberCount } member { role state person { username } } } }";
-    private static final String SET_ROLE = "mutation($input: SetMemberRoleInput!) { setMemberRole(input: $input) "
-            + "{ member { role } } }";
-    private static final String TRANSFER = "mutation($input: TransferCommunityInput!) { transferCommunity(input: $input) "
-            + "{ community { myRole } } }";
+    private static final String SET_ROLE =
+            "mutation($input: SetMemberRoleInput!) { setMemberRole(input: $input) " + "{ member { role } } }";
+    private static final String TRANSFER =
+            "mutation($input: TransferCommunityInput!) { transferCommunity(input: $input) "
+                    + "{ community { myRole } } }";
 
     @Inject
     DataSource db;
@@ -40,8 +41,20 @@ class CommunityMutationsTest {
     void createCommunityMakesTheCallerItsOwner() {
         User owner = Api.user("owner");
         String name = Api.unique("maths").toLowerCase();
-        Api.call(owner, CREATE, Map.of("input", Map.of("name", name, "title", "  Maths teachers ", "summary", "Sharing",
-                        "iconUrl", "https://example.org/icon.png")))
+        Api.call(
+                        owner,
+                        CREATE,
+                        Map.of(
+                                "input",
+                                Map.of(
+                                        "name",
+                                        name,
+                                        "title",
+                                        "  Maths teachers ",
+                                        "summary",
+                                        "Sharing",
+                                        "iconUrl",
+                                        "https://example.org/icon.png")))
                 .body("errors", nullValue())
                 .body("data.createCommunity.community.name", equalTo(name))
                 .body("data.createCommunity.community.handle", equalTo(name))
@@ -51,9 +64,19 @@ class CommunityMutationsTest {
                 .body("data.createCommunity.community.myRole", equalTo("OWNER"))
                 .body("data.createCommunity.community.myMembership", equalTo("JOINED"))
                 .body("data.createCommunity.community.memberCount", equalTo(1));
-        assertEquals(1, Rows.count(db, "select count(*) from community where name = ? and ap_id = 'https://lyceum.test/communities/' || id", name));
-        assertEquals(1, Rows.count(db, "select count(*) from activity a join community c on c.id = a.community_id"
-                + " where c.name = ? and a.verb = 'CREATE'", name));
+        assertEquals(
+                1,
+                Rows.count(
+                        db,
+                        "select count(*) from community where name = ? and ap_id = 'https://lyceum.test/communities/' || id",
+                        name));
+        assertEquals(
+                1,
+                Rows.count(
+                        db,
+                        "select count(*) from activity a join community c on c.id = a.community_id"
+                                + " where c.name = ? and a.verb = 'CREATE'",
+                        name));
     }
 
     @Test
@@ -64,10 +87,15 @@ class CommunityMutationsTest {
         assertInvalid(owner, Map.of("name", "ab", "title", "t"), "name");
         assertInvalid(owner, Map.of("name", Api.unique("ok"), "title", " "), "title");
         assertInvalid(owner, Map.of("name", Api.unique("ok"), "title", "x".repeat(101)), "title");
-        assertInvalid(owner, Map.of("name", Api.unique("ok"), "title", "t", "iconUrl", "javascript:alert(1)"), "iconUrl");
+        assertInvalid(
+                owner, Map.of("name", Api.unique("ok"), "title", "t", "iconUrl", "javascript:alert(1)"), "iconUrl");
         assertInvalid(owner, Map.of("name", Api.unique("ok"), "title", "t", "summary", "x".repeat(5001)), "summary");
         assertEquals(before, Rows.count(db, "select count(*) from community"));
-        assertEquals(0, Rows.count(db, "select count(*) from membership m where not exists (select 1 from community c where c.id = m.community_id)"));
+        assertEquals(
+                0,
+                Rows.count(
+                        db,
+                        "select count(*) from membership m where not exists (select 1 from community c where c.id = m.community_id)"));
     }
 
     @Test
@@ -91,7 +119,10 @@ class CommunityMutationsTest {
     @Test
     void updateCommunityChangesOnlyTheGivenFields() {
         User owner = Api.user("owner");
-        String id = Api.ok(owner, CREATE, Map.of("name", Api.unique("upd"), "title", "Old", "summary", "Keep me"),
+        String id = Api.ok(
+                owner,
+                CREATE,
+                Map.of("name", Api.unique("upd"), "title", "Old", "summary", "Keep me"),
                 "data.createCommunity.community.id");
         Api.call(owner, UPDATE, Map.of("input", Map.of("id", id, "title", "New", "visibility", "UNLISTED")))
                 .body("errors", nullValue())
@@ -146,24 +177,40 @@ class CommunityMutationsTest {
                 .body("data.joinCommunity.community.memberCount", nullValue());
         Api.call(refused, JOIN, Map.of("input", Map.of("id", id))).body("errors", nullValue());
 
-        Api.call(owner, "query($id: ID!) { node(id: $id) { ... on Community { joinRequests { totalCount edges { node { person { username } state } } } } } }",
+        Api.call(
+                        owner,
+                        "query($id: ID!) { node(id: $id) { ... on Community { joinRequests { totalCount edges { node { person { username } state } } } } } }",
                         Map.of("id", id))
                 .body("errors", nullValue())
                 .body("data.node.joinRequests.totalCount", equalTo(2))
                 .body("data.node.joinRequests.edges[0].node.person.username", equalTo(asker.username()));
 
-        Api.call(owner, DECIDE, Map.of("input", Map.of("communityId", id, "personId", asker.personId(), "approve", true)))
+        Api.call(
+                        owner,
+                        DECIDE,
+                        Map.of("input", Map.of("communityId", id, "personId", asker.personId(), "approve", true)))
                 .body("errors", nullValue())
                 .body("data.decideJoinRequest.member.state", equalTo("JOINED"))
                 .body("data.decideJoinRequest.member.role", equalTo("MEMBER"))
                 .body("data.decideJoinRequest.community.memberCount", equalTo(2));
-        Api.call(owner, DECIDE, Map.of("input", Map.of("communityId", id, "personId", refused.personId(), "approve", false)))
+        Api.call(
+                        owner,
+                        DECIDE,
+                        Map.of("input", Map.of("communityId", id, "personId", refused.personId(), "approve", false)))
                 .body("errors", nullValue())
                 .body("data.decideJoinRequest.member", nullValue());
-        Api.call(owner, DECIDE, Map.of("input", Map.of("communityId", id, "personId", refused.personId(), "approve", true)))
+        Api.call(
+                        owner,
+                        DECIDE,
+                        Map.of("input", Map.of("communityId", id, "personId", refused.personId(), "approve", true)))
                 .body("errors[0].extensions.code", equalTo("NOT_FOUND"));
-        assertEquals(0, Rows.count(db, "select count(*) from membership where person_id = (select person_id from account a "
-                + "join person p on p.id = a.person_id where p.username = ?)", refused.username()));
+        assertEquals(
+                0,
+                Rows.count(
+                        db,
+                        "select count(*) from membership where person_id = (select person_id from account a "
+                                + "join person p on p.id = a.person_id where p.username = ?)",
+                        refused.username()));
     }
 
     @Test
@@ -174,11 +221,23 @@ class CommunityMutationsTest {
         String id = Api.community(owner, "PUBLIC");
         Api.join(member, id);
 
-        Api.call(owner, SET_ROLE, Map.of("input", Map.of("communityId", id, "personId", member.personId(), "role", "MODERATOR")))
-                .body("errors", nullValue()).body("data.setMemberRole.member.role", equalTo("MODERATOR"));
-        Api.call(owner, SET_ROLE, Map.of("input", Map.of("communityId", id, "personId", member.personId(), "role", "OWNER")))
+        Api.call(
+                        owner,
+                        SET_ROLE,
+                        Map.of("input", Map.of("communityId", id, "personId", member.personId(), "role", "MODERATOR")))
+                .body("errors", nullValue())
+                .body("data.setMemberRole.member.role", equalTo("MODERATOR"));
+        Api.call(
+                        owner,
+                        SET_ROLE,
+                        Map.of("input", Map.of("communityId", id, "personId", member.personId(), "role", "OWNER")))
                 .body("errors[0].extensions.field", equalTo("role"));
-        Api.call(owner, SET_ROLE, Map.of("input", Map.of("communityId", id, "personId", outsider.personId(), "role", "MODERATOR")))
+        Api.call(
+                        owner,
+                        SET_ROLE,
+                        Map.of(
+                                "input",
+                                Map.of("communityId", id, "personId", outsider.personId(), "role", "MODERATOR")))
                 .body("errors[0].extensions.code", equalTo("INVALID_INPUT"))
                 .body("errors[0].extensions.field", equalTo("personId"));
         Api.call(owner, TRANSFER, Map.of("input", Map.of("communityId", id, "personId", outsider.personId())))
@@ -189,9 +248,13 @@ class CommunityMutationsTest {
                 .body("data.transferCommunity.community.myRole", equalTo("MODERATOR"));
         Api.call(member, "query($id: ID!) { node(id: $id) { ... on Community { myRole } } }", Map.of("id", id))
                 .body("data.node.myRole", equalTo("OWNER"));
-        assertEquals(1, Rows.count(db, "select count(*) from membership m join community c on c.id = m.community_id"
-                + " where m.role = 'OWNER' and c.id = (select id from community where ap_id like '%' || ?)",
-                org.lyceum.common.GlobalId.decode("id", id).uuid().toString()));
+        assertEquals(
+                1,
+                Rows.count(
+                        db,
+                        "select count(*) from membership m join community c on c.id = m.community_id"
+                                + " where m.role = 'OWNER' and c.id = (select id from community where ap_id like '%' || ?)",
+                        org.lyceum.common.GlobalId.decode("id", id).uuid().toString()));
     }
 
     private static void assertInvalid(User user, Map<String, Object> input, String field) {

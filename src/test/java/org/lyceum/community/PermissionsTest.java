@@ -29,11 +29,17 @@ class PermissionsTest {
             String id = Api.community(owner, "PUBLIC");
             Api.join(moderator, id);
             Api.join(member, id);
-            Api.ok(owner, "mutation($input: SetMemberRoleInput!) { setMemberRole(input: $input) { member { role } } }",
-                    Map.of("communityId", id, "personId", moderator.personId(), "role", "MODERATOR"), "data.setMemberRole.member.role");
+            Api.ok(
+                    owner,
+                    "mutation($input: SetMemberRoleInput!) { setMemberRole(input: $input) { member { role } } }",
+                    Map.of("communityId", id, "personId", moderator.personId(), "role", "MODERATOR"),
+                    "data.setMemberRole.member.role");
             if (!visibility.equals("PUBLIC")) {
-                Api.ok(owner, "mutation($input: UpdateCommunityInput!) { updateCommunity(input: $input) { community { id } } }",
-                        Map.of("id", id, "visibility", visibility), "data.updateCommunity.community.id");
+                Api.ok(
+                        owner,
+                        "mutation($input: UpdateCommunityInput!) { updateCommunity(input: $input) { community { id } } }",
+                        Map.of("id", id, "visibility", visibility),
+                        "data.updateCommunity.community.id");
             }
             if (visibility.equals("PRIVATE")) {
                 Api.join(pending, id);
@@ -50,18 +56,29 @@ class PermissionsTest {
         Api.call(user, document, Map.of("input", input)).body("errors[0].extensions.code", equalTo(code));
     }
 
-    private static final String UPDATE = "mutation($input: UpdateCommunityInput!) { updateCommunity(input: $input) { community { id } } }";
-    private static final String DECIDE = "mutation($input: DecideJoinRequestInput!) { decideJoinRequest(input: $input) { community { id } } }";
-    private static final String SET_ROLE = "mutation($input: SetMemberRoleInput!) { setMemberRole(input: $input) { member { role } } }";
-    private static final String TRANSFER = "mutation($input: TransferCommunityInput!) { transferCommunity(input: $input) { community { id } } }";
-    private static final String DELETE = "mutation($input: DeleteObjectInput!) { deleteObject(input: $input) { deletedId } }";
-    private static final String CREATE_COLLECTION = "mutation($input: CreateCollectionInput!) { createCollection(input: $input) { collection { id } } }";
-    private static final String UPDATE_COLLECTION = "mutation($input: UpdateCollectionInput!) { updateCollection(input: $input) { collection { id } } }";
-    private static final String UPDATE_RESOURCE = "mutation($input: UpdateResourceInput!) { updateResource(input: $input) { resource { id } } }";
-    private static final String MOVE = "mutation($input: MoveResourceInput!) { moveResource(input: $input) { resource { id } } }";
-    private static final String UPDATE_COMMENT = "mutation($input: UpdateCommentInput!) { updateComment(input: $input) { comment { id } } }";
+    private static final String UPDATE =
+            "mutation($input: UpdateCommunityInput!) { updateCommunity(input: $input) { community { id } } }";
+    private static final String DECIDE =
+            "mutation($input: DecideJoinRequestInput!) { decideJoinRequest(input: $input) { community { id } } }";
+    private static final String SET_ROLE =
+            "mutation($input: SetMemberRoleInput!) { setMemberRole(input: $input) { member { role } } }";
+    private static final String TRANSFER =
+            "mutation($input: TransferCommunityInput!) { transferCommunity(input: $input) { community { id } } }";
+    private static final String DELETE =
+            "mutation($input: DeleteObjectInput!) { deleteObject(input: $input) { deletedId } }";
+    private static final String CREATE_COLLECTION =
+            "mutation($input: CreateCollectionInput!) { createCollection(input: $input) { collection { id } } }";
+    private static final String UPDATE_COLLECTION =
+            "mutation($input: UpdateCollectionInput!) { updateCollection(input: $input) { collection { id } } }";
+    private static final String UPDATE_RESOURCE =
+            "mutation($input: UpdateResourceInput!) { updateResource(input: $input) { resource { id } } }";
+    private static final String MOVE =
+            "mutation($input: MoveResourceInput!) { moveResource(input: $input) { resource { id } } }";
+    private static final String UPDATE_COMMENT =
+            "mutation($input: UpdateCommentInput!) { updateComment(input: $input) { comment { id } } }";
     private static final String LIKE = "mutation($input: ObjectIdInput!) { like(input: $input) { object { id } } }";
-    private static final String BOOKMARK = "mutation($input: ObjectIdInput!) { bookmark(input: $input) { object { id } } }";
+    private static final String BOOKMARK =
+            "mutation($input: ObjectIdInput!) { bookmark(input: $input) { object { id } } }";
     private static final String FOLLOW = "mutation($input: FollowInput!) { follow(input: $input) { target { id } } }";
 
     @Test
@@ -145,9 +162,12 @@ class PermissionsTest {
 
     @Test
     void row6_anyoneSignedInCreatesCommunities() {
-        allowed(Api.user("creator"), "mutation($input: CreateCommunityInput!) { createCommunity(input: $input) { community { id } } }",
+        allowed(
+                Api.user("creator"),
+                "mutation($input: CreateCommunityInput!) { createCommunity(input: $input) { community { id } } }",
                 Map.of("name", Api.unique("mine"), "title", "Mine"));
-        GraphQL.anonymous("mutation { createCommunity(input: {name: \"nobody_c\", title: \"t\"}) { community { id } } }")
+        GraphQL.anonymous(
+                        "mutation { createCommunity(input: {name: \"nobody_c\", title: \"t\"}) { community { id } } }")
                 .body("errors[0].extensions.code", equalTo("UNAUTHENTICATED"));
     }
 
@@ -163,7 +183,10 @@ class PermissionsTest {
     @Test
     void row8_joiningNeedsASignIn() {
         World w = World.of("PUBLIC");
-        allowed(w.outsider, "mutation($input: CommunityIdInput!) { joinCommunity(input: $input) { community { id } } }", Map.of("id", w.id));
+        allowed(
+                w.outsider,
+                "mutation($input: CommunityIdInput!) { joinCommunity(input: $input) { community { id } } }",
+                Map.of("id", w.id));
         GraphQL.anonymous("mutation { joinCommunity(input: {id: \"" + w.id + "\"}) { community { id } } }")
                 .body("errors[0].extensions.code", equalTo("UNAUTHENTICATED"));
     }
@@ -171,7 +194,8 @@ class PermissionsTest {
     @Test
     void row9_everyoneButTheOwnerMayLeave() {
         World w = World.of("PRIVATE");
-        String leave = "mutation($input: CommunityIdInput!) { leaveCommunity(input: $input) { community { myMembership } } }";
+        String leave =
+                "mutation($input: CommunityIdInput!) { leaveCommunity(input: $input) { community { myMembership } } }";
         allowed(w.member, leave, Map.of("id", w.id));
         allowed(w.moderator, leave, Map.of("id", w.id));
         allowed(w.pending, leave, Map.of("id", w.id));
@@ -183,8 +207,16 @@ class PermissionsTest {
         World w = World.of("PRIVATE");
         User second = Api.user("second");
         Api.join(second, w.id);
-        denied(w.member, DECIDE, Map.of("communityId", w.id, "personId", w.pending.personId(), "approve", true), "FORBIDDEN");
-        denied(w.outsider, DECIDE, Map.of("communityId", w.id, "personId", w.pending.personId(), "approve", true), "NOT_FOUND");
+        denied(
+                w.member,
+                DECIDE,
+                Map.of("communityId", w.id, "personId", w.pending.personId(), "approve", true),
+                "FORBIDDEN");
+        denied(
+                w.outsider,
+                DECIDE,
+                Map.of("communityId", w.id, "personId", w.pending.personId(), "approve", true),
+                "NOT_FOUND");
         GraphQL.as(w.member.token(), "{ community(name: \"" + w.name + "\") { joinRequests { totalCount } } }")
                 .body("errors[0].extensions.code", equalTo("FORBIDDEN"));
         allowed(w.moderator, DECIDE, Map.of("communityId", w.id, "personId", w.pending.personId(), "approve", true));
@@ -194,8 +226,16 @@ class PermissionsTest {
     @Test
     void row11_onlyTheOwnerSetsRoles() {
         World w = World.of("PUBLIC");
-        denied(w.moderator, SET_ROLE, Map.of("communityId", w.id, "personId", w.member.personId(), "role", "MODERATOR"), "FORBIDDEN");
-        denied(w.member, SET_ROLE, Map.of("communityId", w.id, "personId", w.member.personId(), "role", "MODERATOR"), "FORBIDDEN");
+        denied(
+                w.moderator,
+                SET_ROLE,
+                Map.of("communityId", w.id, "personId", w.member.personId(), "role", "MODERATOR"),
+                "FORBIDDEN");
+        denied(
+                w.member,
+                SET_ROLE,
+                Map.of("communityId", w.id, "personId", w.member.personId(), "role", "MODERATOR"),
+                "FORBIDDEN");
         allowed(w.owner, SET_ROLE, Map.of("communityId", w.id, "personId", w.member.personId(), "role", "MODERATOR"));
     }
 
@@ -229,12 +269,21 @@ class PermissionsTest {
         denied(open.outsider, CREATE_COLLECTION, Map.of("communityId", open.id, "title", "Mine"), "FORBIDDEN");
         String collection = Api.collection(open.member, open.id);
         String thread = Api.thread(open.member, open.id, "Ours");
-        denied(open.outsider, "mutation($input: CreateResourceInput!) { createResource(input: $input) { resource { id } } }",
-                Map.of("collectionId", collection, "title", "t", "url", "https://example.org"), "FORBIDDEN");
-        denied(open.outsider, "mutation($input: CreateThreadInput!) { createThread(input: $input) { thread { id } } }",
-                Map.of("communityId", open.id, "title", "t", "content", "c"), "FORBIDDEN");
-        denied(open.outsider, "mutation($input: CreateReplyInput!) { createReply(input: $input) { comment { id } } }",
-                Map.of("inReplyTo", thread, "content", "c"), "FORBIDDEN");
+        denied(
+                open.outsider,
+                "mutation($input: CreateResourceInput!) { createResource(input: $input) { resource { id } } }",
+                Map.of("collectionId", collection, "title", "t", "url", "https://example.org"),
+                "FORBIDDEN");
+        denied(
+                open.outsider,
+                "mutation($input: CreateThreadInput!) { createThread(input: $input) { thread { id } } }",
+                Map.of("communityId", open.id, "title", "t", "content", "c"),
+                "FORBIDDEN");
+        denied(
+                open.outsider,
+                "mutation($input: CreateReplyInput!) { createReply(input: $input) { comment { id } } }",
+                Map.of("inReplyTo", thread, "content", "c"),
+                "FORBIDDEN");
         Api.reply(open.moderator, thread, "Welcome");
     }
 
@@ -270,8 +319,12 @@ class PermissionsTest {
         World w = World.of("PUBLIC");
         User staff = Api.user("staff", "user", "moderator");
         String thread = Api.thread(w.owner, w.id, "T");
-        String[] comments = {Api.reply(w.member, thread, "1"), Api.reply(w.member, thread, "2"),
-                Api.reply(w.member, thread, "3"), Api.reply(w.member, thread, "4")};
+        String[] comments = {
+            Api.reply(w.member, thread, "1"),
+            Api.reply(w.member, thread, "2"),
+            Api.reply(w.member, thread, "3"),
+            Api.reply(w.member, thread, "4")
+        };
         User other = Api.user("other");
         Api.join(other, w.id);
         denied(other, DELETE, Map.of("id", comments[0]), "FORBIDDEN");
@@ -289,12 +342,24 @@ class PermissionsTest {
         allowed(secret.member, BOOKMARK, Map.of("id", resource));
         denied(secret.outsider, LIKE, Map.of("id", resource), "NOT_FOUND");
         denied(secret.outsider, BOOKMARK, Map.of("id", resource), "NOT_FOUND");
-        denied(secret.outsider, "mutation($input: ObjectIdInput!) { unlike(input: $input) { object { id } } }",
-                Map.of("id", resource), "NOT_FOUND");
-        denied(secret.outsider, "mutation($input: ObjectIdInput!) { unbookmark(input: $input) { object { id } } }",
-                Map.of("id", resource), "NOT_FOUND");
-        allowed(secret.member, "mutation($input: ObjectIdInput!) { unlike(input: $input) { object { id } } }", Map.of("id", resource));
-        allowed(secret.member, "mutation($input: ObjectIdInput!) { unbookmark(input: $input) { object { id } } }", Map.of("id", resource));
+        denied(
+                secret.outsider,
+                "mutation($input: ObjectIdInput!) { unlike(input: $input) { object { id } } }",
+                Map.of("id", resource),
+                "NOT_FOUND");
+        denied(
+                secret.outsider,
+                "mutation($input: ObjectIdInput!) { unbookmark(input: $input) { object { id } } }",
+                Map.of("id", resource),
+                "NOT_FOUND");
+        allowed(
+                secret.member,
+                "mutation($input: ObjectIdInput!) { unlike(input: $input) { object { id } } }",
+                Map.of("id", resource));
+        allowed(
+                secret.member,
+                "mutation($input: ObjectIdInput!) { unbookmark(input: $input) { object { id } } }",
+                Map.of("id", resource));
         for (String mutation : new String[] {"like", "unlike", "bookmark", "unbookmark"}) {
             GraphQL.anonymous("mutation { " + mutation + "(input: {id: \"" + resource + "\"}) { object { id } } }")
                     .body("errors[0].extensions.code", equalTo("UNAUTHENTICATED"));
@@ -311,7 +376,9 @@ class PermissionsTest {
         denied(secret.member, FOLLOW, Map.of("id", secret.member.personId()), "INVALID_INPUT");
         denied(secret.outsider, FOLLOW, Map.of("id", collection), "NOT_FOUND");
         denied(secret.outsider, FOLLOW, Map.of("id", secret.id), "NOT_FOUND");
-        allowed(secret.outsider, "mutation($input: FollowInput!) { unfollow(input: $input) { target { id } } }",
+        allowed(
+                secret.outsider,
+                "mutation($input: FollowInput!) { unfollow(input: $input) { target { id } } }",
                 Map.of("id", secret.member.personId()));
         GraphQL.anonymous("mutation { unfollow(input: {id: \"" + secret.member.personId() + "\"}) { target { id } } }")
                 .body("errors[0].extensions.code", equalTo("UNAUTHENTICATED"));
@@ -330,14 +397,19 @@ class PermissionsTest {
     @Test
     void row21_peopleEditTheirOwnProfile() {
         User person = Api.user("profile");
-        Api.call(person, "mutation($input: UpdateProfileInput!) { updateProfile(input: $input) { person { displayName summary } } }",
+        Api.call(
+                        person,
+                        "mutation($input: UpdateProfileInput!) { updateProfile(input: $input) { person { displayName summary } } }",
                         Map.of("input", Map.of("displayName", "Ms Profile", "summary", "Teaches chemistry")))
                 .body("errors", nullValue())
                 .body("data.updateProfile.person.displayName", equalTo("Ms Profile"));
         GraphQL.anonymous("mutation { updateProfile(input: {summary: \"x\"}) { person { id } } }")
                 .body("errors[0].extensions.code", equalTo("UNAUTHENTICATED"));
         // The chosen name survives the next request, whose token still carries the provider's name.
-        Api.call(person, "query($u: String!) { person(username: $u) { displayName summary } }", Map.of("u", person.username()))
+        Api.call(
+                        person,
+                        "query($u: String!) { person(username: $u) { displayName summary } }",
+                        Map.of("u", person.username()))
                 .body("data.person.displayName", equalTo("Ms Profile"))
                 .body("data.person.summary", equalTo("Teaches chemistry"));
     }
@@ -355,7 +427,8 @@ class PermissionsTest {
     void deniedChangesLeaveNoTrace() {
         World w = World.of("PUBLIC");
         denied(w.member, UPDATE, Map.of("id", w.id, "title", "Hijacked"), "FORBIDDEN");
-        GraphQL.anonymous("{ community(name: \"" + w.name + "\") { title } }").body("data.community.title", equalTo("A community"));
+        GraphQL.anonymous("{ community(name: \"" + w.name + "\") { title } }")
+                .body("data.community.title", equalTo("A community"));
         GraphQL.as(w.outsider.token(), "{ homeFeed { edges { cursor } } }").body("data.homeFeed.edges", empty());
     }
 }

@@ -16,7 +16,8 @@ class EmbeddedDatabaseTest {
     void dataSurvivesARestartOnTheSameDirectory() throws Exception {
         Path dir = Files.createTempDirectory("lyceum-embedded-test").resolve("postgres");
         EmbeddedDatabase first = EmbeddedDatabase.start(dir);
-        try (Connection c = DriverManager.getConnection(first.jdbcUrl(EmbeddedDatabase.DATABASE), EmbeddedDatabase.USER, "")) {
+        try (Connection c =
+                DriverManager.getConnection(first.jdbcUrl(EmbeddedDatabase.DATABASE), EmbeddedDatabase.USER, "")) {
             c.createStatement().execute("create table note (text text)");
             c.createStatement().execute("insert into note values ('kept')");
         } finally {
@@ -25,8 +26,9 @@ class EmbeddedDatabaseTest {
         assertTrue(Files.exists(dir.resolve("PG_VERSION")));
 
         EmbeddedDatabase second = EmbeddedDatabase.start(dir);
-        try (Connection c = DriverManager.getConnection(second.jdbcUrl(EmbeddedDatabase.DATABASE), EmbeddedDatabase.USER, "");
-             ResultSet r = c.createStatement().executeQuery("select text from note")) {
+        try (Connection c = DriverManager.getConnection(
+                        second.jdbcUrl(EmbeddedDatabase.DATABASE), EmbeddedDatabase.USER, "");
+                ResultSet r = c.createStatement().executeQuery("select text from note")) {
             r.next();
             assertEquals("kept", r.getString(1));
         } finally {

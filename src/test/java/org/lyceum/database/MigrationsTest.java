@@ -22,8 +22,12 @@ class MigrationsTest {
     void theSchemaComesFromFlywayMigrationsAppliedAtStart() {
         assertEquals(0, Rows.count(db, "select count(*) from flyway_schema_history where not success"));
         assertEquals(1, Rows.count(db, "select count(*) from flyway_schema_history where version = '1'"));
-        assertEquals(3, Rows.count(db, "select count(*) from information_schema.tables where table_schema = 'public' "
-                + "and table_name in ('person', 'account', 'invite')"));
+        assertEquals(
+                3,
+                Rows.count(
+                        db,
+                        "select count(*) from information_schema.tables where table_schema = 'public' "
+                                + "and table_name in ('person', 'account', 'invite')"));
         assertEquals(0, flyway.info().pending().length, "every migration on the classpath is applied");
     }
 

@@ -17,9 +17,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
-import java.util.Optional;
 import org.lyceum.job.JobOutcome;
 import org.lyceum.job.Jobs;
 import org.lyceum.support.Api;
@@ -62,8 +62,13 @@ class DigestTest {
         assertTrue(html.contains("<a href=\"https://lyceum.test/"), html);
         assertTrue(mail.getHeader("List-Unsubscribe")[0].startsWith("<https://lyceum.test/digest/unsubscribe?token="));
         assertEquals("List-Unsubscribe=One-Click", mail.getHeader("List-Unsubscribe-Post")[0]);
-        assertEquals(1, Rows.count(db, "select count(*) from digest_delivery d join person p on p.id = d.person_id"
-                + " where p.username = ? and d.state = 'SENT' and d.sent_at is not null", bob.username()));
+        assertEquals(
+                1,
+                Rows.count(
+                        db,
+                        "select count(*) from digest_delivery d join person p on p.id = d.person_id"
+                                + " where p.username = ? and d.state = 'SENT' and d.sent_at is not null",
+                        bob.username()));
 
         // Same period again: the ledger already has it, so nothing is planned or sent.
         Api.thread(alice, community, "A later thread waits for the next period");
@@ -71,7 +76,10 @@ class DigestTest {
         assertEquals(1, mailsTo(bob).size());
 
         // The next period covers only what came after the last digest.
-        Rows.execute(db, "update digest_delivery set period = 'W2000-W01' where person_id = (select id from person where username = ?)", bob.username());
+        Rows.execute(
+                db,
+                "update digest_delivery set period = 'W2000-W01' where person_id = (select id from person where username = ?)",
+                bob.username());
         planAndSend();
         List<MimeMessage> after = mailsTo(bob);
         assertEquals(2, after.size());
@@ -85,15 +93,22 @@ class DigestTest {
         User applicant = Api.user("applicant");
         User quiet = Api.user("quiet");
         String secret = Api.community(owner, "PRIVATE");
-        Api.call(applicant, "mutation($input: CommunityIdInput!) { joinCommunity(input: $input) { community { id } } }",
+        Api.call(
+                applicant,
+                "mutation($input: CommunityIdInput!) { joinCommunity(input: $input) { community { id } } }",
                 Map.of("input", Map.of("id", secret)));
         Api.thread(owner, secret, "Members only");
 
         planAndSend();
         assertEquals(0, mailsTo(applicant).size(), "a pending join request sees nothing of a private community");
         assertEquals(0, mailsTo(quiet).size());
-        assertEquals(1, Rows.count(db, "select count(*) from digest_delivery d join person p on p.id = d.person_id"
-                + " where p.username = ? and d.state = 'EMPTY'", quiet.username()));
+        assertEquals(
+                1,
+                Rows.count(
+                        db,
+                        "select count(*) from digest_delivery d join person p on p.id = d.person_id"
+                                + " where p.username = ? and d.state = 'EMPTY'",
+                        quiet.username()));
     }
 
     @Test
@@ -106,9 +121,14 @@ class DigestTest {
         } finally {
             smtp.start();
         }
-        assertEquals(1, Rows.count(db, "select count(*) from digest_delivery d join person p on p.id = d.person_id"
-                + " where p.username = ? and d.state = 'PENDING' and d.attempts = 1 and d.last_error is not null"
-                + " and d.next_attempt > now()", carol.username()));
+        assertEquals(
+                1,
+                Rows.count(
+                        db,
+                        "select count(*) from digest_delivery d join person p on p.id = d.person_id"
+                                + " where p.username = ? and d.state = 'PENDING' and d.attempts = 1 and d.last_error is not null"
+                                + " and d.next_attempt > now()",
+                        carol.username()));
         send();
         assertEquals(0, mailsTo(carol).size(), "not before its backoff");
 
@@ -116,8 +136,13 @@ class DigestTest {
         send();
         send();
         assertEquals(1, mailsTo(carol).size());
-        assertEquals(1, Rows.count(db, "select count(*) from digest_delivery d join person p on p.id = d.person_id"
-                + " where p.username = ? and d.state = 'SENT' and d.attempts = 2", carol.username()));
+        assertEquals(
+                1,
+                Rows.count(
+                        db,
+                        "select count(*) from digest_delivery d join person p on p.id = d.person_id"
+                                + " where p.username = ? and d.state = 'SENT' and d.attempts = 2",
+                        carol.username()));
     }
 
     @Test
@@ -127,20 +152,51 @@ class DigestTest {
         String link = mailsTo(dan).get(0).getHeader("List-Unsubscribe")[0];
         String token = link.substring(link.indexOf("token=") + 6, link.length() - 1);
 
-        given().queryParam("token", token.substring(0, token.length() - 2) + "AA").post("/digest/unsubscribe")
-                .then().statusCode(400).body(containsString("not valid"));
-        given().queryParam("token", "garbage").post("/digest/unsubscribe").then().statusCode(400);
+        given().queryParam("token", token.substring(0, token.length() - 2) + "AA")
+                .post("/digest/unsubscribe")
+                .then()
+                .statusCode(400)
+                .body(containsString("not valid"));
+        given().queryParam("token", "garbage")
+                .post("/digest/unsubscribe")
+                .then()
+                .statusCode(400);
         given().post("/digest/unsubscribe").then().statusCode(400);
-        assertEquals(0, Rows.count(db, "select count(*) from notification_setting s join person p on p.id = s.person_id"
-                + " where p.username = ?", dan.username()));
+        assertEquals(
+                0,
+                Rows.count(
+                        db,
+                        "select count(*) from notification_setting s join person p on p.id = s.person_id"
+                                + " where p.username = ?",
+                        dan.username()));
 
-        given().queryParam("token", token).get("/digest/unsubscribe").then().statusCode(200).body(containsString("<form method=\"post\""));
-        assertEquals(0, Rows.count(db, "select count(*) from notification_setting s join person p on p.id = s.person_id"
-                + " where p.username = ?", dan.username()), "GET only asks");
-        given().queryParam("token", token).contentType("application/x-www-form-urlencoded").body("List-Unsubscribe=One-Click")
-                .post("/digest/unsubscribe").then().statusCode(200).body(containsString("no more digest emails"));
-        assertEquals(1, Rows.count(db, "select count(*) from notification_setting s join person p on p.id = s.person_id"
-                + " where p.username = ? and s.digest = 'OFF'", dan.username()));
+        given().queryParam("token", token)
+                .get("/digest/unsubscribe")
+                .then()
+                .statusCode(200)
+                .body(containsString("<form method=\"post\""));
+        assertEquals(
+                0,
+                Rows.count(
+                        db,
+                        "select count(*) from notification_setting s join person p on p.id = s.person_id"
+                                + " where p.username = ?",
+                        dan.username()),
+                "GET only asks");
+        given().queryParam("token", token)
+                .contentType("application/x-www-form-urlencoded")
+                .body("List-Unsubscribe=One-Click")
+                .post("/digest/unsubscribe")
+                .then()
+                .statusCode(200)
+                .body(containsString("no more digest emails"));
+        assertEquals(
+                1,
+                Rows.count(
+                        db,
+                        "select count(*) from notification_setting s join person p on p.id = s.person_id"
+                                + " where p.username = ? and s.digest = 'OFF'",
+                        dan.username()));
         Api.call(dan, "{ notificationSettings { digest chosen } }", Map.of())
                 .body("data.notificationSettings.digest", org.hamcrest.Matchers.equalTo("OFF"));
     }
@@ -148,38 +204,68 @@ class DigestTest {
     @Test
     void unsubscribingBetweenPlanningAndSendingStopsTheDigest() {
         User ivy = memberOfACommunityWithANewThread("ivy", "Planned but never sent");
-        assertEquals(Optional.of(JobOutcome.SUCCEEDED), jobs.runNow(DigestJobs.PLAN).await().atMost(Duration.ofSeconds(30)));
+        assertEquals(
+                Optional.of(JobOutcome.SUCCEEDED),
+                jobs.runNow(DigestJobs.PLAN).await().atMost(Duration.ofSeconds(30)));
         Api.call(ivy, "mutation { updateNotificationSettings(input: {digest: OFF}) { settings { digest } } }", Map.of())
                 .body("data.updateNotificationSettings.settings.digest", org.hamcrest.Matchers.equalTo("OFF"));
         send();
         assertEquals(0, mailsTo(ivy).size());
-        assertEquals(1, Rows.count(db, "select count(*) from digest_delivery d join person p on p.id = d.person_id"
-                + " where p.username = ? and d.state = 'UNSUBSCRIBED'", ivy.username()));
+        assertEquals(
+                1,
+                Rows.count(
+                        db,
+                        "select count(*) from digest_delivery d join person p on p.id = d.person_id"
+                                + " where p.username = ? and d.state = 'UNSUBSCRIBED'",
+                        ivy.username()));
     }
 
     @Test
     void unverifiedAddressesGetNoDigest() {
         User unverified = memberOfACommunityWithANewThread("unverified", "Not for unverified addresses");
-        Rows.execute(db, "update account set email_verified = false where person_id = (select id from person where username = ?)",
+        Rows.execute(
+                db,
+                "update account set email_verified = false where person_id = (select id from person where username = ?)",
                 unverified.username());
         planAndSend();
         assertEquals(0, mailsTo(unverified).size());
-        assertEquals(0, Rows.count(db, "select count(*) from digest_delivery d join person p on p.id = d.person_id"
-                + " where p.username = ?", unverified.username()));
+        assertEquals(
+                0,
+                Rows.count(
+                        db,
+                        "select count(*) from digest_delivery d join person p on p.id = d.person_id"
+                                + " where p.username = ?",
+                        unverified.username()));
     }
 
     @Test
     void finishedLedgerRowsArePrunedAfterTheirKeepTime() {
         User hal = Api.user("hal");
-        Rows.execute(db, "insert into digest_delivery (person_id, period, since, until, plan_token, state)"
-                + " select id, p.period, now() - interval '70 days', now() - interval '60 days', 1, p.state"
-                + " from person, (values ('D1999-01-01', 'SENT'), ('D1999-01-02', 'EMPTY'), ('D1999-01-03', 'PENDING')) p(period, state)"
-                + " where username = ?", hal.username());
-        assertEquals(Optional.of(JobOutcome.SUCCEEDED), jobs.runNow(DigestJobs.PRUNE).await().atMost(Duration.ofSeconds(30)));
-        assertEquals(1, Rows.count(db, "select count(*) from digest_delivery d join person p on p.id = d.person_id"
-                + " where p.username = ? and d.period like 'D1999%'", hal.username()), "only the unsent row stays");
-        assertEquals(1, Rows.count(db, "select count(*) from digest_delivery d join person p on p.id = d.person_id"
-                + " where p.username = ? and d.period = 'D1999-01-03'", hal.username()));
+        Rows.execute(
+                db,
+                "insert into digest_delivery (person_id, period, since, until, plan_token, state)"
+                        + " select id, p.period, now() - interval '70 days', now() - interval '60 days', 1, p.state"
+                        + " from person, (values ('D1999-01-01', 'SENT'), ('D1999-01-02', 'EMPTY'), ('D1999-01-03', 'PENDING')) p(period, state)"
+                        + " where username = ?",
+                hal.username());
+        assertEquals(
+                Optional.of(JobOutcome.SUCCEEDED),
+                jobs.runNow(DigestJobs.PRUNE).await().atMost(Duration.ofSeconds(30)));
+        assertEquals(
+                1,
+                Rows.count(
+                        db,
+                        "select count(*) from digest_delivery d join person p on p.id = d.person_id"
+                                + " where p.username = ? and d.period like 'D1999%'",
+                        hal.username()),
+                "only the unsent row stays");
+        assertEquals(
+                1,
+                Rows.count(
+                        db,
+                        "select count(*) from digest_delivery d join person p on p.id = d.person_id"
+                                + " where p.username = ? and d.period = 'D1999-01-03'",
+                        hal.username()));
         Rows.execute(db, "delete from digest_delivery where period = 'D1999-01-03'");
     }
 
@@ -194,12 +280,16 @@ class DigestTest {
     }
 
     private void planAndSend() {
-        assertEquals(Optional.of(JobOutcome.SUCCEEDED), jobs.runNow(DigestJobs.PLAN).await().atMost(Duration.ofSeconds(30)));
+        assertEquals(
+                Optional.of(JobOutcome.SUCCEEDED),
+                jobs.runNow(DigestJobs.PLAN).await().atMost(Duration.ofSeconds(30)));
         send();
     }
 
     private void send() {
-        assertEquals(Optional.of(JobOutcome.SUCCEEDED), jobs.runNow(DigestJobs.SEND).await().atMost(Duration.ofSeconds(60)));
+        assertEquals(
+                Optional.of(JobOutcome.SUCCEEDED),
+                jobs.runNow(DigestJobs.SEND).await().atMost(Duration.ofSeconds(60)));
     }
 
     private List<MimeMessage> mailsTo(User user) {

@@ -23,8 +23,9 @@ import org.lyceum.support.Rows;
 class NotificationSettingsTest {
 
     private static final String READ = "{ notificationSettings { digest timeZone hour chosen } }";
-    private static final String UPDATE = "mutation($input: UpdateNotificationSettingsInput!) { updateNotificationSettings(input: $input)"
-            + " { settings { digest timeZone hour chosen } } }";
+    private static final String UPDATE =
+            "mutation($input: UpdateNotificationSettingsInput!) { updateNotificationSettings(input: $input)"
+                    + " { settings { digest timeZone hour chosen } } }";
 
     @Inject
     Jobs jobs;
@@ -61,8 +62,13 @@ class NotificationSettingsTest {
                 .body("errors[0].extensions.code", equalTo("INVALID_INPUT"));
         Api.call(fay, UPDATE, Map.of("input", Map.of("digest", "HOURLY")))
                 .body("errors[0].extensions.code", equalTo("BAD_QUERY"));
-        assertEquals(0, Rows.count(db, "select count(*) from notification_setting s join person p on p.id = s.person_id"
-                + " where p.username = ?", fay.username()));
+        assertEquals(
+                0,
+                Rows.count(
+                        db,
+                        "select count(*) from notification_setting s join person p on p.id = s.person_id"
+                                + " where p.username = ?",
+                        fay.username()));
         GraphQL.anonymous(READ).body("errors[0].extensions.code", equalTo("UNAUTHENTICATED"));
     }
 
@@ -71,19 +77,36 @@ class NotificationSettingsTest {
         User gil = Api.user("gil");
         Api.call(gil, UPDATE, Map.of("input", Map.of("digest", "DAILY", "timeZone", "Pacific/Auckland", "hour", 7)))
                 .body("errors", nullValue());
-        String before = "D" + ZonedDateTime.now(ZoneId.of("Pacific/Auckland")).minusHours(7).toLocalDate();
+        String before = "D"
+                + ZonedDateTime.now(ZoneId.of("Pacific/Auckland")).minusHours(7).toLocalDate();
         jobs.runNow(DigestJobs.PLAN).await().atMost(Duration.ofSeconds(30));
-        String after = "D" + ZonedDateTime.now(ZoneId.of("Pacific/Auckland")).minusHours(7).toLocalDate();
-        long planned = Rows.count(db, "select count(*) from digest_delivery d join person p on p.id = d.person_id"
-                + " where p.username = ? and d.period in (?, ?)", gil.username(), before, after);
+        String after = "D"
+                + ZonedDateTime.now(ZoneId.of("Pacific/Auckland")).minusHours(7).toLocalDate();
+        long planned = Rows.count(
+                db,
+                "select count(*) from digest_delivery d join person p on p.id = d.person_id"
+                        + " where p.username = ? and d.period in (?, ?)",
+                gil.username(),
+                before,
+                after);
         assertEquals(1, planned);
 
-        Api.call(gil, UPDATE, Map.of("input", Map.of("digest", "WEEKLY", "timeZone", "UTC", "hour", 0))).body("errors", nullValue());
+        Api.call(gil, UPDATE, Map.of("input", Map.of("digest", "WEEKLY", "timeZone", "UTC", "hour", 0)))
+                .body("errors", nullValue());
         jobs.runNow(DigestJobs.PLAN).await().atMost(Duration.ofSeconds(30));
         ZonedDateTime now = ZonedDateTime.now(ZoneId.of("UTC"));
-        String week = String.format("W%d-W%02d", now.get(java.time.temporal.IsoFields.WEEK_BASED_YEAR),
+        String week = String.format(
+                "W%d-W%02d",
+                now.get(java.time.temporal.IsoFields.WEEK_BASED_YEAR),
                 now.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR));
-        assertTrue(Rows.count(db, "select count(*) from digest_delivery d join person p on p.id = d.person_id"
-                + " where p.username = ? and d.period = ?", gil.username(), week) == 1, "weekly period " + week);
+        assertTrue(
+                Rows.count(
+                                db,
+                                "select count(*) from digest_delivery d join person p on p.id = d.person_id"
+                                        + " where p.username = ? and d.period = ?",
+                                gil.username(),
+                                week)
+                        == 1,
+                "weekly period " + week);
     }
 }

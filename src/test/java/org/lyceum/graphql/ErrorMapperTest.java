@@ -15,7 +15,8 @@ class ErrorMapperTest {
 
     @Test
     void unexpectedFailuresAreInternalAndTheirMessageStaysInTheLog() {
-        GraphQLError mapped = ErrorMapper.map(fetching(new IllegalStateException("password=hunter2 at db.internal:5432")));
+        GraphQLError mapped =
+                ErrorMapper.map(fetching(new IllegalStateException("password=hunter2 at db.internal:5432")));
         assertEquals("INTERNAL", mapped.getExtensions().get("code"));
         assertFalse(mapped.getMessage().contains("hunter2"));
         assertTrue(mapped.getMessage().contains((String) mapped.getExtensions().get("errorId")));
@@ -24,7 +25,8 @@ class ErrorMapperTest {
 
     @Test
     void domainFailuresKeepTheirCodeMessageAndFieldThroughWrappers() {
-        GraphQLError mapped = ErrorMapper.map(fetching(new CompletionException(DomainException.invalid("email", "is not an email address"))));
+        GraphQLError mapped = ErrorMapper.map(
+                fetching(new CompletionException(DomainException.invalid("email", "is not an email address"))));
         assertEquals("INVALID_INPUT", mapped.getExtensions().get("code"));
         assertEquals("email", mapped.getExtensions().get("field"));
         assertEquals("email: is not an email address", mapped.getMessage());

@@ -24,10 +24,18 @@ class GraphQLErrorsTest {
 
     @Test
     void theLegacyGraphqlContentTypeIsGuardedToo() {
-        given().contentType("application/graphql").body("{ instance { name } }".getBytes()).post("/graphql")
-                .then().statusCode(200).body("data.instance.name", equalTo("Lyceum Test"));
-        given().contentType("application/graphql").body("{ instance { name }".getBytes()).post("/graphql")
-                .then().statusCode(200).body("errors[0].extensions.code", equalTo("BAD_QUERY"));
+        given().contentType("application/graphql")
+                .body("{ instance { name } }".getBytes())
+                .post("/graphql")
+                .then()
+                .statusCode(200)
+                .body("data.instance.name", equalTo("Lyceum Test"));
+        given().contentType("application/graphql")
+                .body("{ instance { name }".getBytes())
+                .post("/graphql")
+                .then()
+                .statusCode(200)
+                .body("errors[0].extensions.code", equalTo("BAD_QUERY"));
     }
 
     @Test
@@ -41,20 +49,32 @@ class GraphQLErrorsTest {
 
     @Test
     void aBodyThatIsNotJsonOrHasNoQueryIsRefusedWith400() {
-        given().contentType("application/json").body("{\"query\": ").post("/graphql")
-                .then().statusCode(400)
+        given().contentType("application/json")
+                .body("{\"query\": ")
+                .post("/graphql")
+                .then()
+                .statusCode(400)
                 .body("errors[0].extensions.code", equalTo("BAD_QUERY"))
                 .body("errors[0].message", equalTo("the request body is not a JSON object"));
-        given().contentType("application/json").body("[1, 2]").post("/graphql")
-                .then().statusCode(400).body("errors[0].extensions.code", equalTo("BAD_QUERY"));
-        given().contentType("application/json").body(Map.of("operationName", "x")).post("/graphql")
-                .then().statusCode(400).body("errors[0].message", containsString("no \"query\""));
+        given().contentType("application/json")
+                .body("[1, 2]")
+                .post("/graphql")
+                .then()
+                .statusCode(400)
+                .body("errors[0].extensions.code", equalTo("BAD_QUERY"));
+        given().contentType("application/json")
+                .body(Map.of("operationName", "x"))
+                .post("/graphql")
+                .then()
+                .statusCode(400)
+                .body("errors[0].message", containsString("no \"query\""));
     }
 
     @Test
     void aQueryDeeperThanTheLimitIsRefused() {
         // Introspection nests ofType as deep as one likes; 13 levels exceed the limit of 12.
-        String deep = "{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } } }";
+        String deep =
+                "{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } } }";
         GraphQL.anonymous(deep)
                 .statusCode(200)
                 .body("data", nullValue())
@@ -78,9 +98,11 @@ class GraphQLErrorsTest {
     @Test
     void anOversizedBodyIsRefusedWith413() {
         String padding = "#".repeat(1_100_000);
-        given().contentType("application/json").body(Map.of("query", "{ instance { name } }\n" + padding))
+        given().contentType("application/json")
+                .body(Map.of("query", "{ instance { name } }\n" + padding))
                 .post("/graphql")
-                .then().statusCode(413);
+                .then()
+                .statusCode(413);
     }
 
     @Test

@@ -19,12 +19,19 @@ class SchemaSdlTest {
 
     @Test
     void theDocumentedSchemaIsTheServedSchema() throws Exception {
-        String served = given().get("/graphql/schema.graphql").then().statusCode(200).extract().asString();
+        String served = given().get("/graphql/schema.graphql")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         if (Boolean.getBoolean("lyceum.update-schema")) {
             Files.writeString(DOC, served);
         }
         String documented = Files.exists(DOC) ? Files.readString(DOC) : "(missing)";
-        assertEquals(documented, served, "docs/schema.graphql is stale; refresh it with "
-                + "./mvnw test -Dtest=SchemaSdlTest -Dlyceum.update-schema=true and review the diff");
+        assertEquals(
+                documented,
+                served,
+                "docs/schema.graphql is stale; refresh it with "
+                        + "./mvnw test -Dtest=SchemaSdlTest -Dlyceum.update-schema=true and review the diff");
     }
 }

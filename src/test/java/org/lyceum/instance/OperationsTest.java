@@ -13,7 +13,9 @@ class OperationsTest {
 
     @Test
     void readinessIncludesTheDatabase() {
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("Reactive PostgreSQL connections health check"));
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
@@ -22,7 +24,9 @@ class OperationsTest {
     @Test
     void prometheusMetricsAreServed() {
         given().get("/graphql/schema.graphql").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200)
+        given().get("/q/metrics")
+                .then()
+                .statusCode(200)
                 .body(containsString("jvm_memory_used_bytes"))
                 .body(containsString("http_server_requests_seconds_count"));
     }

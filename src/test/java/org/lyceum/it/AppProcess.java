@@ -43,10 +43,17 @@ final class AppProcess implements AutoCloseable {
         Files.createDirectories(logs);
         Files.createDirectories(workDir);
         Path log = logs.resolve(name + ".log").toAbsolutePath();
-        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-jar",
-                Path.of(System.getProperty("lyceum.app.jar", "target/quarkus-app/quarkus-run.jar")).toAbsolutePath().toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        List<String> command = new ArrayList<>(List.of(
+                javaBin(),
+                "-Xmx256m",
+                "-jar",
+                Path.of(System.getProperty("lyceum.app.jar", "target/quarkus-app/quarkus-run.jar"))
+                        .toAbsolutePath()
+                        .toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("LYCEUM_"));
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
@@ -60,14 +67,22 @@ final class AppProcess implements AutoCloseable {
     }
 
     HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(uri(path))
+                        .timeout(Duration.ofSeconds(20))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     /** The status of a GET with this Accept header. */
     static int status(AppProcess app, String path, String accept) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(app.uri(path)).header("Accept", accept).timeout(Duration.ofSeconds(20)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        return HTTP.send(
+                        HttpRequest.newBuilder(app.uri(path))
+                                .header("Accept", accept)
+                                .timeout(Duration.ofSeconds(20))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private void awaitReady(Duration timeout) throws Exception {
@@ -113,7 +128,10 @@ final class AppProcess implements AutoCloseable {
     }
 
     void signal(String signal) throws Exception {
-        new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).inheritIO().start().waitFor();
+        new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid()))
+                .inheritIO()
+                .start()
+                .waitFor();
     }
 
     /** As a crash or the OOM killer would: no shutdown hooks run. */
@@ -134,10 +152,15 @@ final class AppProcess implements AutoCloseable {
 
     /** The standard Quarkus datasource variables for a test database. */
     static Map<String, String> databaseEnv(org.lyceum.support.TestDatabase db) {
-        return Map.of("QUARKUS_DATASOURCE_REACTIVE_URL", db.reactiveUrl(),
-                "QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl(),
-                "QUARKUS_DATASOURCE_USERNAME", db.user(),
-                "QUARKUS_DATASOURCE_PASSWORD", db.password());
+        return Map.of(
+                "QUARKUS_DATASOURCE_REACTIVE_URL",
+                db.reactiveUrl(),
+                "QUARKUS_DATASOURCE_JDBC_URL",
+                db.jdbcUrl(),
+                "QUARKUS_DATASOURCE_USERNAME",
+                db.user(),
+                "QUARKUS_DATASOURCE_PASSWORD",
+                db.password());
     }
 
     static int freePort() throws IOException {

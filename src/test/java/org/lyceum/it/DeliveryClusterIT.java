@@ -48,17 +48,23 @@ class DeliveryClusterIT {
             for (int h = 0; h < HOSTS; h++) {
                 AtomicInteger now = new AtomicInteger();
                 AtomicInteger max = new AtomicInteger();
-                HttpServer server = vertx.createHttpServer().requestHandler(request -> {
-                    int current = now.incrementAndGet();
-                    max.accumulateAndGet(current, Math::max);
-                    request.body().subscribe().with(body -> vertx.setTimer(20, t -> {
-                        now.decrementAndGet();
-                        String text = body.toString();
-                        String id = text.substring(text.indexOf("\"id\":\"") + 6, text.indexOf("\",\"type\""));
-                        arrivals.computeIfAbsent(id + " " + request.host(), k -> new AtomicInteger()).incrementAndGet();
-                        request.response().setStatusCode(202).endAndForget();
-                    }));
-                }).listenAndAwait(0, "127.0.0.1");
+                HttpServer server = vertx.createHttpServer()
+                        .requestHandler(request -> {
+                            int current = now.incrementAndGet();
+                            max.accumulateAndGet(current, Math::max);
+                            request.body()
+                                    .subscribe()
+                                    .with(body -> vertx.setTimer(20, t -> {
+                                        now.decrementAndGet();
+                                        String text = body.toString();
+                                        String id = text.substring(
+                                                text.indexOf("\"id\":\"") + 6, text.indexOf("\",\"type\""));
+                                        arrivals.computeIfAbsent(id + " " + request.host(), k -> new AtomicInteger())
+                                                .incrementAndGet();
+                                        request.response().setStatusCode(202).endAndForget();
+                                    }));
+                        })
+                        .listenAndAwait(0, "127.0.0.1");
                 servers.add(server);
                 inFlight.put(server.actualPort(), now);
                 maxInFlight.put(server.actualPort(), max);
@@ -70,17 +76,22 @@ class DeliveryClusterIT {
                     "LYCEUM_FEDERATION_DELIVERY_IN_FLIGHT_PER_HOST", String.valueOf(IN_FLIGHT),
                     "LYCEUM_JOBS_ENABLED", "false"));
             // The first process migrates the schema with jobs off; the outbox is written; then both work it.
-            AppProcess migrate = AppProcess.start("delivery-migrate", Files.createTempDirectory("lyceum-delivery-m"), env);
+            AppProcess migrate =
+                    AppProcess.start("delivery-migrate", Files.createTempDirectory("lyceum-delivery-m"), env);
             migrate.close();
             try (Connection c = db.connect()) {
                 StringBuilder values = new StringBuilder();
                 for (HttpServer server : servers) {
-                    values.append(values.length() == 0 ? "" : ",").append("('127.0.0.1:").append(server.actualPort()).append("')");
+                    values.append(values.length() == 0 ? "" : ",")
+                            .append("('127.0.0.1:")
+                            .append(server.actualPort())
+                            .append("')");
                 }
-                c.createStatement().execute("insert into delivery (host, inbox, activity_id, signer, body)"
-                        + " select h.host, 'http://' || h.host || '/inbox', 'https://a.test/activities/' || i,"
-                        + " 'http://localhost:8080/actor', '{\"id\":\"https://a.test/activities/' || i || '\",\"type\":\"Create\"}'"
-                        + " from (values " + values + ") h(host), generate_series(1, " + PER_HOST + ") i");
+                c.createStatement()
+                        .execute("insert into delivery (host, inbox, activity_id, signer, body)"
+                                + " select h.host, 'http://' || h.host || '/inbox', 'https://a.test/activities/' || i,"
+                                + " 'http://localhost:8080/actor', '{\"id\":\"https://a.test/activities/' || i || '\",\"type\":\"Create\"}'"
+                                + " from (values " + values + ") h(host), generate_series(1, " + PER_HOST + ") i");
             }
             Map<String, String> working = new java.util.HashMap<>(env);
             working.put("LYCEUM_JOBS_ENABLED", "true");
@@ -105,8 +116,9 @@ class DeliveryClusterIT {
             long duplicates = 0;
             long unexplained = 0;
             Set<String> reclaimed = new HashSet<>();
-            try (Connection c = db.connect(); ResultSet r = c.createStatement().executeQuery(
-                    "select activity_id || ' ' || host, attempts from delivery")) {
+            try (Connection c = db.connect();
+                    ResultSet r = c.createStatement()
+                            .executeQuery("select activity_id || ' ' || host, attempts from delivery")) {
                 while (r.next()) {
                     String key = r.getString(1);
                     int got = arrivals.getOrDefault(key, new AtomicInteger()).get();
@@ -122,11 +134,15 @@ class DeliveryClusterIT {
                     }
                 }
             }
-            int peak = maxInFlight.values().stream().mapToInt(AtomicInteger::get).max().orElse(0);
+            int peak = maxInFlight.values().stream()
+                    .mapToInt(AtomicInteger::get)
+                    .max()
+                    .orElse(0);
             long byDoomed = count(db, "select count(*) from delivery where claimed_by = 'doomed'");
-            LOG.infof("Delivery cluster run: %d deliveries, %d missing, %d duplicates (%d unexplained), %d reclaimed,"
-                    + " %d last claimed by the killed instance, peak in flight per host %d", HOSTS * PER_HOST, missing, duplicates,
-                    unexplained, reclaimed.size(), byDoomed, peak);
+            LOG.infof(
+                    "Delivery cluster run: %d deliveries, %d missing, %d duplicates (%d unexplained), %d reclaimed,"
+                            + " %d last claimed by the killed instance, peak in flight per host %d",
+                    HOSTS * PER_HOST, missing, duplicates, unexplained, reclaimed.size(), byDoomed, peak);
             assertEquals(0, missing);
             assertEquals(0, unexplained, "a repeat only where a claim ran out after the send");
             assertTrue(byDoomed > 0, "the killed instance had delivered part of the fan-out");
@@ -143,7 +159,8 @@ class DeliveryClusterIT {
     }
 
     private static long count(TestDatabase db, String sql) throws Exception {
-        try (Connection c = db.connect(); ResultSet r = c.createStatement().executeQuery(sql)) {
+        try (Connection c = db.connect();
+                ResultSet r = c.createStatement().executeQuery(sql)) {
             r.next();
             return r.getLong(1);
         }

@@ -1,6 +1,5 @@
 package org.lyceum.it;
 
-
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Address;
@@ -34,12 +33,21 @@ final class DigestCluster {
     /** GreenMail logs every recipient it creates; thousands of lines say nothing. Held so the level sticks. */
     private static final java.util.logging.Logger GREENMAIL_LOG = java.util.logging.Logger.getLogger("com.icegreen");
 
-    private DigestCluster() {
-    }
+    private DigestCluster() {}
 
     /** What the SMTP server received and the ledger says, compared. */
-    record Result(TreeSet<Long> periods, long rows, long unfinished, long missing, long duplicates, long unexplained, int kills,
-                  int afterAcceptKills, int stops, long refusedRuns, long emails) {
+    record Result(
+            TreeSet<Long> periods,
+            long rows,
+            long unfinished,
+            long missing,
+            long duplicates,
+            long unexplained,
+            int kills,
+            int afterAcceptKills,
+            int stops,
+            long refusedRuns,
+            long emails) {
         boolean contiguous() {
             return periods.isEmpty() || periods.last() - periods.first() + 1 == periods.size();
         }
@@ -69,11 +77,16 @@ final class DigestCluster {
         Map<String, String> env(String node, String failpoints) {
             Map<String, String> env = new HashMap<>(AppProcess.databaseEnv(db));
             env.putAll(Map.of(
-                    "QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE", "6",
-                    "QUARKUS_MAILER_HOST", "127.0.0.1",
-                    "QUARKUS_MAILER_PORT", String.valueOf(smtp.getSmtp().getPort()),
-                    "LYCEUM_LOCK_HOLDER", node,
-                    "LYCEUM_JOBS_LOCK", String.valueOf(lock)));
+                    "QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE",
+                    "6",
+                    "QUARKUS_MAILER_HOST",
+                    "127.0.0.1",
+                    "QUARKUS_MAILER_PORT",
+                    String.valueOf(smtp.getSmtp().getPort()),
+                    "LYCEUM_LOCK_HOLDER",
+                    node,
+                    "LYCEUM_JOBS_LOCK",
+                    String.valueOf(lock)));
             env.putAll(Map.of(
                     "LYCEUM_JOBS_LEASE", "2s",
                     "LYCEUM_DIGEST_PERIOD_OVERRIDE", PERIOD.toSeconds() + "s",
@@ -103,7 +116,12 @@ final class DigestCluster {
 
         void startNode(String node, String failpoints) throws Exception {
             armed.put(node, failpoints);
-            nodes.put(node, AppProcess.start("cluster-" + node, Files.createTempDirectory("lyceum-cluster-" + node), env(node, failpoints)));
+            nodes.put(
+                    node,
+                    AppProcess.start(
+                            "cluster-" + node,
+                            Files.createTempDirectory("lyceum-cluster-" + node),
+                            env(node, failpoints)));
         }
 
         /** Watches the nodes for the length of the run: restarts the killed, resumes the stopped after a lease and a claim. */
@@ -138,7 +156,9 @@ final class DigestCluster {
                 if (lock && !outsideKill && System.nanoTime() > end - length.toNanos() / 3) {
                     // kill -9 from outside, of the node that ran the last plan.
                     String holder = lastPlanner();
-                    if (holder != null && nodes.get(holder).alive() && !nodes.get(holder).stopped()) {
+                    if (holder != null
+                            && nodes.get(holder).alive()
+                            && !nodes.get(holder).stopped()) {
                         LOG.infof("kill -9 of %s, the last lock holder", holder);
                         nodes.get(holder).kill9();
                         armed.put(holder, null);
@@ -160,7 +180,8 @@ final class DigestCluster {
             poster.join();
             // Let the cluster send what is planned, then stop planning: a last period may still be planning.
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            while (System.nanoTime() < deadline && count("select count(*) from digest_delivery where state in ('PENDING', 'SENDING')") > 0) {
+            while (System.nanoTime() < deadline
+                    && count("select count(*) from digest_delivery where state in ('PENDING', 'SENDING')") > 0) {
                 for (Map.Entry<String, AppProcess> e : nodes.entrySet()) {
                     if (e.getValue().stopped()) {
                         e.getValue().signal("CONT");
@@ -189,8 +210,9 @@ final class DigestCluster {
             TreeSet<Long> periods = new TreeSet<>();
             Map<Long, Long> rowsPerPeriod = new HashMap<>();
             java.util.Set<String> reclaimed = new java.util.HashSet<>();
-            try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(
-                    "select a.email, d.period, d.state, d.attempts from digest_delivery d join account a on a.person_id = d.person_id")) {
+            try (Connection c = db.connect();
+                    PreparedStatement s = c.prepareStatement(
+                            "select a.email, d.period, d.state, d.attempts from digest_delivery d join account a on a.person_id = d.person_id")) {
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         String period = base(r.getString(2));
@@ -224,7 +246,18 @@ final class DigestCluster {
             // failed renewal. (Runs of killed holders, closed as LOCK_LOST by the next run, are not counted.)
             long refused = count("select count(*) from job_run where name = 'digest-plan'"
                     + " and (outcome = 'FENCED' or detail like 'lease renewal failed%')");
-            return new Result(periods, rows, unfinished, missing, duplicates, unexplained, kills, afterAcceptKills, stops, refused, messages.length);
+            return new Result(
+                    periods,
+                    rows,
+                    unfinished,
+                    missing,
+                    duplicates,
+                    unexplained,
+                    kills,
+                    afterAcceptKills,
+                    stops,
+                    refused,
+                    messages.length);
         }
 
         /** A period without the node suffix that the lock-less test switch adds. */
@@ -234,14 +267,17 @@ final class DigestCluster {
         }
 
         String lastPlanner() throws Exception {
-            try (Connection c = db.connect(); ResultSet r = c.createStatement().executeQuery(
-                    "select holder from job_run where name = 'digest-plan' order by id desc limit 1")) {
+            try (Connection c = db.connect();
+                    ResultSet r = c.createStatement()
+                            .executeQuery(
+                                    "select holder from job_run where name = 'digest-plan' order by id desc limit 1")) {
                 return r.next() ? r.getString(1) : null;
             }
         }
 
         long count(String sql) throws Exception {
-            try (Connection c = db.connect(); ResultSet r = c.createStatement().executeQuery(sql)) {
+            try (Connection c = db.connect();
+                    ResultSet r = c.createStatement().executeQuery(sql)) {
                 r.next();
                 return r.getLong(1);
             }
@@ -251,19 +287,26 @@ final class DigestCluster {
         void seed() throws Exception {
             try (Connection c = db.connect()) {
                 c.setAutoCommit(false);
-                c.createStatement().execute("insert into person (id, ap_id, username, display_name) values"
-                        + " ('00000000-0000-0000-0000-00000000a001', 'https://cluster.test/people/author', 'author', 'Author')");
-                c.createStatement().execute("insert into community (id, ap_id, name, title) values"
-                        + " ('00000000-0000-0000-0000-00000000c001', 'https://cluster.test/communities/staff', 'staff', 'Staff room')");
-                c.createStatement().execute("insert into person (id, ap_id, username, display_name, created_at)"
-                        + " select gen_random_uuid(), 'https://cluster.test/people/p' || i, 'p' || i, 'Person ' || i, now() - interval '1 hour'"
-                        + " from generate_series(1, " + people + ") i");
-                c.createStatement().execute("insert into account (id, person_id, subject, email, email_verified, created_at)"
-                        + " select gen_random_uuid(), p.id, 'sub-' || p.username, p.username || '@cluster.test', true, now() - interval '1 hour'"
-                        + " from person p where p.username like 'p%'");
-                c.createStatement().execute("insert into membership (community_id, person_id, role, state)"
-                        + " select '00000000-0000-0000-0000-00000000c001', p.id, case when p.username = 'p1' then 'OWNER' else 'MEMBER' end, 'JOINED'"
-                        + " from person p where p.username like 'p%'");
+                c.createStatement()
+                        .execute(
+                                "insert into person (id, ap_id, username, display_name) values"
+                                        + " ('00000000-0000-0000-0000-00000000a001', 'https://cluster.test/people/author', 'author', 'Author')");
+                c.createStatement()
+                        .execute(
+                                "insert into community (id, ap_id, name, title) values"
+                                        + " ('00000000-0000-0000-0000-00000000c001', 'https://cluster.test/communities/staff', 'staff', 'Staff room')");
+                c.createStatement()
+                        .execute("insert into person (id, ap_id, username, display_name, created_at)"
+                                + " select gen_random_uuid(), 'https://cluster.test/people/p' || i, 'p' || i, 'Person ' || i, now() - interval '1 hour'"
+                                + " from generate_series(1, " + people + ") i");
+                c.createStatement()
+                        .execute("insert into account (id, person_id, subject, email, email_verified, created_at)"
+                                + " select gen_random_uuid(), p.id, 'sub-' || p.username, p.username || '@cluster.test', true, now() - interval '1 hour'"
+                                + " from person p where p.username like 'p%'");
+                c.createStatement()
+                        .execute("insert into membership (community_id, person_id, role, state)"
+                                + " select '00000000-0000-0000-0000-00000000c001', p.id, case when p.username = 'p1' then 'OWNER' else 'MEMBER' end, 'JOINED'"
+                                + " from person p where p.username like 'p%'");
                 postOne(c);
                 c.commit();
             }
@@ -283,8 +326,9 @@ final class DigestCluster {
 
         private static void postOne(Connection c) throws Exception {
             UUID id = UUID.randomUUID();
-            try (PreparedStatement s = c.prepareStatement("insert into content (id, ap_id, kind, community_id, author_id, title)"
-                    + " values (?, ?, 'THREAD', '00000000-0000-0000-0000-00000000c001', '00000000-0000-0000-0000-00000000a001', ?)")) {
+            try (PreparedStatement s = c.prepareStatement(
+                    "insert into content (id, ap_id, kind, community_id, author_id, title)"
+                            + " values (?, ?, 'THREAD', '00000000-0000-0000-0000-00000000c001', '00000000-0000-0000-0000-00000000a001', ?)")) {
                 s.setObject(1, id);
                 s.setString(2, "https://cluster.test/objects/" + id);
                 s.setString(3, "Thread " + id);

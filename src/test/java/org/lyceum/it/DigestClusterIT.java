@@ -31,22 +31,28 @@ class DigestClusterIT {
                     "a", "digest.plan.before=kill@3",
                     "b", "digest.send.after-claim=kill@6",
                     "c", "digest.send.after-accept=kill@1500"));
-            run.drive(Duration.ofSeconds(PERIOD.toSeconds() * 25), Map.of(
-                    // After their first crash: a lock holder stopped past its lease, then plain nodes.
-                    "a", "digest.plan.before=stop@4"));
+            run.drive(
+                    Duration.ofSeconds(PERIOD.toSeconds() * 25),
+                    Map.of(
+                            // After their first crash: a lock holder stopped past its lease, then plain nodes.
+                            "a", "digest.plan.before=stop@4"));
             DigestCluster.Result result = run.finish();
             LOG.infof("Cluster digest run: %s", result);
 
-            assertTrue(result.periods().size() >= 20, "at least 20 periods: " + result.periods().size());
+            assertTrue(
+                    result.periods().size() >= 20,
+                    "at least 20 periods: " + result.periods().size());
             assertTrue(result.contiguous(), "no period was skipped: " + result.periods());
             assertEquals(0, result.unfinished(), "every planned digest was sent");
             assertEquals(0, result.missing(), "every planned digest arrived");
             assertEquals(result.periods().size() * 1000L, result.rows(), "every person has a row in every period");
             assertTrue(result.kills() >= 4, "the faults happened: " + result.kills() + " kills");
             assertTrue(result.stops() >= 1, "a lock holder was stopped past its lease");
-            assertTrue(result.refusedRuns() >= 1, "the stopped holder's run was refused by its token or lost its lease");
+            assertTrue(
+                    result.refusedRuns() >= 1, "the stopped holder's run was refused by its token or lost its lease");
             // The documented window: accepted by SMTP, then killed (or stalled past the claim) before the mark.
-            assertTrue(result.duplicates() <= CONCURRENCY * (result.afterAcceptKills() + result.stops()),
+            assertTrue(
+                    result.duplicates() <= CONCURRENCY * (result.afterAcceptKills() + result.stops()),
                     "duplicates only from the documented window: " + result.duplicates());
             assertEquals(0, result.unexplained(), "every duplicate is a digest whose claim ran out after it was sent");
         } finally {

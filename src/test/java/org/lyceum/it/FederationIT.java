@@ -47,14 +47,22 @@ class FederationIT {
             int port = AppProcess.freePort();
             Map<String, String> env = new HashMap<>(AppProcess.databaseEnv(db));
             env.putAll(Map.of(
-                    "QUARKUS_OIDC_PUBLIC_KEY", testIssuerPublicKey(),
-                    "QUARKUS_OIDC_TOKEN_ISSUER", Tokens.ISSUER,
-                    "LYCEUM_REGISTRATION_POLICY", "open",
-                    "LYCEUM_INSTANCE_BASE_URL", "http://127.0.0.1:" + port,
-                    "LYCEUM_INSTANCE_NAME", "Lyceum " + name,
-                    "LYCEUM_FEDERATION_PRIVATE_ADDRESS_ALLOWLIST", "127.0.0.1",
-                    "LYCEUM_FEDERATION_PLAIN_HTTP", "true",
-                    "QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE", "8"));
+                    "QUARKUS_OIDC_PUBLIC_KEY",
+                    testIssuerPublicKey(),
+                    "QUARKUS_OIDC_TOKEN_ISSUER",
+                    Tokens.ISSUER,
+                    "LYCEUM_REGISTRATION_POLICY",
+                    "open",
+                    "LYCEUM_INSTANCE_BASE_URL",
+                    "http://127.0.0.1:" + port,
+                    "LYCEUM_INSTANCE_NAME",
+                    "Lyceum " + name,
+                    "LYCEUM_FEDERATION_PRIVATE_ADDRESS_ALLOWLIST",
+                    "127.0.0.1",
+                    "LYCEUM_FEDERATION_PLAIN_HTTP",
+                    "true",
+                    "QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE",
+                    "8"));
             env.putAll(extra);
             try {
                 return new Instance(AppProcess.start(name, Files.createTempDirectory("lyceum-" + name), env, port), db);
@@ -103,8 +111,10 @@ class FederationIT {
         try (var in = FederationIT.class.getClassLoader().getResourceAsStream("privateKey.jwk")) {
             JsonNode jwk = Http.JSON.readTree(in);
             Base64.Decoder url = Base64.getUrlDecoder();
-            var key = KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(
-                    new BigInteger(1, url.decode(jwk.get("n").asText())), new BigInteger(1, url.decode(jwk.get("e").asText()))));
+            var key = KeyFactory.getInstance("RSA")
+                    .generatePublic(new RSAPublicKeySpec(
+                            new BigInteger(1, url.decode(jwk.get("n").asText())),
+                            new BigInteger(1, url.decode(jwk.get("e").asText()))));
             return Base64.getEncoder().encodeToString(key.getEncoded());
         }
     }
@@ -120,7 +130,8 @@ class FederationIT {
         return reply.body().get("data");
     }
 
-    static JsonNode await(String what, Callable<JsonNode> probe, java.util.function.Predicate<JsonNode> done) throws Exception {
+    static JsonNode await(String what, Callable<JsonNode> probe, java.util.function.Predicate<JsonNode> done)
+            throws Exception {
         long end = System.nanoTime() + WAIT.toNanos();
         JsonNode last = null;
         while (System.nanoTime() < end) {
@@ -138,22 +149,41 @@ class FederationIT {
     }
 
     private static String join(AppProcess app, String token, String handle) throws Exception {
-        String id = gql(app, token, "query($q: String!) { resolve(query: $q) { id ... on Community { title local } } }",
-                Map.of("q", handle)).get("resolve").get("id").asText();
-        JsonNode joined = gql(app, token, "mutation($id: ID!) { joinCommunity(input: {id: $id}) { community { myMembership } } }",
+        String id = gql(
+                        app,
+                        token,
+                        "query($q: String!) { resolve(query: $q) { id ... on Community { title local } } }",
+                        Map.of("q", handle))
+                .get("resolve")
+                .get("id")
+                .asText();
+        JsonNode joined = gql(
+                app,
+                token,
+                "mutation($id: ID!) { joinCommunity(input: {id: $id}) { community { myMembership } } }",
                 Map.of("id", id));
-        assertEquals("PENDING", joined.get("joinCommunity").get("community").get("myMembership").asText(),
+        assertEquals(
+                "PENDING",
+                joined.get("joinCommunity").get("community").get("myMembership").asText(),
                 "a remote join waits for the group's Accept");
         return id;
     }
 
     private static JsonNode membership(AppProcess app, String token, String id) throws Exception {
-        return gql(app, token, "query($id: ID!) { node(id: $id) { ... on Community { myMembership } } }", Map.of("id", id))
-                .get("node").get("myMembership");
+        return gql(
+                        app,
+                        token,
+                        "query($id: ID!) { node(id: $id) { ... on Community { myMembership } } }",
+                        Map.of("id", id))
+                .get("node")
+                .get("myMembership");
     }
 
     private static String carolsUuid(AppProcess app, String token) throws Exception {
-        String id = gql(app, token, "{ person(username: \"carol\") { id } }", Map.of()).get("person").get("id").asText();
+        String id = gql(app, token, "{ person(username: \"carol\") { id } }", Map.of())
+                .get("person")
+                .get("id")
+                .asText();
         String raw = new String(Base64.getUrlDecoder().decode(id), java.nio.charset.StandardCharsets.UTF_8);
         return raw.substring(raw.indexOf(':') + 1);
     }
@@ -166,97 +196,241 @@ class FederationIT {
         String bob = token("bob");
         String alice = token("alice");
         String carol = token("carol");
-        String physics = gql(b, bob, "mutation { createCommunity(input: {name: \"physics\", title: \"Physics teachers\"}) "
-                + "{ community { id } } }", Map.of()).get("createCommunity").get("community").get("id").asText();
+        String physics = gql(
+                        b,
+                        bob,
+                        "mutation { createCommunity(input: {name: \"physics\", title: \"Physics teachers\"}) "
+                                + "{ community { id } } }",
+                        Map.of())
+                .get("createCommunity")
+                .get("community")
+                .get("id")
+                .asText();
 
         String onA = join(a, alice, handle("physics", b));
         String onC = join(c, carol, handle("physics", b));
         await("alice's join accepted", () -> membership(a, alice, onA), m -> "JOINED".equals(m.asText()));
         await("carol's join accepted", () -> membership(c, carol, onC), m -> "JOINED".equals(m.asText()));
-        String carolUrl = gql(b, bob, "query($id: ID!) { node(id: $id) { ... on Community { members(first: 5) { edges { node "
-                + "{ person { handle } } } } } } }", Map.of("id", physics)).toString();
-        assertTrue(carolUrl.contains("carol@127.0.0.1:" + c.port), "B fetched carol from C with a signed GET: " + carolUrl);
-        assertEquals(401, AppProcess.status(c, "/people/" + carolsUuid(c, carol), "application/activity+json"),
+        String carolUrl = gql(
+                        b,
+                        bob,
+                        "query($id: ID!) { node(id: $id) { ... on Community { members(first: 5) { edges { node "
+                                + "{ person { handle } } } } } } }",
+                        Map.of("id", physics))
+                .toString();
+        assertTrue(
+                carolUrl.contains("carol@127.0.0.1:" + c.port),
+                "B fetched carol from C with a signed GET: " + carolUrl);
+        assertEquals(
+                401,
+                AppProcess.status(c, "/people/" + carolsUuid(c, carol), "application/activity+json"),
                 "C refuses unsigned ActivityPub fetches");
         assertEquals(200, AppProcess.status(c, "/actor", "application/activity+json"), "but serves its instance actor");
 
-        gql(b, bob, "mutation($c: ID!) { createThread(input: {communityId: $c, title: \"Energy\", content: \"What is energy?\"}) "
-                + "{ thread { id } } }", Map.of("c", physics));
+        gql(
+                b,
+                bob,
+                "mutation($c: ID!) { createThread(input: {communityId: $c, title: \"Energy\", content: \"What is energy?\"}) "
+                        + "{ thread { id } } }",
+                Map.of("c", physics));
         String feed = "{ homeFeed(first: 10) { edges { node { verb object { id ... on Thread { title } } } } } }";
-        JsonNode aFeed = await("the thread in alice's home feed on A", () -> gql(a, alice, feed, Map.of()),
+        JsonNode aFeed = await(
+                "the thread in alice's home feed on A",
+                () -> gql(a, alice, feed, Map.of()),
                 d -> d.get("homeFeed").get("edges").size() > 0);
-        assertEquals("Energy", aFeed.get("homeFeed").get("edges").get(0).get("node").get("object").get("title").asText());
-        String threadOnA = aFeed.get("homeFeed").get("edges").get(0).get("node").get("object").get("id").asText();
-        String threadOnC = await("the thread on C", () -> gql(c, carol, feed, Map.of()), d -> d.get("homeFeed").get("edges").size() > 0)
-                .get("homeFeed").get("edges").get(0).get("node").get("object").get("id").asText();
-        String threadOnB = gql(b, bob, feed, Map.of()).get("homeFeed").get("edges").get(0).get("node").get("object").get("id").asText();
-        assertEquals("What is energy?", gql(a, alice, THREAD, Map.of("id", threadOnA)).get("thread").get("comments").get("edges")
-                .get(0).get("node").get("content").asText(), "the Page's content is the thread's first comment");
+        assertEquals(
+                "Energy",
+                aFeed.get("homeFeed")
+                        .get("edges")
+                        .get(0)
+                        .get("node")
+                        .get("object")
+                        .get("title")
+                        .asText());
+        String threadOnA = aFeed.get("homeFeed")
+                .get("edges")
+                .get(0)
+                .get("node")
+                .get("object")
+                .get("id")
+                .asText();
+        String threadOnC = await(
+                        "the thread on C",
+                        () -> gql(c, carol, feed, Map.of()),
+                        d -> d.get("homeFeed").get("edges").size() > 0)
+                .get("homeFeed")
+                .get("edges")
+                .get(0)
+                .get("node")
+                .get("object")
+                .get("id")
+                .asText();
+        String threadOnB = gql(b, bob, feed, Map.of())
+                .get("homeFeed")
+                .get("edges")
+                .get(0)
+                .get("node")
+                .get("object")
+                .get("id")
+                .asText();
+        assertEquals(
+                "What is energy?",
+                gql(a, alice, THREAD, Map.of("id", threadOnA))
+                        .get("thread")
+                        .get("comments")
+                        .get("edges")
+                        .get(0)
+                        .get("node")
+                        .get("content")
+                        .asText(),
+                "the Page's content is the thread's first comment");
 
-        String reply = gql(a, alice, "mutation($t: ID!) { createReply(input: {inReplyTo: $t, content: \"The capacity to do work.\"}) "
-                + "{ comment { id } } }", Map.of("t", threadOnA)).get("createReply").get("comment").get("id").asText();
-        await("alice's reply on B", () -> gql(b, bob, THREAD, Map.of("id", threadOnB)), d -> d.get("thread").get("commentCount").asInt() == 2);
-        await("alice's reply on C, announced by B", () -> gql(c, carol, THREAD, Map.of("id", threadOnC)),
+        String reply = gql(
+                        a,
+                        alice,
+                        "mutation($t: ID!) { createReply(input: {inReplyTo: $t, content: \"The capacity to do work.\"}) "
+                                + "{ comment { id } } }",
+                        Map.of("t", threadOnA))
+                .get("createReply")
+                .get("comment")
+                .get("id")
+                .asText();
+        await(
+                "alice's reply on B",
+                () -> gql(b, bob, THREAD, Map.of("id", threadOnB)),
+                d -> d.get("thread").get("commentCount").asInt() == 2);
+        await(
+                "alice's reply on C, announced by B",
+                () -> gql(c, carol, THREAD, Map.of("id", threadOnC)),
                 d -> d.get("thread").get("commentCount").asInt() == 2);
 
         gql(c, carol, "mutation($id: ID!) { like(input: {id: $id}) { object { id } } }", Map.of("id", threadOnC));
-        await("carol's like on B", () -> gql(b, bob, THREAD, Map.of("id", threadOnB)), d -> d.get("thread").get("likeCount").asInt() == 1);
-        await("carol's like on A, announced by B", () -> gql(a, alice, THREAD, Map.of("id", threadOnA)),
+        await(
+                "carol's like on B",
+                () -> gql(b, bob, THREAD, Map.of("id", threadOnB)),
+                d -> d.get("thread").get("likeCount").asInt() == 1);
+        await(
+                "carol's like on A, announced by B",
+                () -> gql(a, alice, THREAD, Map.of("id", threadOnA)),
                 d -> d.get("thread").get("likeCount").asInt() == 1);
         gql(c, carol, "mutation($id: ID!) { unlike(input: {id: $id}) { object { id } } }", Map.of("id", threadOnC));
-        await("carol's unlike on B", () -> gql(b, bob, THREAD, Map.of("id", threadOnB)), d -> d.get("thread").get("likeCount").asInt() == 0);
+        await(
+                "carol's unlike on B",
+                () -> gql(b, bob, THREAD, Map.of("id", threadOnB)),
+                d -> d.get("thread").get("likeCount").asInt() == 0);
 
-        gql(a, alice, "mutation($id: ID!) { updateComment(input: {id: $id, content: \"The capacity to do work, roughly.\"}) "
-                + "{ comment { id } } }", Map.of("id", reply));
-        await("the edit on C", () -> gql(c, carol, THREAD, Map.of("id", threadOnC)),
-                d -> d.toString().contains("The capacity to do work, roughly."));
+        gql(
+                a,
+                alice,
+                "mutation($id: ID!) { updateComment(input: {id: $id, content: \"The capacity to do work, roughly.\"}) "
+                        + "{ comment { id } } }",
+                Map.of("id", reply));
+        await("the edit on C", () -> gql(c, carol, THREAD, Map.of("id", threadOnC)), d -> d.toString()
+                .contains("The capacity to do work, roughly."));
         gql(a, alice, "mutation($id: ID!) { deleteObject(input: {id: $id}) { deletedId } }", Map.of("id", reply));
-        await("the deletion on B", () -> gql(b, bob, THREAD, Map.of("id", threadOnB)), d -> d.get("thread").get("commentCount").asInt() == 1);
-        await("the deletion on C", () -> gql(c, carol, THREAD, Map.of("id", threadOnC)), d -> d.get("thread").get("commentCount").asInt() == 1);
+        await(
+                "the deletion on B",
+                () -> gql(b, bob, THREAD, Map.of("id", threadOnB)),
+                d -> d.get("thread").get("commentCount").asInt() == 1);
+        await(
+                "the deletion on C",
+                () -> gql(c, carol, THREAD, Map.of("id", threadOnC)),
+                d -> d.get("thread").get("commentCount").asInt() == 1);
 
         // A thread started on A in B's community reaches B, and C through B's group.
-        gql(a, alice, "mutation($c: ID!) { createThread(input: {communityId: $c, title: \"Power\", content: \"Energy per time?\"}) "
-                + "{ thread { id } } }", Map.of("c", onA));
-        await("alice's thread on B", () -> gql(b, bob, feed, Map.of()), d -> d.toString().contains("Power"));
-        await("alice's thread on C", () -> gql(c, carol, feed, Map.of()), d -> d.toString().contains("Power"));
+        gql(
+                a,
+                alice,
+                "mutation($c: ID!) { createThread(input: {communityId: $c, title: \"Power\", content: \"Energy per time?\"}) "
+                        + "{ thread { id } } }",
+                Map.of("c", onA));
+        await("alice's thread on B", () -> gql(b, bob, feed, Map.of()), d -> d.toString()
+                .contains("Power"));
+        await("alice's thread on C", () -> gql(c, carol, feed, Map.of()), d -> d.toString()
+                .contains("Power"));
 
         // The library travels too: a collection, then a resource in it with its metadata, then an edit.
-        String collection = gql(b, bob, "mutation($c: ID!) { createCollection(input: {communityId: $c, title: \"Energy basics\"}) "
-                + "{ collection { id } } }", Map.of("c", physics)).get("createCollection").get("collection").get("id").asText();
-        String resource = gql(b, bob, "mutation($c: ID!) { createResource(input: {collectionId: $c, title: \"Kinetic energy\","
-                + " url: \"https://example.org/kinetic\", licence: \"CC-BY-4.0\", language: \"en\", level: 2}) { resource { id } } }",
-                Map.of("c", collection)).get("createResource").get("resource").get("id").asText();
-        String library = "query($id: ID!) { node(id: $id) { ... on Community { collections(first: 5) { edges { node { title "
-                + "resources(first: 5) { edges { node { title url licence language level } } } } } } } } }";
-        JsonNode onAlice = await("the resource on A", () -> gql(a, alice, library, Map.of("id", onA)),
-                d -> d.toString().contains("Kinetic energy"));
-        JsonNode node = onAlice.get("node").get("collections").get("edges").get(0).get("node");
+        String collection = gql(
+                        b,
+                        bob,
+                        "mutation($c: ID!) { createCollection(input: {communityId: $c, title: \"Energy basics\"}) "
+                                + "{ collection { id } } }",
+                        Map.of("c", physics))
+                .get("createCollection")
+                .get("collection")
+                .get("id")
+                .asText();
+        String resource = gql(
+                        b,
+                        bob,
+                        "mutation($c: ID!) { createResource(input: {collectionId: $c, title: \"Kinetic energy\","
+                                + " url: \"https://example.org/kinetic\", licence: \"CC-BY-4.0\", language: \"en\", level: 2}) { resource { id } } }",
+                        Map.of("c", collection))
+                .get("createResource")
+                .get("resource")
+                .get("id")
+                .asText();
+        String library =
+                "query($id: ID!) { node(id: $id) { ... on Community { collections(first: 5) { edges { node { title "
+                        + "resources(first: 5) { edges { node { title url licence language level } } } } } } } } }";
+        JsonNode onAlice = await("the resource on A", () -> gql(a, alice, library, Map.of("id", onA)), d -> d.toString()
+                .contains("Kinetic energy"));
+        JsonNode node =
+                onAlice.get("node").get("collections").get("edges").get(0).get("node");
         assertEquals("Energy basics", node.get("title").asText());
         JsonNode res = node.get("resources").get("edges").get(0).get("node");
         assertEquals("https://example.org/kinetic", res.get("url").asText());
         assertEquals("CC-BY-4.0", res.get("licence").asText());
         assertEquals(2, res.get("level").asInt());
-        gql(b, bob, "mutation($id: ID!) { updateResource(input: {id: $id, title: \"Kinetic energy, explained\"}) { resource { id } } }",
+        gql(
+                b,
+                bob,
+                "mutation($id: ID!) { updateResource(input: {id: $id, title: \"Kinetic energy, explained\"}) { resource { id } } }",
                 Map.of("id", resource));
-        await("the resource's edit on C", () -> gql(c, carol, library, Map.of("id", onC)),
-                d -> d.toString().contains("Kinetic energy, explained"));
+        await("the resource's edit on C", () -> gql(c, carol, library, Map.of("id", onC)), d -> d.toString()
+                .contains("Kinetic energy, explained"));
     }
 
     @Test
     void aPrivateCommunityAcceptsOnlyAfterItsModeratorApproves() throws Exception {
         String dora = token("dora");
         String eve = token("eve");
-        String staff = gql(b, dora, "mutation { createCommunity(input: {name: \"staffroom\", title: \"Staff room\", visibility: PRIVATE}) "
-                + "{ community { id } } }", Map.of()).get("createCommunity").get("community").get("id").asText();
+        String staff = gql(
+                        b,
+                        dora,
+                        "mutation { createCommunity(input: {name: \"staffroom\", title: \"Staff room\", visibility: PRIVATE}) "
+                                + "{ community { id } } }",
+                        Map.of())
+                .get("createCommunity")
+                .get("community")
+                .get("id")
+                .asText();
         String onA = join(a, eve, handle("staffroom", b));
-        JsonNode requests = await("eve's join request on B", () -> gql(b, dora, "query($id: ID!) { node(id: $id) { ... on Community "
-                        + "{ joinRequests(first: 5) { edges { node { person { id username } } } } } } }", Map.of("id", staff)),
+        JsonNode requests = await(
+                "eve's join request on B",
+                () -> gql(
+                        b,
+                        dora,
+                        "query($id: ID!) { node(id: $id) { ... on Community "
+                                + "{ joinRequests(first: 5) { edges { node { person { id username } } } } } } }",
+                        Map.of("id", staff)),
                 d -> d.get("node").get("joinRequests").get("edges").size() == 1);
         Thread.sleep(2_000);
         assertEquals("PENDING", membership(a, eve, onA).asText(), "no Accept before the moderator decides");
-        String person = requests.get("node").get("joinRequests").get("edges").get(0).get("node").get("person").get("id").asText();
-        gql(b, dora, "mutation($c: ID!, $p: ID!) { decideJoinRequest(input: {communityId: $c, personId: $p, approve: true}) "
-                + "{ member { role } } }", Map.of("c", staff, "p", person));
+        String person = requests.get("node")
+                .get("joinRequests")
+                .get("edges")
+                .get(0)
+                .get("node")
+                .get("person")
+                .get("id")
+                .asText();
+        gql(
+                b,
+                dora,
+                "mutation($c: ID!, $p: ID!) { decideJoinRequest(input: {communityId: $c, personId: $p, approve: true}) "
+                        + "{ member { role } } }",
+                Map.of("c", staff, "p", person));
         await("eve's join accepted", () -> membership(a, eve, onA), m -> "JOINED".equals(m.asText()));
     }
 }

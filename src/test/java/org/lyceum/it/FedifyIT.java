@@ -59,45 +59,91 @@ class FedifyIT {
     void aFedifyPeerFollowsPostsAndIsFollowed() throws Exception {
         String owner = FederationIT.token("owen");
         AppProcess app = lyceum.app();
-        JsonNode created = FederationIT.gql(app, owner, "mutation { createCommunity(input: {name: \"chemistry\", title: \"Chemistry\"}) "
-                + "{ community { id } } }", Map.of());
-        String community = created.get("createCommunity").get("community").get("id").asText();
+        JsonNode created = FederationIT.gql(
+                app,
+                owner,
+                "mutation { createCommunity(input: {name: \"chemistry\", title: \"Chemistry\"}) "
+                        + "{ community { id } } }",
+                Map.of());
+        String community =
+                created.get("createCommunity").get("community").get("id").asText();
         String group = lyceum.url("/communities/", community);
 
         Http.Reply follow = peer.post("/control/follow", Map.of("target", group, "signature", "rfc9421"));
         assertEquals(200, follow.status(), "Lyceum took the RFC 9421-signed Follow: " + follow.body());
         String followId = follow.body().get("followId").asText();
-        JsonNode accept = awaitReceived("the Accept", r -> "Accept".equals(r.path("type").asText())
-                && followId.equals(r.path("objectId").asText()));
+        JsonNode accept = awaitReceived(
+                "the Accept",
+                r -> "Accept".equals(r.path("type").asText())
+                        && followId.equals(r.path("objectId").asText()));
         assertEquals("http-signatures", accept.path("verifiedBy").asText(), "Fedify verified Lyceum's HTTP signature");
         assertEquals("cavage", accept.path("httpSignature").asText());
 
-        String threadId = FederationIT.gql(app, owner, "mutation($c: ID!) { createThread(input: {communityId: $c, title: \"Acids\","
-                + " content: \"Why does lemon juice taste sour?\"}) { thread { id } } }", Map.of("c", community))
-                .get("createThread").get("thread").get("id").asText();
+        String threadId = FederationIT.gql(
+                        app,
+                        owner,
+                        "mutation($c: ID!) { createThread(input: {communityId: $c, title: \"Acids\","
+                                + " content: \"Why does lemon juice taste sour?\"}) { thread { id } } }",
+                        Map.of("c", community))
+                .get("createThread")
+                .get("thread")
+                .get("id")
+                .asText();
         String thread = lyceum.url("/objects/", threadId);
-        awaitReceived("Announce(Create(Page))", r -> "Announce".equals(r.path("type").asText())
-                && "Create".equals(r.path("objectType").asText()) && r.path("raw").toString().contains(thread));
-        awaitReceived("the bare Announce of the Page", r -> "Announce".equals(r.path("type").asText())
-                && thread.equals(r.path("objectId").asText()));
+        awaitReceived(
+                "Announce(Create(Page))",
+                r -> "Announce".equals(r.path("type").asText())
+                        && "Create".equals(r.path("objectType").asText())
+                        && r.path("raw").toString().contains(thread));
+        awaitReceived(
+                "the bare Announce of the Page",
+                r -> "Announce".equals(r.path("type").asText())
+                        && thread.equals(r.path("objectId").asText()));
 
         for (String scheme : new String[] {"rfc9421", "cavage"}) {
-            Http.Reply note = peer.post("/control/note", Map.of("to", group, "content", "<p>Citric acid, in " + scheme + ".</p>",
-                    "inReplyTo", thread, "signature", scheme));
+            Http.Reply note = peer.post(
+                    "/control/note",
+                    Map.of(
+                            "to",
+                            group,
+                            "content",
+                            "<p>Citric acid, in " + scheme + ".</p>",
+                            "inReplyTo",
+                            thread,
+                            "signature",
+                            scheme));
             assertEquals(200, note.status(), scheme + ": " + note.body());
         }
-        String threadQuery = "query($id: ID!) { node(id: $id) { ... on Thread { comments { edges { node { content author { username } } } } } } }";
-        JsonNode comments = FederationIT.await("both replies in the thread", () -> FederationIT.gql(app, owner, threadQuery,
-                Map.of("id", threadId)), d -> d.get("node").get("comments").get("edges").size() == 3);
+        String threadQuery =
+                "query($id: ID!) { node(id: $id) { ... on Thread { comments { edges { node { content author { username } } } } } } }";
+        JsonNode comments = FederationIT.await(
+                "both replies in the thread",
+                () -> FederationIT.gql(app, owner, threadQuery, Map.of("id", threadId)),
+                d -> d.get("node").get("comments").get("edges").size() == 3);
         assertTrue(comments.toString().contains("Citric acid, in rfc9421."), comments.toString());
         assertTrue(comments.toString().contains("Citric acid, in cavage."), comments.toString());
 
-        String alice = FederationIT.gql(app, owner, "query($q: String!) { resolve(query: $q) { id } }",
-                Map.of("q", "@alice@127.0.0.1:" + peer.port)).get("resolve").get("id").asText();
-        FederationIT.gql(app, owner, "mutation($id: ID!) { follow(input: {id: $id}) { target { id } } }", Map.of("id", alice));
-        awaitReceived("Lyceum's Follow", r -> "Follow".equals(r.path("type").asText()) && "http-signatures".equals(r.path("verifiedBy").asText()));
-        FederationIT.await("the Fedify peer's Accept", () -> FederationIT.gql(app, owner,
-                "query($id: ID!) { node(id: $id) { ... on Person { myFollow } } }", Map.of("id", alice)),
+        String alice = FederationIT.gql(
+                        app,
+                        owner,
+                        "query($q: String!) { resolve(query: $q) { id } }",
+                        Map.of("q", "@alice@127.0.0.1:" + peer.port))
+                .get("resolve")
+                .get("id")
+                .asText();
+        FederationIT.gql(
+                app, owner, "mutation($id: ID!) { follow(input: {id: $id}) { target { id } } }", Map.of("id", alice));
+        awaitReceived(
+                "Lyceum's Follow",
+                r -> "Follow".equals(r.path("type").asText())
+                        && "http-signatures".equals(r.path("verifiedBy").asText()));
+        FederationIT.await(
+                "the Fedify peer's Accept",
+                () -> FederationIT.gql(
+                        app,
+                        owner,
+                        "query($id: ID!) { node(id: $id) { ... on Person { myFollow } } }",
+                        Map.of("id", alice)),
                 d -> d.get("node").get("myFollow").asBoolean());
     }
 }

@@ -33,7 +33,9 @@ final class FedifyPeer implements AutoCloseable {
     /** Why the peer cannot run here (no node, npm failed), or null when it can. */
     static String unavailable() {
         try {
-            Process node = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            Process node = new ProcessBuilder("node", "--version")
+                    .redirectErrorStream(true)
+                    .start();
             if (!node.waitFor(20, TimeUnit.SECONDS) || node.exitValue() != 0) {
                 return "node does not run";
             }
@@ -46,8 +48,11 @@ final class FedifyPeer implements AutoCloseable {
         try {
             Path npmLog = Path.of("target", "it-logs", "fedify-npm.log").toAbsolutePath();
             Files.createDirectories(npmLog.getParent());
-            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(DIR.toFile())
-                    .redirectErrorStream(true).redirectOutput(npmLog.toFile()).start();
+            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
+                    .directory(DIR.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(npmLog.toFile())
+                    .start();
             if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
                 return "npm ci in " + DIR + " failed; see " + npmLog;
             }
@@ -61,8 +66,10 @@ final class FedifyPeer implements AutoCloseable {
         int port = AppProcess.freePort();
         Path log = Path.of("target", "it-logs", "fedify-" + actor + ".log").toAbsolutePath();
         Files.createDirectories(log.getParent());
-        ProcessBuilder builder = new ProcessBuilder("node", "peer.mjs").directory(DIR.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder("node", "peer.mjs")
+                .directory(DIR.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().putAll(env);
         builder.environment().put("PORT", String.valueOf(port));
         builder.environment().put("ACTOR", actor);
@@ -83,16 +90,21 @@ final class FedifyPeer implements AutoCloseable {
     }
 
     JsonNode get(String path) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         return Http.JSON.readTree(r.body());
     }
 
     /** A control call; the peer answers 200 when the remote inbox took the activity. */
     Http.Reply post(String path, Object body) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                        .header("content-type", "application/json").timeout(Duration.ofSeconds(60))
-                        .POST(HttpRequest.BodyPublishers.ofString(Http.JSON.writeValueAsString(body))).build(),
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("content-type", "application/json")
+                        .timeout(Duration.ofSeconds(60))
+                        .POST(HttpRequest.BodyPublishers.ofString(Http.JSON.writeValueAsString(body)))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         return new Http.Reply(r.statusCode(), Http.JSON.readTree(r.body()));
     }

@@ -24,7 +24,8 @@ import org.lyceum.support.TestDatabase;
 class FoundationIT {
 
     private static final String ME = "{ me { username email roles } }";
-    private static final String INVITE = "mutation($email: String!) { inviteByEmail(input: {email: $email}) { invite { email createdAt } } }";
+    private static final String INVITE =
+            "mutation($email: String!) { inviteByEmail(input: {email: $email}) { invite { email createdAt } } }";
 
     private static LocalKeycloak keycloak;
 
@@ -45,8 +46,15 @@ class FoundationIT {
         Path work = Files.createTempDirectory("lyceum-it-embedded");
         try (AppProcess bare = AppProcess.start("embedded-nothing-configured", work, Map.of())) {
             assertTrue(bare.get("/q/health/ready").body().contains("\"UP\""));
-            assertEquals("Lyceum", Http.graphql(bare, null, "{ instance { name } }", Map.of()).body().at("/data/instance/name").asText());
-            assertTrue(Http.graphql(bare, null, ME, Map.of()).body().at("/data/me").isNull(), "anonymous without an identity provider");
+            assertEquals(
+                    "Lyceum",
+                    Http.graphql(bare, null, "{ instance { name } }", Map.of())
+                            .body()
+                            .at("/data/instance/name")
+                            .asText());
+            assertTrue(
+                    Http.graphql(bare, null, ME, Map.of()).body().at("/data/me").isNull(),
+                    "anonymous without an identity provider");
         }
         assertTrue(Files.exists(work.resolve("data/postgres/PG_VERSION")), "the data lives under ./data by default");
 
@@ -54,29 +62,55 @@ class FoundationIT {
         String createdAt;
         AppProcess first = AppProcess.start("embedded-keycloak-1", work, withKeycloak);
         try {
-            JsonNode me = Http.graphql(first, keycloak.token("demo", "demo"), ME, Map.of()).body();
+            JsonNode me = Http.graphql(first, keycloak.token("demo", "demo"), ME, Map.of())
+                    .body();
             assertEquals("demo", me.at("/data/me/username").asText(), me.toString());
             assertEquals("demo@lyceum.example", me.at("/data/me/email").asText());
             assertEquals(0, me.at("/data/me/roles").size());
 
             String admin = keycloak.token("demo-admin", "demo-admin");
-            assertEquals(List.of("ADMIN", "MODERATOR"), roles(Http.graphql(first, admin, ME, Map.of()).body()));
-            JsonNode invite = Http.graphql(first, admin, INVITE, Map.of("email", "kept@school.example")).body();
+            assertEquals(
+                    List.of("ADMIN", "MODERATOR"),
+                    roles(Http.graphql(first, admin, ME, Map.of()).body()));
+            JsonNode invite = Http.graphql(first, admin, INVITE, Map.of("email", "kept@school.example"))
+                    .body();
             createdAt = invite.at("/data/inviteByEmail/invite/createdAt").asText();
             assertFalse(createdAt.isBlank(), invite.toString());
 
             // A community round trip with Keycloak's tokens: create, join, add a resource, see it in the feed.
-            JsonNode community = Http.graphql(first, admin, "mutation { createCommunity(input: {name: \"physics\", "
-                    + "title: \"Physics teachers\"}) { community { id } } }", Map.of()).body();
-            String communityId = community.at("/data/createCommunity/community/id").asText();
+            JsonNode community = Http.graphql(
+                            first,
+                            admin,
+                            "mutation { createCommunity(input: {name: \"physics\", "
+                                    + "title: \"Physics teachers\"}) { community { id } } }",
+                            Map.of())
+                    .body();
+            String communityId =
+                    community.at("/data/createCommunity/community/id").asText();
             assertFalse(communityId.isBlank(), community.toString());
-            Http.graphql(first, keycloak.token("demo", "demo"), "mutation($id: ID!) { joinCommunity(input: {id: $id}) "
-                    + "{ community { myMembership } } }", Map.of("id", communityId));
-            JsonNode collection = Http.graphql(first, admin, "mutation($id: ID!) { createCollection(input: {communityId: $id, "
-                    + "title: \"Optics\"}) { collection { id } } }", Map.of("id", communityId)).body();
-            JsonNode resource = Http.graphql(first, admin, "mutation($id: ID!) { createResource(input: {collectionId: $id, "
-                    + "title: \"Lenses lab\", url: \"https://example.org/lenses\", licence: \"CC-BY-4.0\"}) { resource { id } } }",
-                    Map.of("id", collection.at("/data/createCollection/collection/id").asText())).body();
+            Http.graphql(
+                    first,
+                    keycloak.token("demo", "demo"),
+                    "mutation($id: ID!) { joinCommunity(input: {id: $id}) " + "{ community { myMembership } } }",
+                    Map.of("id", communityId));
+            JsonNode collection = Http.graphql(
+                            first,
+                            admin,
+                            "mutation($id: ID!) { createCollection(input: {communityId: $id, "
+                                    + "title: \"Optics\"}) { collection { id } } }",
+                            Map.of("id", communityId))
+                    .body();
+            JsonNode resource = Http.graphql(
+                            first,
+                            admin,
+                            "mutation($id: ID!) { createResource(input: {collectionId: $id, "
+                                    + "title: \"Lenses lab\", url: \"https://example.org/lenses\", licence: \"CC-BY-4.0\"}) { resource { id } } }",
+                            Map.of(
+                                    "id",
+                                    collection
+                                            .at("/data/createCollection/collection/id")
+                                            .asText()))
+                    .body();
             assertFalse(resource.at("/data/createResource/resource/id").asText().isBlank(), resource.toString());
             assertEquals("Lenses lab", homeFeedFirstTitle(first), "demo sees the resource in their home feed");
 
@@ -87,16 +121,33 @@ class FoundationIT {
 
         // The killed JVM left its PostgreSQL running; the next start must take the data over.
         try (AppProcess second = AppProcess.start("embedded-keycloak-2", work, withKeycloak)) {
-            JsonNode again = Http.graphql(second, keycloak.token("demo-admin", "demo-admin"), INVITE, Map.of("email", "kept@school.example")).body();
-            assertEquals(createdAt, again.at("/data/inviteByEmail/invite/createdAt").asText(), "the invite survived the crash");
-            assertEquals("demo", Http.graphql(second, keycloak.token("demo", "demo"), ME, Map.of()).body().at("/data/me/username").asText());
+            JsonNode again = Http.graphql(
+                            second,
+                            keycloak.token("demo-admin", "demo-admin"),
+                            INVITE,
+                            Map.of("email", "kept@school.example"))
+                    .body();
+            assertEquals(
+                    createdAt,
+                    again.at("/data/inviteByEmail/invite/createdAt").asText(),
+                    "the invite survived the crash");
+            assertEquals(
+                    "demo",
+                    Http.graphql(second, keycloak.token("demo", "demo"), ME, Map.of())
+                            .body()
+                            .at("/data/me/username")
+                            .asText());
             assertEquals("Lenses lab", homeFeedFirstTitle(second), "the community survived the crash too");
         }
     }
 
     private static String homeFeedFirstTitle(AppProcess app) throws Exception {
-        JsonNode feed = Http.graphql(app, keycloak.token("demo", "demo"), "{ homeFeed(first: 5) { edges { node { object "
-                + "{ ... on Resource { title } } } } } }", Map.of()).body();
+        JsonNode feed = Http.graphql(
+                        app,
+                        keycloak.token("demo", "demo"),
+                        "{ homeFeed(first: 5) { edges { node { object " + "{ ... on Resource { title } } } } } }",
+                        Map.of())
+                .body();
         return feed.at("/data/homeFeed/edges/0/node/object/title").asText(feed.toString());
     }
 
@@ -112,8 +163,12 @@ class FoundationIT {
                 "QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.issuer("lyceum"),
                 "LYCEUM_REGISTRATION_POLICY", "closed");
         try (AppProcess app = AppProcess.start("external-closed", work, env)) {
-            JsonNode refused = Http.graphql(app, keycloak.token("demo", "demo"), ME, Map.of()).body();
-            assertEquals("REGISTRATION_CLOSED", refused.at("/errors/0/extensions/code").asText(), refused.toString());
+            JsonNode refused = Http.graphql(app, keycloak.token("demo", "demo"), ME, Map.of())
+                    .body();
+            assertEquals(
+                    "REGISTRATION_CLOSED",
+                    refused.at("/errors/0/extensions/code").asText(),
+                    refused.toString());
             assertRefusedTokens(app);
             assertFalse(Files.readString(app.log).contains("starting embedded PostgreSQL"));
         } finally {
@@ -131,21 +186,52 @@ class FoundationIT {
         int dot = token.lastIndexOf('.');
         byte[] signature = Base64.getUrlDecoder().decode(token.substring(dot + 1));
         signature[0] ^= 0x01;
-        String forged = token.substring(0, dot + 1) + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+        String forged = token.substring(0, dot + 1)
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
         assertEquals(401, Http.graphql(app, forged, ME, Map.of()).status(), "broken signature");
 
-        keycloak.admin("/lyceum/clients", Map.of("clientId", "short-lived-" + app.port, "publicClient", true,
-                "directAccessGrantsEnabled", true, "attributes", Map.of("access.token.lifespan", "1")));
+        keycloak.admin(
+                "/lyceum/clients",
+                Map.of(
+                        "clientId",
+                        "short-lived-" + app.port,
+                        "publicClient",
+                        true,
+                        "directAccessGrantsEnabled",
+                        true,
+                        "attributes",
+                        Map.of("access.token.lifespan", "1")));
         String expiring = keycloak.passwordGrant("lyceum", "short-lived-" + app.port, "demo", "demo");
         Thread.sleep(3_000);
         assertEquals(401, Http.graphql(app, expiring, ME, Map.of()).status(), "expired");
 
         String other = "other" + app.port;
-        keycloak.admin("", Map.of("realm", other, "enabled", true,
-                "clients", List.of(Map.of("clientId", "lyceum-cli", "publicClient", true, "directAccessGrantsEnabled", true)),
-                "users", List.of(Map.of("username", "demo", "enabled", true, "email", "demo@lyceum.example", "emailVerified", true,
-                        "firstName", "Other", "lastName", "Realm",
-                        "credentials", List.of(Map.of("type", "password", "value", "demo", "temporary", false))))));
+        keycloak.admin(
+                "",
+                Map.of(
+                        "realm",
+                        other,
+                        "enabled",
+                        true,
+                        "clients",
+                        List.of(Map.of(
+                                "clientId", "lyceum-cli", "publicClient", true, "directAccessGrantsEnabled", true)),
+                        "users",
+                        List.of(Map.of(
+                                "username",
+                                "demo",
+                                "enabled",
+                                true,
+                                "email",
+                                "demo@lyceum.example",
+                                "emailVerified",
+                                true,
+                                "firstName",
+                                "Other",
+                                "lastName",
+                                "Realm",
+                                "credentials",
+                                List.of(Map.of("type", "password", "value", "demo", "temporary", false))))));
         String foreign = keycloak.passwordGrant(other, "lyceum-cli", "demo", "demo");
         assertEquals(401, Http.graphql(app, foreign, ME, Map.of()).status(), "token of another realm");
     }

@@ -15,17 +15,16 @@ final class Http {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
-    private Http() {
-    }
+    private Http() {}
 
-    record Reply(int status, JsonNode body) {
-    }
+    record Reply(int status, JsonNode body) {}
 
     static Reply graphql(AppProcess app, String token, String query, Map<String, Object> variables) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(app.uri("/graphql"))
                 .timeout(Duration.ofSeconds(30))
                 .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("query", query, "variables", variables))));
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        JSON.writeValueAsString(Map.of("query", query, "variables", variables))));
         if (token != null) {
             request.header("authorization", "Bearer " + token);
         }
@@ -35,9 +34,12 @@ final class Http {
 
     static JsonNode form(URI uri, String token, Map<String, String> form) throws Exception {
         StringBuilder body = new StringBuilder();
-        form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(k).append('=')
+        form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&")
+                .append(k)
+                .append('=')
                 .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)));
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("content-type", "application/x-www-form-urlencoded")
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .header("content-type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
         if (token != null) {
             request.header("authorization", "Bearer " + token);
@@ -50,9 +52,11 @@ final class Http {
     }
 
     static int postJson(URI uri, String token, Object body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(uri).header("content-type", "application/json")
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .header("content-type", "application/json")
                 .header("authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .build();
         return CLIENT.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 }

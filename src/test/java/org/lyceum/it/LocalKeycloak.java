@@ -23,7 +23,8 @@ final class LocalKeycloak implements AutoCloseable {
         int port = AppProcess.freePort();
         Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "KEYCLOAK_PORT", String.valueOf(port),
-                "KEYCLOAK_WORK_DIR", Path.of("target", "keycloak-it").toAbsolutePath().toString()));
+                "KEYCLOAK_WORK_DIR",
+                        Path.of("target", "keycloak-it").toAbsolutePath().toString()));
         String home = System.getProperty("lyceum.keycloak.home");
         if (home != null) {
             env.put("KEYCLOAK_HOME", home);
@@ -47,21 +48,30 @@ final class LocalKeycloak implements AutoCloseable {
 
     /** A token from any realm and client, straight from the token endpoint. */
     String passwordGrant(String realm, String client, String user, String password) throws Exception {
-        return Http.form(URI.create(issuer(realm) + "/protocol/openid-connect/token"), null, Map.of(
-                "grant_type", "password", "client_id", client, "username", user, "password", password))
-                .get("access_token").asText();
+        return Http.form(
+                        URI.create(issuer(realm) + "/protocol/openid-connect/token"),
+                        null,
+                        Map.of("grant_type", "password", "client_id", client, "username", user, "password", password))
+                .get("access_token")
+                .asText();
     }
 
     /** Calls Keycloak's admin REST API as the bootstrap admin. */
     int admin(String path, Object body) throws Exception {
-        JsonNode token = Http.form(URI.create(issuer("master") + "/protocol/openid-connect/token"), null, Map.of(
-                "grant_type", "password", "client_id", "admin-cli", "username", "admin", "password", "admin"));
-        return Http.postJson(URI.create("http://localhost:" + port + "/admin/realms" + path), token.get("access_token").asText(), body);
+        JsonNode token = Http.form(
+                URI.create(issuer("master") + "/protocol/openid-connect/token"),
+                null,
+                Map.of("grant_type", "password", "client_id", "admin-cli", "username", "admin", "password", "admin"));
+        return Http.postJson(
+                URI.create("http://localhost:" + port + "/admin/realms" + path),
+                token.get("access_token").asText(),
+                body);
     }
 
     private String script(List<String> args, int timeoutSeconds) throws Exception {
         Path project = Path.of(System.getProperty("lyceum.project.dir", "."));
-        List<String> command = new java.util.ArrayList<>(List.of("bash", project.resolve("docker/keycloak/keycloak.sh").toString()));
+        List<String> command = new java.util.ArrayList<>(
+                List.of("bash", project.resolve("docker/keycloak/keycloak.sh").toString()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().putAll(env);

@@ -44,10 +44,16 @@ class JobsTest {
     @Test
     void aWriteUnderATokenOlderThanTheNewestIsRefused() throws Exception {
         String name = Api.unique("fence");
-        Lease old = lock.tryAcquire(name, Duration.ofMillis(200)).await().atMost(WAIT).orElseThrow();
+        Lease old = lock.tryAcquire(name, Duration.ofMillis(200))
+                .await()
+                .atMost(WAIT)
+                .orElseThrow();
         sql.transaction(tx -> fence.check(tx, name, old.token())).await().atMost(WAIT);
         Thread.sleep(400);
-        Lease current = lock.tryAcquire(name, Duration.ofSeconds(10)).await().atMost(WAIT).orElseThrow();
+        Lease current = lock.tryAcquire(name, Duration.ofSeconds(10))
+                .await()
+                .atMost(WAIT)
+                .orElseThrow();
         assertTrue(current.token() > old.token());
         sql.transaction(tx -> fence.check(tx, name, current.token())).await().atMost(WAIT);
 
@@ -57,11 +63,13 @@ class JobsTest {
         try {
             sql.transaction(tx -> fence.check(tx, name, old.token())
                             .chain(() -> tx.run("insert into fence_probe values ($1, $2)", name, old.token())))
-                    .await().atMost(WAIT);
+                    .await()
+                    .atMost(WAIT);
         } catch (StaleTokenException | CompletionException e) {
             refused = e;
         }
-        assertInstanceOf(StaleTokenException.class, refused instanceof CompletionException ? refused.getCause() : refused);
+        assertInstanceOf(
+                StaleTokenException.class, refused instanceof CompletionException ? refused.getCause() : refused);
         assertEquals(0, Rows.count(db, "select count(*) from fence_probe where name = ?", name));
         sql.transaction(tx -> fence.check(tx, name, current.token())).await().atMost(WAIT);
     }
@@ -69,40 +77,69 @@ class JobsTest {
     @Test
     void aSingletonRunsOnceWhileLockedAndIsRecordedWithItsToken() {
         String name = Api.unique("job");
-        jobs.register(JobSpec.singleton(name, null, null, ctx -> ctx.fenced(tx -> tx.run("select 1")).map(n -> "did " + n)));
-        Lease held = lock.tryAcquire("job:" + name, Duration.ofSeconds(30)).await().atMost(WAIT).orElseThrow();
+        jobs.register(JobSpec.singleton(
+                name, null, null, ctx -> ctx.fenced(tx -> tx.run("select 1")).map(n -> "did " + n)));
+        Lease held = lock.tryAcquire("job:" + name, Duration.ofSeconds(30))
+                .await()
+                .atMost(WAIT)
+                .orElseThrow();
         assertEquals(Optional.empty(), jobs.runNow(name).await().atMost(WAIT), "another holder has it");
         lock.release(held).await().atMost(WAIT);
-        assertEquals(Optional.of(JobOutcome.SUCCEEDED), jobs.runNow(name).await().atMost(WAIT));
-        assertEquals(1, Rows.count(db, "select count(*) from job_run where name = ? and outcome = 'SUCCEEDED'"
-                + " and token = ? and holder = ? and detail = 'did 1'", name, held.token() + 1, lock.holder()));
+        assertEquals(
+                Optional.of(JobOutcome.SUCCEEDED), jobs.runNow(name).await().atMost(WAIT));
+        assertEquals(
+                1,
+                Rows.count(
+                        db,
+                        "select count(*) from job_run where name = ? and outcome = 'SUCCEEDED'"
+                                + " and token = ? and holder = ? and detail = 'did 1'",
+                        name,
+                        held.token() + 1,
+                        lock.holder()));
     }
 
     @Test
     void aRunWhoseLeasePassedOnIsFenced() {
         String name = Api.unique("stale");
         // The work takes over its own lock from the outside, as a second instance would after a pause.
-        jobs.register(JobSpec.singleton(name, null, null, ctx -> Uni.createFrom().voidItem()
-                .chain(() -> sql.run("update cluster_lock set expires_at = now() where name = $1", ctx.lease().name()))
+        jobs.register(JobSpec.singleton(name, null, null, ctx -> Uni.createFrom()
+                .voidItem()
+                .chain(() -> sql.run(
+                        "update cluster_lock set expires_at = now() where name = $1",
+                        ctx.lease().name()))
                 .chain(() -> lock.tryAcquire(ctx.lease().name(), Duration.ofSeconds(30)))
-                .chain(newer -> sql.transaction(tx -> fence.check(tx, "postgres:" + ctx.lease().name(), newer.orElseThrow().token())))
+                .chain(newer -> sql.transaction(tx -> fence.check(
+                        tx,
+                        "postgres:" + ctx.lease().name(),
+                        newer.orElseThrow().token())))
                 .chain(() -> ctx.fenced(tx -> tx.run("select 1")))
                 .map(n -> "wrote")));
         // Refused either way: by the fence at the write, or (on a slow machine, when the lease's
         // renewal comes between the takeover and the write) by the renewal noticing the loss first.
         Optional<JobOutcome> outcome = jobs.runNow(name).await().atMost(WAIT);
-        org.junit.jupiter.api.Assertions.assertTrue(outcome.equals(Optional.of(JobOutcome.FENCED))
-                || outcome.equals(Optional.of(JobOutcome.LOCK_LOST)), String.valueOf(outcome));
-        assertEquals(1, Rows.count(db, "select count(*) from job_run where name = ? and outcome = ?", name, outcome.get().name()));
+        org.junit.jupiter.api.Assertions.assertTrue(
+                outcome.equals(Optional.of(JobOutcome.FENCED)) || outcome.equals(Optional.of(JobOutcome.LOCK_LOST)),
+                String.valueOf(outcome));
+        assertEquals(
+                1,
+                Rows.count(
+                        db,
+                        "select count(*) from job_run where name = ? and outcome = ?",
+                        name,
+                        outcome.get().name()));
     }
 
     @Test
     void adminsSeeJobsOthersDoNot() {
         String name = Api.unique("seen");
-        jobs.register(JobSpec.singleton(name, null, null, ctx -> Uni.createFrom().item("ok")));
+        jobs.register(
+                JobSpec.singleton(name, null, null, ctx -> Uni.createFrom().item("ok")));
         jobs.runNow(name).await().atMost(WAIT);
         Api.User admin = Api.user("admin", "user", "admin");
-        Api.call(admin, "{ jobs { name schedule singleton runs lastRun { holder token outcome durationMs detail } } }", Map.of())
+        Api.call(
+                        admin,
+                        "{ jobs { name schedule singleton runs lastRun { holder token outcome durationMs detail } } }",
+                        Map.of())
                 .body("errors", org.hamcrest.Matchers.nullValue())
                 .body("data.jobs.name", hasItem(name))
                 .body("data.jobs.find { it.name == '" + name + "' }.lastRun.outcome", equalTo("SUCCEEDED"))

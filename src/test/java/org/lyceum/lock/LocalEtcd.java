@@ -28,8 +28,10 @@ final class LocalEtcd implements AutoCloseable {
 
     /** Started and healthy, or empty when no etcd is installed. */
     static Optional<LocalEtcd> start() throws Exception {
-        Path binary = List.of(Path.of("/usr/bin/etcd"), Path.of("/usr/local/bin/etcd")).stream().filter(Files::isExecutable)
-                .findFirst().orElse(null);
+        Path binary = List.of(Path.of("/usr/bin/etcd"), Path.of("/usr/local/bin/etcd")).stream()
+                .filter(Files::isExecutable)
+                .findFirst()
+                .orElse(null);
         if (binary == null) {
             return Optional.empty();
         }
@@ -38,11 +40,25 @@ final class LocalEtcd implements AutoCloseable {
         Path dir = Files.createTempDirectory("lyceum-etcd");
         String clientUrl = "http://127.0.0.1:" + client;
         String peerUrl = "http://127.0.0.1:" + peer;
-        Process process = new ProcessBuilder(binary.toString(), "--name", "lock-test", "--data-dir", dir.resolve("data").toString(),
-                "--listen-client-urls", clientUrl, "--advertise-client-urls", clientUrl,
-                "--listen-peer-urls", peerUrl, "--initial-advertise-peer-urls", peerUrl,
-                "--initial-cluster", "lock-test=" + peerUrl)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("etcd.log").toFile()).start();
+        Process process = new ProcessBuilder(
+                        binary.toString(),
+                        "--name",
+                        "lock-test",
+                        "--data-dir",
+                        dir.resolve("data").toString(),
+                        "--listen-client-urls",
+                        clientUrl,
+                        "--advertise-client-urls",
+                        clientUrl,
+                        "--listen-peer-urls",
+                        peerUrl,
+                        "--initial-advertise-peer-urls",
+                        peerUrl,
+                        "--initial-cluster",
+                        "lock-test=" + peerUrl)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("etcd.log").toFile())
+                .start();
         LocalEtcd etcd = new LocalEtcd(process, clientUrl);
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
@@ -50,7 +66,8 @@ final class LocalEtcd implements AutoCloseable {
                 throw new IllegalStateException("etcd exited: " + Files.readString(dir.resolve("etcd.log")));
             }
             try {
-                HttpURLConnection c = (HttpURLConnection) URI.create(clientUrl + "/health").toURL().openConnection();
+                HttpURLConnection c = (HttpURLConnection)
+                        URI.create(clientUrl + "/health").toURL().openConnection();
                 c.setConnectTimeout(500);
                 if (c.getResponseCode() == 200) {
                     return Optional.of(etcd);

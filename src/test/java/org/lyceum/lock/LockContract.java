@@ -35,7 +35,11 @@ abstract class LockContract {
     }
 
     Lease acquire(String name, String holder, Duration lease) {
-        return backend().tryAcquire(name, holder, lease).await().atMost(Duration.ofSeconds(10)).orElseThrow();
+        return backend()
+                .tryAcquire(name, holder, lease)
+                .await()
+                .atMost(Duration.ofSeconds(10))
+                .orElseThrow();
     }
 
     @Test
@@ -73,7 +77,9 @@ abstract class LockContract {
         assertTrue(renewed.isPresent());
         assertEquals(a.token(), renewed.get().token());
         Thread.sleep(units(6).toMillis());
-        assertTrue(backend().tryAcquire(name, "b", LONG).await().indefinitely().isEmpty(), "renewed past its first expiry");
+        assertTrue(
+                backend().tryAcquire(name, "b", LONG).await().indefinitely().isEmpty(),
+                "renewed past its first expiry");
         assertTrue(backend().release(renewed.get()).await().indefinitely());
     }
 
@@ -107,7 +113,9 @@ abstract class LockContract {
                     for (int i = 0; i < iterations; i++) {
                         Lease lease;
                         while (true) {
-                            Optional<Lease> got = backend.tryAcquire(name, holder, LONG).await().indefinitely();
+                            Optional<Lease> got = backend.tryAcquire(name, holder, LONG)
+                                    .await()
+                                    .indefinitely();
                             if (got.isPresent()) {
                                 lease = got.get();
                                 break;
@@ -139,7 +147,9 @@ abstract class LockContract {
         }
         assertEquals(workers * iterations, counter[0]);
         for (int i = 1; i < tokens.size(); i++) {
-            assertTrue(tokens.get(i) > tokens.get(i - 1), "token " + i + " did not grow: " + tokens.subList(Math.max(0, i - 3), i + 1));
+            assertTrue(
+                    tokens.get(i) > tokens.get(i - 1),
+                    "token " + i + " did not grow: " + tokens.subList(Math.max(0, i - 3), i + 1));
         }
     }
 }

@@ -47,7 +47,9 @@ class LockLatencyBench {
         try (LocalEtcd etcd = LocalEtcd.start().orElseThrow(() -> new IllegalStateException(LocalEtcd.MISSING))) {
             EtcdLockBackend backend = new EtcdLockBackend(vertx, etcd.url);
             measure("etcd", backend);
-            roundTrip("etcd range", () -> backend.newestToken("bench-none").await().indefinitely());
+            roundTrip(
+                    "etcd range",
+                    () -> backend.newestToken("bench-none").await().indefinitely());
         }
     }
 
@@ -60,8 +62,13 @@ class LockLatencyBench {
                 times[i] = System.nanoTime() - t0;
             }
         }
-        System.out.println(String.format(Locale.ROOT, "LOCK-BENCH baseline %-18s p50 %.3f ms p99 %.3f ms | %d rounds",
-                label, pct(times, 0.5), pct(times, 0.99), ROUNDS));
+        System.out.println(String.format(
+                Locale.ROOT,
+                "LOCK-BENCH baseline %-18s p50 %.3f ms p99 %.3f ms | %d rounds",
+                label,
+                pct(times, 0.5),
+                pct(times, 0.99),
+                ROUNDS));
     }
 
     private static void measure(String label, LockBackend backend) {
@@ -71,7 +78,10 @@ class LockLatencyBench {
         long[] release = new long[ROUNDS];
         for (int i = -WARM_UP; i < ROUNDS; i++) {
             long t0 = System.nanoTime();
-            Lease l = backend.tryAcquire(name, "bench", lease).await().indefinitely().orElseThrow();
+            Lease l = backend.tryAcquire(name, "bench", lease)
+                    .await()
+                    .indefinitely()
+                    .orElseThrow();
             long t1 = System.nanoTime();
             backend.release(l).await().indefinitely();
             long t2 = System.nanoTime();
@@ -80,8 +90,15 @@ class LockLatencyBench {
                 release[i] = t2 - t1;
             }
         }
-        System.out.println(String.format(Locale.ROOT, "LOCK-BENCH %-8s acquire p50 %.3f ms p99 %.3f ms | release p50 %.3f ms p99 %.3f ms | %d rounds",
-                label, pct(acquire, 0.5), pct(acquire, 0.99), pct(release, 0.5), pct(release, 0.99), ROUNDS));
+        System.out.println(String.format(
+                Locale.ROOT,
+                "LOCK-BENCH %-8s acquire p50 %.3f ms p99 %.3f ms | release p50 %.3f ms p99 %.3f ms | %d rounds",
+                label,
+                pct(acquire, 0.5),
+                pct(acquire, 0.99),
+                pct(release, 0.5),
+                pct(release, 0.99),
+                ROUNDS));
     }
 
     private static double pct(long[] values, double p) {

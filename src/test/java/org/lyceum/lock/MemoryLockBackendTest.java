@@ -24,7 +24,9 @@ class MemoryLockBackendTest extends LockContract {
         LockBackend broken = new LockBackend() {
             @Override
             public Uni<Optional<Lease>> tryAcquire(String name, String holder, Duration leaseTime) {
-                return Uni.createFrom().item(Optional.of(new Lease(name, holder, 1, Instant.now().plus(leaseTime))));
+                return Uni.createFrom()
+                        .item(Optional.of(
+                                new Lease(name, holder, 1, Instant.now().plus(leaseTime))));
             }
 
             @Override

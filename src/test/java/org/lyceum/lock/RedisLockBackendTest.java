@@ -27,7 +27,8 @@ class RedisLockBackendTest extends LockContract {
         } catch (java.io.IOException e) {
             up = false;
         }
-        assumeTrue(up, "no Redis at 127.0.0.1:6379 (apt-get install redis-server): the Redis lock backend is not tested");
+        assumeTrue(
+                up, "no Redis at 127.0.0.1:6379 (apt-get install redis-server): the Redis lock backend is not tested");
     }
 
     @Inject
@@ -36,8 +37,13 @@ class RedisLockBackendTest extends LockContract {
     /** The shared Redis keeps no trace of the tests' locks. */
     @org.junit.jupiter.api.AfterEach
     void forgetTestLocks() {
-        redis.execute("EVAL", "for _, k in ipairs(redis.call('keys', ARGV[1])) do redis.call('del', k) end return 0",
-                "0", "lyceum:lock:test-*").await().indefinitely();
+        redis.execute(
+                        "EVAL",
+                        "for _, k in ipairs(redis.call('keys', ARGV[1])) do redis.call('del', k) end return 0",
+                        "0",
+                        "lyceum:lock:test-*")
+                .await()
+                .indefinitely();
     }
 
     @Override

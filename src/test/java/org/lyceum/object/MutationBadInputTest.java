@@ -25,34 +25,51 @@ class MutationBadInputTest {
         String collection = Api.collection(user, community);
         String[] onCommunity = {
             "mutation($input: CommunityIdInput!) { joinCommunity(input: $input) { community { id } } }",
-            "mutation($input: CommunityIdInput!) { leaveCommunity(input: $input) { community { id } } }"};
+            "mutation($input: CommunityIdInput!) { leaveCommunity(input: $input) { community { id } } }"
+        };
         for (String document : onCommunity) {
             invalid(user, document, Map.of("id", collection), "id");
             invalid(user, document, Map.of("id", "x"), "id");
         }
-        invalid(user, "mutation($input: DecideJoinRequestInput!) { decideJoinRequest(input: $input) { community { id } } }",
-                Map.of("communityId", community, "personId", community, "approve", true), "personId");
+        invalid(
+                user,
+                "mutation($input: DecideJoinRequestInput!) { decideJoinRequest(input: $input) { community { id } } }",
+                Map.of("communityId", community, "personId", community, "approve", true),
+                "personId");
         String[] onObject = {
             "mutation($input: ObjectIdInput!) { unlike(input: $input) { object { id } } }",
             "mutation($input: ObjectIdInput!) { bookmark(input: $input) { object { id } } }",
-            "mutation($input: ObjectIdInput!) { unbookmark(input: $input) { object { id } } }"};
+            "mutation($input: ObjectIdInput!) { unbookmark(input: $input) { object { id } } }"
+        };
         for (String document : onObject) {
             invalid(user, document, Map.of("id", community), "id");
         }
-        invalid(user, "mutation($input: FollowInput!) { unfollow(input: $input) { target { id } } }",
-                Map.of("id", Api.resource(user, collection, "R")), "id");
-        invalid(user, "mutation($input: DeleteObjectInput!) { deleteObject(input: $input) { deletedId } }",
-                Map.of("id", user.personId()), "id");
+        invalid(
+                user,
+                "mutation($input: FollowInput!) { unfollow(input: $input) { target { id } } }",
+                Map.of("id", Api.resource(user, collection, "R")),
+                "id");
+        invalid(
+                user,
+                "mutation($input: DeleteObjectInput!) { deleteObject(input: $input) { deletedId } }",
+                Map.of("id", user.personId()),
+                "id");
     }
 
     @Test
     void textsAreCheckedForLengthAndShape() {
         User user = Api.user("user");
         String collection = Api.collection(user, Api.community(user, "PUBLIC"));
-        invalid(user, "mutation($input: UpdateCollectionInput!) { updateCollection(input: $input) { collection { id } } }",
-                Map.of("id", collection, "title", " "), "title");
-        invalid(user, "mutation($input: UpdateCollectionInput!) { updateCollection(input: $input) { collection { id } } }",
-                Map.of("id", collection, "title", "two\nlines"), "title");
+        invalid(
+                user,
+                "mutation($input: UpdateCollectionInput!) { updateCollection(input: $input) { collection { id } } }",
+                Map.of("id", collection, "title", " "),
+                "title");
+        invalid(
+                user,
+                "mutation($input: UpdateCollectionInput!) { updateCollection(input: $input) { collection { id } } }",
+                Map.of("id", collection, "title", "two\nlines"),
+                "title");
         String profile = "mutation($input: UpdateProfileInput!) { updateProfile(input: $input) { person { id } } }";
         invalid(user, profile, Map.of("displayName", "x".repeat(101)), "displayName");
         invalid(user, profile, Map.of("iconUrl", "file:///etc/passwd"), "iconUrl");

@@ -22,11 +22,13 @@ import org.lyceum.support.Rows;
 @QuarkusTest
 class LibraryMutationsTest {
 
-    private static final String CREATE_RESOURCE = "mutation($input: CreateResourceInput!) { createResource(input: $input) "
-            + "{ resource { id title description url licence language level subject resourceType attribution position "
-            + "collection { id resourceCount } community { id } author { username } likeCount myLike } } }";
-    private static final String UPDATE_RESOURCE = "mutation($input: UpdateResourceInput!) { updateResource(input: $input) "
-            + "{ resource { title description url licence level subject } } }";
+    private static final String CREATE_RESOURCE =
+            "mutation($input: CreateResourceInput!) { createResource(input: $input) "
+                    + "{ resource { id title description url licence language level subject resourceType attribution position "
+                    + "collection { id resourceCount } community { id } author { username } likeCount myLike } } }";
+    private static final String UPDATE_RESOURCE =
+            "mutation($input: UpdateResourceInput!) { updateResource(input: $input) "
+                    + "{ resource { title description url licence level subject } } }";
     private static final String MOVE = "mutation($input: MoveResourceInput!) { moveResource(input: $input) "
             + "{ resource { position collection { id } } } }";
     private static final String TITLES = "query($id: ID!) { collection(id: $id) { resourceCount "
@@ -39,15 +41,22 @@ class LibraryMutationsTest {
     void collectionsAreCreatedAndEditedByMembers() {
         User owner = Api.user("owner");
         String community = Api.community(owner, "PUBLIC");
-        String id = Api.ok(owner, "mutation($input: CreateCollectionInput!) { createCollection(input: $input) "
+        String id = Api.ok(
+                owner,
+                "mutation($input: CreateCollectionInput!) { createCollection(input: $input) "
                         + "{ collection { id title summary author { username } community { id } resourceCount } } }",
-                Map.of("communityId", community, "title", "Geometry", "summary", "Shapes"), "data.createCollection.collection.id");
-        Api.call(owner, "mutation($input: UpdateCollectionInput!) { updateCollection(input: $input) { collection { title summary } } }",
+                Map.of("communityId", community, "title", "Geometry", "summary", "Shapes"),
+                "data.createCollection.collection.id");
+        Api.call(
+                        owner,
+                        "mutation($input: UpdateCollectionInput!) { updateCollection(input: $input) { collection { title summary } } }",
                         Map.of("input", Map.of("id", id, "summary", "Shapes and angles")))
                 .body("errors", nullValue())
                 .body("data.updateCollection.collection.title", equalTo("Geometry"))
                 .body("data.updateCollection.collection.summary", equalTo("Shapes and angles"));
-        Api.call(owner, "mutation($input: CreateCollectionInput!) { createCollection(input: $input) { collection { id } } }",
+        Api.call(
+                        owner,
+                        "mutation($input: CreateCollectionInput!) { createCollection(input: $input) { collection { id } } }",
                         Map.of("input", Map.of("communityId", community, "title", "")))
                 .body("errors[0].extensions.code", equalTo("INVALID_INPUT"))
                 .body("errors[0].extensions.field", equalTo("title"));
@@ -57,9 +66,25 @@ class LibraryMutationsTest {
     void aResourceCarriesItsEducationMetadata() {
         User owner = Api.user("owner");
         String collection = Api.collection(owner, Api.community(owner, "PUBLIC"));
-        Map<String, Object> input = new HashMap<>(Map.of("collectionId", collection, "title", "Fractions worksheet",
-                "description", "Halves and quarters", "url", "https://example.org/fractions.pdf", "licence", "CC-BY-SA-4.0",
-                "language", "fr", "level", 1, "subject", "054", "resourceType", "WORKSHEET"));
+        Map<String, Object> input = new HashMap<>(Map.of(
+                "collectionId",
+                collection,
+                "title",
+                "Fractions worksheet",
+                "description",
+                "Halves and quarters",
+                "url",
+                "https://example.org/fractions.pdf",
+                "licence",
+                "CC-BY-SA-4.0",
+                "language",
+                "fr",
+                "level",
+                1,
+                "subject",
+                "054",
+                "resourceType",
+                "WORKSHEET"));
         input.put("attribution", "Ana Lima, Escola Azul");
         Api.call(owner, CREATE_RESOURCE, Map.of("input", input))
                 .body("errors", nullValue())
@@ -83,13 +108,42 @@ class LibraryMutationsTest {
         long activities = Rows.count(db, "select count(*) from activity");
         assertInvalid(owner, Map.of("collectionId", collection, "title", "t", "url", "ftp://example.org/x"), "url");
         assertInvalid(owner, Map.of("collectionId", collection, "title", "t", "url", "not a url"), "url");
-        assertInvalid(owner, Map.of("collectionId", collection, "title", "t", "url", "https://example.org", "licence", "WTFPL-9"), "licence");
-        assertInvalid(owner, Map.of("collectionId", collection, "title", "t", "url", "https://example.org", "language", "xx"), "language");
-        assertInvalid(owner, Map.of("collectionId", collection, "title", "t", "url", "https://example.org", "level", 9), "level");
-        assertInvalid(owner, Map.of("collectionId", collection, "title", "t", "url", "https://example.org", "subject", "999"), "subject");
-        assertInvalid(owner, Map.of("collectionId", collection, "title", "t", "url", "https://example.org", "resourceType", "POSTER"), "resourceType");
-        assertInvalid(owner, Map.of("collectionId", collection, "title", "x".repeat(201), "url", "https://example.org"), "title");
-        assertInvalid(owner, Map.of("collectionId", "Q29tbXVuaXR5OjEyMw", "title", "t", "url", "https://example.org"), "collectionId");
+        assertInvalid(
+                owner,
+                Map.of("collectionId", collection, "title", "t", "url", "https://example.org", "licence", "WTFPL-9"),
+                "licence");
+        assertInvalid(
+                owner,
+                Map.of("collectionId", collection, "title", "t", "url", "https://example.org", "language", "xx"),
+                "language");
+        assertInvalid(
+                owner,
+                Map.of("collectionId", collection, "title", "t", "url", "https://example.org", "level", 9),
+                "level");
+        assertInvalid(
+                owner,
+                Map.of("collectionId", collection, "title", "t", "url", "https://example.org", "subject", "999"),
+                "subject");
+        assertInvalid(
+                owner,
+                Map.of(
+                        "collectionId",
+                        collection,
+                        "title",
+                        "t",
+                        "url",
+                        "https://example.org",
+                        "resourceType",
+                        "POSTER"),
+                "resourceType");
+        assertInvalid(
+                owner,
+                Map.of("collectionId", collection, "title", "x".repeat(201), "url", "https://example.org"),
+                "title");
+        assertInvalid(
+                owner,
+                Map.of("collectionId", "Q29tbXVuaXR5OjEyMw", "title", "t", "url", "https://example.org"),
+                "collectionId");
         assertEquals(before, Rows.count(db, "select count(*) from content"));
         assertEquals(activities, Rows.count(db, "select count(*) from activity"));
     }
@@ -98,7 +152,10 @@ class LibraryMutationsTest {
     void updateResourceChangesOnlyTheGivenFields() {
         User owner = Api.user("owner");
         String resource = Api.resource(owner, Api.collection(owner, Api.community(owner, "PUBLIC")), "Old title");
-        Api.call(owner, UPDATE_RESOURCE, Map.of("input", Map.of("id", resource, "title", "New title", "licence", "CC0-1.0")))
+        Api.call(
+                        owner,
+                        UPDATE_RESOURCE,
+                        Map.of("input", Map.of("id", resource, "title", "New title", "licence", "CC0-1.0")))
                 .body("errors", nullValue())
                 .body("data.updateResource.resource.title", equalTo("New title"))
                 .body("data.updateResource.resource.licence", equalTo("CC0-1.0"))
@@ -120,7 +177,8 @@ class LibraryMutationsTest {
         String c = Api.resource(owner, first, "C");
 
         Api.call(owner, MOVE, Map.of("input", Map.of("id", c, "position", 0)))
-                .body("errors", nullValue()).body("data.moveResource.resource.position", equalTo(0));
+                .body("errors", nullValue())
+                .body("data.moveResource.resource.position", equalTo(0));
         Api.call(owner, TITLES, Map.of("id", first))
                 .body("data.collection.resources.edges.node.title", contains("C", "A", "B"))
                 .body("data.collection.resources.edges.node.position", contains(0, 1, 2));

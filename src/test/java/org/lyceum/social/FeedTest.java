@@ -2,9 +2,9 @@ package org.lyceum.social;
 
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,14 +23,15 @@ import org.lyceum.support.StatementCounter;
 class FeedTest {
 
     /** What the frontend's home page selects for every item. */
-    static final String HOME = "query($first: Int, $after: String) { homeFeed(first: $first, after: $after) { totalCount "
-            + "pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id verb published "
-            + "actor { username displayName } community { name title memberCount myRole } "
-            + "object { id ... on Resource { title url licence level likeCount myLike myBookmark "
-            + "author { username displayName followerCount myFollow } "
-            + "collection { title resourceCount likeCount myFollow community { name title memberCount myRole } author { username } } "
-            + "community { name title memberCount followerCount myRole myFollow } } "
-            + "... on Thread { title commentCount } ... on Comment { content replyCount } } } } } }";
+    static final String HOME =
+            "query($first: Int, $after: String) { homeFeed(first: $first, after: $after) { totalCount "
+                    + "pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id verb published "
+                    + "actor { username displayName } community { name title memberCount myRole } "
+                    + "object { id ... on Resource { title url licence level likeCount myLike myBookmark "
+                    + "author { username displayName followerCount myFollow } "
+                    + "collection { title resourceCount likeCount myFollow community { name title memberCount myRole } author { username } } "
+                    + "community { name title memberCount followerCount myRole myFollow } } "
+                    + "... on Thread { title commentCount } ... on Comment { content replyCount } } } } } }";
 
     @Test
     void homeFeedIsAtMostThreeStatementsWhateverThePageSize() {
@@ -54,7 +55,8 @@ class FeedTest {
                     .body("data.homeFeed.edges[0].node.object.author.username", equalTo(author.username()));
             long statements = StatementCounter.count() - before;
             assertTrue(statements <= 3, "homeFeed(first: " + first + ") sent " + statements + " statements");
-            assertTrue(statements >= 2, "the counter must see the viewer, page and count statements, saw " + statements);
+            assertTrue(
+                    statements >= 2, "the counter must see the viewer, page and count statements, saw " + statements);
         }
     }
 
@@ -67,17 +69,27 @@ class FeedTest {
         String followed = Api.community(author, "PUBLIC");
         String unrelated = Api.community(stranger, "PUBLIC");
         Api.join(reader, joined);
-        Api.ok(reader, "mutation($input: FollowInput!) { follow(input: $input) { target { id } } }", Map.of("id", followed), "data.follow.target.id");
+        Api.ok(
+                reader,
+                "mutation($input: FollowInput!) { follow(input: $input) { target { id } } }",
+                Map.of("id", followed),
+                "data.follow.target.id");
         Api.thread(author, joined, "In joined");
         Api.thread(author, followed, "In followed");
         Api.thread(stranger, unrelated, "Unrelated"); // reaches the reader once they follow its author
-        Api.ok(reader, "mutation($input: FollowInput!) { follow(input: $input) { target { id } } }", Map.of("id", stranger.personId()), "data.follow.target.id");
+        Api.ok(
+                reader,
+                "mutation($input: FollowInput!) { follow(input: $input) { target { id } } }",
+                Map.of("id", stranger.personId()),
+                "data.follow.target.id");
         Api.thread(stranger, unrelated, "By a followed person");
 
         Api.call(reader, HOME, Map.of("first", 10))
                 .body("errors", nullValue())
                 .body("data.homeFeed.totalCount", equalTo(4))
-                .body("data.homeFeed.edges.node.object.title", contains("By a followed person", "Unrelated", "In followed", "In joined"))
+                .body(
+                        "data.homeFeed.edges.node.object.title",
+                        contains("By a followed person", "Unrelated", "In followed", "In joined"))
                 .body("data.homeFeed.edges.node.verb", contains("CREATE", "CREATE", "CREATE", "CREATE"));
         GraphQL.anonymous("{ homeFeed { totalCount } }").body("errors[0].extensions.code", equalTo("UNAUTHENTICATED"));
     }
@@ -90,10 +102,12 @@ class FeedTest {
         for (int i = 0; i < 7; i++) {
             Api.thread(author, community, "T" + i);
         }
-        String feed = "query($name: String!, $first: Int, $after: String, $last: Int, $before: String) { communityFeed(name: $name, "
-                + "first: $first, after: $after, last: $last, before: $before) { totalCount pageInfo { hasNextPage hasPreviousPage "
-                + "startCursor endCursor } edges { node { object { ... on Thread { title } } } } } }";
-        var page1 = Api.call(author, feed, Map.of("name", name, "first", 3)).body("errors", nullValue())
+        String feed =
+                "query($name: String!, $first: Int, $after: String, $last: Int, $before: String) { communityFeed(name: $name, "
+                        + "first: $first, after: $after, last: $last, before: $before) { totalCount pageInfo { hasNextPage hasPreviousPage "
+                        + "startCursor endCursor } edges { node { object { ... on Thread { title } } } } } }";
+        var page1 = Api.call(author, feed, Map.of("name", name, "first", 3))
+                .body("errors", nullValue())
                 .body("data.communityFeed.edges.node.object.title", contains("T6", "T5", "T4"))
                 .body("data.communityFeed.pageInfo.hasNextPage", equalTo(true))
                 .extract();
@@ -103,7 +117,8 @@ class FeedTest {
         String end2 = Api.call(author, feed, next)
                 .body("data.communityFeed.edges.node.object.title", contains("T3", "T2", "T1"))
                 .body("data.communityFeed.pageInfo.hasPreviousPage", equalTo(true))
-                .extract().path("data.communityFeed.pageInfo.startCursor");
+                .extract()
+                .path("data.communityFeed.pageInfo.startCursor");
         Api.call(author, feed, Map.of("name", name, "last", 2, "before", end2))
                 .body("data.communityFeed.edges.node.object.title", contains("T5", "T4"))
                 .body("data.communityFeed.pageInfo.hasNextPage", equalTo(true))
@@ -125,7 +140,10 @@ class FeedTest {
         for (Object[] b : bad) {
             @SuppressWarnings("unchecked")
             Map<String, Object> vars = (Map<String, Object>) b[0];
-            GraphQL.as(reader.token(), "query($first: Int, $after: String) { instanceFeed(first: $first, after: $after) { totalCount } }", vars)
+            GraphQL.as(
+                            reader.token(),
+                            "query($first: Int, $after: String) { instanceFeed(first: $first, after: $after) { totalCount } }",
+                            vars)
                     .body("errors[0].extensions.code", equalTo("INVALID_INPUT"))
                     .body("errors[0].extensions.field", equalTo(b[1]));
         }

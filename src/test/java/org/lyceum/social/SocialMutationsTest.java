@@ -47,10 +47,13 @@ class SocialMutationsTest {
         User reader = Api.user("reader");
         String resource = Api.resource(owner, Api.collection(owner, Api.community(owner, "PUBLIC")), "Keep");
         Api.call(reader, BOOKMARK, Map.of("input", Map.of("id", resource)))
-                .body("errors", nullValue()).body("data.bookmark.object.myBookmark", equalTo(true));
+                .body("errors", nullValue())
+                .body("data.bookmark.object.myBookmark", equalTo(true));
         Api.call(owner, "query($id: ID!) { resource(id: $id) { myBookmark } }", Map.of("id", resource))
                 .body("data.resource.myBookmark", equalTo(false));
-        Api.call(reader, "mutation($input: ObjectIdInput!) { unbookmark(input: $input) { object { ... on Resource { myBookmark } } } }",
+        Api.call(
+                        reader,
+                        "mutation($input: ObjectIdInput!) { unbookmark(input: $input) { object { ... on Resource { myBookmark } } } }",
                         Map.of("input", Map.of("id", resource)))
                 .body("data.unbookmark.object.myBookmark", equalTo(false));
     }
@@ -66,7 +69,10 @@ class SocialMutationsTest {
                     .body("errors", nullValue())
                     .body("data.follow.target.id", equalTo(target))
                     .body("data.follow.target.myFollow", equalTo(true));
-            followed.body(target.equals(community) ? "data.follow.target.communityFollowers" : "data.follow.target.followerCount",
+            followed.body(
+                    target.equals(community)
+                            ? "data.follow.target.communityFollowers"
+                            : "data.follow.target.followerCount",
                     equalTo(1));
         }
         Api.call(follower, UNFOLLOW, Map.of("input", Map.of("id", owner.personId())))

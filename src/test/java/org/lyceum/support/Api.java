@@ -12,8 +12,7 @@ import java.util.UUID;
  */
 public final class Api {
 
-    private Api() {
-    }
+    private Api() {}
 
     /** A person: a stable subject and username, and a fresh signed token on every call of token(). */
     public record User(String username, Tokens.Builder tokens, String personId) {
@@ -34,8 +33,10 @@ public final class Api {
             tokens.roles(roles);
         }
         GraphQL.as(tokens.sign(), "{ me { username } }").body("errors", nullValue());
-        String id = GraphQL.as(tokens.sign(), "query($u: String!) { person(username: $u) { id } }", Map.of("u", username))
-                .extract().path("data.person.id");
+        String id = GraphQL.as(
+                        tokens.sign(), "query($u: String!) { person(username: $u) { id } }", Map.of("u", username))
+                .extract()
+                .path("data.person.id");
         return new User(username, tokens, id);
     }
 
@@ -45,45 +46,75 @@ public final class Api {
 
     /** Runs a mutation that must succeed and returns the value at {@code path}. */
     public static <T> T ok(User user, String document, Map<String, Object> input, String path) {
-        return call(user, document, Map.of("input", input)).body("errors", nullValue()).extract().path(path);
+        return call(user, document, Map.of("input", input))
+                .body("errors", nullValue())
+                .extract()
+                .path(path);
     }
 
     public static String community(User owner, String visibility) {
-        return ok(owner, "mutation($input: CreateCommunityInput!) { createCommunity(input: $input) { community { id } } }",
+        return ok(
+                owner,
+                "mutation($input: CreateCommunityInput!) { createCommunity(input: $input) { community { id } } }",
                 Map.of("name", unique("c"), "title", "A community", "visibility", visibility),
                 "data.createCommunity.community.id");
     }
 
     public static String communityName(User anyone, String id) {
         return call(anyone, "query($id: ID!) { node(id: $id) { ... on Community { name } } }", Map.of("id", id))
-                .extract().path("data.node.name");
+                .extract()
+                .path("data.node.name");
     }
 
     public static void join(User user, String communityId) {
-        ok(user, "mutation($input: CommunityIdInput!) { joinCommunity(input: $input) { community { id } } }",
-                Map.of("id", communityId), "data.joinCommunity.community.id");
+        ok(
+                user,
+                "mutation($input: CommunityIdInput!) { joinCommunity(input: $input) { community { id } } }",
+                Map.of("id", communityId),
+                "data.joinCommunity.community.id");
     }
 
     public static String collection(User user, String communityId) {
-        return ok(user, "mutation($input: CreateCollectionInput!) { createCollection(input: $input) { collection { id } } }",
-                Map.of("communityId", communityId, "title", "Fractions"), "data.createCollection.collection.id");
+        return ok(
+                user,
+                "mutation($input: CreateCollectionInput!) { createCollection(input: $input) { collection { id } } }",
+                Map.of("communityId", communityId, "title", "Fractions"),
+                "data.createCollection.collection.id");
     }
 
     public static String resource(User user, String collectionId, String title) {
-        return ok(user, "mutation($input: CreateResourceInput!) { createResource(input: $input) { resource { id } } }",
-                Map.of("collectionId", collectionId, "title", title, "url", "https://example.org/" + unique("r"),
-                        "licence", "CC-BY-4.0", "language", "en", "level", 1),
+        return ok(
+                user,
+                "mutation($input: CreateResourceInput!) { createResource(input: $input) { resource { id } } }",
+                Map.of(
+                        "collectionId",
+                        collectionId,
+                        "title",
+                        title,
+                        "url",
+                        "https://example.org/" + unique("r"),
+                        "licence",
+                        "CC-BY-4.0",
+                        "language",
+                        "en",
+                        "level",
+                        1),
                 "data.createResource.resource.id");
     }
 
     public static String thread(User user, String communityId, String title) {
-        return ok(user, "mutation($input: CreateThreadInput!) { createThread(input: $input) { thread { id } } }",
+        return ok(
+                user,
+                "mutation($input: CreateThreadInput!) { createThread(input: $input) { thread { id } } }",
                 Map.of("communityId", communityId, "title", title, "content", "What do you think?"),
                 "data.createThread.thread.id");
     }
 
     public static String reply(User user, String inReplyTo, String content) {
-        return ok(user, "mutation($input: CreateReplyInput!) { createReply(input: $input) { comment { id } } }",
-                Map.of("inReplyTo", inReplyTo, "content", content), "data.createReply.comment.id");
+        return ok(
+                user,
+                "mutation($input: CreateReplyInput!) { createReply(input: $input) { comment { id } } }",
+                Map.of("inReplyTo", inReplyTo, "content", content),
+                "data.createReply.comment.id");
     }
 }

@@ -37,12 +37,10 @@ public class EventLoopWatch implements QuarkusTestAfterEachCallback {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         });
         installed = true;
     }
@@ -68,7 +66,8 @@ public class EventLoopWatch implements QuarkusTestAfterEachCallback {
     public void afterEach(QuarkusTestMethodContext context) {
         List<String> reports = drain();
         if (!reports.isEmpty()) {
-            throw new AssertionError("An event loop was blocked during " + context.getTestMethod().getName() + ": " + reports);
+            throw new AssertionError("An event loop was blocked during "
+                    + context.getTestMethod().getName() + ": " + reports);
         }
     }
 }

@@ -12,6 +12,5 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 @WithTestResource(value = OidcWiremockTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = MailTestResource.class, scope = TestResourceScope.GLOBAL)
 public final class GlobalTestResources {
-    private GlobalTestResources() {
-    }
+    private GlobalTestResources() {}
 }

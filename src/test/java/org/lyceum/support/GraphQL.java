@@ -9,8 +9,7 @@ import java.util.Map;
 /** Posts GraphQL documents the way the frontend does. */
 public final class GraphQL {
 
-    private GraphQL() {
-    }
+    private GraphQL() {}
 
     public static ValidatableResponse anonymous(String query) {
         return post(given(), query, Map.of());

@@ -24,8 +24,7 @@ public class MailTestResource implements QuarkusTestResourceLifecycleManager {
 
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.FIELD)
-    public @interface Smtp {
-    }
+    public @interface Smtp {}
 
     @Override
     public Map<String, String> start() {
@@ -38,11 +37,17 @@ public class MailTestResource implements QuarkusTestResourceLifecycleManager {
         GREENMAIL_LOG.setLevel(java.util.logging.Level.WARNING);
         greenMail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         greenMail.start();
-        return Map.of("quarkus.mailer.host", "127.0.0.1",
-                "quarkus.mailer.port", String.valueOf(port),
-                "quarkus.mailer.tls", "false",
-                "quarkus.mailer.start-tls", "DISABLED",
-                "quarkus.mailer.mock", "false");
+        return Map.of(
+                "quarkus.mailer.host",
+                "127.0.0.1",
+                "quarkus.mailer.port",
+                String.valueOf(port),
+                "quarkus.mailer.tls",
+                "false",
+                "quarkus.mailer.start-tls",
+                "DISABLED",
+                "quarkus.mailer.mock",
+                "false");
     }
 
     @Override

@@ -9,11 +9,11 @@ import javax.sql.DataSource;
 /** Looks at rows directly, to prove what was (not) written. */
 public final class Rows {
 
-    private Rows() {
-    }
+    private Rows() {}
 
     public static long count(DataSource db, String sql, Object... args) {
-        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = db.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 s.setObject(i + 1, args[i]);
             }
@@ -28,7 +28,8 @@ public final class Rows {
 
     /** The first column of the first row, or null when there is none. */
     public static String string(DataSource db, String sql, Object... args) {
-        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = db.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 s.setObject(i + 1, args[i]);
             }
@@ -41,7 +42,8 @@ public final class Rows {
     }
 
     public static void execute(DataSource db, String sql, Object... args) {
-        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = db.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 s.setObject(i + 1, args[i]);
             }

@@ -4,14 +4,14 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.lang.management.ManagementFactory;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TCP proxy in front of PostgreSQL that counts the statements clients send: every simple Query
@@ -26,8 +26,7 @@ public final class StatementCounter implements StatementCounterMBean {
 
     private final AtomicLong counter = new AtomicLong();
 
-    private StatementCounter() {
-    }
+    private StatementCounter() {}
 
     @Override
     public long getCount() {
@@ -63,20 +62,22 @@ public final class StatementCounter implements StatementCounterMBean {
         AtomicLong counter = counter();
         try {
             ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            Thread acceptor = new Thread(() -> {
-                while (!server.isClosed()) {
-                    try {
-                        Socket client = server.accept();
-                        Socket upstream = new Socket(host, port);
-                        client.setTcpNoDelay(true);
-                        upstream.setTcpNoDelay(true);
-                        daemon(() -> pumpCounting(client, upstream, counter), "pg-proxy-up");
-                        daemon(() -> pump(upstream, client), "pg-proxy-down");
-                    } catch (IOException e) {
-                        // the server socket closed, or one connection failed: the client sees its socket close
-                    }
-                }
-            }, "pg-proxy-accept");
+            Thread acceptor = new Thread(
+                    () -> {
+                        while (!server.isClosed()) {
+                            try {
+                                Socket client = server.accept();
+                                Socket upstream = new Socket(host, port);
+                                client.setTcpNoDelay(true);
+                                upstream.setTcpNoDelay(true);
+                                daemon(() -> pumpCounting(client, upstream, counter), "pg-proxy-up");
+                                daemon(() -> pump(upstream, client), "pg-proxy-down");
+                            } catch (IOException e) {
+                                // the server socket closed, or one connection failed: the client sees its socket close
+                            }
+                        }
+                    },
+                    "pg-proxy-accept");
             acceptor.setDaemon(true);
             acceptor.start();
             return server.getLocalPort();
@@ -92,7 +93,8 @@ public final class StatementCounter implements StatementCounterMBean {
     }
 
     private static void pump(Socket from, Socket to) {
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        try (InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream()) {
             in.transferTo(out);
         } catch (IOException e) {
             // connection closed
@@ -104,7 +106,8 @@ public final class StatementCounter implements StatementCounterMBean {
 
     /** Copies the frontend's messages one by one, counting Query and Execute messages. */
     private static void pumpCounting(Socket from, Socket to, AtomicLong counter) {
-        try (DataInputStream in = new DataInputStream(from.getInputStream()); OutputStream out = to.getOutputStream()) {
+        try (DataInputStream in = new DataInputStream(from.getInputStream());
+                OutputStream out = to.getOutputStream()) {
             boolean startup = true;
             while (true) {
                 int type = startup ? -1 : in.readUnsignedByte();
@@ -114,16 +117,28 @@ public final class StatementCounter implements StatementCounterMBean {
                 if (startup) {
                     out.write(int32(length));
                     // SSLRequest / GSSENCRequest are followed by another startup packet.
-                    int code = length == 8 ? ((body[0] & 0xff) << 24 | (body[1] & 0xff) << 16 | (body[2] & 0xff) << 8 | (body[3] & 0xff)) : 0;
+                    int code = length == 8
+                            ? ((body[0] & 0xff) << 24
+                                    | (body[1] & 0xff) << 16
+                                    | (body[2] & 0xff) << 8
+                                    | (body[3] & 0xff))
+                            : 0;
                     startup = code == 80877103 || code == 80877104;
                 } else {
                     if (type == 'Q' || type == 'E') {
                         counter.incrementAndGet();
                     }
-                    if (System.getenv("LYCEUM_TRACE_SQL") != null && (type == 'P' || type == 'Q' || type == 'E' || type == 'B')) {
-                        System.err.println("SQL " + (char) type + " " + new String(body, java.nio.charset.StandardCharsets.UTF_8)
-                                .replace('\0', '|').chars().limit(160)
-                                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append));
+                    if (System.getenv("LYCEUM_TRACE_SQL") != null
+                            && (type == 'P' || type == 'Q' || type == 'E' || type == 'B')) {
+                        System.err.println("SQL " + (char) type + " "
+                                + new String(body, java.nio.charset.StandardCharsets.UTF_8)
+                                        .replace('\0', '|')
+                                        .chars()
+                                        .limit(160)
+                                        .collect(
+                                                StringBuilder::new,
+                                                StringBuilder::appendCodePoint,
+                                                StringBuilder::append));
                     }
                     out.write(type);
                     out.write(int32(length));

@@ -21,7 +21,8 @@ public record TestDatabase(String host, int port, String name, String user, Stri
     public static final String ENV = "LYCEUM_TEST_DATABASE_URL";
 
     public static TestDatabase create() {
-        String name = "lyceum_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String name =
+                "lyceum_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         String server = System.getenv(ENV);
         if (server == null || server.isBlank()) {
             EmbeddedDatabase embedded = EmbeddedDatabase.startOnce(embeddedDirectory());
@@ -30,8 +31,12 @@ public record TestDatabase(String host, int port, String name, String user, Stri
         }
         URI uri = URI.create(server.substring("jdbc:".length()));
         Map<String, String> params = query(uri.getQuery());
-        TestDatabase db = new TestDatabase(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), name,
-                params.getOrDefault("user", "postgres"), params.getOrDefault("password", ""));
+        TestDatabase db = new TestDatabase(
+                uri.getHost(),
+                uri.getPort() < 0 ? 5432 : uri.getPort(),
+                name,
+                params.getOrDefault("user", "postgres"),
+                params.getOrDefault("password", ""));
         try (Connection c = DriverManager.getConnection(server)) {
             c.createStatement().execute("create database " + name);
         } catch (SQLException e) {
@@ -45,7 +50,9 @@ public record TestDatabase(String host, int port, String name, String user, Stri
         String dir = System.getProperty("lyceum.test.embedded-dir");
         if (dir == null) {
             try {
-                dir = Files.createTempDirectory("lyceum-test-pg").resolve("postgres").toString();
+                dir = Files.createTempDirectory("lyceum-test-pg")
+                        .resolve("postgres")
+                        .toString();
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
             }
@@ -72,17 +79,23 @@ public record TestDatabase(String host, int port, String name, String user, Stri
      */
     public Map<String, String> quarkusConfig() {
         int counted = StatementCounter.start(host, port);
-        return Map.of("quarkus.datasource.jdbc.url", jdbcUrl(),
-                "quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + counted + "/" + name,
-                "quarkus.datasource.username", user,
-                "quarkus.datasource.password", password);
+        return Map.of(
+                "quarkus.datasource.jdbc.url",
+                jdbcUrl(),
+                "quarkus.datasource.reactive.url",
+                "postgresql://127.0.0.1:" + counted + "/" + name,
+                "quarkus.datasource.username",
+                user,
+                "quarkus.datasource.password",
+                password);
     }
 
     /** Drops the database at the end of the run, so a shared server does not fill up. */
     public void drop() {
         String server = System.getenv(ENV);
         String admin = server == null || server.isBlank()
-                ? "jdbc:postgresql://" + host + ":" + port + "/postgres?user=" + user : server;
+                ? "jdbc:postgresql://" + host + ":" + port + "/postgres?user=" + user
+                : server;
         try (Connection c = DriverManager.getConnection(admin)) {
             c.createStatement().execute("drop database if exists " + name + " with (force)");
         } catch (SQLException e) {
@@ -102,5 +115,4 @@ public record TestDatabase(String host, int port, String name, String user, Stri
         }
         return params;
     }
-
 }

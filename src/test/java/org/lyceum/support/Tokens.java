@@ -15,8 +15,7 @@ public final class Tokens {
 
     public static final String ISSUER = "https://server.example.com";
 
-    private Tokens() {
-    }
+    private Tokens() {}
 
     /** A fresh user in an allowed domain with a verified email and no roles. */
     public static Builder user(String username) {
@@ -39,14 +38,45 @@ public final class Tokens {
             this.name = username.substring(0, 1).toUpperCase() + username.substring(1) + " Teacher";
         }
 
-        public Builder subject(String subject) { this.subject = subject; return this; }
-        public Builder username(String username) { this.username = username; return this; }
-        public Builder email(String email) { this.email = email; return this; }
-        public Builder unverified() { this.emailVerified = false; return this; }
-        public Builder name(String name) { this.name = name; return this; }
-        public Builder roles(String... roles) { this.roles = List.of(roles); return this; }
-        public Builder expiresAt(Instant expiresAt) { this.expiresAt = expiresAt; return this; }
-        public Builder issuer(String issuer) { this.issuer = issuer; return this; }
+        public Builder subject(String subject) {
+            this.subject = subject;
+            return this;
+        }
+
+        public Builder username(String username) {
+            this.username = username;
+            return this;
+        }
+
+        public Builder email(String email) {
+            this.email = email;
+            return this;
+        }
+
+        public Builder unverified() {
+            this.emailVerified = false;
+            return this;
+        }
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder roles(String... roles) {
+            this.roles = List.of(roles);
+            return this;
+        }
+
+        public Builder expiresAt(Instant expiresAt) {
+            this.expiresAt = expiresAt;
+            return this;
+        }
+
+        public Builder issuer(String issuer) {
+            this.issuer = issuer;
+            return this;
+        }
 
         public String subject() {
             return subject;

@@ -10,8 +10,7 @@ import jakarta.ws.rs.core.Response;
 /** The URLs of actors, each its own root so no catch-all path sits in front of other routes. */
 public final class ActorResources {
 
-    private ActorResources() {
-    }
+    private ActorResources() {}
 
     @Path("/people/{id}")
     public static class People {

@@ -56,8 +56,12 @@ public class ActorResponses {
         }
         boolean ap = wantsActivityPub(accept);
         if (found.document() == null) {
-            return ap ? json(Response.status(410), Tombstone.of(found.id(), found.formerType(), found.deletedAt()))
-                    : Response.status(410).type("text/html; charset=utf-8").entity(page("Gone", "This community was deleted.")).build();
+            return ap
+                    ? json(Response.status(410), Tombstone.of(found.id(), found.formerType(), found.deletedAt()))
+                    : Response.status(410)
+                            .type("text/html; charset=utf-8")
+                            .entity(page("Gone", "This community was deleted."))
+                            .build();
         }
         if (ap) {
             return json(Response.ok(), found.document());
@@ -65,13 +69,17 @@ public class ActorResponses {
         var d = found.document();
         return Response.ok(page(d.name(), d.summary() == null ? "" : d.summary()), "text/html; charset=utf-8")
                 .header("Vary", "Accept")
-                .header("Link", "<" + d.id() + ">; rel=\"alternate\"; type=\"application/activity+json\"").build();
+                .header("Link", "<" + d.id() + ">; rel=\"alternate\"; type=\"application/activity+json\"")
+                .build();
     }
 
     /** An ActivityPub document as the response body. */
     public Response json(Response.ResponseBuilder builder, Object body) {
         try {
-            return builder.type(AP_JSON).header("Vary", "Accept").entity(json.writeValueAsString(body)).build();
+            return builder.type(AP_JSON)
+                    .header("Vary", "Accept")
+                    .entity(json.writeValueAsString(body))
+                    .build();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -79,12 +87,17 @@ public class ActorResponses {
 
     /** The small HTML page browsers get for an ActivityPub URL. */
     public static String page(String title, String text) {
-        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(title) + "</title></head><body><h1>"
-                + escape(title) + "</h1><p>" + escape(text) + "</p></body></html>";
+        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(title)
+                + "</title></head><body><h1>" + escape(title) + "</h1><p>" + escape(text) + "</p></body></html>";
     }
 
     private static String escape(String s) {
-        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return s == null
+                ? ""
+                : s.replace("&", "&amp;")
+                        .replace("<", "&lt;")
+                        .replace(">", "&gt;")
+                        .replace("\"", "&quot;");
     }
 
     private static UUID uuid(String id) {

@@ -26,21 +26,24 @@ public class Discovery {
     }
 
     /** A local actor: its id, its kind and its handle's name. */
-    public record Actor(String apId, String type, String name) {
-    }
+    public record Actor(String apId, String type, String name) {}
 
     /** Local people and live communities with this name; a name may be both. */
     public Uni<List<Actor>> byName(String name) {
-        return sql.list("select ap_id, 'Person' as type, username as name from person where lower(username) = lower($1) and host is null"
+        return sql.list(
+                "select ap_id, 'Person' as type, username as name from person where lower(username) = lower($1) and host is null"
                         + " union all select ap_id, 'Group', name from community where lower(name) = lower($1) and host is null"
                         + " and deleted_at is null",
-                r -> new Actor(r.getString("ap_id"), r.getString("type"), r.getString("name")), name);
+                r -> new Actor(r.getString("ap_id"), r.getString("type"), r.getString("name")),
+                name);
     }
 
     /** A local actor by its ActivityPub id. */
     public Uni<List<Actor>> byId(String apId) {
-        return sql.list("select ap_id, 'Person' as type, username as name from person where ap_id = $1 and host is null"
+        return sql.list(
+                "select ap_id, 'Person' as type, username as name from person where ap_id = $1 and host is null"
                         + " union all select ap_id, 'Group', name from community where ap_id = $1 and host is null and deleted_at is null",
-                r -> new Actor(r.getString("ap_id"), r.getString("type"), r.getString("name")), apId);
+                r -> new Actor(r.getString("ap_id"), r.getString("type"), r.getString("name")),
+                apId);
     }
 }

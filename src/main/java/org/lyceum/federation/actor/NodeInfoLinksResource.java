@@ -19,8 +19,15 @@ public class NodeInfoLinksResource {
 
     @GET
     public Response links() {
-        JsonObject body = new JsonObject().put("links", new JsonArray().add(new JsonObject()
-                .put("rel", NodeInfoResource.SCHEMA).put("href", instance.baseUrl() + "/nodeinfo/2.1")));
-        return Response.ok(body.encode(), "application/json").header("Access-Control-Allow-Origin", "*").build();
+        JsonObject body = new JsonObject()
+                .put(
+                        "links",
+                        new JsonArray()
+                                .add(new JsonObject()
+                                        .put("rel", NodeInfoResource.SCHEMA)
+                                        .put("href", instance.baseUrl() + "/nodeinfo/2.1")));
+        return Response.ok(body.encode(), "application/json")
+                .header("Access-Control-Allow-Origin", "*")
+                .build();
     }
 }

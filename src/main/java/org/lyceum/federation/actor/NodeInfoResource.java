@@ -26,8 +26,11 @@ public class NodeInfoResource {
     private final RegistrationConfig registration;
     private final String version;
 
-    NodeInfoResource(Sql sql, InstanceConfig instance, RegistrationConfig registration,
-                     @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version) {
+    NodeInfoResource(
+            Sql sql,
+            InstanceConfig instance,
+            RegistrationConfig registration,
+            @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version) {
         this.sql = sql;
         this.instance = instance;
         this.registration = registration;
@@ -36,26 +39,43 @@ public class NodeInfoResource {
 
     @GET
     public Uni<Response> nodeInfo() {
-        return sql.one("select (select count(*) from account) as users,"
-                        + " (select count(distinct a.actor_id) from activity a join account u on u.person_id = a.actor_id"
-                        + "  where a.host is null and a.published_at > now() - interval '30 days') as month,"
-                        + " (select count(distinct a.actor_id) from activity a join account u on u.person_id = a.actor_id"
-                        + "  where a.host is null and a.published_at > now() - interval '180 days') as halfyear,"
-                        + " (select count(*) from content where host is null and deleted_at is null"
-                        + "  and kind in ('THREAD', 'COMMENT', 'RESOURCE')) as posts",
+        return sql.one(
+                        "select (select count(*) from account) as users,"
+                                + " (select count(distinct a.actor_id) from activity a join account u on u.person_id = a.actor_id"
+                                + "  where a.host is null and a.published_at > now() - interval '30 days') as month,"
+                                + " (select count(distinct a.actor_id) from activity a join account u on u.person_id = a.actor_id"
+                                + "  where a.host is null and a.published_at > now() - interval '180 days') as halfyear,"
+                                + " (select count(*) from content where host is null and deleted_at is null"
+                                + "  and kind in ('THREAD', 'COMMENT', 'RESOURCE')) as posts",
                         r -> new JsonObject()
                                 .put("version", "2.1")
-                                .put("software", new JsonObject().put("name", "lyceum").put("version", version))
+                                .put(
+                                        "software",
+                                        new JsonObject().put("name", "lyceum").put("version", version))
                                 .put("protocols", new JsonArray().add("activitypub"))
-                                .put("services", new JsonObject().put("inbound", new JsonArray()).put("outbound", new JsonArray()))
+                                .put(
+                                        "services",
+                                        new JsonObject()
+                                                .put("inbound", new JsonArray())
+                                                .put("outbound", new JsonArray()))
                                 .put("openRegistrations", registration.policy() == RegistrationPolicy.OPEN)
-                                .put("usage", new JsonObject()
-                                        .put("users", new JsonObject().put("total", r.getLong("users"))
-                                                .put("activeMonth", r.getLong("month")).put("activeHalfyear", r.getLong("halfyear")))
-                                        .put("localPosts", r.getLong("posts")))
-                                .put("metadata", new JsonObject().put("nodeName", instance.name())
-                                        .put("nodeDescription", instance.description())))
+                                .put(
+                                        "usage",
+                                        new JsonObject()
+                                                .put(
+                                                        "users",
+                                                        new JsonObject()
+                                                                .put("total", r.getLong("users"))
+                                                                .put("activeMonth", r.getLong("month"))
+                                                                .put("activeHalfyear", r.getLong("halfyear")))
+                                                .put("localPosts", r.getLong("posts")))
+                                .put(
+                                        "metadata",
+                                        new JsonObject()
+                                                .put("nodeName", instance.name())
+                                                .put("nodeDescription", instance.description())))
                 .map(body -> Response.ok(body.encode(), "application/json; profile=\"" + SCHEMA + "#\"")
-                        .header("Access-Control-Allow-Origin", "*").build());
+                        .header("Access-Control-Allow-Origin", "*")
+                        .build());
     }
 }

@@ -19,7 +19,8 @@ public class SigningPool {
     private final WorkerExecutor executor;
 
     SigningPool(Vertx vertx) {
-        this.executor = vertx.createSharedWorkerExecutor("lyceum-signing", Runtime.getRuntime().availableProcessors());
+        this.executor = vertx.createSharedWorkerExecutor(
+                "lyceum-signing", Runtime.getRuntime().availableProcessors());
     }
 
     /** Runs {@code signing} (CPU-bound, never blocking on I/O) off the event loop. */

@@ -52,8 +52,11 @@ public class WebFingerResource {
         } else {
             return Uni.createFrom().item(error(Response.Status.BAD_REQUEST, "expected acct:name@host or an actor URL"));
         }
-        return found.map(actors -> actors.isEmpty() ? error(Response.Status.NOT_FOUND, "no such account")
-                : Response.ok(jrd(actors).encode(), JRD).header("Access-Control-Allow-Origin", "*").build());
+        return found.map(actors -> actors.isEmpty()
+                ? error(Response.Status.NOT_FOUND, "no such account")
+                : Response.ok(jrd(actors).encode(), JRD)
+                        .header("Access-Control-Allow-Origin", "*")
+                        .build());
     }
 
     private JsonObject jrd(List<Discovery.Actor> actors) {
@@ -62,14 +65,26 @@ public class WebFingerResource {
         JsonArray aliases = new JsonArray();
         for (Discovery.Actor actor : actors) {
             aliases.add(actor.apId());
-            links.add(new JsonObject().put("rel", "http://webfinger.net/rel/profile-page").put("type", "text/html").put("href", actor.apId()));
-            links.add(new JsonObject().put("rel", "self").put("type", "application/activity+json").put("href", actor.apId())
+            links.add(new JsonObject()
+                    .put("rel", "http://webfinger.net/rel/profile-page")
+                    .put("type", "text/html")
+                    .put("href", actor.apId()));
+            links.add(new JsonObject()
+                    .put("rel", "self")
+                    .put("type", "application/activity+json")
+                    .put("href", actor.apId())
                     .put("properties", new JsonObject().put(AS_TYPE, actor.type())));
         }
-        return new JsonObject().put("subject", "acct:" + first.name() + "@" + discovery.host()).put("aliases", aliases).put("links", links);
+        return new JsonObject()
+                .put("subject", "acct:" + first.name() + "@" + discovery.host())
+                .put("aliases", aliases)
+                .put("links", links);
     }
 
     private static Response error(Response.Status status, String reason) {
-        return Response.status(status).type(JRD).entity(new JsonObject().put("error", reason).encode()).build();
+        return Response.status(status)
+                .type(JRD)
+                .entity(new JsonObject().put("error", reason).encode())
+                .build();
     }
 }

@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -57,8 +56,15 @@ public class DeliveryWorker {
     private final AtomicBoolean rerun = new AtomicBoolean();
     private final Duration fetchTimeout;
 
-    DeliveryWorker(Sql sql, ClusterLock lock, SignedPost poster, HostHealth health, FederationConfig config, Failpoints failpoints,
-                   DomainPolicy policy, DueHosts hosts) {
+    DeliveryWorker(
+            Sql sql,
+            ClusterLock lock,
+            SignedPost poster,
+            HostHealth health,
+            FederationConfig config,
+            Failpoints failpoints,
+            DomainPolicy policy,
+            DueHosts hosts) {
         this.hosts = hosts;
         this.policy = policy;
         this.failpoints = failpoints;
@@ -81,7 +87,7 @@ public class DeliveryWorker {
     public void kick() {
         Jobs j = jobs;
         if (j != null) {
-            j.runNow(JOB).subscribe().with(outcome -> { }, e -> LOG.warn("Delivery run failed", e));
+            j.runNow(JOB).subscribe().with(outcome -> {}, e -> LOG.warn("Delivery run failed", e));
         }
     }
 
@@ -97,27 +103,41 @@ public class DeliveryWorker {
             return Uni.createFrom().item("already running");
         }
         AtomicInteger delivered = new AtomicInteger();
-        return Multi.createBy().repeating().uni(() -> {
+        return Multi.createBy()
+                .repeating()
+                .uni(() -> {
                     rerun.set(false);
                     return run(job, delivered);
-                }).whilst(n -> rerun.get() && !job.stopping())
-                .collect().last()
-                .onTermination().invoke(() -> running.set(false))
+                })
+                .whilst(n -> rerun.get() && !job.stopping())
+                .collect()
+                .last()
+                .onTermination()
+                .invoke(() -> running.set(false))
                 .map(done -> "delivered " + delivered.get());
     }
 
     private Uni<Integer> run(JobContext job, AtomicInteger delivered) {
         DueHosts.Pass pass = hosts.pass();
-        return Multi.createBy().repeating().uni(pass::next)
+        return Multi.createBy()
+                .repeating()
+                .uni(pass::next)
                 .until(h -> h.isEmpty() || job.stopping())
                 .map(Optional::get)
-                .onItem().transformToUni(h -> lock.withLock("delivery:" + h.host(), config.lease(),
+                .onItem()
+                .transformToUni(h -> lock.withLock(
+                                "delivery:" + h.host(),
+                                config.lease(),
                                 lease -> drain(h.host(), h.open(), job, delivered))
-                        .onFailure().invoke(e -> LOG.warnf(e, "Delivery to %s stopped", h.host()))
-                        .onFailure().recoverWithNull()
-                        .onTermination().invoke(() -> hosts.release(h.host())))
+                        .onFailure()
+                        .invoke(e -> LOG.warnf(e, "Delivery to %s stopped", h.host()))
+                        .onFailure()
+                        .recoverWithNull()
+                        .onTermination()
+                        .invoke(() -> hosts.release(h.host())))
                 .merge(config.hostsPerInstance())
-                .collect().last()
+                .collect()
+                .last()
                 .replaceWith(0);
     }
 
@@ -131,10 +151,14 @@ public class DeliveryWorker {
         int inFlight = config.inFlightPerHost();
         AtomicInteger size = new AtomicInteger(probe ? 1 : inFlight);
         long until = System.nanoTime() + config.lease().toNanos() / 2;
-        return Multi.createBy().repeating().uni(() -> round(host, size.get(), delivered)
+        return Multi.createBy()
+                .repeating()
+                .uni(() -> round(host, size.get(), delivered)
                         .invoke(r -> size.set(r == Round.CLEAN ? Math.min(size.get() * 2, maxBatch()) : inFlight)))
                 .whilst(r -> r != Round.DONE && !probe && !job.stopping() && System.nanoTime() < until)
-                .collect().last().replaceWithVoid();
+                .collect()
+                .last()
+                .replaceWithVoid();
     }
 
     /** How a batch went: nothing more due (or the breaker opened), more due after failures, more due after none. */
@@ -162,24 +186,39 @@ public class DeliveryWorker {
 
     private Uni<Round> round(String host, int size, AtomicInteger delivered) {
         UUID claim = UUID.randomUUID();
-        return sql.list("update delivery d set state = 'SENDING', claim = $1, claimed_by = $2, attempts = d.attempts + 1,"
-                        + " next_attempt = now() + $3" + MILLIS
-                        + " where d.id in (select id from delivery where host = $4 and state in ('PENDING', 'SENDING')"
-                        + " and next_attempt <= now() order by id limit $5 for update skip locked)"
-                        + " returning d.id, d.inbox, d.signer, d.body, d.attempts, d.created_at",
-                        Row::from, claim, lock.holder(), claimMillis(size), host, size)
+        return sql.list(
+                        "update delivery d set state = 'SENDING', claim = $1, claimed_by = $2, attempts = d.attempts + 1,"
+                                + " next_attempt = now() + $3" + MILLIS
+                                + " where d.id in (select id from delivery where host = $4 and state in ('PENDING', 'SENDING')"
+                                + " and next_attempt <= now() order by id limit $5 for update skip locked)"
+                                + " returning d.id, d.inbox, d.signer, d.body, d.attempts, d.created_at",
+                        Row::from,
+                        claim,
+                        lock.holder(),
+                        claimMillis(size),
+                        host,
+                        size)
                 .call(rows -> rows.isEmpty() ? Uni.createFrom().voidItem() : failpoints.pass("delivery.after-claim"))
-                .chain(rows -> rows.isEmpty() ? Uni.createFrom().item(Round.DONE) : Multi.createFrom().iterable(rows)
-                        .onItem().transformToUni(row -> send(row, claim))
-                        .merge(Math.min(size, config.inFlightPerHost()))
-                        .collect().asList()
-                        .call(attempts -> delivered(attempts, claim))
-                        .chain(attempts -> {
-                            delivered.addAndGet((int) attempts.stream().filter(a -> a.outcome() == Outcome.DELIVERED).count());
-                            boolean clean = attempts.stream().allMatch(a -> a.outcome() == Outcome.DELIVERED);
-                            return recordHost(host, attempts).map(breaker -> rows.size() < size || "OPEN".equals(breaker) ? Round.DONE
-                                    : clean ? Round.CLEAN : Round.FAILURES);
-                        }));
+                .chain(rows -> rows.isEmpty()
+                        ? Uni.createFrom().item(Round.DONE)
+                        : Multi.createFrom()
+                                .iterable(rows)
+                                .onItem()
+                                .transformToUni(row -> send(row, claim))
+                                .merge(Math.min(size, config.inFlightPerHost()))
+                                .collect()
+                                .asList()
+                                .call(attempts -> delivered(attempts, claim))
+                                .chain(attempts -> {
+                                    delivered.addAndGet((int) attempts.stream()
+                                            .filter(a -> a.outcome() == Outcome.DELIVERED)
+                                            .count());
+                                    boolean clean = attempts.stream().allMatch(a -> a.outcome() == Outcome.DELIVERED);
+                                    return recordHost(host, attempts)
+                                            .map(breaker -> rows.size() < size || "OPEN".equals(breaker)
+                                                    ? Round.DONE
+                                                    : clean ? Round.CLEAN : Round.FAILURES);
+                                }));
     }
 
     /** How one attempt went, as far as the host's health is concerned. */
@@ -213,12 +252,19 @@ public class DeliveryWorker {
                     if (status >= 200 && status < 300) {
                         return Uni.createFrom().item(new Attempt(Outcome.DELIVERED, null, row.id(), status));
                     }
-                    boolean permanent = status >= 400 && status < 500 && status != 401 && status != 408 && status != 429;
+                    boolean permanent =
+                            status >= 400 && status < 500 && status != 401 && status != 408 && status != 429;
                     return failed(row, claim, status, "HTTP " + status, permanent)
-                            .replaceWith(new Attempt(permanent ? Outcome.REFUSED : Outcome.HOST_FAILED, "HTTP " + status));
+                            .replaceWith(
+                                    new Attempt(permanent ? Outcome.REFUSED : Outcome.HOST_FAILED, "HTTP " + status));
                 })
-                .onFailure().recoverWithUni(e -> failed(row, claim, null, String.valueOf(e.getMessage()),
-                        e instanceof FetchRefusedException f && f.permanent())
+                .onFailure()
+                .recoverWithUni(e -> failed(
+                                row,
+                                claim,
+                                null,
+                                String.valueOf(e.getMessage()),
+                                e instanceof FetchRefusedException f && f.permanent())
                         .replaceWith(new Attempt(Outcome.HOST_FAILED, String.valueOf(e.getMessage()))));
     }
 
@@ -228,13 +274,17 @@ public class DeliveryWorker {
      * (Lyceum's inboxes among them) drop an activity id they already have.
      */
     private Uni<Void> delivered(List<Attempt> attempts, UUID claim) {
-        List<Attempt> done = attempts.stream().filter(a -> a.outcome() == Outcome.DELIVERED).toList();
+        List<Attempt> done =
+                attempts.stream().filter(a -> a.outcome() == Outcome.DELIVERED).toList();
         if (done.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return sql.run("update delivery d set state = 'DELIVERED', delivered_at = now(), last_status = s.status, claim = null"
-                        + " from unnest($1::bigint[], $2::int[]) as s(id, status) where d.id = s.id and d.claim = $3",
-                done.stream().map(Attempt::id).toArray(Long[]::new), done.stream().map(Attempt::status).toArray(Integer[]::new), claim)
+        return sql.run(
+                        "update delivery d set state = 'DELIVERED', delivered_at = now(), last_status = s.status, claim = null"
+                                + " from unnest($1::bigint[], $2::int[]) as s(id, status) where d.id = s.id and d.claim = $3",
+                        done.stream().map(Attempt::id).toArray(Long[]::new),
+                        done.stream().map(Attempt::status).toArray(Integer[]::new),
+                        claim)
                 .replaceWithVoid();
     }
 
@@ -245,24 +295,41 @@ public class DeliveryWorker {
         long backoff = Math.min(config.retryMax().toMillis(), base << Math.min(20, Math.max(0, row.attempts() - 1)));
         long delay = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
         Uni<Integer> mark = giveUp
-                ? sql.run("update delivery set state = 'FAILED', last_status = $3, last_error = $4, claim = null"
-                        + " where id = $1 and claim = $2", row.id(), claim, status, error)
-                : sql.run("update delivery set state = 'PENDING', next_attempt = now() + $5" + MILLIS
-                        + ", last_status = $3, last_error = $4, claim = null where id = $1 and claim = $2",
-                        row.id(), claim, status, error, delay);
+                ? sql.run(
+                        "update delivery set state = 'FAILED', last_status = $3, last_error = $4, claim = null"
+                                + " where id = $1 and claim = $2",
+                        row.id(),
+                        claim,
+                        status,
+                        error)
+                : sql.run(
+                        "update delivery set state = 'PENDING', next_attempt = now() + $5" + MILLIS
+                                + ", last_status = $3, last_error = $4, claim = null where id = $1 and claim = $2",
+                        row.id(),
+                        claim,
+                        status,
+                        error,
+                        delay);
         return mark.replaceWithVoid();
     }
 
     /** The host's health after a batch (see {@link HostHealth}); returns its breaker. */
     private Uni<String> recordHost(String host, List<Attempt> attempts) {
-        return attempts.stream().anyMatch(a -> a.outcome() != Outcome.HOST_FAILED) ? health.answered(host)
-                : health.failed(host, attempts.size(), attempts.get(attempts.size() - 1).error());
+        return attempts.stream().anyMatch(a -> a.outcome() != Outcome.HOST_FAILED)
+                ? health.answered(host)
+                : health.failed(
+                        host, attempts.size(), attempts.get(attempts.size() - 1).error());
     }
 
     private record Row(long id, String inbox, String signer, String body, int attempts, OffsetDateTime createdAt) {
         static Row from(SqlRow r) {
-            return new Row(r.getLong("id"), r.getString("inbox"), r.getString("signer"), r.getString("body"),
-                    r.getInteger("attempts"), r.getOffsetDateTime("created_at"));
+            return new Row(
+                    r.getLong("id"),
+                    r.getString("inbox"),
+                    r.getString("signer"),
+                    r.getString("body"),
+                    r.getInteger("attempts"),
+                    r.getOffsetDateTime("created_at"));
         }
     }
 }

@@ -23,8 +23,7 @@ class DueHosts {
     private static final Logger LOG = Logger.getLogger(DueHosts.class);
 
     /** A due host, and whether its breaker was open (so its drain is a single probe). */
-    record Due(String host, boolean open) {
-    }
+    record Due(String host, boolean open) {}
 
     private final Sql sql;
     private final int page;
@@ -59,19 +58,24 @@ class DueHosts {
             if (next.isPresent()) {
                 return Uni.createFrom().item(next);
             }
-            return sql.list("select d.host, coalesce(h.breaker, 'CLOSED') as breaker from delivery d"
-                            + " left join federation_host h on h.host = d.host"
-                            + " where d.state in ('PENDING', 'SENDING') and d.next_attempt <= now() and d.host <> all($1)"
-                            + " and coalesce(h.state, 'ALIVE') = 'ALIVE' and (h.open_until is null or h.open_until <= now())"
-                            + " group by d.host, h.breaker order by min(d.next_attempt) limit $2",
+            return sql.list(
+                            "select d.host, coalesce(h.breaker, 'CLOSED') as breaker from delivery d"
+                                    + " left join federation_host h on h.host = d.host"
+                                    + " where d.state in ('PENDING', 'SENDING') and d.next_attempt <= now() and d.host <> all($1)"
+                                    + " and coalesce(h.state, 'ALIVE') = 'ALIVE' and (h.open_until is null or h.open_until <= now())"
+                                    + " group by d.host, h.breaker order by min(d.next_attempt) limit $2",
                             r -> new Due(r.getString("host"), "OPEN".equals(r.getString("breaker"))),
-                            (Object) Stream.concat(tried.stream(), working.stream()).distinct().toArray(String[]::new), page)
+                            (Object) Stream.concat(tried.stream(), working.stream())
+                                    .distinct()
+                                    .toArray(String[]::new),
+                            page)
                     .map(hosts -> {
                         candidates.addAll(hosts);
                         return take();
                     })
                     // A failed lookup ends the run's intake, not the drains already going.
-                    .onFailure().recoverWithItem(e -> {
+                    .onFailure()
+                    .recoverWithItem(e -> {
                         LOG.warn("Could not look for due hosts", e);
                         return Optional.empty();
                     });

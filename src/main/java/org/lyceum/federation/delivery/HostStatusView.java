@@ -12,7 +12,8 @@ public record HostStatusView(
         @NonNull String host,
         @Description("Deliveries waiting, including those waiting for a retry.") long queued,
         @Description("Deliveries being sent now.") long inFlight,
-        @Description("Deliveries given up (final refusals, or failing past lyceum.federation.delivery.give-up-after).") long failed,
+        @Description("Deliveries given up (final refusals, or failing past lyceum.federation.delivery.give-up-after).")
+                long failed,
         OffsetDateTime lastSuccessAt,
         OffsetDateTime lastErrorAt,
         String lastError,
@@ -20,8 +21,15 @@ public record HostStatusView(
         @NonNull @Description("ALIVE, or DEAD after failing for days without a success.") String state) {
 
     static HostStatusView from(SqlRow r) {
-        return new HostStatusView(r.getString("host"), r.getLong("queued"), r.getLong("in_flight"), r.getLong("failed"),
-                r.getOffsetDateTime("last_success_at"), r.getOffsetDateTime("last_error_at"), r.getString("last_error"),
-                r.getString("breaker"), r.getString("state"));
+        return new HostStatusView(
+                r.getString("host"),
+                r.getLong("queued"),
+                r.getLong("in_flight"),
+                r.getLong("failed"),
+                r.getOffsetDateTime("last_success_at"),
+                r.getOffsetDateTime("last_error_at"),
+                r.getString("last_error"),
+                r.getString("breaker"),
+                r.getString("state"));
     }
 }

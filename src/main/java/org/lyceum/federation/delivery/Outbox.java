@@ -28,15 +28,23 @@ public class Outbox {
      */
     public Uni<Integer> enqueue(Sql tx, String activityId, String signer, String body, Collection<URI> inboxes) {
         // Nothing goes to suspended domains (or, in allowlist mode, to domains not allowed).
-        List<URI> distinct = inboxes.stream().distinct().filter(i -> i.getHost() != null && !policy.suspended(Authority.of(i))).toList();
+        List<URI> distinct = inboxes.stream()
+                .distinct()
+                .filter(i -> i.getHost() != null && !policy.suspended(Authority.of(i)))
+                .toList();
         if (distinct.isEmpty()) {
             return Uni.createFrom().item(0);
         }
         String[] hosts = distinct.stream().map(Authority::of).toArray(String[]::new);
         String[] urls = distinct.stream().map(URI::toString).toArray(String[]::new);
-        return tx.run("insert into delivery (host, inbox, activity_id, signer, body)"
+        return tx.run(
+                "insert into delivery (host, inbox, activity_id, signer, body)"
                         + " select h, i, $3, $4, $5 from unnest($1::text[], $2::text[]) as t(h, i)"
                         + " on conflict (activity_id, inbox) do nothing",
-                hosts, urls, activityId, signer, body);
+                hosts,
+                urls,
+                activityId,
+                signer,
+                body);
     }
 }

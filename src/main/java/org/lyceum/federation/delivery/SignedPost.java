@@ -34,24 +34,32 @@ public class SignedPost {
 
     public Uni<SafeFetcher.Fetched> send(URI inbox, byte[] body, String signer) {
         return key(signer).chain(key -> post(inbox, body, signer, key, false)
-                .chain(response -> response.status() == 401 ? post(inbox, body, signer, key, true) : Uni.createFrom().item(response)));
+                .chain(response -> response.status() == 401
+                        ? post(inbox, body, signer, key, true)
+                        : Uni.createFrom().item(response)));
     }
 
     private Uni<SafeFetcher.Fetched> post(URI inbox, byte[] body, String signer, PrivateKey key, boolean rfc9421) {
         return signing.run(() -> {
-            Map<String, String> headers = new HashMap<>(rfc9421
-                    ? Rfc9421Signatures.sign("POST", inbox, body, signer + "#main-key", key, Clock.systemUTC())
-                    : CavageSignatures.sign("POST", inbox, body, signer + "#main-key", key, Clock.systemUTC()));
-            headers.put("Content-Type", "application/activity+json");
-            headers.put("Accept", "application/activity+json");
-            headers.put("User-Agent", "Lyceum (+https://github.com/lyceum)");
-            return headers;
-        }).chain(headers -> http.post(inbox, headers, body));
+                    Map<String, String> headers = new HashMap<>(
+                            rfc9421
+                                    ? Rfc9421Signatures.sign(
+                                            "POST", inbox, body, signer + "#main-key", key, Clock.systemUTC())
+                                    : CavageSignatures.sign(
+                                            "POST", inbox, body, signer + "#main-key", key, Clock.systemUTC()));
+                    headers.put("Content-Type", "application/activity+json");
+                    headers.put("Accept", "application/activity+json");
+                    headers.put("User-Agent", "Lyceum (+https://github.com/lyceum)");
+                    return headers;
+                })
+                .chain(headers -> http.post(inbox, headers, body));
     }
 
     /** Actors' private keys are parsed once per process, not per delivery. */
     private Uni<PrivateKey> key(String actorId) {
         PrivateKey known = signers.get(actorId);
-        return known != null ? Uni.createFrom().item(known) : keys.privateKeyOf(actorId).invoke(k -> signers.put(actorId, k));
+        return known != null
+                ? Uni.createFrom().item(known)
+                : keys.privateKeyOf(actorId).invoke(k -> signers.put(actorId, k));
     }
 }

@@ -38,10 +38,13 @@ public class SafeFetcher {
 
     @Inject
     SafeFetcher(Vertx vertx, FederationConfig config) {
-        this(vertx, new AddressGuard(config.privateAddressAllowlist().orElse(List.of())), config.fetchTimeout(),
-                config.fetchMaxBytes(), config.fetchMaxRedirects(), config.trustCertificates()
-                        .map(SafeFetcher::pem)
-                        .orElse(null));
+        this(
+                vertx,
+                new AddressGuard(config.privateAddressAllowlist().orElse(List.of())),
+                config.fetchTimeout(),
+                config.fetchMaxBytes(),
+                config.fetchMaxRedirects(),
+                config.trustCertificates().map(SafeFetcher::pem).orElse(null));
     }
 
     SafeFetcher(Vertx vertx, AddressGuard guard, Duration timeout, long maxBytes, int maxRedirects) {
@@ -59,14 +62,24 @@ public class SafeFetcher {
      * to the checked address while TLS names the URL's host (SNI) and checks the certificate
      * against it.
      */
-    SafeFetcher(Vertx vertx, AddressGuard guard, Duration timeout, long maxBytes, int maxRedirects, io.vertx.core.net.TrustOptions trust) {
+    SafeFetcher(
+            Vertx vertx,
+            AddressGuard guard,
+            Duration timeout,
+            long maxBytes,
+            int maxRedirects,
+            io.vertx.core.net.TrustOptions trust) {
         this.vertx = vertx;
         this.guard = guard;
         this.timeout = timeout;
         this.maxBytes = maxBytes;
         this.maxRedirects = maxRedirects;
-        HttpClientOptions options = new HttpClientOptions().setConnectTimeout((int) Math.min(timeout.toMillis(), 10_000))
-                .setMaxPoolSize(32).setKeepAlive(true).setVerifyHost(true).setForceSni(true);
+        HttpClientOptions options = new HttpClientOptions()
+                .setConnectTimeout((int) Math.min(timeout.toMillis(), 10_000))
+                .setMaxPoolSize(32)
+                .setKeepAlive(true)
+                .setVerifyHost(true)
+                .setForceSni(true);
         if (trust != null) {
             options.setTrustOptions(trust);
         }
@@ -75,27 +88,33 @@ public class SafeFetcher {
 
     /** The response of a GET, after at most the allowed redirects. */
     /** A response; {@code location} is the Location header of a redirect not followed. */
-    public record Fetched(URI uri, int status, String contentType, byte[] body, String location) {
-    }
+    public record Fetched(URI uri, int status, String contentType, byte[] body, String location) {}
 
     public Uni<Fetched> get(URI uri, Map<String, String> headers) {
         return exchange(HttpMethod.GET, uri, headers, null, 0, true)
-                .ifNoItem().after(timeout).failWith(() -> new FetchRefusedException("took longer than " + timeout));
+                .ifNoItem()
+                .after(timeout)
+                .failWith(() -> new FetchRefusedException("took longer than " + timeout));
     }
 
     /** A GET that answers a redirect as it is, for callers that must sign each hop anew. */
     public Uni<Fetched> getOnce(URI uri, Map<String, String> headers) {
         return exchange(HttpMethod.GET, uri, headers, null, 0, false)
-                .ifNoItem().after(timeout).failWith(() -> new FetchRefusedException("took longer than " + timeout));
+                .ifNoItem()
+                .after(timeout)
+                .failWith(() -> new FetchRefusedException("took longer than " + timeout));
     }
 
     /** A POST under the same guard; redirects are not followed (a delivery must reach the inbox it names). */
     public Uni<Fetched> post(URI uri, Map<String, String> headers, byte[] body) {
         return exchange(HttpMethod.POST, uri, headers, body, 0, false)
-                .ifNoItem().after(timeout).failWith(() -> new FetchRefusedException("took longer than " + timeout));
+                .ifNoItem()
+                .after(timeout)
+                .failWith(() -> new FetchRefusedException("took longer than " + timeout));
     }
 
-    private Uni<Fetched> exchange(HttpMethod method, URI uri, Map<String, String> headers, byte[] payload, int redirects, boolean follow) {
+    private Uni<Fetched> exchange(
+            HttpMethod method, URI uri, Map<String, String> headers, byte[] payload, int redirects, boolean follow) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
             return Uni.createFrom().failure(new FetchRefusedException("not an http(s) URL: " + uri, true));
@@ -103,38 +122,48 @@ public class SafeFetcher {
         String host = uri.getHost().toLowerCase(Locale.ROOT);
         int port = uri.getPort() > 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
         return resolve(host).chain(address -> {
-            RequestOptions options = new RequestOptions().setMethod(method).setHost(host).setPort(port)
+            RequestOptions options = new RequestOptions()
+                    .setMethod(method)
+                    .setHost(host)
+                    .setPort(port)
                     .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()))
-                    .setURI(path(uri)).setSsl(scheme.equals("https")).setFollowRedirects(false)
+                    .setURI(path(uri))
+                    .setSsl(scheme.equals("https"))
+                    .setFollowRedirects(false)
                     .setTimeout(timeout.toMillis());
             headers.forEach(options::putHeader);
-            return http.request(options).chain(request -> payload == null ? request.send() : request.send(Buffer.buffer(payload)))
+            return http.request(options)
+                    .chain(request -> payload == null ? request.send() : request.send(Buffer.buffer(payload)))
                     .chain(response -> {
-                int status = response.statusCode();
-                String location = response.getHeader("Location");
-                if (follow && status >= 300 && status < 400 && location != null) {
-                    // The redirect's own (small, bounded) body is read so the connection can be reused.
-                    return body(response).chain(ignored -> {
-                        if (redirects >= maxRedirects) {
-                            return Uni.createFrom().failure(new FetchRefusedException("more than " + maxRedirects + " redirects"));
+                        int status = response.statusCode();
+                        String location = response.getHeader("Location");
+                        if (follow && status >= 300 && status < 400 && location != null) {
+                            // The redirect's own (small, bounded) body is read so the connection can be reused.
+                            return body(response).chain(ignored -> {
+                                if (redirects >= maxRedirects) {
+                                    return Uni.createFrom()
+                                            .failure(new FetchRefusedException(
+                                                    "more than " + maxRedirects + " redirects"));
+                                }
+                                URI next;
+                                try {
+                                    next = uri.resolve(location.trim());
+                                } catch (IllegalArgumentException e) {
+                                    return Uni.createFrom()
+                                            .failure(new FetchRefusedException("a malformed redirect: " + location));
+                                }
+                                return exchange(method, next, headers, null, redirects + 1, true);
+                            });
                         }
-                        URI next;
-                        try {
-                            next = uri.resolve(location.trim());
-                        } catch (IllegalArgumentException e) {
-                            return Uni.createFrom().failure(new FetchRefusedException("a malformed redirect: " + location));
-                        }
-                        return exchange(method, next, headers, null, redirects + 1, true);
+                        return body(response)
+                                .map(body ->
+                                        new Fetched(uri, status, response.getHeader("Content-Type"), body, location));
                     });
-                }
-                return body(response).map(body -> new Fetched(uri, status, response.getHeader("Content-Type"), body, location));
-            });
         });
     }
 
     /** A checked answer, reused for a minute: a fan-out to one host resolves it once, not per delivery. */
-    private record Resolved(InetAddress address, long until) {
-    }
+    private record Resolved(InetAddress address, long until) {}
 
     private final java.util.Map<String, Resolved> resolved = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -150,22 +179,24 @@ public class SafeFetcher {
     }
 
     private Uni<InetAddress> lookUp(String host) {
-        return vertx.executeBlocking(Uni.createFrom().item(() -> {
-            InetAddress[] addresses;
-            try {
-                addresses = InetAddress.getAllByName(host);
-            } catch (UnknownHostException e) {
-                throw new FetchRefusedException("unknown host " + host);
-            }
-            // Every address must pass: a name that also points inside must not be used at all.
-            for (InetAddress a : addresses) {
-                String refusal = guard.refusal(host, a);
-                if (refusal != null) {
-                    throw new FetchRefusedException(host + " resolves to " + refusal, true);
-                }
-            }
-            return addresses[0];
-        }), false);
+        return vertx.executeBlocking(
+                Uni.createFrom().item(() -> {
+                    InetAddress[] addresses;
+                    try {
+                        addresses = InetAddress.getAllByName(host);
+                    } catch (UnknownHostException e) {
+                        throw new FetchRefusedException("unknown host " + host);
+                    }
+                    // Every address must pass: a name that also points inside must not be used at all.
+                    for (InetAddress a : addresses) {
+                        String refusal = guard.refusal(host, a);
+                        if (refusal != null) {
+                            throw new FetchRefusedException(host + " resolves to " + refusal, true);
+                        }
+                    }
+                    return addresses[0];
+                }),
+                false);
     }
 
     private Uni<byte[]> body(HttpClientResponse response) {
@@ -174,26 +205,29 @@ public class SafeFetcher {
             try {
                 if (Long.parseLong(length.trim()) > maxBytes) {
                     abandon(response);
-                    return Uni.createFrom().failure(new FetchRefusedException("the response is larger than " + maxBytes + " bytes"));
+                    return Uni.createFrom()
+                            .failure(new FetchRefusedException("the response is larger than " + maxBytes + " bytes"));
                 }
             } catch (NumberFormatException ignored) {
                 // judged by what arrives
             }
         }
         return response.toMulti()
-                .collect().in(Buffer::buffer, (all, chunk) -> {
+                .collect()
+                .in(Buffer::buffer, (all, chunk) -> {
                     all.appendBuffer(chunk);
                     if (all.length() > maxBytes) {
                         throw new FetchRefusedException("the response is larger than " + maxBytes + " bytes");
                     }
                 })
-                .onFailure().invoke(e -> abandon(response))
+                .onFailure()
+                .invoke(e -> abandon(response))
                 .map(Buffer::getBytes);
     }
 
     /** Drops the connection of a response we will not read; the reset it causes is expected, not logged. */
     private static void abandon(HttpClientResponse response) {
-        response.exceptionHandler(ignored -> { });
+        response.exceptionHandler(ignored -> {});
         response.request().reset();
     }
 

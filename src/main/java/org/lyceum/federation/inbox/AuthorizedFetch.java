@@ -23,7 +23,8 @@ import org.lyceum.instance.InstanceConfig;
 @ApplicationScoped
 public class AuthorizedFetch {
 
-    private static final Pattern GUARDED = Pattern.compile("^/(people|communities|objects)/[^/]+(/(outbox|followers|featured|moderators))?$");
+    private static final Pattern GUARDED =
+            Pattern.compile("^/(people|communities|objects)/[^/]+(/(outbox|followers|featured|moderators))?$");
 
     private final SignatureVerifier verifier;
     private final FederationConfig config;
@@ -41,19 +42,26 @@ public class AuthorizedFetch {
             return Uni.createFrom().nullItem();
         }
         String path = request.getUriInfo().getRequestUri().getRawPath();
-        boolean collection = path.endsWith("/outbox") || path.endsWith("/followers") || path.endsWith("/featured")
+        boolean collection = path.endsWith("/outbox")
+                || path.endsWith("/followers")
+                || path.endsWith("/featured")
                 || path.endsWith("/moderators");
-        if (!GUARDED.matcher(path).matches() || !(collection || ActorResponses.wantsActivityPub(request.getHeaderString("Accept")))) {
+        if (!GUARDED.matcher(path).matches()
+                || !(collection || ActorResponses.wantsActivityPub(request.getHeaderString("Accept")))) {
             return Uni.createFrom().nullItem();
         }
         Map<String, String> headers = new HashMap<>();
         request.getHeaders().forEach((k, v) -> headers.put(k, String.join(", ", v)));
         String query = request.getUriInfo().getRequestUri().getRawQuery();
-        SignedRequest signed = new SignedRequest("GET", java.net.URI.create(baseUrl + path + (query == null ? "" : "?" + query)),
-                headers, null);
-        return verifier.signer(signed, null).map(signer -> (Response) null)
-                .onFailure(InboxRefusal.class).recoverWithItem(e -> Response.status(401).type(MediaType.TEXT_PLAIN_TYPE)
-                        .header("WWW-Authenticate", "Signature").entity("this instance answers signed requests only: "
-                                + e.getMessage()).build());
+        SignedRequest signed = new SignedRequest(
+                "GET", java.net.URI.create(baseUrl + path + (query == null ? "" : "?" + query)), headers, null);
+        return verifier.signer(signed, null)
+                .map(signer -> (Response) null)
+                .onFailure(InboxRefusal.class)
+                .recoverWithItem(e -> Response.status(401)
+                        .type(MediaType.TEXT_PLAIN_TYPE)
+                        .header("WWW-Authenticate", "Signature")
+                        .entity("this instance answers signed requests only: " + e.getMessage())
+                        .build());
     }
 }

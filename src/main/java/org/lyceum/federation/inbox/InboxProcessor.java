@@ -7,7 +7,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
@@ -48,12 +47,13 @@ public class InboxProcessor {
     }
 
     void register(@Observes StartupEvent event, Jobs jobs) {
-        jobs.register(JobSpec.shared(JOB, Math.max(1, config.poll().toSeconds()) + "s", job -> drain().map(n -> "processed " + n)));
+        jobs.register(JobSpec.shared(
+                JOB, Math.max(1, config.poll().toSeconds()) + "s", job -> drain().map(n -> "processed " + n)));
     }
 
     /** Processing soon, without waiting for the job's next run. */
     public void kick() {
-        drain().subscribe().with(n -> { }, e -> LOG.warn("Inbox processing failed", e));
+        drain().subscribe().with(n -> {}, e -> LOG.warn("Inbox processing failed", e));
     }
 
     /** Processes until nothing is due; a call while another runs makes that one go round again. */
@@ -64,32 +64,58 @@ public class InboxProcessor {
         }
         again.set(false);
         AtomicInteger done = new AtomicInteger();
-        return Multi.createBy().repeating().uni(this::batch).whilst(n -> n > 0 || again.getAndSet(false))
-                .onItem().invoke(done::addAndGet)
-                .collect().last()
-                .onTermination().invoke(() -> running.set(false))
+        return Multi.createBy()
+                .repeating()
+                .uni(this::batch)
+                .whilst(n -> n > 0 || again.getAndSet(false))
+                .onItem()
+                .invoke(done::addAndGet)
+                .collect()
+                .last()
+                .onTermination()
+                .invoke(() -> running.set(false))
                 .map(n -> done.get());
     }
 
     private Uni<Integer> batch() {
-        return sql.list("update inbox_activity set attempts = attempts + 1, next_attempt = now() + interval '5 minutes'"
+        return sql.list(
+                        "update inbox_activity set attempts = attempts + 1, next_attempt = now() + interval '5 minutes'"
                                 + " where id in (select id from inbox_activity where state = 'PENDING' and next_attempt <= now()"
                                 + " order by id limit $1 for update skip locked) returning id, inbox, ap_id, actor, type, body, attempts",
-                        r -> new Row(r.getLong("id"), r.getString("inbox"), r.getString("ap_id"), r.getString("actor"),
-                                r.getString("type"), r.getString("body"), r.getInteger("attempts")), BATCH)
-                .chain(rows -> rows.isEmpty() ? Uni.createFrom().item(0)
+                        r -> new Row(
+                                r.getLong("id"),
+                                r.getString("inbox"),
+                                r.getString("ap_id"),
+                                r.getString("actor"),
+                                r.getString("type"),
+                                r.getString("body"),
+                                r.getInteger("attempts")),
+                        BATCH)
+                .chain(rows -> rows.isEmpty()
+                        ? Uni.createFrom().item(0)
                         // One actor's activities in the order they came (a Like before its Undo), actors side by side.
-                        : Multi.createFrom().iterable(rows.stream().sorted((a, b) -> Long.compare(a.id, b.id))
-                                .collect(java.util.stream.Collectors.groupingBy(Row::actor, java.util.LinkedHashMap::new,
-                                        java.util.stream.Collectors.toList())).values())
-                        .onItem().transformToUni(group -> Multi.createFrom().iterable(group)
-                                .onItem().transformToUniAndConcatenate(this::process).collect().asList())
-                        .merge(CONCURRENCY)
-                        .collect().asList().map(done -> rows.size()));
+                        : Multi.createFrom()
+                                .iterable(rows.stream()
+                                        .sorted((a, b) -> Long.compare(a.id, b.id))
+                                        .collect(java.util.stream.Collectors.groupingBy(
+                                                Row::actor,
+                                                java.util.LinkedHashMap::new,
+                                                java.util.stream.Collectors.toList()))
+                                        .values())
+                                .onItem()
+                                .transformToUni(group -> Multi.createFrom()
+                                        .iterable(group)
+                                        .onItem()
+                                        .transformToUniAndConcatenate(this::process)
+                                        .collect()
+                                        .asList())
+                                .merge(CONCURRENCY)
+                                .collect()
+                                .asList()
+                                .map(done -> rows.size()));
     }
 
-    private record Row(long id, String inbox, String apId, String actor, String type, String body, int attempts) {
-    }
+    private record Row(long id, String inbox, String apId, String actor, String type, String body, int attempts) {}
 
     private Uni<Void> process(Row row) {
         ActivityHandler handler = handlers.of(row.type);
@@ -104,17 +130,26 @@ public class InboxProcessor {
         }
         Received received = new Received(row.inbox, row.apId, row.actor, Json.type(json), json, null);
         // deferred: a handler that throws instead of failing its Uni fails only this row.
-        return Uni.createFrom().deferred(() -> handler.verify(received))
-                .chain(ready -> sql.transaction(tx -> Uni.createFrom().deferred(() -> handler.receive(tx, ready))
-                        .chain(() -> tx.run("update inbox_activity set state = 'DONE', processed_at = now(), error = null where id = $1",
+        return Uni.createFrom()
+                .deferred(() -> handler.verify(received))
+                .chain(ready -> sql.transaction(tx -> Uni.createFrom()
+                        .deferred(() -> handler.receive(tx, ready))
+                        .chain(() -> tx.run(
+                                "update inbox_activity set state = 'DONE', processed_at = now(), error = null where id = $1",
                                 row.id))))
                 .replaceWithVoid()
-                .onFailure(Ignored.class).recoverWithUni(e -> finish(row, "IGNORED", e.getMessage()))
-                .onFailure().recoverWithUni(e -> retry(row, e));
+                .onFailure(Ignored.class)
+                .recoverWithUni(e -> finish(row, "IGNORED", e.getMessage()))
+                .onFailure()
+                .recoverWithUni(e -> retry(row, e));
     }
 
     private Uni<Void> finish(Row row, String state, String reason) {
-        return sql.run("update inbox_activity set state = $2, processed_at = now(), error = $3 where id = $1", row.id, state, reason)
+        return sql.run(
+                        "update inbox_activity set state = $2, processed_at = now(), error = $3 where id = $1",
+                        row.id,
+                        state,
+                        reason)
                 .replaceWithVoid();
     }
 
@@ -126,7 +161,11 @@ public class InboxProcessor {
         }
         long delayMs = Math.min(3_600_000L, 5_000L << Math.min(row.attempts - 1, 20));
         LOG.debugf("Will retry %s %s: %s", row.type, row.apId, error);
-        return sql.run("update inbox_activity set next_attempt = now() + $2 * interval '1 millisecond', error = $3 where id = $1",
-                row.id, delayMs, error).replaceWithVoid();
+        return sql.run(
+                        "update inbox_activity set next_attempt = now() + $2 * interval '1 millisecond', error = $3 where id = $1",
+                        row.id,
+                        delayMs,
+                        error)
+                .replaceWithVoid();
     }
 }

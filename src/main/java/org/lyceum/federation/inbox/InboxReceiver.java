@@ -29,8 +29,13 @@ public class InboxReceiver {
     private final SignatureVerifier verifier;
     private final org.lyceum.federation.policy.DomainPolicy policy;
 
-    InboxReceiver(Sql sql, SignatureVerifier verifier, ObjectMapper mapper, FederationConfig config, InboxProcessor processor,
-                  org.lyceum.federation.policy.DomainPolicy policy) {
+    InboxReceiver(
+            Sql sql,
+            SignatureVerifier verifier,
+            ObjectMapper mapper,
+            FederationConfig config,
+            InboxProcessor processor,
+            org.lyceum.federation.policy.DomainPolicy policy) {
         this.policy = policy;
         this.sql = sql;
         this.verifier = verifier;
@@ -50,7 +55,10 @@ public class InboxReceiver {
         } catch (IOException e) {
             return refuse(400, "the body is not JSON");
         }
-        if (activity == null || !activity.isObject() || Json.text(activity, "id") == null || Json.type(activity) == null
+        if (activity == null
+                || !activity.isObject()
+                || Json.text(activity, "id") == null
+                || Json.type(activity) == null
                 || Json.id(activity.get("actor")) == null) {
             return refuse(400, "an activity needs an id, a type and an actor");
         }
@@ -58,26 +66,30 @@ public class InboxReceiver {
         if (actorHost == null || policy.suspended(actorHost)) {
             return refuse(403, "this instance does not federate with " + actorHost);
         }
-        return verifier.signer(request, activity)
-                .chain(signer -> {
-                    if (signer == null) {
-                        return Uni.createFrom().item(false);
-                    }
-                    String refusal = Origin.refusal(activity, signer.apId());
-                    if (refusal != null) {
-                        LOG.infof("Refused %s from %s: %s", Json.type(activity), signer.apId(), refusal);
-                        return refuse(403, refusal);
-                    }
-                    return sql.run("insert into inbox_activity (inbox, ap_id, actor, type, body) values ($1, $2, $3, $4, $5)"
-                                    + " on conflict (inbox, ap_id) do nothing", inbox, Json.text(activity, "id"), signer.apId(),
-                            Json.type(activity), new String(request.body(), java.nio.charset.StandardCharsets.UTF_8))
-                            .map(n -> n > 0)
-                            .invoke(fresh -> {
-                                if (fresh) {
-                                    processor.kick();
-                                }
-                            });
-                });
+        return verifier.signer(request, activity).chain(signer -> {
+            if (signer == null) {
+                return Uni.createFrom().item(false);
+            }
+            String refusal = Origin.refusal(activity, signer.apId());
+            if (refusal != null) {
+                LOG.infof("Refused %s from %s: %s", Json.type(activity), signer.apId(), refusal);
+                return refuse(403, refusal);
+            }
+            return sql.run(
+                            "insert into inbox_activity (inbox, ap_id, actor, type, body) values ($1, $2, $3, $4, $5)"
+                                    + " on conflict (inbox, ap_id) do nothing",
+                            inbox,
+                            Json.text(activity, "id"),
+                            signer.apId(),
+                            Json.type(activity),
+                            new String(request.body(), java.nio.charset.StandardCharsets.UTF_8))
+                    .map(n -> n > 0)
+                    .invoke(fresh -> {
+                        if (fresh) {
+                            processor.kick();
+                        }
+                    });
+        });
     }
 
     private static <T> Uni<T> refuse(int status, String reason) {

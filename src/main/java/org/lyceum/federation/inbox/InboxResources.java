@@ -21,8 +21,7 @@ import org.lyceum.instance.InstanceConfig;
  */
 public final class InboxResources {
 
-    private InboxResources() {
-    }
+    private InboxResources() {}
 
     @Path("/inbox")
     public static class Shared {
@@ -49,7 +48,8 @@ public final class InboxResources {
 
         @POST
         @Consumes(MediaType.WILDCARD)
-        public Uni<Response> post(@PathParam("id") String id, byte[] body, @Context HttpHeaders headers, @Context UriInfo uri) {
+        public Uni<Response> post(
+                @PathParam("id") String id, byte[] body, @Context HttpHeaders headers, @Context UriInfo uri) {
             return inboxes.post("/people/" + id, body, headers, uri);
         }
     }
@@ -64,7 +64,8 @@ public final class InboxResources {
 
         @POST
         @Consumes(MediaType.WILDCARD)
-        public Uni<Response> post(@PathParam("id") String id, byte[] body, @Context HttpHeaders headers, @Context UriInfo uri) {
+        public Uni<Response> post(
+                @PathParam("id") String id, byte[] body, @Context HttpHeaders headers, @Context UriInfo uri) {
             return inboxes.post("/communities/" + id, body, headers, uri);
         }
     }
@@ -98,20 +99,30 @@ public final class InboxResources {
         }
 
         Uni<Response> post(String owner, byte[] body, HttpHeaders headers, UriInfo uri) {
-            String raw = uri.getRequestUri().getRawPath() + (uri.getRequestUri().getRawQuery() == null ? "" : "?" + uri.getRequestUri().getRawQuery());
+            String raw = uri.getRequestUri().getRawPath()
+                    + (uri.getRequestUri().getRawQuery() == null
+                            ? ""
+                            : "?" + uri.getRequestUri().getRawQuery());
             Map<String, String> flat = new HashMap<>();
             headers.getRequestHeaders().forEach((k, v) -> flat.put(k, String.join(", ", v)));
             SignedRequest request = new SignedRequest("POST", InboxReceiver.target(baseUrl, raw), flat, body);
             String inbox = baseUrl + (owner == null ? "" : owner) + "/inbox";
-            Uni<Boolean> exists = owner == null || owner.equals("/actor") ? Uni.createFrom().item(true)
+            Uni<Boolean> exists = owner == null || owner.equals("/actor")
+                    ? Uni.createFrom().item(true)
                     : discovery.byId(baseUrl + owner).map(found -> !found.isEmpty());
-            return exists.chain(found -> !found ? Uni.createFrom().item(text(404, "no such actor"))
-                    : receiver.receive(inbox, request).map(fresh -> Response.accepted().build())
-                    .onFailure(InboxRefusal.class).recoverWithItem(e -> text(((InboxRefusal) e).status(), e.getMessage())));
+            return exists.chain(found -> !found
+                    ? Uni.createFrom().item(text(404, "no such actor"))
+                    : receiver.receive(inbox, request)
+                            .map(fresh -> Response.accepted().build())
+                            .onFailure(InboxRefusal.class)
+                            .recoverWithItem(e -> text(((InboxRefusal) e).status(), e.getMessage())));
         }
 
         private static Response text(int status, String reason) {
-            return Response.status(status).type(MediaType.TEXT_PLAIN_TYPE).entity(reason).build();
+            return Response.status(status)
+                    .type(MediaType.TEXT_PLAIN_TYPE)
+                    .entity(reason)
+                    .build();
         }
     }
 }

@@ -16,8 +16,7 @@ public final class Origin {
 
     private static final Set<String> AUTHORED = Set.of("Create", "Update");
 
-    private Origin() {
-    }
+    private Origin() {}
 
     /** A reason to refuse, or null when the origin holds. */
     public static String refusal(JsonNode activity, String signer) {

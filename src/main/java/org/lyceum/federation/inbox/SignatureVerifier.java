@@ -37,6 +37,7 @@ public class SignatureVerifier {
     private static final int MAX_COOLING = 10_000;
     /** When each key was last fetched again after a mismatch (System.nanoTime). */
     private final java.util.Map<String, Long> refetched = new java.util.concurrent.ConcurrentHashMap<>();
+
     private volatile long lastSweep = System.nanoTime();
 
     SignatureVerifier(RemoteActors actors, FederationConfig config, DomainPolicy policy) {
@@ -60,7 +61,8 @@ public class SignatureVerifier {
         Verification check;
         try {
             if (Rfc9421Signatures.present(request)) {
-                Rfc9421Signatures.Parsed parsed = Rfc9421Signatures.parse(request, Clock.systemUTC(), config.clockSkew());
+                Rfc9421Signatures.Parsed parsed =
+                        Rfc9421Signatures.parse(request, Clock.systemUTC(), config.clockSkew());
                 keyId = parsed.input().keyId();
                 check = key -> Rfc9421Signatures.verify(request, parsed, key);
             } else {
@@ -76,21 +78,32 @@ public class SignatureVerifier {
             return Uni.createFrom().failure(new InboxRefusal(403, "this instance does not federate with " + host));
         }
         return actors.byKeyId(keyId, false)
-                .chain(actor -> verifies(actor, keyId, check) ? Uni.createFrom().item(actor)
-                        : !mayRefetch(keyId) ? Uni.createFrom().failure(new InboxRefusal(401, "the signature does not match the key "
-                                + keyId + " (fetched again less than " + config.keyRefetchCooldown() + " ago)"))
-                        : actors.byKeyId(keyId, true).map(fresh -> {
-                            if (!verifies(fresh, keyId, check)) {
-                                throw new InboxRefusal(401, "the signature does not match the key " + keyId);
-                            }
-                            return fresh;
-                        }))
-                .onFailure(e -> !(e instanceof InboxRefusal)).recoverWithUni(e -> {
-                    if (e instanceof SignedGet.GoneException && activity != null && "Delete".equals(Json.type(activity))) {
+                .chain(actor -> verifies(actor, keyId, check)
+                        ? Uni.createFrom().item(actor)
+                        : !mayRefetch(keyId)
+                                ? Uni.createFrom()
+                                        .failure(new InboxRefusal(
+                                                401,
+                                                "the signature does not match the key " + keyId
+                                                        + " (fetched again less than " + config.keyRefetchCooldown()
+                                                        + " ago)"))
+                                : actors.byKeyId(keyId, true).map(fresh -> {
+                                    if (!verifies(fresh, keyId, check)) {
+                                        throw new InboxRefusal(401, "the signature does not match the key " + keyId);
+                                    }
+                                    return fresh;
+                                }))
+                .onFailure(e -> !(e instanceof InboxRefusal))
+                .recoverWithUni(e -> {
+                    if (e instanceof SignedGet.GoneException
+                            && activity != null
+                            && "Delete".equals(Json.type(activity))) {
                         return Uni.createFrom().nullItem();
                     }
                     LOG.debugf("Key %s could not be had: %s", keyId, e.getMessage());
-                    return Uni.createFrom().failure(new InboxRefusal(401, "the key " + keyId + " could not be fetched: " + e.getMessage()));
+                    return Uni.createFrom()
+                            .failure(new InboxRefusal(
+                                    401, "the key " + keyId + " could not be fetched: " + e.getMessage()));
                 });
     }
 

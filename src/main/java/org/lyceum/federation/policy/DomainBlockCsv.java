@@ -16,12 +16,15 @@ public final class DomainBlockCsv {
     static final String HEADER = "#domain,#severity,#reject_media,#reject_reports,#public_comment,#obfuscate";
     private static final Pattern DOMAIN = Pattern.compile("[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?");
 
-    private DomainBlockCsv() {
-    }
+    private DomainBlockCsv() {}
 
-    public record Entry(String domain, Severity severity, boolean rejectMedia, boolean rejectReports, String publicComment,
-                        boolean obfuscate) {
-    }
+    public record Entry(
+            String domain,
+            Severity severity,
+            boolean rejectMedia,
+            boolean rejectReports,
+            String publicComment,
+            boolean obfuscate) {}
 
     /** Every record, or INVALID_INPUT naming the line of the first bad one (nothing is imported then). */
     public static List<Entry> parse(String csv) {
@@ -29,15 +32,22 @@ public final class DomainBlockCsv {
         for (Row row : rows(csv.replace("\uFEFF", "").replace("\r\n", "\n"))) {
             List<String> f = row.fields();
             String where = "line " + row.line() + ": ";
-            String severity = f.size() > 1 && !f.get(1).isBlank() ? f.get(1).strip().toLowerCase(Locale.ROOT) : "suspend";
-            Severity sev = switch (severity) {
-                case "suspend" -> Severity.SUSPEND;
-                case "silence", "limit" -> Severity.SILENCE;
-                case "noop" -> Severity.NOOP;
-                default -> throw DomainException.invalid("csv", where + "unknown severity " + severity);
-            };
-            out.add(new Entry(domain(f.get(0), "csv", where), sev, flag(f, 2), flag(f, 3),
-                    f.size() > 4 && !f.get(4).isBlank() ? f.get(4) : null, flag(f, 5)));
+            String severity =
+                    f.size() > 1 && !f.get(1).isBlank() ? f.get(1).strip().toLowerCase(Locale.ROOT) : "suspend";
+            Severity sev =
+                    switch (severity) {
+                        case "suspend" -> Severity.SUSPEND;
+                        case "silence", "limit" -> Severity.SILENCE;
+                        case "noop" -> Severity.NOOP;
+                        default -> throw DomainException.invalid("csv", where + "unknown severity " + severity);
+                    };
+            out.add(new Entry(
+                    domain(f.get(0), "csv", where),
+                    sev,
+                    flag(f, 2),
+                    flag(f, 3),
+                    f.size() > 4 && !f.get(4).isBlank() ? f.get(4) : null,
+                    flag(f, 5)));
         }
         return out;
     }
@@ -45,9 +55,18 @@ public final class DomainBlockCsv {
     public static String format(List<DomainBlockView> blocks) {
         StringBuilder out = new StringBuilder(HEADER).append('\n');
         for (DomainBlockView b : blocks) {
-            out.append(b.domain()).append(',').append(b.severity().name().toLowerCase(Locale.ROOT)).append(',')
-                    .append(b.rejectMedia()).append(',').append(b.rejectReports()).append(',')
-                    .append(quote(b.publicComment())).append(',').append(b.obfuscate()).append('\n');
+            out.append(b.domain())
+                    .append(',')
+                    .append(b.severity().name().toLowerCase(Locale.ROOT))
+                    .append(',')
+                    .append(b.rejectMedia())
+                    .append(',')
+                    .append(b.rejectReports())
+                    .append(',')
+                    .append(quote(b.publicComment()))
+                    .append(',')
+                    .append(b.obfuscate())
+                    .append('\n');
         }
         return out.toString();
     }
@@ -69,8 +88,7 @@ public final class DomainBlockCsv {
     }
 
     /** A record's fields and the line it starts on. */
-    private record Row(int line, List<String> fields) {
-    }
+    private record Row(int line, List<String> fields) {}
 
     /**
      * The records of RFC 4180 CSV (a quoted field may hold commas, doubled quotes and line breaks,

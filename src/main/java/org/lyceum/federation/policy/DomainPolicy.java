@@ -34,8 +34,7 @@ public class DomainPolicy {
     static final Duration STALE = Duration.ofSeconds(15);
     private static final Logger LOG = Logger.getLogger(DomainPolicy.class);
 
-    private record Snapshot(Map<String, Severity> blocks, Set<String> allowed, long loadedAt) {
-    }
+    private record Snapshot(Map<String, Severity> blocks, Set<String> allowed, long loadedAt) {}
 
     private final Sql sql;
     private final FederationConfig config;
@@ -57,7 +56,7 @@ public class DomainPolicy {
     public Decision of(String authority) {
         Snapshot s = snapshot;
         if (System.currentTimeMillis() - s.loadedAt > STALE.toMillis() && loading.compareAndSet(false, true)) {
-            reload().subscribe().with(ok -> { }, e -> LOG.warn("Could not reload the domain policy", e));
+            reload().subscribe().with(ok -> {}, e -> LOG.warn("Could not reload the domain policy", e));
         }
         if (authority == null) {
             return Decision.SUSPEND;
@@ -112,29 +111,38 @@ public class DomainPolicy {
     public Uni<Void> reload() {
         long started = System.nanoTime();
         return sql.list("select domain, severity, reject_reports from domain_block", r -> r)
-                .chain(blocks -> sql.list("select domain from domain_allow", r -> r.getString("domain")).map(allows -> {
-                    Map<String, Severity> map = new HashMap<>();
-                    Set<String> reports = new HashSet<>();
-                    config.blockedDomains().orElse(List.of()).forEach(d -> map.put(d.strip().toLowerCase(Locale.ROOT), Severity.SUSPEND));
-                    blocks.forEach(r -> {
-                        map.merge(r.getString("domain"), Severity.valueOf(r.getString("severity")),
-                                (a, b) -> a == Severity.SUSPEND ? a : b);
-                        if (r.getBoolean("reject_reports")) {
-                            reports.add(r.getString("domain"));
-                        }
-                    });
-                    Set<String> allowed = new HashSet<>(allows);
-                    config.allowedDomains().orElse(List.of()).forEach(d -> allowed.add(d.strip().toLowerCase(Locale.ROOT)));
-                    synchronized (this) {
-                        // A slower load that read the tables earlier must not replace a newer one.
-                        if (started - loadStarted >= 0) {
-                            loadStarted = started;
-                            rejectsReports = Set.copyOf(reports);
-                            snapshot = new Snapshot(Map.copyOf(map), Set.copyOf(allowed), System.currentTimeMillis());
-                        }
-                    }
-                    return (Void) null;
-                }))
-                .onTermination().invoke(() -> loading.set(false));
+                .chain(blocks -> sql.list("select domain from domain_allow", r -> r.getString("domain"))
+                        .map(allows -> {
+                            Map<String, Severity> map = new HashMap<>();
+                            Set<String> reports = new HashSet<>();
+                            config.blockedDomains()
+                                    .orElse(List.of())
+                                    .forEach(d -> map.put(d.strip().toLowerCase(Locale.ROOT), Severity.SUSPEND));
+                            blocks.forEach(r -> {
+                                map.merge(
+                                        r.getString("domain"),
+                                        Severity.valueOf(r.getString("severity")),
+                                        (a, b) -> a == Severity.SUSPEND ? a : b);
+                                if (r.getBoolean("reject_reports")) {
+                                    reports.add(r.getString("domain"));
+                                }
+                            });
+                            Set<String> allowed = new HashSet<>(allows);
+                            config.allowedDomains()
+                                    .orElse(List.of())
+                                    .forEach(d -> allowed.add(d.strip().toLowerCase(Locale.ROOT)));
+                            synchronized (this) {
+                                // A slower load that read the tables earlier must not replace a newer one.
+                                if (started - loadStarted >= 0) {
+                                    loadStarted = started;
+                                    rejectsReports = Set.copyOf(reports);
+                                    snapshot = new Snapshot(
+                                            Map.copyOf(map), Set.copyOf(allowed), System.currentTimeMillis());
+                                }
+                            }
+                            return (Void) null;
+                        }))
+                .onTermination()
+                .invoke(() -> loading.set(false));
     }
 }

@@ -16,11 +16,13 @@ import org.lyceum.database.Sql;
 @GraphQLApi
 public class PolicyGraphQL {
 
-    private static final String COLUMNS = "domain, severity, reject_media, reject_reports, public_comment, obfuscate, created_at";
-    private static final String UPSERT = "insert into domain_block (domain, severity, reject_media, reject_reports, public_comment, obfuscate)"
-            + " values ($1, $2, $3, $4, $5, $6) on conflict (domain) do update set severity = excluded.severity,"
-            + " reject_media = excluded.reject_media, reject_reports = excluded.reject_reports,"
-            + " public_comment = excluded.public_comment, obfuscate = excluded.obfuscate";
+    private static final String COLUMNS =
+            "domain, severity, reject_media, reject_reports, public_comment, obfuscate, created_at";
+    private static final String UPSERT =
+            "insert into domain_block (domain, severity, reject_media, reject_reports, public_comment, obfuscate)"
+                    + " values ($1, $2, $3, $4, $5, $6) on conflict (domain) do update set severity = excluded.severity,"
+                    + " reject_media = excluded.reject_media, reject_reports = excluded.reject_reports,"
+                    + " public_comment = excluded.public_comment, obfuscate = excluded.obfuscate";
 
     private final AccountService accounts;
     private final Sql sql;
@@ -41,7 +43,8 @@ public class PolicyGraphQL {
     @Query("domainAllows")
     @Description("Domains federated with in allowlist mode. Instance admins only.")
     public Uni<@NonNull List<@NonNull String>> domainAllows() {
-        return accounts.requireAdmin().chain(() -> sql.list("select domain from domain_allow order by domain", r -> r.getString("domain")));
+        return accounts.requireAdmin()
+                .chain(() -> sql.list("select domain from domain_allow order by domain", r -> r.getString("domain")));
     }
 
     @Query("exportDomainBlocks")
@@ -55,34 +58,47 @@ public class PolicyGraphQL {
     public Uni<@NonNull DomainBlockView> blockDomain(@Name("input") @NonNull PolicyInputs.Block in) {
         String domain = DomainBlockCsv.domain(in.domain(), "domain", "");
         return accounts.requireAdmin()
-                .chain(() -> sql.run(UPSERT, domain, in.severity().name(), Boolean.TRUE.equals(in.rejectMedia()),
-                        Boolean.TRUE.equals(in.rejectReports()), blankToNull(in.publicComment()), Boolean.TRUE.equals(in.obfuscate())))
+                .chain(() -> sql.run(
+                        UPSERT,
+                        domain,
+                        in.severity().name(),
+                        Boolean.TRUE.equals(in.rejectMedia()),
+                        Boolean.TRUE.equals(in.rejectReports()),
+                        blankToNull(in.publicComment()),
+                        Boolean.TRUE.equals(in.obfuscate())))
                 .chain(policy::reload)
-                .chain(() -> sql.one("select " + COLUMNS + " from domain_block where domain = $1", DomainBlockView::from, domain));
+                .chain(() -> sql.one(
+                        "select " + COLUMNS + " from domain_block where domain = $1", DomainBlockView::from, domain));
     }
 
     @Mutation("unblockDomain")
     @Description("True when there was a block to lift. Instance admins only.")
     public Uni<@NonNull Boolean> unblockDomain(@Name("input") @NonNull PolicyInputs.Domain in) {
         String domain = DomainBlockCsv.domain(in.domain(), "domain", "");
-        return accounts.requireAdmin().chain(() -> sql.run("delete from domain_block where domain = $1", domain))
-                .call(policy::reload).map(n -> n > 0);
+        return accounts.requireAdmin()
+                .chain(() -> sql.run("delete from domain_block where domain = $1", domain))
+                .call(policy::reload)
+                .map(n -> n > 0);
     }
 
     @Mutation("allowDomain")
     @Description("Adds a domain to the allowlist (used in allowlist mode). Instance admins only.")
     public Uni<@NonNull Boolean> allowDomain(@Name("input") @NonNull PolicyInputs.Domain in) {
         String domain = DomainBlockCsv.domain(in.domain(), "domain", "");
-        return accounts.requireAdmin().chain(() -> sql.run("insert into domain_allow (domain) values ($1) on conflict do nothing", domain))
-                .call(policy::reload).map(n -> n > 0);
+        return accounts.requireAdmin()
+                .chain(() -> sql.run("insert into domain_allow (domain) values ($1) on conflict do nothing", domain))
+                .call(policy::reload)
+                .map(n -> n > 0);
     }
 
     @Mutation("disallowDomain")
     @Description("Removes a domain from the allowlist. Instance admins only.")
     public Uni<@NonNull Boolean> disallowDomain(@Name("input") @NonNull PolicyInputs.Domain in) {
         String domain = DomainBlockCsv.domain(in.domain(), "domain", "");
-        return accounts.requireAdmin().chain(() -> sql.run("delete from domain_allow where domain = $1", domain))
-                .call(policy::reload).map(n -> n > 0);
+        return accounts.requireAdmin()
+                .chain(() -> sql.run("delete from domain_allow where domain = $1", domain))
+                .call(policy::reload)
+                .map(n -> n > 0);
     }
 
     @Mutation("importDomainBlocks")
@@ -91,11 +107,21 @@ public class PolicyGraphQL {
     public Uni<@NonNull Integer> importDomainBlocks(@Name("input") @NonNull PolicyInputs.Import in) {
         return accounts.requireAdmin().chain(() -> {
             List<DomainBlockCsv.Entry> entries = DomainBlockCsv.parse(in.csv());
-            return sql.transaction(tx -> Multi.createFrom().iterable(entries)
-                            .onItem().transformToUniAndConcatenate(e -> tx.run(UPSERT, e.domain(), e.severity().name(), e.rejectMedia(),
-                                    e.rejectReports(), e.publicComment(), e.obfuscate()))
-                            .collect().asList())
-                    .call(policy::reload).map(List::size);
+            return sql.transaction(tx -> Multi.createFrom()
+                            .iterable(entries)
+                            .onItem()
+                            .transformToUniAndConcatenate(e -> tx.run(
+                                    UPSERT,
+                                    e.domain(),
+                                    e.severity().name(),
+                                    e.rejectMedia(),
+                                    e.rejectReports(),
+                                    e.publicComment(),
+                                    e.obfuscate()))
+                            .collect()
+                            .asList())
+                    .call(policy::reload)
+                    .map(List::size);
         });
     }
 

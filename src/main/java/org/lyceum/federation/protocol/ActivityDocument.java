@@ -25,19 +25,38 @@ public record ActivityDocument(
 
     public static final String CONTEXT = "https://www.w3.org/ns/activitystreams";
 
-    public static ActivityDocument of(String id, String type, String actor, Object object, List<String> to, List<String> cc,
-                                      String audience, String published) {
+    public static ActivityDocument of(
+            String id,
+            String type,
+            String actor,
+            Object object,
+            List<String> to,
+            List<String> cc,
+            String audience,
+            String published) {
         return new ActivityDocument(CONTEXT, id, type, actor, object, to, cc, audience, published, null, null, null);
     }
 
     /** The same activity with a target (a Block's community) and a reason as text (Mastodon reads content, Lemmy summary). */
     public ActivityDocument with(String target, String reason, boolean asContent) {
-        return new ActivityDocument(context, id, type, actor, object, to, cc, audience, published, target,
-                asContent ? reason : null, reason);
+        return new ActivityDocument(
+                context,
+                id,
+                type,
+                actor,
+                object,
+                to,
+                cc,
+                audience,
+                published,
+                target,
+                asContent ? reason : null,
+                reason);
     }
 
     /** The same activity without its own context, for embedding in another. */
     public ActivityDocument embedded() {
-        return new ActivityDocument(null, id, type, actor, object, to, cc, audience, published, target, content, summary);
+        return new ActivityDocument(
+                null, id, type, actor, object, to, cc, audience, published, target, content, summary);
     }
 }

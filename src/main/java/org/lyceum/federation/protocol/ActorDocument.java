@@ -24,14 +24,12 @@ public record ActorDocument(
         Endpoints endpoints,
         PublicKey publicKey) {
 
-    public static final List<Object> CONTEXT = List.of("https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1");
+    public static final List<Object> CONTEXT =
+            List.of("https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1");
 
-    public record Image(String type, String url) {
-    }
+    public record Image(String type, String url) {}
 
-    public record Endpoints(String sharedInbox) {
-    }
+    public record Endpoints(String sharedInbox) {}
 
-    public record PublicKey(String id, String owner, String publicKeyPem) {
-    }
+    public record PublicKey(String id, String owner, String publicKeyPem) {}
 }

@@ -17,10 +17,12 @@ public record CollectionDocument(
         List<Object> orderedItems) {
 
     public static CollectionDocument collection(String id, Long total, String first, List<Object> items) {
-        return new CollectionDocument(ActivityDocument.CONTEXT, id, "OrderedCollection", total, first, null, null, items);
+        return new CollectionDocument(
+                ActivityDocument.CONTEXT, id, "OrderedCollection", total, first, null, null, items);
     }
 
     public static CollectionDocument page(String id, String partOf, String next, List<Object> items) {
-        return new CollectionDocument(ActivityDocument.CONTEXT, id, "OrderedCollectionPage", null, null, next, partOf, items);
+        return new CollectionDocument(
+                ActivityDocument.CONTEXT, id, "OrderedCollectionPage", null, null, next, partOf, items);
     }
 }

@@ -12,8 +12,7 @@ public final class Html {
 
     public static final int MAX_INPUT = 200_000;
 
-    private Html() {
-    }
+    private Html() {}
 
     public static String toText(String html) {
         if (html == null) {
@@ -40,7 +39,10 @@ public final class Html {
                     i = closeEnd + 1;
                     continue;
                 }
-                if (tag.equals("br") || tag.equals("/p") || tag.equals("/li") || tag.equals("/blockquote")
+                if (tag.equals("br")
+                        || tag.equals("/p")
+                        || tag.equals("/li")
+                        || tag.equals("/blockquote")
                         || (tag.length() == 3 && tag.startsWith("/h") && Character.isDigit(tag.charAt(2)))) {
                     out.append('\n');
                 }
@@ -122,7 +124,8 @@ public final class Html {
                     yield null;
                 }
                 try {
-                    int cp = name.startsWith("#x") || name.startsWith("#X") ? Integer.parseInt(name.substring(2), 16)
+                    int cp = name.startsWith("#x") || name.startsWith("#X")
+                            ? Integer.parseInt(name.substring(2), 16)
                             : Integer.parseInt(name.substring(1));
                     yield Character.isValidCodePoint(cp) && cp != 0 ? new String(Character.toChars(cp)) : "";
                 } catch (NumberFormatException e) {

@@ -12,8 +12,7 @@ public final class Json {
 
     public static final String PUBLIC = "https://www.w3.org/ns/activitystreams#Public";
 
-    private Json() {
-    }
+    private Json() {}
 
     /** The id a property names: the string itself, or the {@code id} of an embedded object. */
     public static String id(JsonNode node) {

@@ -14,8 +14,7 @@ public final class Multikey {
     /** The DER prefix of an Ed25519 SubjectPublicKeyInfo (RFC 8410), before the 32 key bytes. */
     private static final byte[] SPKI_PREFIX = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
 
-    private Multikey() {
-    }
+    private Multikey() {}
 
     /** The key as PEM, or null when it is not an Ed25519 Multikey. */
     public static String ed25519Pem(String multibase) {
@@ -29,7 +28,8 @@ public final class Multikey {
         byte[] der = new byte[SPKI_PREFIX.length + 32];
         System.arraycopy(SPKI_PREFIX, 0, der, 0, SPKI_PREFIX.length);
         System.arraycopy(raw, 2, der, SPKI_PREFIX.length, 32);
-        return "-----BEGIN PUBLIC KEY-----\n" + Base64.getEncoder().encodeToString(der) + "\n-----END PUBLIC KEY-----\n";
+        return "-----BEGIN PUBLIC KEY-----\n" + Base64.getEncoder().encodeToString(der)
+                + "\n-----END PUBLIC KEY-----\n";
     }
 
     /** The multibase form of a 32-byte Ed25519 key, for tests and for publishing keys. */

@@ -39,20 +39,55 @@ public record ObjectDocument(
     public static final String LYCEUM_TERMS = "https://lyceum.social/ns#";
 
     /** The context of Lyceum's objects: ActivityStreams plus the education terms. */
-    public static final List<Object> CONTEXT = List.of("https://www.w3.org/ns/activitystreams",
-            java.util.Map.of("lyceum", LYCEUM_TERMS,
-                    "partOf", "lyceum:partOf", "about", "lyceum:about", "license", "lyceum:license",
-                    "inLanguage", "lyceum:inLanguage", "educationalLevel", "lyceum:educationalLevel",
-                    "subject", "lyceum:subject", "learningResourceType", "lyceum:learningResourceType",
-                    "attribution", "lyceum:attribution"));
+    public static final List<Object> CONTEXT = List.of(
+            "https://www.w3.org/ns/activitystreams",
+            java.util.Map.of(
+                    "lyceum",
+                    LYCEUM_TERMS,
+                    "partOf",
+                    "lyceum:partOf",
+                    "about",
+                    "lyceum:about",
+                    "license",
+                    "lyceum:license",
+                    "inLanguage",
+                    "lyceum:inLanguage",
+                    "educationalLevel",
+                    "lyceum:educationalLevel",
+                    "subject",
+                    "lyceum:subject",
+                    "learningResourceType",
+                    "lyceum:learningResourceType",
+                    "attribution",
+                    "lyceum:attribution"));
 
-    public record Link(String type, String href) {
-    }
+    public record Link(String type, String href) {}
 
     /** The same object without its own context, for embedding in an activity. */
     public ObjectDocument embedded() {
-        return new ObjectDocument(null, id, type, attributedTo, name, content, mediaType, inReplyTo, audience, to, cc, url,
-                attachment, published, updated, partOf, about, license, inLanguage, educationalLevel, subject,
-                learningResourceType, attribution);
+        return new ObjectDocument(
+                null,
+                id,
+                type,
+                attributedTo,
+                name,
+                content,
+                mediaType,
+                inReplyTo,
+                audience,
+                to,
+                cc,
+                url,
+                attachment,
+                published,
+                updated,
+                partOf,
+                about,
+                license,
+                inLanguage,
+                educationalLevel,
+                subject,
+                learningResourceType,
+                attribution);
     }
 }

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** What a deleted object answers, with 410 Gone. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Tombstone(@JsonProperty("@context") String context, String id, String type, String formerType, String deleted) {
+public record Tombstone(
+        @JsonProperty("@context") String context, String id, String type, String formerType, String deleted) {
 
     public static Tombstone of(String id, String formerType, String deleted) {
         return new Tombstone("https://www.w3.org/ns/activitystreams", id, "Tombstone", formerType, deleted);

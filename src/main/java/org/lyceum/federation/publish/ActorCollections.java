@@ -41,9 +41,11 @@ public class ActorCollections {
             if (!found) {
                 return Uni.createFrom().nullItem();
             }
-            String where = " from activity a join content c on c.id = a.object_id join community m on m.id = c.community_id"
-                    + " where a.verb = 'CREATE' and c.host is null and c.deleted_at is null and m.deleted_at is null"
-                    + " and m.visibility <> 'PRIVATE' and " + (group ? "a.community_id = $1" : "a.actor_id = $1 and a.host is null");
+            String where =
+                    " from activity a join content c on c.id = a.object_id join community m on m.id = c.community_id"
+                            + " where a.verb = 'CREATE' and c.host is null and c.deleted_at is null and m.deleted_at is null"
+                            + " and m.visibility <> 'PRIVATE' and "
+                            + (group ? "a.community_id = $1" : "a.actor_id = $1 and a.host is null");
             if (page == null) {
                 return sql.one("select count(*)" + where, r -> r.getLong(0), id)
                         .map(n -> CollectionDocument.collection(id0, n, id0 + "?page=" + Long.MAX_VALUE, null));
@@ -54,61 +56,107 @@ public class ActorCollections {
             } catch (NumberFormatException e) {
                 return Uni.createFrom().nullItem();
             }
-            return sql.list("select a.seq, a.id, a.ap_id, a.object_id, a.published_at, p.ap_id actor" + where
-                                    .replace(" where ", " join person p on p.id = a.actor_id where ")
+            return sql.list(
+                            "select a.seq, a.id, a.ap_id, a.object_id, a.published_at, p.ap_id actor"
+                                    + where.replace(" where ", " join person p on p.id = a.actor_id where ")
                                     + " and a.seq < $2 order by a.seq desc limit " + PAGE,
-                            r -> new Object[] {r.getLong("seq"), r.getUUID("id"), r.getString("ap_id"), r.getUUID("object_id"),
-                                    java.time.format.DateTimeFormatter.ISO_INSTANT.format(r.getOffsetDateTime("published_at")),
-                                    r.getString("actor")}, id, before)
-                    .chain(rows -> content.byIds(rows.stream().map(r -> (UUID) r[3]).toList()).map(objects -> {
-                        List<Object> items = new ArrayList<>();
-                        for (Object[] r : rows) {
-                            objects.stream().filter(o -> o.document() != null && o.apId().endsWith(r[3].toString())).findFirst()
-                                    .ifPresent(o -> {
-                                        ActivityDocument create = ActivityDocument.of((String) r[2], "Create", (String) r[5],
-                                                o.document().embedded(), List.of(Json.PUBLIC), o.document().cc(), o.document().audience(),
-                                                (String) r[4]).embedded();
-                                        items.add(group ? ActivityDocument.of(base + "/activities/" + r[1] + "/announce", "Announce",
-                                                actor, create, List.of(Json.PUBLIC), List.of(actor + "/followers"), actor, (String) r[4])
-                                                .embedded() : create);
-                                    });
-                        }
-                        String next = rows.size() == PAGE ? id0 + "?page=" + rows.get(rows.size() - 1)[0] : null;
-                        return CollectionDocument.page(id0 + "?page=" + page, id0, next, items);
-                    }));
+                            r -> new Object[] {
+                                r.getLong("seq"),
+                                r.getUUID("id"),
+                                r.getString("ap_id"),
+                                r.getUUID("object_id"),
+                                java.time.format.DateTimeFormatter.ISO_INSTANT.format(
+                                        r.getOffsetDateTime("published_at")),
+                                r.getString("actor")
+                            },
+                            id,
+                            before)
+                    .chain(rows -> content.byIds(
+                                    rows.stream().map(r -> (UUID) r[3]).toList())
+                            .map(objects -> {
+                                List<Object> items = new ArrayList<>();
+                                for (Object[] r : rows) {
+                                    objects.stream()
+                                            .filter(o -> o.document() != null
+                                                    && o.apId().endsWith(r[3].toString()))
+                                            .findFirst()
+                                            .ifPresent(o -> {
+                                                ActivityDocument create = ActivityDocument.of(
+                                                                (String) r[2],
+                                                                "Create",
+                                                                (String) r[5],
+                                                                o.document().embedded(),
+                                                                List.of(Json.PUBLIC),
+                                                                o.document().cc(),
+                                                                o.document().audience(),
+                                                                (String) r[4])
+                                                        .embedded();
+                                                items.add(
+                                                        group
+                                                                ? ActivityDocument.of(
+                                                                                base + "/activities/" + r[1]
+                                                                                        + "/announce",
+                                                                                "Announce",
+                                                                                actor,
+                                                                                create,
+                                                                                List.of(Json.PUBLIC),
+                                                                                List.of(actor + "/followers"),
+                                                                                actor,
+                                                                                (String) r[4])
+                                                                        .embedded()
+                                                                : create);
+                                            });
+                                }
+                                String next =
+                                        rows.size() == PAGE ? id0 + "?page=" + rows.get(rows.size() - 1)[0] : null;
+                                return CollectionDocument.page(id0 + "?page=" + page, id0, next, items);
+                            }));
         });
     }
 
     public Uni<CollectionDocument> followers(String kind, UUID id) {
         String actor = base + "/" + kind + "/" + id;
         Uni<Long> count = kind.equals("communities")
-                ? sql.one("select (select count(*) from membership where community_id = $1 and state = 'JOINED')"
-                        + " + (select count(*) from follow f where community_id = $1 and not exists (select 1 from membership m"
-                        + " where m.community_id = $1 and m.person_id = f.follower_id and m.state = 'JOINED'))", r -> r.getLong(0), id)
+                ? sql.one(
+                        "select (select count(*) from membership where community_id = $1 and state = 'JOINED')"
+                                + " + (select count(*) from follow f where community_id = $1 and not exists (select 1 from membership m"
+                                + " where m.community_id = $1 and m.person_id = f.follower_id and m.state = 'JOINED'))",
+                        r -> r.getLong(0),
+                        id)
                 : sql.one("select count(*) from follow where person_id = $1", r -> r.getLong(0), id);
-        return exists(kind, id).chain(found -> !found ? Uni.createFrom().nullItem()
-                : count.map(n -> CollectionDocument.collection(actor + "/followers", n, null, null)));
+        return exists(kind, id)
+                .chain(found -> !found
+                        ? Uni.createFrom().nullItem()
+                        : count.map(n -> CollectionDocument.collection(actor + "/followers", n, null, null)));
     }
 
     public Uni<CollectionDocument> featured(UUID id) {
         String actor = base + "/communities/" + id;
-        return exists("communities", id).map(found -> !found ? null
-                : CollectionDocument.collection(actor + "/featured", 0L, null, List.of()));
+        return exists("communities", id)
+                .map(found -> !found ? null : CollectionDocument.collection(actor + "/featured", 0L, null, List.of()));
     }
 
     public Uni<CollectionDocument> moderators(UUID id) {
         String actor = base + "/communities/" + id;
-        return exists("communities", id).chain(found -> !found ? Uni.createFrom().nullItem()
-                : sql.list("select p.ap_id from membership m join person p on p.id = m.person_id where m.community_id = $1"
-                                + " and m.state = 'JOINED' and m.role in ('OWNER', 'MODERATOR') order by m.created_at",
-                        r -> (Object) r.getString("ap_id"), id)
-                .map(mods -> CollectionDocument.collection(actor + "/moderators", (long) mods.size(), null, mods)));
+        return exists("communities", id)
+                .chain(found -> !found
+                        ? Uni.createFrom().nullItem()
+                        : sql.list(
+                                        "select p.ap_id from membership m join person p on p.id = m.person_id where m.community_id = $1"
+                                                + " and m.state = 'JOINED' and m.role in ('OWNER', 'MODERATOR') order by m.created_at",
+                                        r -> (Object) r.getString("ap_id"),
+                                        id)
+                                .map(mods -> CollectionDocument.collection(
+                                        actor + "/moderators", (long) mods.size(), null, mods)));
     }
 
     private Uni<Boolean> exists(String kind, UUID id) {
-        return sql.one(kind.equals("communities")
-                        ? "select 1 from community where id = $1 and host is null and deleted_at is null"
-                        : "select 1 from person where id = $1 and host is null",
-                r -> true, id).map(r -> r != null);
+        return sql.one(
+                        kind.equals("communities")
+                                ? "select 1 from community where id = $1 and host is null and deleted_at is null"
+                                : "select 1 from person where id = $1 and host is null",
+                        r -> true,
+                        id)
+                .map(r -> r != null);
     }
 }

@@ -13,17 +13,18 @@ import org.lyceum.federation.protocol.CollectionDocument;
 /** The collection URLs of local actors, each its own root beside the actor's. */
 public final class CollectionResources {
 
-    private CollectionResources() {
-    }
+    private CollectionResources() {}
 
-    static Uni<Response> answer(ActorResponses responses, String id, java.util.function.Function<UUID, Uni<CollectionDocument>> load) {
+    static Uni<Response> answer(
+            ActorResponses responses, String id, java.util.function.Function<UUID, Uni<CollectionDocument>> load) {
         UUID uuid;
         try {
             uuid = UUID.fromString(id);
         } catch (IllegalArgumentException e) {
             return Uni.createFrom().item(Response.status(404).build());
         }
-        return load.apply(uuid).map(doc -> doc == null ? Response.status(404).build() : responses.json(Response.ok(), doc));
+        return load.apply(uuid)
+                .map(doc -> doc == null ? Response.status(404).build() : responses.json(Response.ok(), doc));
     }
 
     @Path("/people/{id}")

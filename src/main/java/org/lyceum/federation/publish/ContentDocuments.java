@@ -19,18 +19,24 @@ import org.lyceum.federation.protocol.ObjectDocument;
 public class ContentDocuments {
 
     /** A content row as an object, or what is left of it. */
-    public record Found(ObjectDocument document, String apId, String formerType, String deletedAt, boolean local, boolean isPublic) {
-    }
+    public record Found(
+            ObjectDocument document,
+            String apId,
+            String formerType,
+            String deletedAt,
+            boolean local,
+            boolean isPublic) {}
 
-    private static final String SELECT = "select c.id, c.ap_id, c.kind, c.host, c.title, c.body, c.url, c.created_at, c.updated_at,"
-            + " c.deleted_at, c.licence, c.language, c.level, c.subject, c.resource_type, c.attribution, c.position,"
-            + " m.ap_id community_ap_id, m.visibility, m.deleted_at community_deleted, p.ap_id author_ap_id, th.ap_id thread_ap_id,"
-            + " case when pr.kind = 'COMMENT' and pr.in_reply_to is null then th.ap_id else pr.ap_id end parent_ap_id,"
-            + " (select fc.body from content fc where fc.thread_id = c.id and fc.kind = 'COMMENT' and fc.in_reply_to is null"
-            + " order by fc.created_at limit 1) thread_body, col.ap_id collection_ap_id, ab.ap_id about_ap_id"
-            + " from content c join community m on m.id = c.community_id join person p on p.id = c.author_id"
-            + " left join content pr on pr.id = c.in_reply_to left join content th on th.id = c.thread_id"
-            + " left join content col on col.id = c.collection_id left join content ab on ab.id = c.about_id";
+    private static final String SELECT =
+            "select c.id, c.ap_id, c.kind, c.host, c.title, c.body, c.url, c.created_at, c.updated_at,"
+                    + " c.deleted_at, c.licence, c.language, c.level, c.subject, c.resource_type, c.attribution, c.position,"
+                    + " m.ap_id community_ap_id, m.visibility, m.deleted_at community_deleted, p.ap_id author_ap_id, th.ap_id thread_ap_id,"
+                    + " case when pr.kind = 'COMMENT' and pr.in_reply_to is null then th.ap_id else pr.ap_id end parent_ap_id,"
+                    + " (select fc.body from content fc where fc.thread_id = c.id and fc.kind = 'COMMENT' and fc.in_reply_to is null"
+                    + " order by fc.created_at limit 1) thread_body, col.ap_id collection_ap_id, ab.ap_id about_ap_id"
+                    + " from content c join community m on m.id = c.community_id join person p on p.id = c.author_id"
+                    + " left join content pr on pr.id = c.in_reply_to left join content th on th.id = c.thread_id"
+                    + " left join content col on col.id = c.collection_id left join content ab on ab.id = c.about_id";
 
     private final Sql sql;
 
@@ -40,8 +46,11 @@ public class ContentDocuments {
 
     /** The object of a content row; a thread's first comment stands for its thread. */
     public Uni<Found> byId(Sql on, UUID id) {
-        return on.one(SELECT + " where c.id = coalesce((select thread_id from content where id = $1 and kind = 'COMMENT'"
-                + " and in_reply_to is null), $1)", ContentDocuments::found, id);
+        return on.one(
+                SELECT + " where c.id = coalesce((select thread_id from content where id = $1 and kind = 'COMMENT'"
+                        + " and in_reply_to is null), $1)",
+                ContentDocuments::found,
+                id);
     }
 
     public Uni<Found> byId(UUID id) {
@@ -50,23 +59,28 @@ public class ContentDocuments {
 
     /** Several rows at once, in the order given; missing ones left out. */
     public Uni<List<Found>> byIds(List<UUID> ids) {
-        return sql.list(SELECT + " where c.id = any($1) order by array_position($1, c.id)", ContentDocuments::found,
-                (Object) ids.toArray(UUID[]::new));
+        return sql.list(
+                SELECT + " where c.id = any($1) order by array_position($1, c.id)", ContentDocuments::found, (Object)
+                        ids.toArray(UUID[]::new));
     }
 
     static Found found(SqlRow r) {
         String kind = r.getString("kind");
-        String type = switch (kind) {
-            case "THREAD" -> "Page";
-            case "COMMENT" -> "Note";
-            case "RESOURCE" -> "Document";
-            default -> "OrderedCollection";
-        };
+        String type =
+                switch (kind) {
+                    case "THREAD" -> "Page";
+                    case "COMMENT" -> "Note";
+                    case "RESOURCE" -> "Document";
+                    default -> "OrderedCollection";
+                };
         boolean isPublic = "PUBLIC".equals(r.getString("visibility")) || "UNLISTED".equals(r.getString("visibility"));
         boolean local = r.getString("host") == null;
         if (r.getOffsetDateTime("deleted_at") != null || r.getOffsetDateTime("community_deleted") != null) {
-            var at = r.getOffsetDateTime("deleted_at") != null ? r.getOffsetDateTime("deleted_at") : r.getOffsetDateTime("community_deleted");
-            return new Found(null, r.getString("ap_id"), type, DateTimeFormatter.ISO_INSTANT.format(at), local, isPublic);
+            var at = r.getOffsetDateTime("deleted_at") != null
+                    ? r.getOffsetDateTime("deleted_at")
+                    : r.getOffsetDateTime("community_deleted");
+            return new Found(
+                    null, r.getString("ap_id"), type, DateTimeFormatter.ISO_INSTANT.format(at), local, isPublic);
         }
         String community = r.getString("community_ap_id");
         List<String> to = isPublic ? List.of(Json.PUBLIC) : List.of(community);
@@ -74,15 +88,31 @@ public class ContentDocuments {
         boolean resource = kind.equals("RESOURCE");
         String text = kind.equals("THREAD") ? r.getString("thread_body") : r.getString("body");
         String updated = r.getOffsetDateTime("updated_at").isAfter(r.getOffsetDateTime("created_at"))
-                ? DateTimeFormatter.ISO_INSTANT.format(r.getOffsetDateTime("updated_at")) : null;
-        ObjectDocument doc = new ObjectDocument(ObjectDocument.CONTEXT, r.getString("ap_id"), type, r.getString("author_ap_id"),
-                r.getString("title"), Html.fromText(text), text == null ? null : "text/html",
+                ? DateTimeFormatter.ISO_INSTANT.format(r.getOffsetDateTime("updated_at"))
+                : null;
+        ObjectDocument doc = new ObjectDocument(
+                ObjectDocument.CONTEXT,
+                r.getString("ap_id"),
+                type,
+                r.getString("author_ap_id"),
+                r.getString("title"),
+                Html.fromText(text),
+                text == null ? null : "text/html",
                 kind.equals("COMMENT") ? r.getString("parent_ap_id") : null,
-                community, to, cc, resource ? r.getString("url") : null,
+                community,
+                to,
+                cc,
+                resource ? r.getString("url") : null,
                 resource ? List.of(new ObjectDocument.Link("Link", r.getString("url"))) : null,
-                DateTimeFormatter.ISO_INSTANT.format(r.getOffsetDateTime("created_at")), updated,
-                r.getString("collection_ap_id"), r.getString("about_ap_id"), r.getString("licence"), r.getString("language"),
-                r.getShort("level") == null ? null : "ISCED-" + r.getShort("level"), r.getString("subject"), r.getString("resource_type"),
+                DateTimeFormatter.ISO_INSTANT.format(r.getOffsetDateTime("created_at")),
+                updated,
+                r.getString("collection_ap_id"),
+                r.getString("about_ap_id"),
+                r.getString("licence"),
+                r.getString("language"),
+                r.getShort("level") == null ? null : "ISCED-" + r.getShort("level"),
+                r.getString("subject"),
+                r.getString("resource_type"),
                 r.getString("attribution"));
         return new Found(doc, r.getString("ap_id"), type, null, local, isPublic);
     }

@@ -39,17 +39,28 @@ public class ObjectResource {
                 return Response.status(404).build();
             }
             if (found.document() == null) {
-                return ap ? responses.json(Response.status(410), Tombstone.of(found.apId(), found.formerType(), found.deletedAt()))
-                        : Response.status(410).type("text/html; charset=utf-8").entity(ActorResponses.page("Gone", "This was deleted.")).build();
+                return ap
+                        ? responses.json(
+                                Response.status(410), Tombstone.of(found.apId(), found.formerType(), found.deletedAt()))
+                        : Response.status(410)
+                                .type("text/html; charset=utf-8")
+                                .entity(ActorResponses.page("Gone", "This was deleted."))
+                                .build();
             }
             if (!found.apId().endsWith(id)) {
                 // A thread's first comment is part of its thread's Page.
-                return Response.status(303).location(java.net.URI.create(found.apId())).build();
+                return Response.status(303)
+                        .location(java.net.URI.create(found.apId()))
+                        .build();
             }
             var d = found.document();
-            return ap ? responses.json(Response.ok(), d)
-                    : Response.ok(ActorResponses.page(d.name() == null ? "Comment" : d.name(), ""), "text/html; charset=utf-8")
-                    .header("Vary", "Accept").build();
+            return ap
+                    ? responses.json(Response.ok(), d)
+                    : Response.ok(
+                                    ActorResponses.page(d.name() == null ? "Comment" : d.name(), ""),
+                                    "text/html; charset=utf-8")
+                            .header("Vary", "Accept")
+                            .build();
         });
     }
 }

@@ -46,17 +46,43 @@ public class Outgoing {
             case LIKE -> a.objectId() == null ? none() : like(tx, a);
             case UNLIKE -> a.objectId() == null || a.undoes() == null ? none() : unlike(tx, a);
             case JOIN -> join(tx, a);
-            case LEAVE -> a.actorLocal() && a.hasCommunity() && !a.communityLocal() && a.undoes() != null
-                    ? one(undo(a, follow(a.undoes(), a.actor(), a.community())), a.actor(), a.communityInbox()) : none();
-            case REJECT -> !a.actorLocal() && a.hasCommunity() && a.communityLocal() && a.undoes() != null
-                    ? one(answer("Reject", a, a.community(), follow(a.undoes(), a.actor(), a.community())), a.community(), a.actorInbox())
-                    : none();
+            case LEAVE ->
+                a.actorLocal() && a.hasCommunity() && !a.communityLocal() && a.undoes() != null
+                        ? one(undo(a, follow(a.undoes(), a.actor(), a.community())), a.actor(), a.communityInbox())
+                        : none();
+            case REJECT ->
+                !a.actorLocal() && a.hasCommunity() && a.communityLocal() && a.undoes() != null
+                        ? one(
+                                answer("Reject", a, a.community(), follow(a.undoes(), a.actor(), a.community())),
+                                a.community(),
+                                a.actorInbox())
+                        : none();
             case BLOCK -> block(tx, a);
-            case UNBLOCK -> a.communityLocal() && a.targetId() != null && !a.targetLocal() && a.undoes() != null
-                    ? one(ActivityDocument.of(base + "/activities/" + a.id(), "Undo", a.actor(),
-                            ActivityDocument.of(a.undoes(), "Block", a.actor(), a.target(), null, null, null, null)
-                                    .with(a.community(), null, false).embedded(),
-                            null, null, null, a.published()), a.actor(), a.targetInbox()) : none();
+            case UNBLOCK ->
+                a.communityLocal() && a.targetId() != null && !a.targetLocal() && a.undoes() != null
+                        ? one(
+                                ActivityDocument.of(
+                                        base + "/activities/" + a.id(),
+                                        "Undo",
+                                        a.actor(),
+                                        ActivityDocument.of(
+                                                        a.undoes(),
+                                                        "Block",
+                                                        a.actor(),
+                                                        a.target(),
+                                                        null,
+                                                        null,
+                                                        null,
+                                                        null)
+                                                .with(a.community(), null, false)
+                                                .embedded(),
+                                        null,
+                                        null,
+                                        null,
+                                        a.published()),
+                                a.actor(),
+                                a.targetInbox())
+                        : none();
             case FLAG -> flag(tx, a);
             case FOLLOW -> follow(tx, a);
             case UNFOLLOW -> unfollow(tx, a);
@@ -65,32 +91,44 @@ public class Outgoing {
     }
 
     private Uni<List<Publisher.Send>> contentChange(Sql tx, Pending a) {
-        return tx.one("select kind = 'COMMENT' and in_reply_to is null as first from content where id = $1",
-                r -> r.getBoolean("first"), a.objectId()).chain(first -> content.byId(tx, a.objectId()).chain(found -> {
-            if (found == null || !a.hasCommunity()) {
-                return none();
-            }
-            // A thread's first comment is its Page's content: deleting it changes the Page, not removes it.
-            boolean delete = a.verb() == org.lyceum.activity.Verb.DELETE && !Boolean.TRUE.equals(first);
-            String type = switch (a.verb()) {
-                case CREATE -> "Create";
-                case UPDATE -> "Update";
-                default -> delete ? "Delete" : "Update";
-            };
-            Object object = delete
-                    ? Map.of("id", found.apId(), "type", "Tombstone", "formerType", found.formerType())
-                    : found.document() == null ? null : found.document().embedded();
-            if (object == null) {
-                return none();
-            }
-            List<String> to = found.isPublic() ? List.of(Json.PUBLIC) : List.of(a.community());
-            ActivityDocument activity = ActivityDocument.of(a.apId(), type, a.actor(), object, to, List.of(a.community()),
-                    a.community(), a.published());
-            if (a.communityLocal()) {
-                return announce(tx, a, activity, a.verb() == org.lyceum.activity.Verb.CREATE ? found.document() : null);
-            }
-            return a.actorLocal() ? one(activity, a.actor(), a.communityInbox()) : none();
-        }));
+        return tx.one(
+                        "select kind = 'COMMENT' and in_reply_to is null as first from content where id = $1",
+                        r -> r.getBoolean("first"),
+                        a.objectId())
+                .chain(first -> content.byId(tx, a.objectId()).chain(found -> {
+                    if (found == null || !a.hasCommunity()) {
+                        return none();
+                    }
+                    // A thread's first comment is its Page's content: deleting it changes the Page, not removes it.
+                    boolean delete = a.verb() == org.lyceum.activity.Verb.DELETE && !Boolean.TRUE.equals(first);
+                    String type =
+                            switch (a.verb()) {
+                                case CREATE -> "Create";
+                                case UPDATE -> "Update";
+                                default -> delete ? "Delete" : "Update";
+                            };
+                    Object object = delete
+                            ? Map.of("id", found.apId(), "type", "Tombstone", "formerType", found.formerType())
+                            : found.document() == null ? null : found.document().embedded();
+                    if (object == null) {
+                        return none();
+                    }
+                    List<String> to = found.isPublic() ? List.of(Json.PUBLIC) : List.of(a.community());
+                    ActivityDocument activity = ActivityDocument.of(
+                            a.apId(),
+                            type,
+                            a.actor(),
+                            object,
+                            to,
+                            List.of(a.community()),
+                            a.community(),
+                            a.published());
+                    if (a.communityLocal()) {
+                        return announce(
+                                tx, a, activity, a.verb() == org.lyceum.activity.Verb.CREATE ? found.document() : null);
+                    }
+                    return a.actorLocal() ? one(activity, a.actor(), a.communityInbox()) : none();
+                }));
     }
 
     /** A ban in a community here of someone elsewhere: the group's Block, to them and announced to the members. */
@@ -98,22 +136,27 @@ public class Outgoing {
         if (!a.communityLocal() || a.targetId() == null || a.targetLocal()) {
             return none();
         }
-        return tx.one("select ap_id, reason from community_ban where community_id = $1 and person_id = $2",
-                r -> new String[] {r.getString("ap_id"), r.getString("reason")}, a.communityId(), a.targetId()).chain(ban -> {
-            if (ban == null || ban[0] == null) {
-                return none();
-            }
-            // As Lemmy sends a ban: by the moderator, with the community as target; the group announces it.
-            ActivityDocument block = ActivityDocument.of(ban[0], "Block", a.actor(), a.target(), null, null, a.community(),
-                    a.published()).with(a.community(), ban[1], false);
-            return announce(tx, a, block, null).map(announces -> {
-                List<Publisher.Send> all = new ArrayList<>(announces);
-                if (a.targetInbox() != null) {
-                    all.add(new Publisher.Send(block, a.actor(), List.of(a.targetInbox())));
-                }
-                return all;
-            });
-        });
+        return tx.one(
+                        "select ap_id, reason from community_ban where community_id = $1 and person_id = $2",
+                        r -> new String[] {r.getString("ap_id"), r.getString("reason")},
+                        a.communityId(),
+                        a.targetId())
+                .chain(ban -> {
+                    if (ban == null || ban[0] == null) {
+                        return none();
+                    }
+                    // As Lemmy sends a ban: by the moderator, with the community as target; the group announces it.
+                    ActivityDocument block = ActivityDocument.of(
+                                    ban[0], "Block", a.actor(), a.target(), null, null, a.community(), a.published())
+                            .with(a.community(), ban[1], false);
+                    return announce(tx, a, block, null).map(announces -> {
+                        List<Publisher.Send> all = new ArrayList<>(announces);
+                        if (a.targetInbox() != null) {
+                            all.add(new Publisher.Send(block, a.actor(), List.of(a.targetInbox())));
+                        }
+                        return all;
+                    });
+                });
     }
 
     /**
@@ -125,50 +168,76 @@ public class Outgoing {
         if (!a.actorLocal()) {
             return none();
         }
-        String to = a.hasCommunity() && !a.communityLocal() ? a.communityInbox()
+        String to = a.hasCommunity() && !a.communityLocal()
+                ? a.communityInbox()
                 : a.targetId() != null && !a.targetLocal() ? a.targetInbox() : null;
         if (to == null) {
             return none();
         }
         // The FLAG row names its report (in undoes).
-        return tx.one("select r.ap_id, r.reason, c.ap_id object from report r left join content c on c.id = r.object_id"
-                        + " where r.ap_id = $1", r -> new String[] {r.getString("ap_id"), r.getString("reason"), r.getString("object")},
-                a.undoes()).map(report -> {
-            if (report == null) {
-                return List.of();
-            }
-            List<String> objects = new ArrayList<>();
-            if (a.target() != null) {
-                objects.add(a.target());
-            }
-            if (report[2] != null) {
-                objects.add(report[2]);
-            }
-            String actor = base + "/actor";
-            // To a group as Lemmy reads a report (addressed to it, one object); else as Mastodon does.
-            boolean toGroup = a.hasCommunity() && !a.communityLocal();
-            Object object = toGroup ? (report[2] != null ? report[2] : a.target()) : objects;
-            return List.of(new Publisher.Send(ActivityDocument.of(report[0], "Flag", actor, object,
-                    toGroup ? List.of(a.community()) : null, null, null, a.published()).with(null, report[1], true), actor, List.of(to)));
-        });
+        return tx.one(
+                        "select r.ap_id, r.reason, c.ap_id object from report r left join content c on c.id = r.object_id"
+                                + " where r.ap_id = $1",
+                        r -> new String[] {r.getString("ap_id"), r.getString("reason"), r.getString("object")},
+                        a.undoes())
+                .map(report -> {
+                    if (report == null) {
+                        return List.of();
+                    }
+                    List<String> objects = new ArrayList<>();
+                    if (a.target() != null) {
+                        objects.add(a.target());
+                    }
+                    if (report[2] != null) {
+                        objects.add(report[2]);
+                    }
+                    String actor = base + "/actor";
+                    // To a group as Lemmy reads a report (addressed to it, one object); else as Mastodon does.
+                    boolean toGroup = a.hasCommunity() && !a.communityLocal();
+                    Object object = toGroup ? (report[2] != null ? report[2] : a.target()) : objects;
+                    return List.of(new Publisher.Send(
+                            ActivityDocument.of(
+                                            report[0],
+                                            "Flag",
+                                            actor,
+                                            object,
+                                            toGroup ? List.of(a.community()) : null,
+                                            null,
+                                            null,
+                                            a.published())
+                                    .with(null, report[1], true),
+                            actor,
+                            List.of(to)));
+                });
     }
 
     private Uni<List<Publisher.Send>> like(Sql tx, Pending a) {
-        Uni<String> likeId = a.received() ? Uni.createFrom().item(a.apId())
-                : tx.one("select ap_id from liking where person_id = $1 and object_id = $2", r -> r.getString("ap_id"), a.actorId(), a.objectId());
-        return likeId.chain(id -> id == null ? none() : objectApId(tx, a.objectId()).chain(object -> {
-            ActivityDocument like = ActivityDocument.of(id, "Like", a.actor(), object, null, null, a.community(), a.published());
-            return a.communityLocal() ? announce(tx, a, like, null)
-                    : a.actorLocal() && a.hasCommunity() ? one(like, a.actor(), a.communityInbox()) : none();
-        }));
+        Uni<String> likeId = a.received()
+                ? Uni.createFrom().item(a.apId())
+                : tx.one(
+                        "select ap_id from liking where person_id = $1 and object_id = $2",
+                        r -> r.getString("ap_id"),
+                        a.actorId(),
+                        a.objectId());
+        return likeId.chain(id -> id == null
+                ? none()
+                : objectApId(tx, a.objectId()).chain(object -> {
+                    ActivityDocument like = ActivityDocument.of(
+                            id, "Like", a.actor(), object, null, null, a.community(), a.published());
+                    return a.communityLocal()
+                            ? announce(tx, a, like, null)
+                            : a.actorLocal() && a.hasCommunity() ? one(like, a.actor(), a.communityInbox()) : none();
+                }));
     }
 
     private Uni<List<Publisher.Send>> unlike(Sql tx, Pending a) {
         return objectApId(tx, a.objectId()).chain(object -> {
-            ActivityDocument like = ActivityDocument.of(a.undoes(), "Like", a.actor(), object, null, null, null, null).embedded();
-            ActivityDocument undo = ActivityDocument.of(a.apId(), "Undo", a.actor(), like, null, null,
-                    a.community(), a.published());
-            return a.communityLocal() ? announce(tx, a, undo, null)
+            ActivityDocument like = ActivityDocument.of(a.undoes(), "Like", a.actor(), object, null, null, null, null)
+                    .embedded();
+            ActivityDocument undo =
+                    ActivityDocument.of(a.apId(), "Undo", a.actor(), like, null, null, a.community(), a.published());
+            return a.communityLocal()
+                    ? announce(tx, a, undo, null)
                     : a.actorLocal() && a.hasCommunity() ? one(undo, a.actor(), a.communityInbox()) : none();
         });
     }
@@ -177,16 +246,31 @@ public class Outgoing {
         if (!a.hasCommunity() || a.actorLocal() == a.communityLocal()) {
             return none();
         }
-        return tx.one("select ap_id from membership where community_id = $1 and person_id = $2", r -> r.getString("ap_id"),
-                a.communityId(), a.actorId()).chain(followId -> {
-            if (followId == null) {
-                return none();
-            }
-            ActivityDocument follow = follow(followId, a.actor(), a.community());
-            return a.actorLocal() ? one(ActivityDocument.of(followId, "Follow", a.actor(), a.community(), null, null, null, a.published()),
-                    a.actor(), a.communityInbox())
-                    : one(answer("Accept", a, a.community(), follow), a.community(), a.actorInbox());
-        });
+        return tx.one(
+                        "select ap_id from membership where community_id = $1 and person_id = $2",
+                        r -> r.getString("ap_id"),
+                        a.communityId(),
+                        a.actorId())
+                .chain(followId -> {
+                    if (followId == null) {
+                        return none();
+                    }
+                    ActivityDocument follow = follow(followId, a.actor(), a.community());
+                    return a.actorLocal()
+                            ? one(
+                                    ActivityDocument.of(
+                                            followId,
+                                            "Follow",
+                                            a.actor(),
+                                            a.community(),
+                                            null,
+                                            null,
+                                            null,
+                                            a.published()),
+                                    a.actor(),
+                                    a.communityInbox())
+                            : one(answer("Accept", a, a.community(), follow), a.community(), a.actorInbox());
+                });
     }
 
     private Uni<List<Publisher.Send>> follow(Sql tx, Pending a) {
@@ -195,13 +279,31 @@ public class Outgoing {
                 return none();
             }
             if (a.actorLocal() && !target.local()) {
-                return tx.one("select ap_id from follow where follower_id = $1 and (person_id = $2 or community_id = $2 or collection_id = $2)",
-                        r -> r.getString("ap_id"), a.actorId(), target.id()).chain(followId -> followId == null ? none()
-                        : one(ActivityDocument.of(followId, "Follow", a.actor(), target.apId(), null, null, null, a.published()),
-                        a.actor(), target.inbox()));
+                return tx.one(
+                                "select ap_id from follow where follower_id = $1 and (person_id = $2 or community_id = $2 or collection_id = $2)",
+                                r -> r.getString("ap_id"),
+                                a.actorId(),
+                                target.id())
+                        .chain(followId -> followId == null
+                                ? none()
+                                : one(
+                                        ActivityDocument.of(
+                                                followId,
+                                                "Follow",
+                                                a.actor(),
+                                                target.apId(),
+                                                null,
+                                                null,
+                                                null,
+                                                a.published()),
+                                        a.actor(),
+                                        target.inbox()));
             }
             if (!a.actorLocal() && target.local()) {
-                return one(answer("Accept", a, target.apId(), follow(a.apId(), a.actor(), target.apId())), target.apId(), a.actorInbox());
+                return one(
+                        answer("Accept", a, target.apId(), follow(a.apId(), a.actor(), target.apId())),
+                        target.apId(),
+                        a.actorInbox());
             }
             return none();
         });
@@ -211,13 +313,14 @@ public class Outgoing {
         if (!a.actorLocal() || a.undoes() == null) {
             return none();
         }
-        return followed(tx, a).chain(target -> target == null || target.local() ? none()
-                : one(undo(a, follow(a.undoes(), a.actor(), target.apId())), a.actor(), target.inbox()));
+        return followed(tx, a)
+                .chain(target -> target == null || target.local()
+                        ? none()
+                        : one(undo(a, follow(a.undoes(), a.actor(), target.apId())), a.actor(), target.inbox()));
     }
 
     /** What a follow is of: a person, a community, or (by its object) a collection. */
-    private record Target(UUID id, String apId, boolean local, String inbox) {
-    }
+    private record Target(UUID id, String apId, boolean local, String inbox) {}
 
     private Uni<Target> followed(Sql tx, Pending a) {
         if (a.targetId() != null) {
@@ -225,43 +328,79 @@ public class Outgoing {
         }
         if (a.received()) {
             // A remote Follow of someone here: the follow row names its target.
-            return tx.one("select p.id, p.ap_id from follow f join person p on p.id = f.person_id where f.ap_id = $1",
-                    r -> new Target(r.getUUID("id"), r.getString("ap_id"), true, null), a.apId());
+            return tx.one(
+                    "select p.id, p.ap_id from follow f join person p on p.id = f.person_id where f.ap_id = $1",
+                    r -> new Target(r.getUUID("id"), r.getString("ap_id"), true, null),
+                    a.apId());
         }
         if (a.objectId() != null) {
             // A collection: its community takes the Follow.
-            return objectApId(tx, a.objectId()).map(apId -> new Target(a.objectId(), apId, a.communityLocal(), a.communityInbox()));
+            return objectApId(tx, a.objectId())
+                    .map(apId -> new Target(a.objectId(), apId, a.communityLocal(), a.communityInbox()));
         }
-        return a.hasCommunity() ? Uni.createFrom().item(new Target(a.communityId(), a.community(), a.communityLocal(), a.communityInbox()))
+        return a.hasCommunity()
+                ? Uni.createFrom()
+                        .item(new Target(a.communityId(), a.community(), a.communityLocal(), a.communityInbox()))
                 : Uni.createFrom().nullItem();
     }
 
     /** The group's Announce of an activity to the community's remote members and followers. */
     private Uni<List<Publisher.Send>> announce(Sql tx, Pending a, ActivityDocument activity, ObjectDocument created) {
-        return tx.list("select distinct coalesce(p.shared_inbox, p.inbox) inbox from person p where p.host is not null"
-                        + " and coalesce(p.shared_inbox, p.inbox) is not null and (p.id in (select person_id from membership"
-                        + " where community_id = $1 and state = 'JOINED') or p.id in (select follower_id from follow where community_id = $1))",
-                r -> r.getString("inbox"), a.communityId()).map(inboxes -> {
-            if (inboxes.isEmpty()) {
-                return List.of();
-            }
-            // A private community's announces are addressed to its members only, never to Public.
-            List<String> to = a.communityPublic() ? List.of(Json.PUBLIC) : List.of(a.community() + "/followers");
-            List<String> cc = a.communityPublic() ? List.of(a.community() + "/followers") : List.of();
-            List<Publisher.Send> sends = new ArrayList<>();
-            sends.add(new Publisher.Send(ActivityDocument.of(base + "/activities/" + a.id() + "/announce", "Announce", a.community(),
-                    activity.embedded(), to, cc, a.community(), a.published()), a.community(), inboxes));
-            if (created != null && a.communityPublic()) {
-                sends.add(new Publisher.Send(ActivityDocument.of(base + "/activities/" + a.id() + "/announce-object", "Announce",
-                        a.community(), created.id(), to, cc, a.community(), a.published()), a.community(), inboxes));
-            }
-            return sends;
-        });
+        return tx.list(
+                        "select distinct coalesce(p.shared_inbox, p.inbox) inbox from person p where p.host is not null"
+                                + " and coalesce(p.shared_inbox, p.inbox) is not null and (p.id in (select person_id from membership"
+                                + " where community_id = $1 and state = 'JOINED') or p.id in (select follower_id from follow where community_id = $1))",
+                        r -> r.getString("inbox"),
+                        a.communityId())
+                .map(inboxes -> {
+                    if (inboxes.isEmpty()) {
+                        return List.of();
+                    }
+                    // A private community's announces are addressed to its members only, never to Public.
+                    List<String> to =
+                            a.communityPublic() ? List.of(Json.PUBLIC) : List.of(a.community() + "/followers");
+                    List<String> cc = a.communityPublic() ? List.of(a.community() + "/followers") : List.of();
+                    List<Publisher.Send> sends = new ArrayList<>();
+                    sends.add(new Publisher.Send(
+                            ActivityDocument.of(
+                                    base + "/activities/" + a.id() + "/announce",
+                                    "Announce",
+                                    a.community(),
+                                    activity.embedded(),
+                                    to,
+                                    cc,
+                                    a.community(),
+                                    a.published()),
+                            a.community(),
+                            inboxes));
+                    if (created != null && a.communityPublic()) {
+                        sends.add(new Publisher.Send(
+                                ActivityDocument.of(
+                                        base + "/activities/" + a.id() + "/announce-object",
+                                        "Announce",
+                                        a.community(),
+                                        created.id(),
+                                        to,
+                                        cc,
+                                        a.community(),
+                                        a.published()),
+                                a.community(),
+                                inboxes));
+                    }
+                    return sends;
+                });
     }
 
     private ActivityDocument answer(String type, Pending a, String by, ActivityDocument follow) {
-        return ActivityDocument.of(base + "/activities/" + a.id() + "/" + type.toLowerCase(java.util.Locale.ROOT), type, by,
-                follow.embedded(), null, null, null, a.published());
+        return ActivityDocument.of(
+                base + "/activities/" + a.id() + "/" + type.toLowerCase(java.util.Locale.ROOT),
+                type,
+                by,
+                follow.embedded(),
+                null,
+                null,
+                null,
+                a.published());
     }
 
     private static ActivityDocument follow(String id, String actor, String object) {
@@ -273,12 +412,16 @@ public class Outgoing {
     }
 
     private static Uni<String> objectApId(Sql tx, UUID id) {
-        return tx.one("select case when c.kind = 'COMMENT' and c.in_reply_to is null then t.ap_id else c.ap_id end ap_id"
-                + " from content c left join content t on t.id = c.thread_id where c.id = $1", r -> r.getString("ap_id"), id);
+        return tx.one(
+                "select case when c.kind = 'COMMENT' and c.in_reply_to is null then t.ap_id else c.ap_id end ap_id"
+                        + " from content c left join content t on t.id = c.thread_id where c.id = $1",
+                r -> r.getString("ap_id"),
+                id);
     }
 
     private static Uni<List<Publisher.Send>> one(ActivityDocument activity, String signer, String inbox) {
-        return Uni.createFrom().item(inbox == null ? List.of() : List.of(new Publisher.Send(activity, signer, List.of(inbox))));
+        return Uni.createFrom()
+                .item(inbox == null ? List.of() : List.of(new Publisher.Send(activity, signer, List.of(inbox))));
     }
 
     private static Uni<List<Publisher.Send>> none() {

@@ -7,8 +7,16 @@ import java.util.UUID;
  * A remote person or group as Lyceum stores it: the local row's id, where it takes deliveries
  * (its shared inbox when it has one) and the key it signs with.
  */
-public record RemoteActor(String apId, boolean group, UUID localId, String inbox, String sharedInbox, String keyId,
-                          String publicPem, OffsetDateTime fetchedAt, java.util.Map<String, String> extraKeys) {
+public record RemoteActor(
+        String apId,
+        boolean group,
+        UUID localId,
+        String inbox,
+        String sharedInbox,
+        String keyId,
+        String publicPem,
+        OffsetDateTime fetchedAt,
+        java.util.Map<String, String> extraKeys) {
 
     /** The PEM of one of the actor's keys: its publicKey, or an Ed25519 Multikey of assertionMethod. */
     public String pem(String id) {

@@ -25,7 +25,8 @@ import org.lyceum.instance.InstanceConfig;
 public class RemoteActors {
 
     private static final Set<String> PEOPLE = Set.of("Person", "Service", "Application", "Organization");
-    private static final String COLUMNS = "a.id, a.ap_id, a.inbox, a.shared_inbox, a.fetched_at, k.key_id, k.public_pem";
+    private static final String COLUMNS =
+            "a.id, a.ap_id, a.inbox, a.shared_inbox, a.fetched_at, k.key_id, k.public_pem";
 
     private final Sql sql;
     private final SignedGet get;
@@ -41,18 +42,25 @@ public class RemoteActors {
 
     /** A remote actor by id, fetched when unknown, stale, or when {@code refresh} asks for it. */
     public Uni<RemoteActor> byId(String apId, boolean refresh) {
-        return stored("a.ap_id = $1", apId).chain(s -> s != null && !refresh && fresh(s)
-                ? Uni.createFrom().item(s) : fetch(uri(apId)));
+        return stored("a.ap_id = $1", apId)
+                .chain(s -> s != null && !refresh && fresh(s) ? Uni.createFrom().item(s) : fetch(uri(apId)));
     }
 
     /** The actor a key belongs to; with {@code refresh} its document is fetched again (a key may have rotated). */
     public Uni<RemoteActor> byKeyId(String keyId, boolean refresh) {
         // Two indexed lookups (the key, then its actor) rather than one OR over both actor tables.
-        Uni<RemoteActor> known = refresh ? Uni.createFrom().nullItem()
-                : sql.one("select actor_id from actor_key where key_id = $1 union all select actor_id from actor_extra_key where key_id = $1"
-                        + " limit 1", r -> r.getString("actor_id"), keyId)
-                .chain(actorId -> actorId == null ? Uni.createFrom().nullItem() : stored("a.ap_id = $1", actorId))
-                .chain(a -> a == null || keyId.equals(a.keyId()) ? Uni.createFrom().item(a) : withExtraKeys(a));
+        Uni<RemoteActor> known = refresh
+                ? Uni.createFrom().nullItem()
+                : sql.one(
+                                "select actor_id from actor_key where key_id = $1 union all select actor_id from actor_extra_key where key_id = $1"
+                                        + " limit 1",
+                                r -> r.getString("actor_id"),
+                                keyId)
+                        .chain(actorId ->
+                                actorId == null ? Uni.createFrom().nullItem() : stored("a.ap_id = $1", actorId))
+                        .chain(a -> a == null || keyId.equals(a.keyId())
+                                ? Uni.createFrom().item(a)
+                                : withExtraKeys(a));
         return known.chain(s -> {
             if (s != null) {
                 return Uni.createFrom().item(s);
@@ -62,23 +70,28 @@ public class RemoteActors {
             if (Authority.of(keyUri).equals(ownHost)) {
                 return Uni.createFrom().failure(new FetchRefusedException(keyId + " is a key of this instance", true));
             }
-            return get.fetch(document).chain(doc -> {
-                if (doc.json().has("inbox")) {
-                    // The key's URL served an actor: it counts only as the document at its own id.
-                    String id = Json.text(doc.json(), "id");
-                    return id != null && id.equals(doc.from().toString()) ? store(doc) : fetch(uri(id == null ? "" : id));
-                }
-                // A key document names its owner, whose own document must list the same key.
-                String owner = Json.text(doc.json(), "owner");
-                if (owner == null || !Authority.of(uri(owner)).equals(Authority.of(keyUri))) {
-                    throw new FetchRefusedException("the key " + keyId + " names no owner on its own host", true);
-                }
-                return fetch(uri(owner));
-            }).invoke(actor -> {
-                if (actor.pem(keyId) == null) {
-                    throw new FetchRefusedException("the actor of " + keyId + " does not list that key", true);
-                }
-            });
+            return get.fetch(document)
+                    .chain(doc -> {
+                        if (doc.json().has("inbox")) {
+                            // The key's URL served an actor: it counts only as the document at its own id.
+                            String id = Json.text(doc.json(), "id");
+                            return id != null && id.equals(doc.from().toString())
+                                    ? store(doc)
+                                    : fetch(uri(id == null ? "" : id));
+                        }
+                        // A key document names its owner, whose own document must list the same key.
+                        String owner = Json.text(doc.json(), "owner");
+                        if (owner == null || !Authority.of(uri(owner)).equals(Authority.of(keyUri))) {
+                            throw new FetchRefusedException(
+                                    "the key " + keyId + " names no owner on its own host", true);
+                        }
+                        return fetch(uri(owner));
+                    })
+                    .invoke(actor -> {
+                        if (actor.pem(keyId) == null) {
+                            throw new FetchRefusedException("the actor of " + keyId + " does not list that key", true);
+                        }
+                    });
         });
     }
 
@@ -88,7 +101,9 @@ public class RemoteActors {
         }
         return get.fetch(uri).chain(doc -> {
             String id = Json.text(doc.json(), "id");
-            if (id != null && !id.equals(doc.from().toString()) && Authority.of(uri(id)).equals(Authority.of(uri))
+            if (id != null
+                    && !id.equals(doc.from().toString())
+                    && Authority.of(uri(id)).equals(Authority.of(uri))
                     && !Authority.of(uri(id)).equals(ownHost)) {
                 // Some servers answer a URL with a document of another id: fetch that id once, at its own host.
                 return get.fetch(uri(id)).chain(this::store);
@@ -138,7 +153,8 @@ public class RemoteActors {
         name = cut(name == null || name.isBlank() ? handle : Html.toText(name), 100);
         String summary = cut(Html.toText(Json.text(j, "summary")), 5000);
         JsonNode icon = j.get("icon");
-        String iconUrl = httpUrl(icon == null ? null : icon.isTextual() ? icon.asText() : Json.text(Json.embedded(j, "icon"), "url"));
+        String iconUrl = httpUrl(
+                icon == null ? null : icon.isTextual() ? icon.asText() : Json.text(Json.embedded(j, "icon"), "url"));
         boolean approves = j.path("manuallyApprovesFollowers").asBoolean(false);
         String finalShared = shared;
         String finalHandle = handle;
@@ -148,33 +164,75 @@ public class RemoteActors {
                 ? "update community set name = name || '~' || left(md5(ap_id), 6) where lower(name) = lower($1) and host = $2 and ap_id <> $3"
                 : "update person set username = left(username, 57) || '~' || left(md5(ap_id), 6) where lower(username) = lower($1)"
                         + " and host = $2 and ap_id <> $3";
-        return sql.transaction(tx -> tx.run(clash, finalHandle, host, id).chain(() -> group
-                ? tx.one("insert into community (id, ap_id, name, host, title, summary, icon_url, visibility, inbox, shared_inbox, fetched_at)"
-                        + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now()) on conflict (ap_id) do update set name = excluded.name,"
-                        + " title = excluded.title, summary = excluded.summary, icon_url = excluded.icon_url, visibility = excluded.visibility,"
-                        + " inbox = excluded.inbox, shared_inbox = excluded.shared_inbox, fetched_at = now(), updated_at = now()"
-                        + " where community.host is not null returning id", r -> r.getUUID("id"), UUID.randomUUID(), id, finalHandle,
-                        host, finalName, summary, iconUrl, approves ? "PRIVATE" : "PUBLIC", inbox, finalShared)
-                : tx.one("insert into person (id, ap_id, username, host, display_name, summary, icon_url, inbox, shared_inbox, fetched_at)"
-                        + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, now()) on conflict (ap_id) do update set username = excluded.username,"
-                        + " display_name = excluded.display_name, summary = excluded.summary, icon_url = excluded.icon_url,"
-                        + " inbox = excluded.inbox, shared_inbox = excluded.shared_inbox, fetched_at = now(), updated_at = now()"
-                        + " where person.host is not null returning id", r -> r.getUUID("id"), UUID.randomUUID(), id, finalHandle, host,
-                        finalName, summary, iconUrl, inbox, finalShared))
-                .onItem().ifNull().failWith(() -> new FetchRefusedException(id + " names a row of this instance", true))
-                .chain(localId -> key == null ? Uni.createFrom().item(localId)
-                        : tx.run("insert into actor_key (actor_id, key_id, public_pem) values ($1, $2, $3) on conflict (actor_id)"
-                                + " do update set key_id = excluded.key_id, public_pem = excluded.public_pem, created_at = now()"
-                                + " where actor_key.private_pem is null", id, Json.text(key, "id"), Json.text(key, "publicKeyPem"))
-                        .replaceWith(localId))
-                .call(() -> tx.run("delete from actor_extra_key where actor_id = $1", id))
-                .call(() -> extra.isEmpty() ? Uni.createFrom().voidItem()
-                        : tx.run("insert into actor_extra_key (key_id, actor_id, public_pem) select k, $1, p from unnest($2::text[], $3::text[])"
-                                        + " as t(k, p) on conflict (key_id) do update set public_pem = excluded.public_pem"
-                                        + " where actor_extra_key.actor_id = excluded.actor_id",
-                                id, extra.keySet().toArray(String[]::new), extra.values().toArray(String[]::new)).replaceWithVoid()))
-                .map(localId -> new RemoteActor(id, group, localId, inbox, finalShared, key == null ? null : Json.text(key, "id"),
-                        key == null ? null : Json.text(key, "publicKeyPem"), OffsetDateTime.now(), extra));
+        return sql.transaction(tx -> tx.run(clash, finalHandle, host, id)
+                        .chain(() -> group
+                                ? tx.one(
+                                        "insert into community (id, ap_id, name, host, title, summary, icon_url, visibility, inbox, shared_inbox, fetched_at)"
+                                                + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now()) on conflict (ap_id) do update set name = excluded.name,"
+                                                + " title = excluded.title, summary = excluded.summary, icon_url = excluded.icon_url, visibility = excluded.visibility,"
+                                                + " inbox = excluded.inbox, shared_inbox = excluded.shared_inbox, fetched_at = now(), updated_at = now()"
+                                                + " where community.host is not null returning id",
+                                        r -> r.getUUID("id"),
+                                        UUID.randomUUID(),
+                                        id,
+                                        finalHandle,
+                                        host,
+                                        finalName,
+                                        summary,
+                                        iconUrl,
+                                        approves ? "PRIVATE" : "PUBLIC",
+                                        inbox,
+                                        finalShared)
+                                : tx.one(
+                                        "insert into person (id, ap_id, username, host, display_name, summary, icon_url, inbox, shared_inbox, fetched_at)"
+                                                + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, now()) on conflict (ap_id) do update set username = excluded.username,"
+                                                + " display_name = excluded.display_name, summary = excluded.summary, icon_url = excluded.icon_url,"
+                                                + " inbox = excluded.inbox, shared_inbox = excluded.shared_inbox, fetched_at = now(), updated_at = now()"
+                                                + " where person.host is not null returning id",
+                                        r -> r.getUUID("id"),
+                                        UUID.randomUUID(),
+                                        id,
+                                        finalHandle,
+                                        host,
+                                        finalName,
+                                        summary,
+                                        iconUrl,
+                                        inbox,
+                                        finalShared))
+                        .onItem()
+                        .ifNull()
+                        .failWith(() -> new FetchRefusedException(id + " names a row of this instance", true))
+                        .chain(localId -> key == null
+                                ? Uni.createFrom().item(localId)
+                                : tx.run(
+                                                "insert into actor_key (actor_id, key_id, public_pem) values ($1, $2, $3) on conflict (actor_id)"
+                                                        + " do update set key_id = excluded.key_id, public_pem = excluded.public_pem, created_at = now()"
+                                                        + " where actor_key.private_pem is null",
+                                                id,
+                                                Json.text(key, "id"),
+                                                Json.text(key, "publicKeyPem"))
+                                        .replaceWith(localId))
+                        .call(() -> tx.run("delete from actor_extra_key where actor_id = $1", id))
+                        .call(() -> extra.isEmpty()
+                                ? Uni.createFrom().voidItem()
+                                : tx.run(
+                                                "insert into actor_extra_key (key_id, actor_id, public_pem) select k, $1, p from unnest($2::text[], $3::text[])"
+                                                        + " as t(k, p) on conflict (key_id) do update set public_pem = excluded.public_pem"
+                                                        + " where actor_extra_key.actor_id = excluded.actor_id",
+                                                id,
+                                                extra.keySet().toArray(String[]::new),
+                                                extra.values().toArray(String[]::new))
+                                        .replaceWithVoid()))
+                .map(localId -> new RemoteActor(
+                        id,
+                        group,
+                        localId,
+                        inbox,
+                        finalShared,
+                        key == null ? null : Json.text(key, "id"),
+                        key == null ? null : Json.text(key, "publicKeyPem"),
+                        OffsetDateTime.now(),
+                        extra));
     }
 
     /** The actor's Ed25519 Multikeys (assertionMethod), each with an id on the actor's host and the actor as controller. */
@@ -188,8 +246,12 @@ public class RemoteActors {
             String controller = Json.text(m, "controller");
             String pem = org.lyceum.federation.protocol.Multikey.ed25519Pem(Json.text(m, "publicKeyMultibase"));
             // Only keys under the actor's own id (id#fragment): another actor of the host cannot claim them.
-            if (keyId != null && pem != null && out.size() < 4 && "Multikey".equals(Json.type(m))
-                    && (controller == null || controller.equals(actorId)) && keyId.startsWith(actorId + "#")) {
+            if (keyId != null
+                    && pem != null
+                    && out.size() < 4
+                    && "Multikey".equals(Json.type(m))
+                    && (controller == null || controller.equals(actorId))
+                    && keyId.startsWith(actorId + "#")) {
                 out.put(keyId, pem);
             }
         }
@@ -204,7 +266,9 @@ public class RemoteActors {
         for (JsonNode k : keys.isArray() ? keys : java.util.List.of(keys)) {
             String keyId = Json.text(k, "id");
             String owner = Json.text(k, "owner");
-            if (keyId != null && Json.text(k, "publicKeyPem") != null && (owner == null || owner.equals(actorId))
+            if (keyId != null
+                    && Json.text(k, "publicKeyPem") != null
+                    && (owner == null || owner.equals(actorId))
                     && Authority.of(uri(keyId)).equals(Authority.of(uri(actorId)))) {
                 return k;
             }
@@ -213,30 +277,43 @@ public class RemoteActors {
     }
 
     private Uni<RemoteActor> stored(String where, String value) {
-        return sql.one("select " + COLUMNS + ", false as grp from person a left join actor_key k on k.actor_id = a.ap_id"
+        return sql.one(
+                "select " + COLUMNS + ", false as grp from person a left join actor_key k on k.actor_id = a.ap_id"
                         + " where a.host is not null and " + where
-                        + " union all select " + COLUMNS + ", true from community a left join actor_key k on k.actor_id = a.ap_id"
+                        + " union all select " + COLUMNS
+                        + ", true from community a left join actor_key k on k.actor_id = a.ap_id"
                         + " where a.host is not null and " + where + " limit 1",
-                RemoteActors::row, value);
+                RemoteActors::row,
+                value);
     }
 
     /** The actor with its further (Ed25519) keys, read only when a signature names one of them. */
     private Uni<RemoteActor> withExtraKeys(RemoteActor a) {
-        return sql.list("select key_id, public_pem from actor_extra_key where actor_id = $1", r -> r, a.apId()).map(rows -> {
-            java.util.Map<String, String> keys = new java.util.LinkedHashMap<>();
-            rows.forEach(r -> keys.put(r.getString("key_id"), r.getString("public_pem")));
-            return a.withExtraKeys(keys);
-        });
+        return sql.list("select key_id, public_pem from actor_extra_key where actor_id = $1", r -> r, a.apId())
+                .map(rows -> {
+                    java.util.Map<String, String> keys = new java.util.LinkedHashMap<>();
+                    rows.forEach(r -> keys.put(r.getString("key_id"), r.getString("public_pem")));
+                    return a.withExtraKeys(keys);
+                });
     }
 
     private static RemoteActor row(SqlRow r) {
-        return new RemoteActor(r.getString("ap_id"), r.getBoolean("grp"), r.getUUID("id"), r.getString("inbox"),
-                r.getString("shared_inbox"), r.getString("key_id"), r.getString("public_pem"), r.getOffsetDateTime("fetched_at"),
+        return new RemoteActor(
+                r.getString("ap_id"),
+                r.getBoolean("grp"),
+                r.getUUID("id"),
+                r.getString("inbox"),
+                r.getString("shared_inbox"),
+                r.getString("key_id"),
+                r.getString("public_pem"),
+                r.getOffsetDateTime("fetched_at"),
                 java.util.Map.of());
     }
 
     private boolean fresh(RemoteActor a) {
-        return a.inbox() != null && a.fetchedAt() != null && a.fetchedAt().plus(config.actorRefresh()).isAfter(OffsetDateTime.now());
+        return a.inbox() != null
+                && a.fetchedAt() != null
+                && a.fetchedAt().plus(config.actorRefresh()).isAfter(OffsetDateTime.now());
     }
 
     static URI uri(String s) {

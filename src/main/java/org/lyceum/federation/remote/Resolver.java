@@ -30,8 +30,7 @@ import org.lyceum.instance.InstanceConfig;
 public class Resolver {
 
     /** What a query named: a person or a community row. */
-    public record Resolved(java.util.UUID id, boolean group) {
-    }
+    public record Resolved(java.util.UUID id, boolean group) {}
 
     private static final Pattern HANDLE = Pattern.compile("^(?:acct:)?@?([^@\\s/]+)@([^@\\s/]+)$");
 
@@ -43,8 +42,14 @@ public class Resolver {
     private final String ownHost;
     private final org.lyceum.federation.policy.DomainPolicy policy;
 
-    Resolver(Sql sql, SafeFetcher http, RemoteActors actors, ObjectMapper mapper, FederationConfig config, InstanceConfig instance,
-             org.lyceum.federation.policy.DomainPolicy policy) {
+    Resolver(
+            Sql sql,
+            SafeFetcher http,
+            RemoteActors actors,
+            ObjectMapper mapper,
+            FederationConfig config,
+            InstanceConfig instance,
+            org.lyceum.federation.policy.DomainPolicy policy) {
         this.policy = policy;
         this.sql = sql;
         this.http = http;
@@ -62,8 +67,10 @@ public class Resolver {
             String name = handle.group(1);
             String host = handle.group(2).toLowerCase(java.util.Locale.ROOT);
             if (host.equals(ownHost)) {
-                return local("lower(name) = lower($1) and host is null and deleted_at is null",
-                        "lower(username) = lower($1) and host is null", name);
+                return local(
+                        "lower(name) = lower($1) and host is null and deleted_at is null",
+                        "lower(username) = lower($1) and host is null",
+                        name);
             }
             if (policy.suspended(host)) {
                 throw DomainException.forbidden("this instance does not federate with " + host);
@@ -84,53 +91,66 @@ public class Resolver {
             }
             actorId = Uni.createFrom().item(q);
         } else {
-            throw DomainException.invalid("query", "give a handle like @name@example.org or the URL of a person or community");
+            throw DomainException.invalid(
+                    "query", "give a handle like @name@example.org or the URL of a person or community");
         }
         return actorId.chain(id -> actors.byId(id, false))
                 .map(a -> new Resolved(a.localId(), a.group()))
-                .onFailure(e -> !(e instanceof DomainException)).transform(e -> e instanceof SignedGet.GoneException
+                .onFailure(e -> !(e instanceof DomainException))
+                .transform(e -> e instanceof SignedGet.GoneException
                         ? DomainException.notFound("person or community")
-                        : new DomainException(ErrorCode.REMOTE_UNREACHABLE, "could not resolve " + q + ": " + e.getMessage()));
+                        : new DomainException(
+                                ErrorCode.REMOTE_UNREACHABLE, "could not resolve " + q + ": " + e.getMessage()));
     }
 
     private Uni<String> webFinger(String name, String host) {
         String resource = "acct:" + name + "@" + host;
         URI uri = URI.create((config.plainHttp() ? "http://" : "https://") + host + "/.well-known/webfinger?resource="
                 + URLEncoder.encode(resource, StandardCharsets.UTF_8));
-        return http.get(uri, Map.of("Accept", "application/jrd+json, application/json")).map(f -> {
-            if (f.status() == 404 || f.status() == 410) {
-                throw new SignedGet.GoneException(resource + " is not known there");
-            }
-            if (f.status() != 200) {
-                throw new FetchRefusedException("WebFinger answered " + f.status());
-            }
-            try {
-                JsonNode jrd = mapper.readTree(f.body());
-                String found = null;
-                for (JsonNode link : jrd.path("links")) {
-                    String type = Json.text(link, "type");
-                    if ("self".equals(Json.text(link, "rel")) && type != null
-                            && (type.startsWith("application/activity+json") || type.startsWith("application/ld+json"))) {
-                        boolean group = "Group".equals(link.path("properties").path("https://www.w3.org/ns/activitystreams#type").asText());
-                        if (found == null || group) {
-                            found = Json.text(link, "href");
-                        }
+        return http.get(uri, Map.of("Accept", "application/jrd+json, application/json"))
+                .map(f -> {
+                    if (f.status() == 404 || f.status() == 410) {
+                        throw new SignedGet.GoneException(resource + " is not known there");
                     }
-                }
-                if (found == null) {
-                    throw new FetchRefusedException("WebFinger names no ActivityPub actor for " + resource);
-                }
-                return found;
-            } catch (IOException e) {
-                throw new FetchRefusedException("WebFinger answered malformed JSON");
-            }
-        });
+                    if (f.status() != 200) {
+                        throw new FetchRefusedException("WebFinger answered " + f.status());
+                    }
+                    try {
+                        JsonNode jrd = mapper.readTree(f.body());
+                        String found = null;
+                        for (JsonNode link : jrd.path("links")) {
+                            String type = Json.text(link, "type");
+                            if ("self".equals(Json.text(link, "rel"))
+                                    && type != null
+                                    && (type.startsWith("application/activity+json")
+                                            || type.startsWith("application/ld+json"))) {
+                                boolean group = "Group"
+                                        .equals(link.path("properties")
+                                                .path("https://www.w3.org/ns/activitystreams#type")
+                                                .asText());
+                                if (found == null || group) {
+                                    found = Json.text(link, "href");
+                                }
+                            }
+                        }
+                        if (found == null) {
+                            throw new FetchRefusedException("WebFinger names no ActivityPub actor for " + resource);
+                        }
+                        return found;
+                    } catch (IOException e) {
+                        throw new FetchRefusedException("WebFinger answered malformed JSON");
+                    }
+                });
     }
 
     private Uni<Resolved> local(String communityWhere, String personWhere, String value) {
-        return sql.one("select id, true as grp from community where " + communityWhere
-                        + " union all select id, false from person where " + personWhere + " limit 1",
-                r -> new Resolved(r.getUUID("id"), r.getBoolean("grp")), value)
-                .onItem().ifNull().failWith(() -> DomainException.notFound("person or community"));
+        return sql.one(
+                        "select id, true as grp from community where " + communityWhere
+                                + " union all select id, false from person where " + personWhere + " limit 1",
+                        r -> new Resolved(r.getUUID("id"), r.getBoolean("grp")),
+                        value)
+                .onItem()
+                .ifNull()
+                .failWith(() -> DomainException.notFound("person or community"));
     }
 }

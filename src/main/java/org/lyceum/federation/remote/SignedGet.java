@@ -26,11 +26,11 @@ import org.lyceum.instance.InstanceConfig;
 public class SignedGet {
 
     private static final int MAX_REDIRECTS = 3;
-    static final String ACCEPT = "application/activity+json, application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\"";
+    static final String ACCEPT =
+            "application/activity+json, application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\"";
 
     /** A fetched document and the URL it finally came from (after redirects). */
-    public record Document(URI from, JsonNode json) {
-    }
+    public record Document(URI from, JsonNode json) {}
 
     /** The remote object is gone (410) or does not exist (404). */
     public static class GoneException extends RuntimeException {
@@ -47,8 +47,13 @@ public class SignedGet {
     private final SigningPool signing;
     private volatile PrivateKey key;
 
-    SignedGet(SafeFetcher http, ActorKeys keys, ObjectMapper mapper, InstanceConfig instance,
-              org.lyceum.federation.policy.DomainPolicy policy, SigningPool signing) {
+    SignedGet(
+            SafeFetcher http,
+            ActorKeys keys,
+            ObjectMapper mapper,
+            InstanceConfig instance,
+            org.lyceum.federation.policy.DomainPolicy policy,
+            SigningPool signing) {
         this.policy = policy;
         this.signing = signing;
         this.http = http;
@@ -59,30 +64,31 @@ public class SignedGet {
 
     public Uni<Document> fetch(URI uri) {
         if (uri.getHost() == null || policy.suspended(org.lyceum.federation.Authority.of(uri))) {
-            return Uni.createFrom().failure(new FetchRefusedException(uri.getHost() + " is suspended by this instance's policy", true));
+            return Uni.createFrom()
+                    .failure(
+                            new FetchRefusedException(uri.getHost() + " is suspended by this instance's policy", true));
         }
-        return signingKey().chain(k -> hop(uri, k, 0))
-                .map(f -> {
-                    if (f.status() == 404 || f.status() == 410) {
-                        throw new GoneException(uri + " answered " + f.status());
-                    }
-                    if (f.status() != 200) {
-                        throw new FetchRefusedException(uri + " answered " + f.status());
-                    }
-                    String type = f.contentType() == null ? "" : f.contentType().toLowerCase(java.util.Locale.ROOT);
-                    if (!type.contains("json")) {
-                        throw new FetchRefusedException(uri + " answered " + type + ", not ActivityPub JSON");
-                    }
-                    try {
-                        JsonNode json = mapper.readTree(f.body());
-                        if (json == null || !json.isObject()) {
-                            throw new FetchRefusedException(uri + " did not answer with a JSON object");
-                        }
-                        return new Document(f.uri(), json);
-                    } catch (IOException e) {
-                        throw new FetchRefusedException(uri + " answered malformed JSON");
-                    }
-                });
+        return signingKey().chain(k -> hop(uri, k, 0)).map(f -> {
+            if (f.status() == 404 || f.status() == 410) {
+                throw new GoneException(uri + " answered " + f.status());
+            }
+            if (f.status() != 200) {
+                throw new FetchRefusedException(uri + " answered " + f.status());
+            }
+            String type = f.contentType() == null ? "" : f.contentType().toLowerCase(java.util.Locale.ROOT);
+            if (!type.contains("json")) {
+                throw new FetchRefusedException(uri + " answered " + type + ", not ActivityPub JSON");
+            }
+            try {
+                JsonNode json = mapper.readTree(f.body());
+                if (json == null || !json.isObject()) {
+                    throw new FetchRefusedException(uri + " did not answer with a JSON object");
+                }
+                return new Document(f.uri(), json);
+            } catch (IOException e) {
+                throw new FetchRefusedException(uri + " answered malformed JSON");
+            }
+        });
     }
 
     /**
@@ -91,37 +97,48 @@ public class SignedGet {
      */
     private Uni<SafeFetcher.Fetched> hop(URI uri, PrivateKey k, int hops) {
         if (uri.getHost() == null || policy.suspended(org.lyceum.federation.Authority.of(uri))) {
-            return Uni.createFrom().failure(new FetchRefusedException(uri + " is suspended by this instance's policy", true));
+            return Uni.createFrom()
+                    .failure(new FetchRefusedException(uri + " is suspended by this instance's policy", true));
         }
         return attempt(uri, k, false)
-                .chain(f -> f.status() == 401 ? attempt(uri, k, true) : Uni.createFrom().item(f))
+                .chain(f -> f.status() == 401
+                        ? attempt(uri, k, true)
+                        : Uni.createFrom().item(f))
                 .chain(f -> {
                     if (f.status() < 300 || f.status() >= 400 || f.location() == null) {
                         return Uni.createFrom().item(f);
                     }
                     if (hops >= MAX_REDIRECTS) {
-                        return Uni.createFrom().failure(new FetchRefusedException("more than " + MAX_REDIRECTS + " redirects"));
+                        return Uni.createFrom()
+                                .failure(new FetchRefusedException("more than " + MAX_REDIRECTS + " redirects"));
                     }
                     try {
                         return hop(uri.resolve(f.location().trim()), k, hops + 1);
                     } catch (IllegalArgumentException e) {
-                        return Uni.createFrom().failure(new FetchRefusedException("a malformed redirect: " + f.location()));
+                        return Uni.createFrom()
+                                .failure(new FetchRefusedException("a malformed redirect: " + f.location()));
                     }
                 });
     }
 
     private Uni<SafeFetcher.Fetched> attempt(URI uri, PrivateKey k, boolean rfc9421) {
         return signing.run(() -> {
-            Map<String, String> headers = new HashMap<>(rfc9421
-                    ? Rfc9421Signatures.sign("GET", uri, null, signer + "#main-key", k, Clock.systemUTC())
-                    : CavageSignatures.sign("GET", uri, null, signer + "#main-key", k, Clock.systemUTC()));
-            headers.put("Accept", ACCEPT);
-            return headers;
-        }).chain(headers -> http.getOnce(uri, headers));
+                    Map<String, String> headers = new HashMap<>(
+                            rfc9421
+                                    ? Rfc9421Signatures.sign(
+                                            "GET", uri, null, signer + "#main-key", k, Clock.systemUTC())
+                                    : CavageSignatures.sign(
+                                            "GET", uri, null, signer + "#main-key", k, Clock.systemUTC()));
+                    headers.put("Accept", ACCEPT);
+                    return headers;
+                })
+                .chain(headers -> http.getOnce(uri, headers));
     }
 
     private Uni<PrivateKey> signingKey() {
         PrivateKey known = key;
-        return known != null ? Uni.createFrom().item(known) : keys.privateKeyOf(signer).invoke(k -> key = k);
+        return known != null
+                ? Uni.createFrom().item(known)
+                : keys.privateKeyOf(signer).invoke(k -> key = k);
     }
 }

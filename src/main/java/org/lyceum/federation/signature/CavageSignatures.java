@@ -29,14 +29,14 @@ public final class CavageSignatures {
 
     public static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
 
-    private CavageSignatures() {
-    }
+    private CavageSignatures() {}
 
     /**
      * Adds {@code Host}, {@code Date}, for a body {@code Digest}, and {@code Signature} to the
      * headers (a fresh signature per call: Mastodon refuses ones older than its window).
      */
-    public static Map<String, String> sign(String method, java.net.URI target, byte[] body, String keyId, PrivateKey key, Clock clock) {
+    public static Map<String, String> sign(
+            String method, java.net.URI target, byte[] body, String keyId, PrivateKey key, Clock clock) {
         Map<String, String> headers = new LinkedHashMap<>();
         SignedRequest probe = new SignedRequest(method, target, Map.of(), body);
         headers.put("Host", probe.authority());
@@ -48,14 +48,15 @@ public final class CavageSignatures {
         }
         SignedRequest request = new SignedRequest(method, target, headers, body);
         String signature = Base64.getEncoder().encodeToString(rsaSha256(key, signingString(request, covered)));
-        headers.put("Signature", "keyId=\"" + keyId + "\",algorithm=\"rsa-sha256\",headers=\"" + String.join(" ", covered)
-                + "\",signature=\"" + signature + "\"");
+        headers.put(
+                "Signature",
+                "keyId=\"" + keyId + "\",algorithm=\"rsa-sha256\",headers=\"" + String.join(" ", covered)
+                        + "\",signature=\"" + signature + "\"");
         return headers;
     }
 
     /** The parts of a Signature header, before the key is known. */
-    public record Parsed(String keyId, String algorithm, List<String> covered, byte[] signature) {
-    }
+    public record Parsed(String keyId, String algorithm, List<String> covered, byte[] signature) {}
 
     /** Parses the Signature header and checks what can be checked without the key: coverage, date, digest. */
     public static Parsed parse(SignedRequest request, Clock clock, Duration skew) throws SignatureException {
@@ -69,7 +70,10 @@ public final class CavageSignatures {
         if (keyId == null || sig == null) {
             throw new SignatureException("the Signature header lacks keyId or signature");
         }
-        List<String> covered = List.of(params.getOrDefault("headers", "date").toLowerCase(Locale.ROOT).trim().split("\\s+"));
+        List<String> covered = List.of(params.getOrDefault("headers", "date")
+                .toLowerCase(Locale.ROOT)
+                .trim()
+                .split("\\s+"));
         if (!covered.contains("(request-target)") && !covered.contains("@request-target")) {
             throw new SignatureException("the signature does not cover (request-target)");
         }
@@ -129,11 +133,13 @@ public final class CavageSignatures {
             if (out.length() > 0) {
                 out.append('\n');
             }
-            String value = switch (name) {
-                case "(request-target)" -> request.method().toLowerCase(Locale.ROOT) + " " + request.requestTarget();
-                case "host" -> request.header("host") != null ? request.header("host") : request.authority();
-                default -> request.header(name);
-            };
+            String value =
+                    switch (name) {
+                        case "(request-target)" ->
+                            request.method().toLowerCase(Locale.ROOT) + " " + request.requestTarget();
+                        case "host" -> request.header("host") != null ? request.header("host") : request.authority();
+                        default -> request.header(name);
+                    };
             if (value == null) {
                 throw new IllegalArgumentException("the signed header " + name + " is missing");
             }

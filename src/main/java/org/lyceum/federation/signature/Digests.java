@@ -11,8 +11,7 @@ import java.util.Locale;
  */
 public final class Digests {
 
-    private Digests() {
-    }
+    private Digests() {}
 
     public static String digestHeader(byte[] body) {
         return "SHA-256=" + Base64.getEncoder().encodeToString(sha256(body));
@@ -57,11 +56,12 @@ public final class Digests {
                 throw new SignatureException("the Content-Digest header is malformed");
             }
             byte[] expected = decode(value.substring(1, value.length() - 1));
-            byte[] actual = switch (alg) {
-                case "sha-256" -> sha256(body);
-                case "sha-512" -> hash("SHA-512", body);
-                default -> null;
-            };
+            byte[] actual =
+                    switch (alg) {
+                        case "sha-256" -> sha256(body);
+                        case "sha-512" -> hash("SHA-512", body);
+                        default -> null;
+                    };
             if (actual != null) {
                 if (!MessageDigest.isEqual(expected, actual)) {
                     throw new SignatureException("the Content-Digest header does not match the body");

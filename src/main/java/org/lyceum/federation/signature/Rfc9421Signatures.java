@@ -25,11 +25,11 @@ import java.util.Map;
  */
 public final class Rfc9421Signatures {
 
-    private Rfc9421Signatures() {
-    }
+    private Rfc9421Signatures() {}
 
     /** Adds Content-Digest (with a body), Signature-Input and Signature, label "sig1"; RSA or Ed25519 keys. */
-    public static Map<String, String> sign(String method, URI target, byte[] body, String keyId, PrivateKey key, Clock clock) {
+    public static Map<String, String> sign(
+            String method, URI target, byte[] body, String keyId, PrivateKey key, Clock clock) {
         Map<String, String> headers = new LinkedHashMap<>();
         List<String> covered = new ArrayList<>(List.of("@method", "@target-uri"));
         if (body != null && body.length > 0) {
@@ -69,17 +69,19 @@ public final class Rfc9421Signatures {
         String serialize() {
             StringBuilder out = new StringBuilder("(");
             for (int i = 0; i < components.size(); i++) {
-                out.append(i == 0 ? "" : " ").append('"').append(components.get(i)).append('"');
+                out.append(i == 0 ? "" : " ")
+                        .append('"')
+                        .append(components.get(i))
+                        .append('"');
             }
             out.append(')');
-            params.forEach((k, v) -> out.append(';').append(k).append('=')
-                    .append(v instanceof Long ? v.toString() : "\"" + v + "\""));
+            params.forEach((k, v) ->
+                    out.append(';').append(k).append('=').append(v instanceof Long ? v.toString() : "\"" + v + "\""));
             return out.toString();
         }
     }
 
-    public record Parsed(Input input, byte[] signature) {
-    }
+    public record Parsed(Input input, byte[] signature) {}
 
     /** Whether the request carries an RFC 9421 signature at all. */
     public static boolean present(SignedRequest request) {
@@ -91,8 +93,9 @@ public final class Rfc9421Signatures {
         Input input = parseInput(request.header("signature-input"));
         byte[] signature = signatureFor(request.header("signature"), input.label());
         List<String> c = input.components();
-        if (!c.contains("@method") || !(c.contains("@target-uri") || (c.contains("@authority")
-                && (c.contains("@path") || c.contains("@request-target"))))) {
+        if (!c.contains("@method")
+                || !(c.contains("@target-uri")
+                        || (c.contains("@authority") && (c.contains("@path") || c.contains("@request-target"))))) {
             throw new SignatureException("the signature must cover the method and the target");
         }
         Object created = input.params().get("created");
@@ -103,7 +106,8 @@ public final class Rfc9421Signatures {
         if (Duration.between(Instant.ofEpochSecond(seconds), now).abs().compareTo(skew) > 0) {
             throw new SignatureException("the signature was created too far from our clock");
         }
-        if (input.params().get("expires") instanceof Long expires && Instant.ofEpochSecond(expires).isBefore(now)) {
+        if (input.params().get("expires") instanceof Long expires
+                && Instant.ofEpochSecond(expires).isBefore(now)) {
             throw new SignatureException("the signature has expired");
         }
         if (request.body().length > 0) {
@@ -126,7 +130,8 @@ public final class Rfc9421Signatures {
             throw new SignatureException(e.getMessage());
         }
         Object alg = parsed.input().params().get("alg");
-        String algorithm = alg != null ? alg.toString() : "RSA".equals(key.getAlgorithm()) ? "rsa-v1_5-sha256" : "ed25519";
+        String algorithm =
+                alg != null ? alg.toString() : "RSA".equals(key.getAlgorithm()) ? "rsa-v1_5-sha256" : "ed25519";
         try {
             java.security.Signature verifier;
             switch (algorithm) {
@@ -152,7 +157,11 @@ public final class Rfc9421Signatures {
     static byte[] base(SignedRequest request, Input input) {
         StringBuilder out = new StringBuilder();
         for (String component : input.components()) {
-            out.append('"').append(component).append("\": ").append(value(request, component)).append('\n');
+            out.append('"')
+                    .append(component)
+                    .append("\": ")
+                    .append(value(request, component))
+                    .append('\n');
         }
         out.append("\"@signature-params\": ").append(input.serialize());
         return out.toString().getBytes(StandardCharsets.UTF_8);

@@ -47,6 +47,7 @@ class DeliveryTest {
     private static HttpServer moody;
     /** How the moody peer behaves: "hang" (never answers), "close" (drops the connection) or "ok". */
     private static volatile String mood = "ok";
+
     private static final Map<String, Integer> moodyArrivals = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Inject
@@ -64,32 +65,45 @@ class DeliveryTest {
     @BeforeAll
     static void stubs() {
         vertx = Vertx.vertx();
-        healthy = vertx.createHttpServer().requestHandler(request -> request.body().subscribe().with(body -> {
-            Map<String, String> headers = new HashMap<>();
-            request.headers().forEach(h -> headers.put(h.getKey(), h.getValue()));
-            received.add(new SignedRequest(request.method().name(), URI.create("http://" + request.host() + request.uri()), headers,
-                    body.getBytes()));
-            int status = switch (request.path()) {
-                case "/inbox" -> 202;
-                case "/flaky" -> flakyStatus;
-                case "/gone" -> 404;
-                case "/rfc9421-only" -> request.getHeader("Signature-Input") != null ? 202 : 401;
-                default -> 400;
-            };
-            request.response().setStatusCode(status).endAndForget();
-        })).listenAndAwait(0, "127.0.0.1");
-        broken = vertx.createHttpServer().requestHandler(request -> request.response().setStatusCode(503).endAndForget())
+        healthy = vertx.createHttpServer()
+                .requestHandler(request -> request.body().subscribe().with(body -> {
+                    Map<String, String> headers = new HashMap<>();
+                    request.headers().forEach(h -> headers.put(h.getKey(), h.getValue()));
+                    received.add(new SignedRequest(
+                            request.method().name(),
+                            URI.create("http://" + request.host() + request.uri()),
+                            headers,
+                            body.getBytes()));
+                    int status =
+                            switch (request.path()) {
+                                case "/inbox" -> 202;
+                                case "/flaky" -> flakyStatus;
+                                case "/gone" -> 404;
+                                case "/rfc9421-only" -> request.getHeader("Signature-Input") != null ? 202 : 401;
+                                default -> 400;
+                            };
+                    request.response().setStatusCode(status).endAndForget();
+                }))
                 .listenAndAwait(0, "127.0.0.1");
-        moody = vertx.createHttpServer().requestHandler(request -> {
-            switch (mood) {
-                case "hang" -> { }
-                case "close" -> request.connection().close().subscribe().with(v -> { }, e -> { });
-                default -> request.body().subscribe().with(body -> {
-                    moodyArrivals.merge(new io.vertx.core.json.JsonObject(body.toString()).getString("id"), 1, Integer::sum);
-                    request.response().setStatusCode(202).endAndForget();
-                });
-            }
-        }).listenAndAwait(0, "127.0.0.1");
+        broken = vertx.createHttpServer()
+                .requestHandler(request -> request.response().setStatusCode(503).endAndForget())
+                .listenAndAwait(0, "127.0.0.1");
+        moody = vertx.createHttpServer()
+                .requestHandler(request -> {
+                    switch (mood) {
+                        case "hang" -> {}
+                        case "close" -> request.connection().close().subscribe().with(v -> {}, e -> {});
+                        default ->
+                            request.body().subscribe().with(body -> {
+                                moodyArrivals.merge(
+                                        new io.vertx.core.json.JsonObject(body.toString()).getString("id"),
+                                        1,
+                                        Integer::sum);
+                                request.response().setStatusCode(202).endAndForget();
+                            });
+                    }
+                })
+                .listenAndAwait(0, "127.0.0.1");
     }
 
     @AfterAll
@@ -105,8 +119,10 @@ class DeliveryTest {
     }
 
     private int enqueue(String activity, List<URI> inboxes) {
-        return sql.transaction(tx -> outbox.enqueue(tx, activity, SIGNER, "{\"id\":\"" + activity + "\",\"type\":\"Create\"}", inboxes))
-                .await().atMost(WAIT);
+        return sql.transaction(tx -> outbox.enqueue(
+                        tx, activity, SIGNER, "{\"id\":\"" + activity + "\",\"type\":\"Create\"}", inboxes))
+                .await()
+                .atMost(WAIT);
     }
 
     private void work() {
@@ -120,16 +136,28 @@ class DeliveryTest {
         assertEquals(1, enqueue(activity, List.of(inbox, inbox)));
         assertEquals(0, enqueue(activity, List.of(inbox)), "the same activity to the same inbox is written once");
         work();
-        List<SignedRequest> mine = received.stream().filter(r -> new String(r.body(), StandardCharsets.UTF_8).contains(activity)).toList();
+        List<SignedRequest> mine = received.stream()
+                .filter(r -> new String(r.body(), StandardCharsets.UTF_8).contains(activity))
+                .toList();
         assertEquals(1, mine.size());
         SignedRequest request = mine.get(0);
         assertEquals("application/activity+json", request.header("content-type"));
         CavageSignatures.Parsed parsed = CavageSignatures.parse(request, Clock.systemUTC(), Duration.ofMinutes(5));
         assertEquals(SIGNER + "#main-key", parsed.keyId());
         CavageSignatures.verify(request, parsed, signerKey());
-        assertEquals(1, Rows.count(db, "select count(*) from delivery where activity_id = ? and state = 'DELIVERED' and last_status = 202", activity));
+        assertEquals(
+                1,
+                Rows.count(
+                        db,
+                        "select count(*) from delivery where activity_id = ? and state = 'DELIVERED' and last_status = 202",
+                        activity));
         work();
-        assertEquals(1, received.stream().filter(r -> new String(r.body(), StandardCharsets.UTF_8).contains(activity)).count(), "not again");
+        assertEquals(
+                1,
+                received.stream()
+                        .filter(r -> new String(r.body(), StandardCharsets.UTF_8).contains(activity))
+                        .count(),
+                "not again");
     }
 
     @Test
@@ -137,12 +165,20 @@ class DeliveryTest {
         String activity = "https://lyceum.test/activities/" + UUID.randomUUID();
         enqueue(activity, List.of(at(healthy, "/rfc9421-only")));
         work();
-        List<SignedRequest> mine = received.stream().filter(r -> new String(r.body(), StandardCharsets.UTF_8).contains(activity)).toList();
+        List<SignedRequest> mine = received.stream()
+                .filter(r -> new String(r.body(), StandardCharsets.UTF_8).contains(activity))
+                .toList();
         assertEquals(2, mine.size(), "a cavage attempt, refused with 401, then one with RFC 9421");
         assertTrue(mine.get(0).header("signature-input") == null);
-        org.lyceum.federation.signature.Rfc9421Signatures.verify(mine.get(1),
-                org.lyceum.federation.signature.Rfc9421Signatures.parse(mine.get(1), Clock.systemUTC(), Duration.ofMinutes(5)), signerKey());
-        assertEquals(1, Rows.count(db, "select count(*) from delivery where activity_id = ? and state = 'DELIVERED'", activity));
+        org.lyceum.federation.signature.Rfc9421Signatures.verify(
+                mine.get(1),
+                org.lyceum.federation.signature.Rfc9421Signatures.parse(
+                        mine.get(1), Clock.systemUTC(), Duration.ofMinutes(5)),
+                signerKey());
+        assertEquals(
+                1,
+                Rows.count(
+                        db, "select count(*) from delivery where activity_id = ? and state = 'DELIVERED'", activity));
     }
 
     @Test
@@ -156,15 +192,23 @@ class DeliveryTest {
         }
         mood = "hang";
         work();
-        assertTrue(Rows.count(db, "select count(*) from delivery where host = ? and state = 'PENDING' and next_attempt > now()"
-                + " and last_error like '%longer than%'", host) >= 1, "a peer that never answers times out and is retried later");
+        assertTrue(
+                Rows.count(
+                                db,
+                                "select count(*) from delivery where host = ? and state = 'PENDING' and next_attempt > now()"
+                                        + " and last_error like '%longer than%'",
+                                host)
+                        >= 1,
+                "a peer that never answers times out and is retried later");
         mood = "close";
         for (int round = 0; round < 3; round++) {
             Rows.execute(db, "update delivery set next_attempt = now() where host = ? and state = 'PENDING'", host);
             Rows.execute(db, "update federation_host set open_until = null where host = ?", host);
             work();
         }
-        assertEquals(1, Rows.count(db, "select count(*) from federation_host where host = ? and breaker = 'OPEN'", host),
+        assertEquals(
+                1,
+                Rows.count(db, "select count(*) from federation_host where host = ? and breaker = 'OPEN'", host),
                 "timeouts and dropped connections open the breaker");
         assertTrue(Rows.count(db, "select count(*) from delivery where host = ? and state = 'DELIVERED'", host) == 0);
 
@@ -173,10 +217,15 @@ class DeliveryTest {
         Rows.execute(db, "update federation_host set open_until = now() where host = ?", host);
         work();
         work();
-        assertEquals(1, Rows.count(db, "select count(*) from federation_host where host = ? and breaker = 'CLOSED'", host),
+        assertEquals(
+                1,
+                Rows.count(db, "select count(*) from federation_host where host = ? and breaker = 'CLOSED'", host),
                 "one delivery through closes the breaker");
         for (String activity : activities) {
-            assertEquals(1, moodyArrivals.getOrDefault(activity, 0), "each arrives exactly once after recovery: " + activity);
+            assertEquals(
+                    1,
+                    moodyArrivals.getOrDefault(activity, 0),
+                    "each arrives exactly once after recovery: " + activity);
         }
         assertEquals(6, Rows.count(db, "select count(*) from delivery where host = ? and state = 'DELIVERED'", host));
     }
@@ -184,20 +233,45 @@ class DeliveryTest {
     @Test
     void failuresAreRetriedAndFinalRefusalsAreNot() {
         String activity = "https://lyceum.test/activities/" + UUID.randomUUID();
-        enqueue(activity, List.of(at(healthy, "/flaky"), at(healthy, "/gone"), URI.create("http://169.254.169.254/inbox")));
+        enqueue(
+                activity,
+                List.of(at(healthy, "/flaky"), at(healthy, "/gone"), URI.create("http://169.254.169.254/inbox")));
         flakyStatus = 500;
         work();
-        assertEquals(1, Rows.count(db, "select count(*) from delivery where activity_id = ? and inbox like '%/flaky'"
-                + " and state = 'PENDING' and attempts = 1 and last_status = 500 and next_attempt > now()", activity));
-        assertEquals(1, Rows.count(db, "select count(*) from delivery where activity_id = ? and inbox like '%/gone'"
-                + " and state = 'FAILED' and last_status = 404", activity), "a 404 is final");
-        assertEquals(1, Rows.count(db, "select count(*) from delivery where activity_id = ? and inbox like '%169.254%'"
-                + " and state = 'FAILED' and last_error like '%link-local%'", activity), "an address the guard refuses is final");
+        assertEquals(
+                1,
+                Rows.count(
+                        db,
+                        "select count(*) from delivery where activity_id = ? and inbox like '%/flaky'"
+                                + " and state = 'PENDING' and attempts = 1 and last_status = 500 and next_attempt > now()",
+                        activity));
+        assertEquals(
+                1,
+                Rows.count(
+                        db,
+                        "select count(*) from delivery where activity_id = ? and inbox like '%/gone'"
+                                + " and state = 'FAILED' and last_status = 404",
+                        activity),
+                "a 404 is final");
+        assertEquals(
+                1,
+                Rows.count(
+                        db,
+                        "select count(*) from delivery where activity_id = ? and inbox like '%169.254%'"
+                                + " and state = 'FAILED' and last_error like '%link-local%'",
+                        activity),
+                "an address the guard refuses is final");
         flakyStatus = 202;
-        Rows.execute(db, "update delivery set next_attempt = now() where activity_id = ? and state = 'PENDING'", activity);
+        Rows.execute(
+                db, "update delivery set next_attempt = now() where activity_id = ? and state = 'PENDING'", activity);
         work();
-        assertEquals(1, Rows.count(db, "select count(*) from delivery where activity_id = ? and inbox like '%/flaky'"
-                + " and state = 'DELIVERED' and attempts = 2", activity));
+        assertEquals(
+                1,
+                Rows.count(
+                        db,
+                        "select count(*) from delivery where activity_id = ? and inbox like '%/flaky'"
+                                + " and state = 'DELIVERED' and attempts = 2",
+                        activity));
     }
 
     @Test
@@ -208,14 +282,23 @@ class DeliveryTest {
             enqueue(activity, List.of(at(broken, "/a"), at(broken, "/b"), at(broken, "/c"), at(broken, "/d")));
         }
         work();
-        assertEquals(1, Rows.count(db, "select count(*) from federation_host where host = ? and breaker = 'OPEN'"
-                + " and open_until > now() and consecutive_failures >= 5", host));
-        assertTrue(Rows.count(db, "select count(*) from delivery where host = ? and attempts = 0", host) > 0,
+        assertEquals(
+                1,
+                Rows.count(
+                        db,
+                        "select count(*) from federation_host where host = ? and breaker = 'OPEN'"
+                                + " and open_until > now() and consecutive_failures >= 5",
+                        host));
+        assertTrue(
+                Rows.count(db, "select count(*) from delivery where host = ? and attempts = 0", host) > 0,
                 "deliveries after the breaker opened were not tried");
         long before = Rows.count(db, "select sum(attempts) from delivery where host = ?", host);
         Rows.execute(db, "update delivery set next_attempt = now() where host = ?", host);
         work();
-        assertEquals(before, Rows.count(db, "select sum(attempts) from delivery where host = ?", host), "an open breaker holds the queue");
+        assertEquals(
+                before,
+                Rows.count(db, "select sum(attempts) from delivery where host = ?", host),
+                "an open breaker holds the queue");
 
         Api.User admin = Api.user("admin", "user", "admin");
         Api.call(admin, "{ federationStatus { host queued inFlight failed breaker state lastError } }", Map.of())
@@ -231,27 +314,47 @@ class DeliveryTest {
         String alive = "127.0.0.1:" + healthy.actualPort();
         String down = "127.0.0.1:" + broken.actualPort();
         for (String host : List.of(alive, down)) {
-            Rows.execute(db, "insert into federation_host (host, state, failing_since) values (?, 'DEAD', now() - interval '4 days')"
-                    + " on conflict (host) do update set state = 'DEAD', failing_since = now() - interval '4 days'", host);
+            Rows.execute(
+                    db,
+                    "insert into federation_host (host, state, failing_since) values (?, 'DEAD', now() - interval '4 days')"
+                            + " on conflict (host) do update set state = 'DEAD', failing_since = now() - interval '4 days'",
+                    host);
         }
         String old = "https://lyceum.test/activities/" + UUID.randomUUID();
         enqueue(old, List.of(at(healthy, "/old")));
-        Rows.execute(db, "update delivery set state = 'DELIVERED', delivered_at = now() - interval '8 days' where activity_id = ?", old);
+        Rows.execute(
+                db,
+                "update delivery set state = 'DELIVERED', delivered_at = now() - interval '8 days' where activity_id = ?",
+                old);
         String received = "https://remote.example/activities/" + UUID.randomUUID();
-        Rows.execute(db, "insert into inbox_activity (inbox, ap_id, actor, type, body, state, received_at) values"
-                + " ('https://lyceum.test/inbox', ?, 'https://remote.example/users/x', 'Like', '{}', 'DONE', now() - interval '8 days')", received);
+        Rows.execute(
+                db,
+                "insert into inbox_activity (inbox, ap_id, actor, type, body, state, received_at) values"
+                        + " ('https://lyceum.test/inbox', ?, 'https://remote.example/users/x', 'Like', '{}', 'DONE', now() - interval '8 days')",
+                received);
         jobs.runNow(FederationMaintenance.JOB).await().atMost(WAIT);
         assertEquals(0, Rows.count(db, "select count(*) from delivery where activity_id = ?", old));
-        assertEquals(0, Rows.count(db, "select count(*) from inbox_activity where ap_id = ?", received), "old received ids go too");
-        assertEquals(1, Rows.count(db, "select count(*) from federation_host where host = ? and state = 'ALIVE'", alive));
-        assertEquals(1, Rows.count(db, "select count(*) from federation_host where host = ? and state = 'DEAD'", down),
+        assertEquals(
+                0,
+                Rows.count(db, "select count(*) from inbox_activity where ap_id = ?", received),
+                "old received ids go too");
+        assertEquals(
+                1, Rows.count(db, "select count(*) from federation_host where host = ? and state = 'ALIVE'", alive));
+        assertEquals(
+                1,
+                Rows.count(db, "select count(*) from federation_host where host = ? and state = 'DEAD'", down),
                 "a host that answers 503 stays dead");
         Rows.execute(db, "update federation_host set state = 'ALIVE' where host = ?", down);
     }
 
     private PublicKey signerKey() throws Exception {
-        String pem = sql.one("select public_pem from actor_key where actor_id = $1", r -> r.getString("public_pem"), SIGNER).await().atMost(WAIT);
-        return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getMimeDecoder()
-                .decode(pem.replace("-----BEGIN PUBLIC KEY-----", "").replace("-----END PUBLIC KEY-----", ""))));
+        String pem = sql.one(
+                        "select public_pem from actor_key where actor_id = $1", r -> r.getString("public_pem"), SIGNER)
+                .await()
+                .atMost(WAIT);
+        return KeyFactory.getInstance("RSA")
+                .generatePublic(new X509EncodedKeySpec(Base64.getMimeDecoder()
+                        .decode(pem.replace("-----BEGIN PUBLIC KEY-----", "")
+                                .replace("-----END PUBLIC KEY-----", ""))));
     }
 }

@@ -29,25 +29,43 @@ class SafeFetcherTest {
     @BeforeAll
     static void serve() {
         vertx = Vertx.vertx();
-        server = vertx.createHttpServer().requestHandler(request -> {
-            switch (request.path()) {
-                case "/ok" -> request.response().putHeader("Content-Type", "application/activity+json").endAndForget("{\"ok\":true}");
-                case "/redirect-ok" -> request.response().setStatusCode(302).putHeader("Location", "/ok").endAndForget();
-                case "/redirect-metadata" -> request.response().setStatusCode(302)
-                        .putHeader("Location", "http://169.254.169.254/latest/meta-data/").endAndForget();
-                case "/loop" -> request.response().setStatusCode(302).putHeader("Location", "/loop").endAndForget();
-                case "/big" -> {
-                    request.response().setChunked(true);
-                    Buffer chunk = Buffer.buffer(new byte[64 * 1024]);
-                    for (int i = 0; i < 32; i++) {
-                        request.response().writeAndForget(chunk);
+        server = vertx.createHttpServer()
+                .requestHandler(request -> {
+                    switch (request.path()) {
+                        case "/ok" ->
+                            request.response()
+                                    .putHeader("Content-Type", "application/activity+json")
+                                    .endAndForget("{\"ok\":true}");
+                        case "/redirect-ok" ->
+                            request.response()
+                                    .setStatusCode(302)
+                                    .putHeader("Location", "/ok")
+                                    .endAndForget();
+                        case "/redirect-metadata" ->
+                            request.response()
+                                    .setStatusCode(302)
+                                    .putHeader("Location", "http://169.254.169.254/latest/meta-data/")
+                                    .endAndForget();
+                        case "/loop" ->
+                            request.response()
+                                    .setStatusCode(302)
+                                    .putHeader("Location", "/loop")
+                                    .endAndForget();
+                        case "/big" -> {
+                            request.response().setChunked(true);
+                            Buffer chunk = Buffer.buffer(new byte[64 * 1024]);
+                            for (int i = 0; i < 32; i++) {
+                                request.response().writeAndForget(chunk);
+                            }
+                            request.response().endAndForget();
+                        }
+                        case "/slow" -> {
+                            /* never answers */
+                        }
+                        default -> request.response().setStatusCode(404).endAndForget();
                     }
-                    request.response().endAndForget();
-                }
-                case "/slow" -> { /* never answers */ }
-                default -> request.response().setStatusCode(404).endAndForget();
-            }
-        }).listenAndAwait(0, "127.0.0.1");
+                })
+                .listenAndAwait(0, "127.0.0.1");
         port = server.actualPort();
     }
 
@@ -66,7 +84,9 @@ class SafeFetcherTest {
     }
 
     private static String refusal(SafeFetcher fetcher, URI uri) {
-        FetchRefusedException e = assertThrows(FetchRefusedException.class, () -> fetcher.get(uri, Map.of()).await().atMost(Duration.ofSeconds(20)));
+        FetchRefusedException e = assertThrows(
+                FetchRefusedException.class,
+                () -> fetcher.get(uri, Map.of()).await().atMost(Duration.ofSeconds(20)));
         return e.getMessage();
     }
 
@@ -76,30 +96,90 @@ class SafeFetcherTest {
         // address it checked, so TLS must still send the URL's host (SNI) and verify the
         // certificate against that host, not against the address.
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("lyceum-tls");
-        String keytool = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        keytool(keytool, "-genkeypair", "-alias", "peer", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=localhost",
-                "-ext", "SAN=dns:localhost", "-validity", "2", "-storetype", "PKCS12", "-keystore", dir.resolve("peer.p12").toString(),
-                "-storepass", "secret", "-keypass", "secret");
-        keytool(keytool, "-exportcert", "-rfc", "-alias", "peer", "-keystore", dir.resolve("peer.p12").toString(), "-storepass", "secret",
-                "-file", dir.resolve("ca.pem").toString());
-        HttpServer tls = vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().setSsl(true).setSni(true)
-                        .setKeyCertOptions(new io.vertx.core.net.PfxOptions().setPath(dir.resolve("peer.p12").toString()).setPassword("secret")))
-                .requestHandler(request -> request.response().putHeader("Content-Type", "application/activity+json")
+        String keytool = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool")
+                .toString();
+        keytool(
+                keytool,
+                "-genkeypair",
+                "-alias",
+                "peer",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "SAN=dns:localhost",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                dir.resolve("peer.p12").toString(),
+                "-storepass",
+                "secret",
+                "-keypass",
+                "secret");
+        keytool(
+                keytool,
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                "peer",
+                "-keystore",
+                dir.resolve("peer.p12").toString(),
+                "-storepass",
+                "secret",
+                "-file",
+                dir.resolve("ca.pem").toString());
+        HttpServer tls = vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions()
+                        .setSsl(true)
+                        .setSni(true)
+                        .setKeyCertOptions(new io.vertx.core.net.PfxOptions()
+                                .setPath(dir.resolve("peer.p12").toString())
+                                .setPassword("secret")))
+                .requestHandler(request -> request.response()
+                        .putHeader("Content-Type", "application/activity+json")
                         .endAndForget("{\"sni\":\"" + request.connection().indicatedServerName() + "\"}"))
                 .listenAndAwait(0, "127.0.0.1");
         try {
-            SafeFetcher fetcher = new SafeFetcher(vertx, new AddressGuard(List.of("localhost", "127.0.0.1", "::1")), Duration.ofSeconds(10),
-                    1024 * 1024, 5, new io.vertx.core.net.PemTrustOptions().addCertPath(dir.resolve("ca.pem").toString()));
+            SafeFetcher fetcher = new SafeFetcher(
+                    vertx,
+                    new AddressGuard(List.of("localhost", "127.0.0.1", "::1")),
+                    Duration.ofSeconds(10),
+                    1024 * 1024,
+                    5,
+                    new io.vertx.core.net.PemTrustOptions()
+                            .addCertPath(dir.resolve("ca.pem").toString()));
             SafeFetcher.Fetched ok = fetcher.get(URI.create("https://localhost:" + tls.actualPort() + "/"), Map.of())
-                    .await().atMost(Duration.ofSeconds(20));
+                    .await()
+                    .atMost(Duration.ofSeconds(20));
             assertEquals(200, ok.status());
-            assertEquals("{\"sni\":\"localhost\"}", new String(ok.body(), StandardCharsets.UTF_8), "the host was named in SNI");
-            assertThrows(Exception.class, () -> fetcher.get(URI.create("https://127.0.0.1:" + tls.actualPort() + "/"), Map.of())
-                    .await().atMost(Duration.ofSeconds(20)), "a certificate for another name is refused");
-            SafeFetcher untrusting = new SafeFetcher(vertx, new AddressGuard(List.of("localhost", "127.0.0.1", "::1")),
-                    Duration.ofSeconds(10), 1024 * 1024, 5, null);
-            assertThrows(Exception.class, () -> untrusting.get(URI.create("https://localhost:" + tls.actualPort() + "/"), Map.of())
-                    .await().atMost(Duration.ofSeconds(20)), "a certificate no trusted authority signed is refused");
+            assertEquals(
+                    "{\"sni\":\"localhost\"}",
+                    new String(ok.body(), StandardCharsets.UTF_8),
+                    "the host was named in SNI");
+            assertThrows(
+                    Exception.class,
+                    () -> fetcher.get(URI.create("https://127.0.0.1:" + tls.actualPort() + "/"), Map.of())
+                            .await()
+                            .atMost(Duration.ofSeconds(20)),
+                    "a certificate for another name is refused");
+            SafeFetcher untrusting = new SafeFetcher(
+                    vertx,
+                    new AddressGuard(List.of("localhost", "127.0.0.1", "::1")),
+                    Duration.ofSeconds(10),
+                    1024 * 1024,
+                    5,
+                    null);
+            assertThrows(
+                    Exception.class,
+                    () -> untrusting
+                            .get(URI.create("https://localhost:" + tls.actualPort() + "/"), Map.of())
+                            .await()
+                            .atMost(Duration.ofSeconds(20)),
+                    "a certificate no trusted authority signed is refused");
         } finally {
             tls.closeAndAwait();
         }
@@ -113,10 +193,14 @@ class SafeFetcherTest {
 
     @Test
     void privateAddressesAreRefusedUnlessAllowlisted() {
-        assertTrue(refusal(fetcher(List.of(), Duration.ofSeconds(5)), local("/ok")).contains("loopback"));
-        assertTrue(refusal(fetcher(List.of(), Duration.ofSeconds(5)), URI.create("http://localhost:" + port + "/ok")).contains("loopback"));
-        SafeFetcher.Fetched ok = fetcher(List.of("127.0.0.1"), Duration.ofSeconds(5)).get(local("/ok"), Map.of("Accept", "application/activity+json"))
-                .await().atMost(Duration.ofSeconds(10));
+        assertTrue(
+                refusal(fetcher(List.of(), Duration.ofSeconds(5)), local("/ok")).contains("loopback"));
+        assertTrue(refusal(fetcher(List.of(), Duration.ofSeconds(5)), URI.create("http://localhost:" + port + "/ok"))
+                .contains("loopback"));
+        SafeFetcher.Fetched ok = fetcher(List.of("127.0.0.1"), Duration.ofSeconds(5))
+                .get(local("/ok"), Map.of("Accept", "application/activity+json"))
+                .await()
+                .atMost(Duration.ofSeconds(10));
         assertEquals(200, ok.status());
         assertEquals("{\"ok\":true}", new String(ok.body(), StandardCharsets.UTF_8));
     }
@@ -124,7 +208,8 @@ class SafeFetcherTest {
     @Test
     void redirectsAreFollowedAndCheckedAgain() {
         SafeFetcher allowed = fetcher(List.of("127.0.0.0/8"), Duration.ofSeconds(5));
-        SafeFetcher.Fetched ok = allowed.get(local("/redirect-ok"), Map.of()).await().atMost(Duration.ofSeconds(10));
+        SafeFetcher.Fetched ok =
+                allowed.get(local("/redirect-ok"), Map.of()).await().atMost(Duration.ofSeconds(10));
         assertEquals(local("/ok"), ok.uri());
         assertTrue(refusal(allowed, local("/redirect-metadata")).contains("link-local"));
         assertTrue(refusal(allowed, local("/loop")).contains("redirects"));
@@ -132,24 +217,38 @@ class SafeFetcherTest {
 
     @Test
     void bodiesAndTimeAreBounded() {
-        assertTrue(refusal(fetcher(List.of("127.0.0.1"), Duration.ofSeconds(5)), local("/big")).contains("larger than"));
+        assertTrue(refusal(fetcher(List.of("127.0.0.1"), Duration.ofSeconds(5)), local("/big"))
+                .contains("larger than"));
         long t0 = System.nanoTime();
         refusal(fetcher(List.of("127.0.0.1"), Duration.ofSeconds(1)), local("/slow"));
         assertTrue(Duration.ofNanos(System.nanoTime() - t0).compareTo(Duration.ofSeconds(5)) < 0, "gave up in time");
-        assertTrue(refusal(fetcher(List.of(), Duration.ofSeconds(1)), URI.create("file:///etc/passwd")).contains("not an http"));
+        assertTrue(refusal(fetcher(List.of(), Duration.ofSeconds(1)), URI.create("file:///etc/passwd"))
+                .contains("not an http"));
     }
 
     @Test
     void theGuardKnowsItsRanges() throws Exception {
         AddressGuard guard = new AddressGuard(List.of("10.0.0.0/8", "intranet.example"));
-        for (String refused : List.of("127.0.0.1", "192.168.1.1", "172.16.0.1", "169.254.169.254", "100.64.0.1", "0.0.0.0",
-                "::1", "fc00::1", "fe80::1", "224.0.0.1", "11.0.0.1")) {
+        for (String refused : List.of(
+                "127.0.0.1",
+                "192.168.1.1",
+                "172.16.0.1",
+                "169.254.169.254",
+                "100.64.0.1",
+                "0.0.0.0",
+                "::1",
+                "fc00::1",
+                "fe80::1",
+                "224.0.0.1",
+                "11.0.0.1")) {
             boolean privateRange = !refused.equals("11.0.0.1");
             String why = guard.refusal("h", InetAddress.getByName(refused));
             assertEquals(privateRange, why != null, refused + ": " + why);
         }
         assertNull(guard.refusal("h", InetAddress.getByName("10.1.2.3")), "opened by the CIDR allowlist");
-        assertNull(guard.refusal("intranet.example", InetAddress.getByName("192.168.7.7")), "opened by the host allowlist");
+        assertNull(
+                guard.refusal("intranet.example", InetAddress.getByName("192.168.7.7")),
+                "opened by the host allowlist");
         assertNotNull(guard.refusal("other.example", InetAddress.getByName("192.168.7.7")));
         assertNull(guard.refusal("h", InetAddress.getByName("93.184.216.34")));
     }

@@ -51,13 +51,18 @@ abstract class InboxFixture {
     }
 
     static Response post(String path, byte[] body, Map<String, String> headers) {
-        return given().headers(headers).contentType("application/activity+json")
-                .body(body).post(path);
+        return given().headers(headers)
+                .contentType("application/activity+json")
+                .body(body)
+                .post(path);
     }
 
     static Response signed(String actor, String path, JsonObject activity, boolean rfc9421) {
         byte[] body = StubPeer.bytes(activity);
-        return post(path, body, peer.sign(actor, URI.create("https://lyceum.test" + path), body, rfc9421, Clock.systemUTC()));
+        return post(
+                path,
+                body,
+                peer.sign(actor, URI.create("https://lyceum.test" + path), body, rfc9421, Clock.systemUTC()));
     }
 
     static String id(String kind) {
@@ -65,8 +70,12 @@ abstract class InboxFixture {
     }
 
     static JsonObject activity(String type, String actor, Object object) {
-        return new JsonObject().put("@context", "https://www.w3.org/ns/activitystreams").put("id", id("activities"))
-                .put("type", type).put("actor", actor).put("object", object);
+        return new JsonObject()
+                .put("@context", "https://www.w3.org/ns/activitystreams")
+                .put("id", id("activities"))
+                .put("type", type)
+                .put("actor", actor)
+                .put("object", object);
     }
 
     void await(String what, BooleanSupplier condition) {
@@ -82,12 +91,18 @@ abstract class InboxFixture {
     }
 
     void processed(String activityId) {
-        await("processing of " + activityId, () -> Rows.count(db, "select count(*) from inbox_activity where ap_id = ? and state <> 'PENDING'",
-                activityId) > 0);
+        await(
+                "processing of " + activityId,
+                () -> Rows.count(
+                                db,
+                                "select count(*) from inbox_activity where ap_id = ? and state <> 'PENDING'",
+                                activityId)
+                        > 0);
     }
 
     String state(String activityId) {
-        return Rows.string(db, "select state || coalesce(': ' || error, '') from inbox_activity where ap_id = ?", activityId);
+        return Rows.string(
+                db, "select state || coalesce(': ' || error, '') from inbox_activity where ap_id = ?", activityId);
     }
 
     String communityApId(String globalId) {
@@ -101,8 +116,12 @@ abstract class InboxFixture {
     /** Publishes pending activities and gives the deliveries to the stub's inboxes that mention {@code needle}. */
     long deliveredMentioning(String type, String needle) {
         publisher.drain().await().atMost(Duration.ofSeconds(20));
-        return Rows.count(db, "select count(*) from delivery where inbox like ? and body like ? and body like ?",
-                peer.origin() + "%", "%\"type\":\"" + type + "\"%", "%" + needle + "%");
+        return Rows.count(
+                db,
+                "select count(*) from delivery where inbox like ? and body like ? and body like ?",
+                peer.origin() + "%",
+                "%\"type\":\"" + type + "\"%",
+                "%" + needle + "%");
     }
 
     String follow(String actor, String group) {

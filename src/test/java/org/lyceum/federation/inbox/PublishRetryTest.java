@@ -27,15 +27,23 @@ class PublishRetryTest extends InboxFixture {
         Api.join(member, community);
         follow(mallory, communityApId(community));
         publisher.drain().await().atMost(Duration.ofSeconds(20));
-        Rows.execute(db, "create or replace function test_refuse_delivery() returns trigger language plpgsql as $$"
-                + " begin if new.body like '%" + marker + "%' then raise exception 'no space left on device (test)'; end if;"
-                + " return new; end $$");
-        Rows.execute(db, "create trigger test_refuse_delivery before insert on delivery for each row execute function test_refuse_delivery()");
+        Rows.execute(
+                db,
+                "create or replace function test_refuse_delivery() returns trigger language plpgsql as $$"
+                        + " begin if new.body like '%" + marker
+                        + "%' then raise exception 'no space left on device (test)'; end if;"
+                        + " return new; end $$");
+        Rows.execute(
+                db,
+                "create trigger test_refuse_delivery before insert on delivery for each row execute function test_refuse_delivery()");
         try {
             String refused = objectApId(Api.thread(owner, community, "Sums " + marker), "Thread");
             String held = objectApId(Api.thread(owner, community, "Differences"), "Thread");
             String other = objectApId(Api.thread(member, community, "Products"), "Thread");
-            assertEquals(2, deliveredMentioning("Announce", other), "another actor's row after the failing one is published");
+            assertEquals(
+                    2,
+                    deliveredMentioning("Announce", other),
+                    "another actor's row after the failing one is published");
             assertEquals(0, deliveredMentioning("Announce", refused));
             assertEquals("1 unpublished, waiting", publishState(refused), "the failing row is kept for a later try");
             assertTrue(error(refused).contains("no space left on device (test)"), error(refused));
@@ -50,12 +58,16 @@ class PublishRetryTest extends InboxFixture {
             assertEquals(2, deliveredMentioning("Announce", held), "then the row held behind it");
             assertTrue(firstDelivery(refused) < firstDelivery(held), "in the actor's order");
 
-            Rows.execute(db, "create trigger test_refuse_delivery before insert on delivery for each row execute function test_refuse_delivery()");
+            Rows.execute(
+                    db,
+                    "create trigger test_refuse_delivery before insert on delivery for each row execute function test_refuse_delivery()");
             String doomed = objectApId(Api.thread(owner, community, "Ratios " + marker), "Thread");
             Rows.execute(db, "update activity set publish_attempts = 9 where object_id = ?::uuid", uuid(doomed));
             assertEquals(0, deliveredMentioning("Announce", doomed));
             assertEquals("10 published, waiting", publishState(doomed), "the tenth failure gives the row up");
-            assertTrue(error(doomed).contains("no space left on device (test)"), "a row given up keeps its error: " + error(doomed));
+            assertTrue(
+                    error(doomed).contains("no space left on device (test)"),
+                    "a row given up keeps its error: " + error(doomed));
             String after = objectApId(Api.thread(owner, community, "Percentages"), "Thread");
             assertEquals(2, deliveredMentioning("Announce", after), "and holds nothing back any more");
         } finally {
@@ -74,12 +86,18 @@ class PublishRetryTest extends InboxFixture {
 
     /** "attempts published|unpublished, waiting|due" of the thread's CREATE row. */
     private String publishState(String threadApId) {
-        return Rows.string(db, "select publish_attempts || case when federated_at is null then ' unpublished' else ' published' end"
-                + " || case when publish_after > now() then ', waiting' else ', due' end"
-                + " from activity where verb = 'CREATE' and object_id = ?::uuid", uuid(threadApId));
+        return Rows.string(
+                db,
+                "select publish_attempts || case when federated_at is null then ' unpublished' else ' published' end"
+                        + " || case when publish_after > now() then ', waiting' else ', due' end"
+                        + " from activity where verb = 'CREATE' and object_id = ?::uuid",
+                uuid(threadApId));
     }
 
     private String error(String threadApId) {
-        return Rows.string(db, "select coalesce(publish_error, '') from activity where verb = 'CREATE' and object_id = ?::uuid", uuid(threadApId));
+        return Rows.string(
+                db,
+                "select coalesce(publish_error, '') from activity where verb = 'CREATE' and object_id = ?::uuid",
+                uuid(threadApId));
     }
 }

@@ -32,29 +32,36 @@ final class StubPeer implements AutoCloseable {
     final Map<String, KeyPair> edKeys = new ConcurrentHashMap<>();
     /** Other documents served as they are, by path. */
     final Map<String, JsonObject> documents = new ConcurrentHashMap<>();
+
     final List<JsonObject> inbox = new CopyOnWriteArrayList<>();
     volatile int actorFetches;
 
     StubPeer() {
-        server = vertx.createHttpServer().requestHandler(request -> request.body().subscribe().with(body -> {
-            String path = request.path();
-            if (request.method().name().equals("POST")) {
-                inbox.add(new JsonObject(body.toString()));
-                request.response().setStatusCode(202).endAndForget();
-                return;
-            }
-            if (documents.containsKey(path)) {
-                request.response().putHeader("Content-Type", "application/activity+json").endAndForget(documents.get(path).encode());
-                return;
-            }
-            String name = path.startsWith("/users/") ? path.substring("/users/".length()) : null;
-            if (name == null || !keys.containsKey(name)) {
-                request.response().setStatusCode(404).endAndForget();
-                return;
-            }
-            actorFetches++;
-            request.response().putHeader("Content-Type", "application/activity+json").endAndForget(actor(name).encode());
-        })).listenAndAwait(0, "127.0.0.1");
+        server = vertx.createHttpServer()
+                .requestHandler(request -> request.body().subscribe().with(body -> {
+                    String path = request.path();
+                    if (request.method().name().equals("POST")) {
+                        inbox.add(new JsonObject(body.toString()));
+                        request.response().setStatusCode(202).endAndForget();
+                        return;
+                    }
+                    if (documents.containsKey(path)) {
+                        request.response()
+                                .putHeader("Content-Type", "application/activity+json")
+                                .endAndForget(documents.get(path).encode());
+                        return;
+                    }
+                    String name = path.startsWith("/users/") ? path.substring("/users/".length()) : null;
+                    if (name == null || !keys.containsKey(name)) {
+                        request.response().setStatusCode(404).endAndForget();
+                        return;
+                    }
+                    actorFetches++;
+                    request.response()
+                            .putHeader("Content-Type", "application/activity+json")
+                            .endAndForget(actor(name).encode());
+                }))
+                .listenAndAwait(0, "127.0.0.1");
     }
 
     String origin() {
@@ -74,19 +81,39 @@ final class StubPeer implements AutoCloseable {
 
     private JsonObject actor(String name) {
         String id = actorId(name);
-        String pem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(keys.get(name).getPublic().getEncoded())
-                + "\n-----END PUBLIC KEY-----\n";
-        return new JsonObject().put("@context", new JsonArray().add("https://www.w3.org/ns/activitystreams"))
-                .put("id", id).put("type", types.get(name)).put("preferredUsername", name).put("name", names.getOrDefault(name, "<b>" + name + "</b> Remote"))
-                .put("inbox", id + "/inbox").put("endpoints", new JsonObject().put("sharedInbox", origin() + "/inbox"))
-                .put("publicKey", new JsonObject().put("id", id + "#main-key").put("owner", id).put("publicKeyPem", pem))
-                .put("assertionMethod", edKeys.containsKey(name) ? new JsonArray().add(new JsonObject().put("id", id + "#ed25519-key")
-                        .put("type", "Multikey").put("controller", id).put("publicKeyMultibase", multibase(edKeys.get(name)))) : new JsonArray());
+        String pem = "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder()
+                        .encodeToString(keys.get(name).getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
+        return new JsonObject()
+                .put("@context", new JsonArray().add("https://www.w3.org/ns/activitystreams"))
+                .put("id", id)
+                .put("type", types.get(name))
+                .put("preferredUsername", name)
+                .put("name", names.getOrDefault(name, "<b>" + name + "</b> Remote"))
+                .put("inbox", id + "/inbox")
+                .put("endpoints", new JsonObject().put("sharedInbox", origin() + "/inbox"))
+                .put(
+                        "publicKey",
+                        new JsonObject()
+                                .put("id", id + "#main-key")
+                                .put("owner", id)
+                                .put("publicKeyPem", pem))
+                .put(
+                        "assertionMethod",
+                        edKeys.containsKey(name)
+                                ? new JsonArray()
+                                        .add(new JsonObject()
+                                                .put("id", id + "#ed25519-key")
+                                                .put("type", "Multikey")
+                                                .put("controller", id)
+                                                .put("publicKeyMultibase", multibase(edKeys.get(name))))
+                                : new JsonArray());
     }
 
     private static String multibase(KeyPair key) {
         byte[] spki = key.getPublic().getEncoded();
-        return org.lyceum.federation.protocol.Multikey.ed25519Multibase(java.util.Arrays.copyOfRange(spki, spki.length - 32, spki.length));
+        return org.lyceum.federation.protocol.Multikey.ed25519Multibase(
+                java.util.Arrays.copyOfRange(spki, spki.length - 32, spki.length));
     }
 
     /** Gives an actor an Ed25519 key too. */
@@ -100,22 +127,37 @@ final class StubPeer implements AutoCloseable {
 
     /** Headers of a POST signed with RFC 9421 by the actor's Ed25519 key. */
     Map<String, String> signEd25519(String name, URI target, byte[] body) {
-        return Rfc9421Signatures.sign("POST", target, body, actorId(name) + "#ed25519-key", edKeys.get(name).getPrivate(), Clock.systemUTC());
+        return Rfc9421Signatures.sign(
+                "POST",
+                target,
+                body,
+                actorId(name) + "#ed25519-key",
+                edKeys.get(name).getPrivate(),
+                Clock.systemUTC());
     }
 
     /** Headers of a POST of {@code body} to {@code target}, signed by the actor with either scheme. */
     Map<String, String> sign(String name, URI target, byte[] body, boolean rfc9421, Clock clock) {
         String keyId = actorId(name) + "#main-key";
-        return rfc9421 ? Rfc9421Signatures.sign("POST", target, body, keyId, keys.get(name).getPrivate(), clock)
-                : CavageSignatures.sign("POST", target, body, keyId, keys.get(name).getPrivate(), clock);
+        return rfc9421
+                ? Rfc9421Signatures.sign(
+                        "POST", target, body, keyId, keys.get(name).getPrivate(), clock)
+                : CavageSignatures.sign(
+                        "POST", target, body, keyId, keys.get(name).getPrivate(), clock);
     }
 
     /** An actor document of {@code id} listing {@code key}, as a server would serve it. */
     JsonObject document(String id, String keyId, KeyPair key) {
-        String pem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(key.getPublic().getEncoded())
-                + "\n-----END PUBLIC KEY-----\n";
-        return new JsonObject().put("id", id).put("type", "Person").put("preferredUsername", "x").put("inbox", id + "/inbox")
-                .put("publicKey", new JsonObject().put("id", keyId).put("owner", id).put("publicKeyPem", pem));
+        String pem = "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(key.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
+        return new JsonObject()
+                .put("id", id)
+                .put("type", "Person")
+                .put("preferredUsername", "x")
+                .put("inbox", id + "/inbox")
+                .put(
+                        "publicKey",
+                        new JsonObject().put("id", keyId).put("owner", id).put("publicKeyPem", pem));
     }
 
     static Map<String, String> signWith(KeyPair key, String keyId, URI target, byte[] body) {

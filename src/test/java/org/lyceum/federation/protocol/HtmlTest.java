@@ -10,8 +10,10 @@ class HtmlTest {
 
     @Test
     void markupBecomesPlainTextAndScriptsVanish() {
-        assertEquals("Halves first, then quarters & more.\nNext <line>",
-                Html.toText("<p>Halves <script>alert(1)</script>first, <b>then</b> quarters &amp; more.</p><p>Next &lt;line&gt;</p>"));
+        assertEquals(
+                "Halves first, then quarters & more.\nNext <line>",
+                Html.toText(
+                        "<p>Halves <script>alert(1)</script>first, <b>then</b> quarters &amp; more.</p><p>Next &lt;line&gt;</p>"));
         assertEquals("a\n\nb", Html.toText("a<br><br><br><br>b"));
         assertEquals("caf\u00e9 & co &amp co", Html.toText("caf&#233; &amp; co &amp co"));
         assertEquals("cut", Html.toText("cut<unclosed tag"));

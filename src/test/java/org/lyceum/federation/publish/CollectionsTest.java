@@ -28,10 +28,18 @@ class CollectionsTest {
         String thread = Api.thread(member, community, "Photosynthesis");
         UUID id = GlobalId.uuid("id", community, "Community");
         String group = "https://lyceum.test/communities/" + id;
-        String page = given().accept(AP).get("/communities/" + id + "/outbox").then().statusCode(200)
-                .body("type", equalTo("OrderedCollection")).body("totalItems", equalTo(1))
-                .extract().path("first");
-        given().accept(AP).get(page.replace("https://lyceum.test", "")).then().statusCode(200)
+        String page = given().accept(AP)
+                .get("/communities/" + id + "/outbox")
+                .then()
+                .statusCode(200)
+                .body("type", equalTo("OrderedCollection"))
+                .body("totalItems", equalTo(1))
+                .extract()
+                .path("first");
+        given().accept(AP)
+                .get(page.replace("https://lyceum.test", ""))
+                .then()
+                .statusCode(200)
                 .body("type", equalTo("OrderedCollectionPage"))
                 .body("orderedItems", hasSize(1))
                 .body("orderedItems[0].type", equalTo("Announce"))
@@ -41,16 +49,38 @@ class CollectionsTest {
                 .body("orderedItems[0].object.object.name", equalTo("Photosynthesis"))
                 .body("orderedItems[0].object.object.audience", equalTo(group))
                 .body("next", nullValue());
-        given().accept(AP).get("/communities/" + id + "/followers").then().statusCode(200).body("totalItems", equalTo(2));
-        given().accept(AP).get("/communities/" + id + "/moderators").then().statusCode(200)
-                .body("orderedItems", contains("https://lyceum.test/people/" + GlobalId.uuid("id", owner.personId(), "Person")));
-        given().accept(AP).get("/communities/" + id + "/featured").then().statusCode(200).body("totalItems", equalTo(0));
+        given().accept(AP)
+                .get("/communities/" + id + "/followers")
+                .then()
+                .statusCode(200)
+                .body("totalItems", equalTo(2));
+        given().accept(AP)
+                .get("/communities/" + id + "/moderators")
+                .then()
+                .statusCode(200)
+                .body(
+                        "orderedItems",
+                        contains("https://lyceum.test/people/" + GlobalId.uuid("id", owner.personId(), "Person")));
+        given().accept(AP)
+                .get("/communities/" + id + "/featured")
+                .then()
+                .statusCode(200)
+                .body("totalItems", equalTo(0));
 
         UUID threadId = GlobalId.uuid("id", thread, "Thread");
-        given().accept(AP).get("/objects/" + threadId).then().statusCode(200)
-                .body("type", equalTo("Page")).body("content", equalTo("<p>What do you think?</p>"))
-                .body("attributedTo", equalTo("https://lyceum.test/people/" + GlobalId.uuid("id", member.personId(), "Person")));
-        given().accept(AP).get("/communities/" + UUID.randomUUID() + "/outbox").then().statusCode(404);
+        given().accept(AP)
+                .get("/objects/" + threadId)
+                .then()
+                .statusCode(200)
+                .body("type", equalTo("Page"))
+                .body("content", equalTo("<p>What do you think?</p>"))
+                .body(
+                        "attributedTo",
+                        equalTo("https://lyceum.test/people/" + GlobalId.uuid("id", member.personId(), "Person")));
+        given().accept(AP)
+                .get("/communities/" + UUID.randomUUID() + "/outbox")
+                .then()
+                .statusCode(404);
         given().accept(AP).get("/communities/not-a-uuid/moderators").then().statusCode(404);
     }
 
@@ -58,12 +88,22 @@ class CollectionsTest {
     void privateContentIsNotServedAndDeletedContentIsATombstone() {
         User owner = Api.user("owner");
         String secret = Api.thread(owner, Api.community(owner, "PRIVATE"), "Staff only");
-        given().accept(AP).get("/objects/" + GlobalId.uuid("id", secret, "Thread")).then().statusCode(404);
+        given().accept(AP)
+                .get("/objects/" + GlobalId.uuid("id", secret, "Thread"))
+                .then()
+                .statusCode(404);
 
         String open = Api.thread(owner, Api.community(owner, "PUBLIC"), "Soon gone");
-        Api.ok(owner, "mutation($input: DeleteObjectInput!) { deleteObject(input: $input) { deletedId } }",
-                java.util.Map.of("id", open), "data.deleteObject.deletedId");
-        given().accept(AP).get("/objects/" + GlobalId.uuid("id", open, "Thread")).then().statusCode(410)
-                .body("type", equalTo("Tombstone")).body("formerType", equalTo("Page"));
+        Api.ok(
+                owner,
+                "mutation($input: DeleteObjectInput!) { deleteObject(input: $input) { deletedId } }",
+                java.util.Map.of("id", open),
+                "data.deleteObject.deletedId");
+        given().accept(AP)
+                .get("/objects/" + GlobalId.uuid("id", open, "Thread"))
+                .then()
+                .statusCode(410)
+                .body("type", equalTo("Tombstone"))
+                .body("formerType", equalTo("Page"));
     }
 }

@@ -32,8 +32,11 @@ class SignaturesTest {
 
     @Test
     void cavageRoundTrip() throws Exception {
-        SignedRequest request = new SignedRequest("POST", INBOX, CavageSignatures.sign("POST", INBOX, BODY, "https://a.example/u#main-key",
-                KEYS.getPrivate(), NOW), BODY);
+        SignedRequest request = new SignedRequest(
+                "POST",
+                INBOX,
+                CavageSignatures.sign("POST", INBOX, BODY, "https://a.example/u#main-key", KEYS.getPrivate(), NOW),
+                BODY);
         assertTrue(request.header("signature").contains("headers=\"(request-target) host date digest\""));
         CavageSignatures.Parsed parsed = CavageSignatures.parse(request, NOW, SKEW);
         assertEquals("https://a.example/u#main-key", parsed.keyId());
@@ -44,15 +47,22 @@ class SignaturesTest {
     void cavageRefusals() throws Exception {
         Map<String, String> headers = CavageSignatures.sign("POST", INBOX, BODY, "k", KEYS.getPrivate(), NOW);
         // Another body under the same headers: the digest no longer matches.
-        refusedCavage(new SignedRequest("POST", INBOX, headers, "{}".getBytes(StandardCharsets.UTF_8)), "does not match the body");
+        refusedCavage(
+                new SignedRequest("POST", INBOX, headers, "{}".getBytes(StandardCharsets.UTF_8)),
+                "does not match the body");
         // Another target: the signature no longer matches.
         SignedRequest moved = new SignedRequest("POST", URI.create("https://lyceum.example/other"), headers, BODY);
-        assertThrows(SignatureException.class, () -> CavageSignatures.verify(moved, CavageSignatures.parse(moved, NOW, SKEW), KEYS.getPublic()));
+        assertThrows(
+                SignatureException.class,
+                () -> CavageSignatures.verify(moved, CavageSignatures.parse(moved, NOW, SKEW), KEYS.getPublic()));
         // Another key.
         SignedRequest good = new SignedRequest("POST", INBOX, headers, BODY);
-        assertThrows(SignatureException.class, () -> CavageSignatures.verify(good, CavageSignatures.parse(good, NOW, SKEW), OTHER.getPublic()));
+        assertThrows(
+                SignatureException.class,
+                () -> CavageSignatures.verify(good, CavageSignatures.parse(good, NOW, SKEW), OTHER.getPublic()));
         // Stale: signed two hours ago.
-        Map<String, String> old = CavageSignatures.sign("POST", INBOX, BODY, "k", KEYS.getPrivate(), Clock.offset(NOW, Duration.ofHours(-2)));
+        Map<String, String> old = CavageSignatures.sign(
+                "POST", INBOX, BODY, "k", KEYS.getPrivate(), Clock.offset(NOW, Duration.ofHours(-2)));
         refusedCavage(new SignedRequest("POST", INBOX, old, BODY), "minutes off our clock");
         // Unsigned, and signed without covering the digest.
         refusedCavage(new SignedRequest("POST", INBOX, Map.of(), BODY), "not signed");
@@ -65,7 +75,8 @@ class SignaturesTest {
 
     @Test
     void rfc9421RoundTripAndRefusals() throws Exception {
-        Map<String, String> headers = Rfc9421Signatures.sign("POST", INBOX, BODY, "https://a.example/u#main-key", KEYS.getPrivate(), NOW);
+        Map<String, String> headers =
+                Rfc9421Signatures.sign("POST", INBOX, BODY, "https://a.example/u#main-key", KEYS.getPrivate(), NOW);
         SignedRequest request = new SignedRequest("POST", INBOX, headers, BODY);
         assertTrue(Rfc9421Signatures.present(request));
         Rfc9421Signatures.Parsed parsed = Rfc9421Signatures.parse(request, NOW, SKEW);
@@ -76,11 +87,17 @@ class SignaturesTest {
         SignedRequest otherBody = new SignedRequest("POST", INBOX, headers, "{}".getBytes(StandardCharsets.UTF_8));
         assertThrows(SignatureException.class, () -> Rfc9421Signatures.parse(otherBody, NOW, SKEW));
         SignedRequest moved = new SignedRequest("POST", URI.create("https://lyceum.example/inbox?x=2"), headers, BODY);
-        assertThrows(SignatureException.class, () -> Rfc9421Signatures.verify(moved, Rfc9421Signatures.parse(moved, NOW, SKEW), KEYS.getPublic()));
-        assertThrows(SignatureException.class, () -> Rfc9421Signatures.parse(request, Clock.offset(NOW, Duration.ofHours(2)), SKEW));
+        assertThrows(
+                SignatureException.class,
+                () -> Rfc9421Signatures.verify(moved, Rfc9421Signatures.parse(moved, NOW, SKEW), KEYS.getPublic()));
+        assertThrows(
+                SignatureException.class,
+                () -> Rfc9421Signatures.parse(request, Clock.offset(NOW, Duration.ofHours(2)), SKEW));
         Map<String, String> narrow = new HashMap<>(headers);
         narrow.put("Signature-Input", headers.get("Signature-Input").replace(" \"content-digest\"", ""));
-        assertThrows(SignatureException.class, () -> Rfc9421Signatures.parse(new SignedRequest("POST", INBOX, narrow, BODY), NOW, SKEW));
+        assertThrows(
+                SignatureException.class,
+                () -> Rfc9421Signatures.parse(new SignedRequest("POST", INBOX, narrow, BODY), NOW, SKEW));
     }
 
     /**
@@ -89,23 +106,33 @@ class SignaturesTest {
      */
     @Test
     void rfc9421Ed25519ExampleFromTheRfc() throws Exception {
-        PublicKey key = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(
-                Base64.getDecoder().decode("MCowBQYDK2VwAyEAJrQLj5P/89iXES9+vFgrIy29clF9CC/oPPsw3c5D0bs=")));
-        SignedRequest request = new SignedRequest("POST", URI.create("https://example.com/foo?param=Value&Pet=dog"), Map.of(
-                "Host", "example.com",
-                "Date", "Tue, 20 Apr 2021 02:07:55 GMT",
-                "Content-Type", "application/json",
-                "Content-Length", "18",
-                "Signature-Input", "sig-b26=(\"date\" \"@method\" \"@path\" \"@authority\" \"content-type\" \"content-length\")"
-                        + ";created=1618884473;keyid=\"test-key-ed25519\"",
-                "Signature", "sig-b26=:wqcAqbmYJ2ji2glfAMaRy4gruYYnx2nEFN2HN6jrnDnQCK1u02Gb04v9EDgwUPiu4A0w6vuQv5lIp5WPpBKRCw==:"),
+        PublicKey key = KeyFactory.getInstance("Ed25519")
+                .generatePublic(new X509EncodedKeySpec(
+                        Base64.getDecoder().decode("MCowBQYDK2VwAyEAJrQLj5P/89iXES9+vFgrIy29clF9CC/oPPsw3c5D0bs=")));
+        SignedRequest request = new SignedRequest(
+                "POST",
+                URI.create("https://example.com/foo?param=Value&Pet=dog"),
+                Map.of(
+                        "Host", "example.com",
+                        "Date", "Tue, 20 Apr 2021 02:07:55 GMT",
+                        "Content-Type", "application/json",
+                        "Content-Length", "18",
+                        "Signature-Input",
+                                "sig-b26=(\"date\" \"@method\" \"@path\" \"@authority\" \"content-type\" \"content-length\")"
+                                        + ";created=1618884473;keyid=\"test-key-ed25519\"",
+                        "Signature",
+                                "sig-b26=:wqcAqbmYJ2ji2glfAMaRy4gruYYnx2nEFN2HN6jrnDnQCK1u02Gb04v9EDgwUPiu4A0w6vuQv5lIp5WPpBKRCw==:"),
                 "{\"hello\": \"world\"}".getBytes(StandardCharsets.UTF_8));
         Rfc9421Signatures.Input input = Rfc9421Signatures.parseInput(request.header("signature-input"));
-        byte[] signature = Base64.getDecoder().decode("wqcAqbmYJ2ji2glfAMaRy4gruYYnx2nEFN2HN6jrnDnQCK1u02Gb04v9EDgwUPiu4A0w6vuQv5lIp5WPpBKRCw==");
-        // The example covers no Content-Digest, which our inbox policy requires, so only the cryptography is checked here.
+        byte[] signature = Base64.getDecoder()
+                .decode("wqcAqbmYJ2ji2glfAMaRy4gruYYnx2nEFN2HN6jrnDnQCK1u02Gb04v9EDgwUPiu4A0w6vuQv5lIp5WPpBKRCw==");
+        // The example covers no Content-Digest, which our inbox policy requires, so only the cryptography is checked
+        // here.
         Rfc9421Signatures.verify(request, new Rfc9421Signatures.Parsed(input, signature), key);
         signature[0] ^= 1;
-        assertThrows(SignatureException.class, () -> Rfc9421Signatures.verify(request, new Rfc9421Signatures.Parsed(input, signature), key));
+        assertThrows(
+                SignatureException.class,
+                () -> Rfc9421Signatures.verify(request, new Rfc9421Signatures.Parsed(input, signature), key));
     }
 
     private static void refusedCavage(SignedRequest request, String reason) {

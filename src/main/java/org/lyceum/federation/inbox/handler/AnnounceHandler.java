@@ -88,7 +88,8 @@ public class AnnounceHandler implements ActivityHandler {
         }
         boolean foreign = !sameHost(actor, group) || !sameHost(id, group);
         String innerObject = Json.id(activity.get("object"));
-        if ((type.equals("Create") || type.equals("Update")) && (innerObject == null || !sameHostAs(innerObject, actor))) {
+        if ((type.equals("Create") || type.equals("Update"))
+                && (innerObject == null || !sameHostAs(innerObject, actor))) {
             throw new Ignored("the announced " + type + " is of an object not on its actor's host");
         }
         if (foreign && (type.equals("Create") || type.equals("Update"))) {

@@ -43,7 +43,8 @@ public class BlockHandler implements ActivityHandler {
         if (r.via() != null && !groupId.equals(r.via())) {
             throw new Ignored("a group announces bans of its own community only");
         }
-        if (!groupId.equals(r.actor()) && !java.util.Objects.equals(org.lyceum.federation.inbox.Origin.hostOf(groupId), r.host())) {
+        if (!groupId.equals(r.actor())
+                && !java.util.Objects.equals(org.lyceum.federation.inbox.Origin.hostOf(groupId), r.host())) {
             throw new Ignored("a ban in a community is sent from that community's server");
         }
         return actors.byId(groupId, false).map(group -> {
@@ -56,14 +57,28 @@ public class BlockHandler implements ActivityHandler {
 
     @Override
     public Uni<Void> receive(Sql tx, Received r) {
-        return lookup.community(tx, r.actor()).chain(community -> lookup.requirePerson(tx, r.objectId()).chain(person -> {
-            String reason = Html.toText(Json.text(r.json(), "summary") != null ? Json.text(r.json(), "summary") : Json.text(r.json(), "content"));
-            return tx.run("delete from membership where community_id = $1 and person_id = $2", community.id(), person)
-                    .chain(() -> tx.run("delete from follow where community_id = $1 and follower_id = $2", community.id(), person))
-                    .chain(() -> tx.run("insert into community_ban (community_id, person_id, reason, ap_id) values ($1, $2, $3, $4)"
-                                    + " on conflict (community_id, person_id) do update set ap_id = excluded.ap_id, reason = excluded.reason",
-                            community.id(), person, reason == null || reason.length() <= 1000 ? reason : reason.substring(0, 1000), r.id()))
-                    .replaceWithVoid();
-        }));
+        return lookup.community(tx, r.actor())
+                .chain(community -> lookup.requirePerson(tx, r.objectId()).chain(person -> {
+                    String reason = Html.toText(
+                            Json.text(r.json(), "summary") != null
+                                    ? Json.text(r.json(), "summary")
+                                    : Json.text(r.json(), "content"));
+                    return tx.run(
+                                    "delete from membership where community_id = $1 and person_id = $2",
+                                    community.id(),
+                                    person)
+                            .chain(() -> tx.run(
+                                    "delete from follow where community_id = $1 and follower_id = $2",
+                                    community.id(),
+                                    person))
+                            .chain(() -> tx.run(
+                                    "insert into community_ban (community_id, person_id, reason, ap_id) values ($1, $2, $3, $4)"
+                                            + " on conflict (community_id, person_id) do update set ap_id = excluded.ap_id, reason = excluded.reason",
+                                    community.id(),
+                                    person,
+                                    reason == null || reason.length() <= 1000 ? reason : reason.substring(0, 1000),
+                                    r.id()))
+                            .replaceWithVoid();
+                }));
     }
 }

@@ -36,6 +36,7 @@ public abstract class ContentHandler implements ActivityHandler {
     static String vocab(String vocabulary, int param) {
         return "(select code from vocabulary_term where vocabulary = '" + vocabulary + "' and code = $" + param + ")";
     }
+
     static final Set<String> ACTORS = Set.of("Person", "Group", "Service", "Application", "Organization");
 
     final Lookup lookup;
@@ -57,7 +58,8 @@ public abstract class ContentHandler implements ActivityHandler {
         if (id == null) {
             throw new Ignored("names no object");
         }
-        Uni<JsonNode> had = object != null && object.has("type") ? Uni.createFrom().item(object)
+        Uni<JsonNode> had = object != null && object.has("type")
+                ? Uni.createFrom().item(object)
                 : get.fetch(uri(id)).map(doc -> {
                     if (!id.equals(Json.text(doc.json(), "id"))) {
                         throw new Ignored("the object fetched from " + id + " has another id");
@@ -68,7 +70,9 @@ public abstract class ContentHandler implements ActivityHandler {
             String type = Json.type(o);
             if (ACTORS.contains(type)) {
                 // An actor's profile changed: fetch it again rather than trusting the copy.
-                return lookup.local(id) ? Uni.createFrom().item(r) : actors.byId(id, true).replaceWith(r);
+                return lookup.local(id)
+                        ? Uni.createFrom().item(r)
+                        : actors.byId(id, true).replaceWith(r);
             }
             if (!THREADS.contains(type) && !LIBRARY.contains(type) && !"Note".equals(type)) {
                 throw new Ignored("does not take " + type + " objects");
@@ -80,7 +84,9 @@ public abstract class ContentHandler implements ActivityHandler {
             ObjectNode json = r.json().deepCopy();
             json.set("object", o);
             Received ready = new Received(r.inbox(), r.id(), r.actor(), r.type(), json, r.via());
-            return lookup.local(author) ? Uni.createFrom().item(ready) : actors.byId(author, false).replaceWith(ready);
+            return lookup.local(author)
+                    ? Uni.createFrom().item(ready)
+                    : actors.byId(author, false).replaceWith(ready);
         });
     }
 
@@ -99,7 +105,9 @@ public abstract class ContentHandler implements ActivityHandler {
 
     static String title(JsonNode o, String text) {
         String name = Json.text(o, "name");
-        String t = name != null && !name.isBlank() ? Html.toText(name) : text == null ? "" : text.lines().findFirst().orElse("");
+        String t = name != null && !name.isBlank()
+                ? Html.toText(name)
+                : text == null ? "" : text.lines().findFirst().orElse("");
         t = t.strip();
         if (t.isEmpty()) {
             t = "(untitled)";
@@ -114,7 +122,9 @@ public abstract class ContentHandler implements ActivityHandler {
             JsonNode attachment = Json.embedded(o, "attachment");
             url = attachment == null ? null : Json.text(attachment, "href");
         }
-        return url != null && url.length() <= Check.URL_MAX && (url.startsWith("https://") || url.startsWith("http://")) ? url : null;
+        return url != null && url.length() <= Check.URL_MAX && (url.startsWith("https://") || url.startsWith("http://"))
+                ? url
+                : null;
     }
 
     static Integer level(JsonNode o) {

@@ -35,14 +35,17 @@ public class CreateHandler extends ContentHandler {
         if (ACTORS.contains(Json.type(o))) {
             return Uni.createFrom().voidItem();
         }
-        return lookup.content(tx, id).chain(existing -> existing != null ? Uni.createFrom().voidItem()
-                : lookup.requirePerson(tx, Json.id(o.get("attributedTo"))).chain(author -> {
-                    String parent = Json.id(o.get("inReplyTo"));
-                    if (LIBRARY.contains(Json.type(o))) {
-                        return library(tx, r, o, author);
-                    }
-                    return parent != null ? reply(tx, r, o, author, parent) : thread(tx, r, o, author);
-                }));
+        return lookup.content(tx, id)
+                .chain(existing -> existing != null
+                        ? Uni.createFrom().voidItem()
+                        : lookup.requirePerson(tx, Json.id(o.get("attributedTo")))
+                                .chain(author -> {
+                                    String parent = Json.id(o.get("inReplyTo"));
+                                    if (LIBRARY.contains(Json.type(o))) {
+                                        return library(tx, r, o, author);
+                                    }
+                                    return parent != null ? reply(tx, r, o, author, parent) : thread(tx, r, o, author);
+                                }));
     }
 
     private Uni<Void> thread(Sql tx, Received r, JsonNode o, UUID author) {
@@ -54,16 +57,39 @@ public class CreateHandler extends ContentHandler {
                 UUID threadId = UUID.randomUUID();
                 String text = body(o);
                 OffsetDateTime at = published(o);
-                return tx.run("insert into content (id, ap_id, kind, host, community_id, author_id, title, created_at, updated_at)"
+                return tx.run(
+                                "insert into content (id, ap_id, kind, host, community_id, author_id, title, created_at, updated_at)"
                                         + " values ($1, $2, 'THREAD', $3, $4, $5, $6, $7, $7) on conflict (ap_id) do nothing",
-                                threadId, Json.text(o, "id"), r.host(), community.id(), author, title(o, text), at)
-                        .chain(n -> n == 0 ? Uni.createFrom().voidItem()
-                                : tx.run("insert into content (id, ap_id, kind, host, community_id, author_id, thread_id, body, created_at,"
-                                                + " updated_at) values ($1, $2, 'COMMENT', $3, $4, $5, $6, $7, $8, $8)",
-                                        UUID.randomUUID(), Json.text(o, "id") + "#content", r.host(), community.id(), author, threadId,
-                                        text == null || text.isBlank() ? "(no text)" : text, at)
-                                .chain(() -> activities.received(tx, Verb.CREATE, r.id(), r.host(), author, community.id(), threadId, null))
-                                .replaceWithVoid());
+                                threadId,
+                                Json.text(o, "id"),
+                                r.host(),
+                                community.id(),
+                                author,
+                                title(o, text),
+                                at)
+                        .chain(n -> n == 0
+                                ? Uni.createFrom().voidItem()
+                                : tx.run(
+                                                "insert into content (id, ap_id, kind, host, community_id, author_id, thread_id, body, created_at,"
+                                                        + " updated_at) values ($1, $2, 'COMMENT', $3, $4, $5, $6, $7, $8, $8)",
+                                                UUID.randomUUID(),
+                                                Json.text(o, "id") + "#content",
+                                                r.host(),
+                                                community.id(),
+                                                author,
+                                                threadId,
+                                                text == null || text.isBlank() ? "(no text)" : text,
+                                                at)
+                                        .chain(() -> activities.received(
+                                                tx,
+                                                Verb.CREATE,
+                                                r.id(),
+                                                r.host(),
+                                                author,
+                                                community.id(),
+                                                threadId,
+                                                null))
+                                        .replaceWithVoid());
             });
         });
     }
@@ -83,33 +109,63 @@ public class CreateHandler extends ContentHandler {
             if (!collection && url == null) {
                 throw new Ignored("a resource needs an http(s) link");
             }
-            Uni<UUID> within = collection ? Uni.createFrom().nullItem() : lookup.content(tx, partOf).map(c -> {
-                if (c == null) {
-                    throw new IllegalStateException("the collection " + partOf + " is not here (yet)");
-                }
-                if (!c.kind().equals("COLLECTION") || c.deleted() || !c.communityId().equals(community.id())) {
-                    throw new Ignored("partOf names no live collection of the same community");
-                }
-                return c.id();
-            });
+            Uni<UUID> within = collection
+                    ? Uni.createFrom().nullItem()
+                    : lookup.content(tx, partOf).map(c -> {
+                        if (c == null) {
+                            throw new IllegalStateException("the collection " + partOf + " is not here (yet)");
+                        }
+                        if (!c.kind().equals("COLLECTION")
+                                || c.deleted()
+                                || !c.communityId().equals(community.id())) {
+                            throw new Ignored("partOf names no live collection of the same community");
+                        }
+                        return c.id();
+                    });
             return admit(tx, r, community, author, false).chain(() -> within).chain(collectionId -> {
                 UUID id = UUID.randomUUID();
                 String text = body(o);
                 Uni<Integer> insert = collection
-                        ? tx.run("insert into content (id, ap_id, kind, host, community_id, author_id, title, body, created_at, updated_at)"
-                                + " values ($1, $2, 'COLLECTION', $3, $4, $5, $6, $7, $8, $8) on conflict (ap_id) do nothing",
-                                id, Json.text(o, "id"), r.host(), community.id(), author, title(o, text), text, published(o))
-                        : tx.run("insert into content (id, ap_id, kind, host, community_id, author_id, collection_id, position, title, body,"
-                                + " url, licence, language, level, subject, resource_type, attribution, created_at, updated_at)"
-                                + " select $1, $2, 'RESOURCE', $3, $4, $5, $6, coalesce(max(position) + 1, 0), $7, $8, $9, "
-                                + vocab("LICENCE", 10) + ", " + vocab("LANGUAGE", 11) + ", $12::smallint, " + vocab("SUBJECT", 13) + ", "
-                                + vocab("RESOURCE_TYPE", 14) + ", $15, $16, $16 from content"
-                                + " where collection_id = $6 and kind = 'RESOURCE' and deleted_at is null on conflict (ap_id) do nothing",
-                                id, Json.text(o, "id"), r.host(), community.id(), author, collectionId, title(o, text), text, url,
-                                code(o, "license"), code(o, "inLanguage"), level(o), code(o, "subject"), code(o, "learningResourceType"),
-                                cut(Json.text(o, "attribution"), 500), published(o));
-                return insert.chain(n -> n == 0 ? Uni.createFrom().voidItem()
-                        : activities.received(tx, Verb.CREATE, r.id(), r.host(), author, community.id(), id, null).replaceWithVoid());
+                        ? tx.run(
+                                "insert into content (id, ap_id, kind, host, community_id, author_id, title, body, created_at, updated_at)"
+                                        + " values ($1, $2, 'COLLECTION', $3, $4, $5, $6, $7, $8, $8) on conflict (ap_id) do nothing",
+                                id,
+                                Json.text(o, "id"),
+                                r.host(),
+                                community.id(),
+                                author,
+                                title(o, text),
+                                text,
+                                published(o))
+                        : tx.run(
+                                "insert into content (id, ap_id, kind, host, community_id, author_id, collection_id, position, title, body,"
+                                        + " url, licence, language, level, subject, resource_type, attribution, created_at, updated_at)"
+                                        + " select $1, $2, 'RESOURCE', $3, $4, $5, $6, coalesce(max(position) + 1, 0), $7, $8, $9, "
+                                        + vocab("LICENCE", 10) + ", " + vocab("LANGUAGE", 11) + ", $12::smallint, "
+                                        + vocab("SUBJECT", 13) + ", "
+                                        + vocab("RESOURCE_TYPE", 14) + ", $15, $16, $16 from content"
+                                        + " where collection_id = $6 and kind = 'RESOURCE' and deleted_at is null on conflict (ap_id) do nothing",
+                                id,
+                                Json.text(o, "id"),
+                                r.host(),
+                                community.id(),
+                                author,
+                                collectionId,
+                                title(o, text),
+                                text,
+                                url,
+                                code(o, "license"),
+                                code(o, "inLanguage"),
+                                level(o),
+                                code(o, "subject"),
+                                code(o, "learningResourceType"),
+                                cut(Json.text(o, "attribution"), 500),
+                                published(o));
+                return insert.chain(n -> n == 0
+                        ? Uni.createFrom().voidItem()
+                        : activities
+                                .received(tx, Verb.CREATE, r.id(), r.host(), author, community.id(), id, null)
+                                .replaceWithVoid());
             });
         });
     }
@@ -120,22 +176,42 @@ public class CreateHandler extends ContentHandler {
                 // Possibly still on its way: retried with backoff, then given up.
                 throw new IllegalStateException("the parent " + parentId + " is not here (yet)");
             }
-            if (parent.deleted() || !(parent.kind().equals("THREAD") || parent.kind().equals("COMMENT"))) {
+            if (parent.deleted()
+                    || !(parent.kind().equals("THREAD") || parent.kind().equals("COMMENT"))) {
                 throw new Ignored("replies to something that takes no replies");
             }
-            Lookup.Community community = new Lookup.Community(parent.communityId(), parent.communityApId(), parent.communityLocal(),
-                    false, false);
+            Lookup.Community community = new Lookup.Community(
+                    parent.communityId(), parent.communityApId(), parent.communityLocal(), false, false);
             return admit(tx, r, community, author, true).chain(() -> {
                 UUID id = UUID.randomUUID();
                 UUID threadId = parent.kind().equals("THREAD") ? parent.id() : parent.threadId();
                 String text = body(o);
-                return tx.run("insert into content (id, ap_id, kind, host, community_id, author_id, thread_id, in_reply_to, body,"
+                return tx.run(
+                                "insert into content (id, ap_id, kind, host, community_id, author_id, thread_id, in_reply_to, body,"
                                         + " created_at, updated_at) values ($1, $2, 'COMMENT', $3, $4, $5, $6, $7, $8, $9, $9)"
-                                        + " on conflict (ap_id) do nothing", id, Json.text(o, "id"), r.host(), parent.communityId(), author,
-                                threadId, parent.id(), text == null || text.isBlank() ? "(no text)" : text, published(o))
-                        .chain(n -> n == 0 ? Uni.createFrom().voidItem()
-                                : activities.received(tx, Verb.CREATE, r.id(), r.host(), author, parent.communityId(), id, null)
-                                .replaceWithVoid());
+                                        + " on conflict (ap_id) do nothing",
+                                id,
+                                Json.text(o, "id"),
+                                r.host(),
+                                parent.communityId(),
+                                author,
+                                threadId,
+                                parent.id(),
+                                text == null || text.isBlank() ? "(no text)" : text,
+                                published(o))
+                        .chain(n -> n == 0
+                                ? Uni.createFrom().voidItem()
+                                : activities
+                                        .received(
+                                                tx,
+                                                Verb.CREATE,
+                                                r.id(),
+                                                r.host(),
+                                                author,
+                                                parent.communityId(),
+                                                id,
+                                                null)
+                                        .replaceWithVoid());
             });
         });
     }
@@ -146,11 +222,13 @@ public class CreateHandler extends ContentHandler {
             if (lookup.silenced(r.actor())) {
                 throw new Ignored("the actor's domain is silenced here");
             }
-            return lookup.inGoodStanding(tx, author, community.id()).invoke(ok -> {
-                if (!ok) {
-                    throw new Ignored("only members and accepted followers post in a community");
-                }
-            }).replaceWithVoid();
+            return lookup.inGoodStanding(tx, author, community.id())
+                    .invoke(ok -> {
+                        if (!ok) {
+                            throw new Ignored("only members and accepted followers post in a community");
+                        }
+                    })
+                    .replaceWithVoid();
         }
         if (inKnownThread) {
             return Uni.createFrom().voidItem();
@@ -158,10 +236,12 @@ public class CreateHandler extends ContentHandler {
         if (!community.apId().equals(r.via())) {
             throw new Ignored("content of another server's community comes through its group");
         }
-        return lookup.followedHere(tx, community.id()).invoke(wanted -> {
-            if (!wanted) {
-                throw new Ignored("nobody here follows " + community.apId());
-            }
-        }).replaceWithVoid();
+        return lookup.followedHere(tx, community.id())
+                .invoke(wanted -> {
+                    if (!wanted) {
+                        throw new Ignored("nobody here follows " + community.apId());
+                    }
+                })
+                .replaceWithVoid();
     }
 }

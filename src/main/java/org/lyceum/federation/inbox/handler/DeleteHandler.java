@@ -55,16 +55,30 @@ public class DeleteHandler implements ActivityHandler {
             if (r.via() != null && !c.communityApId().equals(r.via())) {
                 throw new Ignored("a group announces deletions only in its own community");
             }
-            boolean byGroup = c.communityApId().equals(r.actor()) || c.communityApId().equals(r.via());
+            boolean byGroup =
+                    c.communityApId().equals(r.actor()) || c.communityApId().equals(r.via());
             if (!c.authorApId().equals(r.actor()) && !byGroup) {
                 throw new Ignored("only the author or the community's group deletes");
             }
-            return tx.run("update content set deleted_at = now(), body = case when kind = 'COMMENT' then null else body end"
-                            + " where id = $1 and deleted_at is null", c.id())
-                    .chain(n -> n == 0 ? Uni.createFrom().voidItem()
-                            : lookup.requirePerson(tx, r.actor()).onFailure().recoverWithItem(c.authorId())
-                            .chain(actor -> activities.received(tx, Verb.DELETE, r.id(), r.host(), actor == null ? c.authorId() : actor,
-                                    c.communityId(), c.id(), null)).replaceWithVoid());
+            return tx.run(
+                            "update content set deleted_at = now(), body = case when kind = 'COMMENT' then null else body end"
+                                    + " where id = $1 and deleted_at is null",
+                            c.id())
+                    .chain(n -> n == 0
+                            ? Uni.createFrom().voidItem()
+                            : lookup.requirePerson(tx, r.actor())
+                                    .onFailure()
+                                    .recoverWithItem(c.authorId())
+                                    .chain(actor -> activities.received(
+                                            tx,
+                                            Verb.DELETE,
+                                            r.id(),
+                                            r.host(),
+                                            actor == null ? c.authorId() : actor,
+                                            c.communityId(),
+                                            c.id(),
+                                            null))
+                                    .replaceWithVoid());
         });
     }
 
@@ -77,22 +91,30 @@ public class DeleteHandler implements ActivityHandler {
         return tx.one("select id from person where ap_id = $1 and host is not null", row -> row.getUUID("id"), actor)
                 .chain(person -> {
                     if (person == null) {
-                        return tx.one("select 1 as one from community where ap_id = $1", row -> row.getInteger("one"), actor)
+                        return tx.one(
+                                        "select 1 as one from community where ap_id = $1",
+                                        row -> row.getInteger("one"),
+                                        actor)
                                 .invoke(group -> {
                                     if (group != null) {
                                         throw new Ignored("deletions of groups are not applied yet");
                                     }
-                                }).replaceWithVoid();
+                                })
+                                .replaceWithVoid();
                     }
-                    return tx.run("update content set deleted_at = now(), body = case when kind = 'COMMENT' then null else body end"
-                                    + " where author_id = $1 and deleted_at is null", person)
+                    return tx.run(
+                                    "update content set deleted_at = now(), body = case when kind = 'COMMENT' then null else body end"
+                                            + " where author_id = $1 and deleted_at is null",
+                                    person)
                             .chain(() -> tx.run("delete from liking where person_id = $1", person))
                             .chain(() -> tx.run("delete from follow where follower_id = $1 or person_id = $1", person))
                             .chain(() -> tx.run("delete from membership where person_id = $1", person))
                             .chain(() -> tx.run("delete from actor_key where actor_id = $1", actor))
                             .chain(() -> tx.run("delete from actor_extra_key where actor_id = $1", actor))
-                            .chain(() -> tx.run("update person set display_name = username, summary = null, icon_url = null,"
-                                    + " fetched_at = null, updated_at = now() where id = $1", person))
+                            .chain(() -> tx.run(
+                                    "update person set display_name = username, summary = null, icon_url = null,"
+                                            + " fetched_at = null, updated_at = now() where id = $1",
+                                    person))
                             .replaceWithVoid();
                 });
     }

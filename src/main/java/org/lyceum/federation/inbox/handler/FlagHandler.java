@@ -49,27 +49,45 @@ public class FlagHandler implements ActivityHandler {
     @Override
     public Uni<Void> receive(Sql tx, Received r) {
         List<String> named = Json.ids(r.object()).stream().limit(20).toList();
-        String reason = Html.toText(Json.text(r.json(), "content") != null ? Json.text(r.json(), "content") : Json.text(r.json(), "summary"));
+        String reason = Html.toText(
+                Json.text(r.json(), "content") != null
+                        ? Json.text(r.json(), "content")
+                        : Json.text(r.json(), "summary"));
         String cut = reason == null || reason.length() <= 1000 ? reason : reason.substring(0, 1000);
-        return lookup.requirePerson(tx, r.actor()).chain(reporter -> Multi.createFrom().iterable(named)
-                .onItem().transformToUniAndConcatenate(id -> lookup.content(tx, id).chain(c -> c != null
-                        ? Uni.createFrom().item(new UUID[] {c.communityId(), c.id(), c.authorId()})
-                        : lookup.person(tx, id).map(p -> p == null ? null : new UUID[] {null, null, p})))
+        return lookup.requirePerson(tx, r.actor()).chain(reporter -> Multi.createFrom()
+                .iterable(named)
+                .onItem()
+                .transformToUniAndConcatenate(id -> lookup.content(tx, id)
+                        .chain(c -> c != null
+                                ? Uni.createFrom().item(new UUID[] {c.communityId(), c.id(), c.authorId()})
+                                : lookup.person(tx, id).map(p -> p == null ? null : new UUID[] {null, null, p})))
                 .filter(java.util.Objects::nonNull)
-                .collect().asList()
+                .collect()
+                .asList()
                 .chain(found -> {
                     if (found.isEmpty()) {
                         throw new Ignored("reports nothing that is here");
                     }
                     // Content first: its community decides who reads the report.
-                    UUID[] content = found.stream().filter(f -> f[1] != null).findFirst().orElse(null);
-                    UUID[] person = found.stream().filter(f -> f[1] == null).findFirst().orElse(null);
+                    UUID[] content =
+                            found.stream().filter(f -> f[1] != null).findFirst().orElse(null);
+                    UUID[] person =
+                            found.stream().filter(f -> f[1] == null).findFirst().orElse(null);
                     UUID community = content == null ? null : content[0];
                     UUID object = content == null ? null : content[1];
                     UUID reported = person != null ? person[2] : content[2];
-                    return tx.run("insert into report (id, ap_id, reporter_id, reporter_host, community_id, object_id, person_id, reason)"
-                                    + " values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (ap_id) do nothing",
-                            UUID.randomUUID(), r.id(), reporter, r.host(), community, object, reported, cut).replaceWithVoid();
+                    return tx.run(
+                                    "insert into report (id, ap_id, reporter_id, reporter_host, community_id, object_id, person_id, reason)"
+                                            + " values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (ap_id) do nothing",
+                                    UUID.randomUUID(),
+                                    r.id(),
+                                    reporter,
+                                    r.host(),
+                                    community,
+                                    object,
+                                    reported,
+                                    cut)
+                            .replaceWithVoid();
                 }));
     }
 }

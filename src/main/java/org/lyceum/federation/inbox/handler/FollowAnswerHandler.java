@@ -34,7 +34,8 @@ public abstract class FollowAnswerHandler implements ActivityHandler {
 
     /** The membership or follow rows the answer is about, by Follow id, else by follower and followed. */
     static String match(String table, String target) {
-        return " from " + table + " x join person p on p.id = x." + (table.equals("membership") ? "person_id" : "follower_id")
+        return " from " + table + " x join person p on p.id = x."
+                + (table.equals("membership") ? "person_id" : "follower_id")
                 + " join " + target + " t on t.id = x." + (target.equals("community") ? "community_id" : "person_id")
                 + " where t.ap_id = $1 and p.host is null and (x.ap_id = $2 or p.ap_id = $3)";
     }
@@ -43,17 +44,28 @@ public abstract class FollowAnswerHandler implements ActivityHandler {
         JsonNode follow = Json.embedded(r.json(), "object");
         String follower = follow == null ? "" : String.valueOf(Json.id(follow.get("actor")));
         String followId = r.objectId();
-        Uni<Integer> memberships = tx.run(accept
-                ? "update membership m set state = 'JOINED' where (m.community_id, m.person_id) in (select x.community_id, x.person_id"
-                        + match("membership", "community") + ")"
-                : "delete from membership m where m.role <> 'OWNER' and (m.community_id, m.person_id) in (select x.community_id, x.person_id"
-                        + match("membership", "community") + ")", r.actor(), followId, follower);
-        return memberships.chain(n -> tx.run(accept
-                        ? "update follow f set state = 'ACCEPTED' where f.id in (select x.id" + match("follow", "community")
-                                + " union all select x.id" + match("follow", "person") + ")"
-                        : "delete from follow f where f.id in (select x.id" + match("follow", "community")
-                                + " union all select x.id" + match("follow", "person") + ")", r.actor(), followId, follower)
-                .map(m -> m + n))
+        Uni<Integer> memberships = tx.run(
+                accept
+                        ? "update membership m set state = 'JOINED' where (m.community_id, m.person_id) in (select x.community_id, x.person_id"
+                                + match("membership", "community") + ")"
+                        : "delete from membership m where m.role <> 'OWNER' and (m.community_id, m.person_id) in (select x.community_id, x.person_id"
+                                + match("membership", "community") + ")",
+                r.actor(),
+                followId,
+                follower);
+        return memberships
+                .chain(n -> tx.run(
+                                accept
+                                        ? "update follow f set state = 'ACCEPTED' where f.id in (select x.id"
+                                                + match("follow", "community") + " union all select x.id"
+                                                + match("follow", "person") + ")"
+                                        : "delete from follow f where f.id in (select x.id"
+                                                + match("follow", "community") + " union all select x.id"
+                                                + match("follow", "person") + ")",
+                                r.actor(),
+                                followId,
+                                follower)
+                        .map(m -> m + n))
                 .invoke(total -> {
                     if (total == 0) {
                         throw new Ignored("no Follow of " + r.actor() + " matches");

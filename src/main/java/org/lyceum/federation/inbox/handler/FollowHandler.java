@@ -45,35 +45,60 @@ public class FollowHandler implements ActivityHandler {
 
     @Override
     public Uni<Void> receive(Sql tx, Received r) {
-        return lookup.requirePerson(tx, r.actor()).chain(follower -> lookup.community(tx, r.objectId()).chain(community -> {
-            if (community != null) {
-                if (community.deleted()) {
-                    throw new Ignored("the community was deleted");
-                }
-                // The community's row lock orders this against a ban being written (which holds it for update).
-                return tx.run("select 1 from community where id = $1 for share", community.id())
-                        .chain(() -> tx.one("select 1 from community_ban where community_id = $1 and person_id = $2", b -> true,
-                                community.id(), follower))
-                        .chain(banned -> banned != null
-                                // Answered with a Reject, sent from the activity recorded here.
-                                ? activities.record(tx, Verb.REJECT, follower, community.id(), null, null, r.id())
-                                : tx.one("insert into membership (community_id, person_id, role, state, ap_id) values ($1, $2, 'MEMBER', $3, $4)"
-                                        + " on conflict (community_id, person_id) do update set ap_id = excluded.ap_id returning state",
-                                r2 -> r2.getString("state"), community.id(), follower, community.approves() ? "PENDING" : "JOINED", r.id())
-                        .chain(state -> "JOINED".equals(state)
-                                ? activities.received(tx, Verb.JOIN, r.id(), r.host(), follower, community.id(), null, null).replaceWithVoid()
-                                : Uni.createFrom().voidItem()));
-            }
-            return lookup.person(tx, r.objectId()).chain(person -> {
-                if (person == null) {
-                    throw new Ignored("no such actor here");
-                }
-                return tx.run("insert into follow (id, ap_id, follower_id, person_id, state) values ($1, $2, $3, $4, 'ACCEPTED')"
-                                + " on conflict (follower_id, person_id) where person_id is not null do update set ap_id = excluded.ap_id",
-                                UUID.randomUUID(), r.id(), follower, person)
-                        .chain(() -> activities.received(tx, Verb.FOLLOW, r.id(), r.host(), follower, null, null, null))
-                        .replaceWithVoid();
-            });
-        }));
+        return lookup.requirePerson(tx, r.actor())
+                .chain(follower -> lookup.community(tx, r.objectId()).chain(community -> {
+                    if (community != null) {
+                        if (community.deleted()) {
+                            throw new Ignored("the community was deleted");
+                        }
+                        // The community's row lock orders this against a ban being written (which holds it for update).
+                        return tx.run("select 1 from community where id = $1 for share", community.id())
+                                .chain(() -> tx.one(
+                                        "select 1 from community_ban where community_id = $1 and person_id = $2",
+                                        b -> true,
+                                        community.id(),
+                                        follower))
+                                .chain(banned -> banned != null
+                                        // Answered with a Reject, sent from the activity recorded here.
+                                        ? activities.record(
+                                                tx, Verb.REJECT, follower, community.id(), null, null, r.id())
+                                        : tx.one(
+                                                        "insert into membership (community_id, person_id, role, state, ap_id) values ($1, $2, 'MEMBER', $3, $4)"
+                                                                + " on conflict (community_id, person_id) do update set ap_id = excluded.ap_id returning state",
+                                                        r2 -> r2.getString("state"),
+                                                        community.id(),
+                                                        follower,
+                                                        community.approves() ? "PENDING" : "JOINED",
+                                                        r.id())
+                                                .chain(state -> "JOINED".equals(state)
+                                                        ? activities
+                                                                .received(
+                                                                        tx,
+                                                                        Verb.JOIN,
+                                                                        r.id(),
+                                                                        r.host(),
+                                                                        follower,
+                                                                        community.id(),
+                                                                        null,
+                                                                        null)
+                                                                .replaceWithVoid()
+                                                        : Uni.createFrom().voidItem()));
+                    }
+                    return lookup.person(tx, r.objectId()).chain(person -> {
+                        if (person == null) {
+                            throw new Ignored("no such actor here");
+                        }
+                        return tx.run(
+                                        "insert into follow (id, ap_id, follower_id, person_id, state) values ($1, $2, $3, $4, 'ACCEPTED')"
+                                                + " on conflict (follower_id, person_id) where person_id is not null do update set ap_id = excluded.ap_id",
+                                        UUID.randomUUID(),
+                                        r.id(),
+                                        follower,
+                                        person)
+                                .chain(() -> activities.received(
+                                        tx, Verb.FOLLOW, r.id(), r.host(), follower, null, null, null))
+                                .replaceWithVoid();
+                    });
+                }));
     }
 }

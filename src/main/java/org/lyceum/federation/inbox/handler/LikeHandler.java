@@ -32,7 +32,9 @@ public class LikeHandler implements ActivityHandler {
 
     @Override
     public Uni<Received> verify(Received r) {
-        return lookup.local(r.actor()) ? Uni.createFrom().item(r) : actors.byId(r.actor(), false).replaceWith(r);
+        return lookup.local(r.actor())
+                ? Uni.createFrom().item(r)
+                : actors.byId(r.actor(), false).replaceWith(r);
     }
 
     @Override
@@ -48,16 +50,23 @@ public class LikeHandler implements ActivityHandler {
                 throw new Ignored("a group announces likes only of its own community's content");
             }
             return lookup.requirePerson(tx, r.actor()).chain(person -> (c.communityLocal()
-                            ? lookup.inGoodStanding(tx, person, c.communityId()) : Uni.createFrom().item(true))
+                            ? lookup.inGoodStanding(tx, person, c.communityId())
+                            : Uni.createFrom().item(true))
                     .chain(ok -> {
                         if (!ok) {
                             throw new Ignored("only members react in a community");
                         }
-                        return tx.run("insert into liking (person_id, object_id, ap_id) values ($1, $2, $3) on conflict do nothing",
-                                person, c.id(), r.id());
+                        return tx.run(
+                                "insert into liking (person_id, object_id, ap_id) values ($1, $2, $3) on conflict do nothing",
+                                person,
+                                c.id(),
+                                r.id());
                     })
-                    .chain(n -> n == 0 ? Uni.createFrom().voidItem()
-                            : activities.received(tx, Verb.LIKE, r.id(), r.host(), person, c.communityId(), c.id(), null).replaceWithVoid()));
+                    .chain(n -> n == 0
+                            ? Uni.createFrom().voidItem()
+                            : activities
+                                    .received(tx, Verb.LIKE, r.id(), r.host(), person, c.communityId(), c.id(), null)
+                                    .replaceWithVoid()));
         });
     }
 }

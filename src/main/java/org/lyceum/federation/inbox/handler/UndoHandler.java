@@ -45,12 +45,19 @@ public class UndoHandler implements ActivityHandler {
         String innerType = inner == null ? null : Json.type(inner);
         String of = inner == null ? "" : String.valueOf(Json.id(inner.get("object")));
         if ("Block".equals(innerType) && r.via() == null) {
-            // A group, or a moderator on its server (target = the group), lifts a ban: by the Block's id, or by who was banned.
+            // A group, or a moderator on its server (target = the group), lifts a ban: by the Block's id, or by who was
+            // banned.
             String target = Json.id(inner.get("target"));
-            String group = target != null && java.util.Objects.equals(org.lyceum.federation.inbox.Origin.hostOf(target), r.host())
-                    ? target : r.actor();
-            return tx.run("delete from community_ban b where b.community_id = (select id from community where ap_id = $1)"
-                    + " and (b.ap_id = $2 or b.person_id = (select id from person where ap_id = $3))", group, innerId, of)
+            String group = target != null
+                            && java.util.Objects.equals(org.lyceum.federation.inbox.Origin.hostOf(target), r.host())
+                    ? target
+                    : r.actor();
+            return tx.run(
+                            "delete from community_ban b where b.community_id = (select id from community where ap_id = $1)"
+                                    + " and (b.ap_id = $2 or b.person_id = (select id from person where ap_id = $3))",
+                            group,
+                            innerId,
+                            of)
                     .replaceWithVoid();
         }
         return lookup.requirePerson(tx, r.actor()).chain(person -> {
@@ -62,11 +69,20 @@ public class UndoHandler implements ActivityHandler {
                 return undoLike(tx, r, person, innerId, of);
             }
             if (innerType == null || innerType.equals("Follow")) {
-                Uni<Integer> follows = tx.run("delete from membership m where m.person_id = $1 and m.role <> 'OWNER' and (m.ap_id = $2"
-                                + " or m.community_id = (select id from community where ap_id = $3))", person, innerId, of)
-                        .chain(n -> tx.run("delete from follow f where f.follower_id = $1 and (f.ap_id = $2"
-                                + " or f.person_id = (select id from person where ap_id = $3)"
-                                + " or f.community_id = (select id from community where ap_id = $3))", person, innerId, of).map(m -> m + n));
+                Uni<Integer> follows = tx.run(
+                                "delete from membership m where m.person_id = $1 and m.role <> 'OWNER' and (m.ap_id = $2"
+                                        + " or m.community_id = (select id from community where ap_id = $3))",
+                                person,
+                                innerId,
+                                of)
+                        .chain(n -> tx.run(
+                                        "delete from follow f where f.follower_id = $1 and (f.ap_id = $2"
+                                                + " or f.person_id = (select id from person where ap_id = $3)"
+                                                + " or f.community_id = (select id from community where ap_id = $3))",
+                                        person,
+                                        innerId,
+                                        of)
+                                .map(m -> m + n));
                 if (innerType != null) {
                     return follows.replaceWithVoid();
                 }
@@ -81,12 +97,20 @@ public class UndoHandler implements ActivityHandler {
 
     private Uni<Void> undoLike(Sql tx, Received r, java.util.UUID person, String likeId, String of) {
         // Through a group's Announce, only likes of the group's own community's content.
-        return tx.one("delete from liking l where l.person_id = $1 and (l.ap_id = $2 or l.object_id = (select id from content"
-                        + " where ap_id = $3)) and ($4::text is null or l.object_id in (select c.id from content c join community m"
-                        + " on m.id = c.community_id where m.ap_id = $4))"
-                        + " returning l.object_id, (select community_id from content where id = l.object_id) community_id",
-                row -> new java.util.UUID[] {row.getUUID("object_id"), row.getUUID("community_id")}, person, likeId, of, r.via())
-                .chain(gone -> gone == null ? Uni.createFrom().voidItem()
-                        : activities.received(tx, Verb.UNLIKE, r.id(), r.host(), person, gone[1], gone[0], likeId).replaceWithVoid());
+        return tx.one(
+                        "delete from liking l where l.person_id = $1 and (l.ap_id = $2 or l.object_id = (select id from content"
+                                + " where ap_id = $3)) and ($4::text is null or l.object_id in (select c.id from content c join community m"
+                                + " on m.id = c.community_id where m.ap_id = $4))"
+                                + " returning l.object_id, (select community_id from content where id = l.object_id) community_id",
+                        row -> new java.util.UUID[] {row.getUUID("object_id"), row.getUUID("community_id")},
+                        person,
+                        likeId,
+                        of,
+                        r.via())
+                .chain(gone -> gone == null
+                        ? Uni.createFrom().voidItem()
+                        : activities
+                                .received(tx, Verb.UNLIKE, r.id(), r.host(), person, gone[1], gone[0], likeId)
+                                .replaceWithVoid());
     }
 }

@@ -45,35 +45,73 @@ public class UpdateHandler extends ContentHandler {
             if (!c.authorApId().equals(Json.id(o.get("attributedTo")))) {
                 throw new Ignored("only the author edits");
             }
-            Uni<Boolean> allowed = !c.communityLocal() ? Uni.createFrom().item(true)
-                    : lookup.silenced(r.actor()) ? Uni.createFrom().item(false) : lookup.inGoodStanding(tx, c.authorId(), c.communityId());
+            Uni<Boolean> allowed = !c.communityLocal()
+                    ? Uni.createFrom().item(true)
+                    : lookup.silenced(r.actor())
+                            ? Uni.createFrom().item(false)
+                            : lookup.inGoodStanding(tx, c.authorId(), c.communityId());
             String text = body(o);
-            // An edit older than the version here (a late or repeated Update) changes nothing; one without a time counts as now.
+            // An edit older than the version here (a late or repeated Update) changes nothing; one without a time
+            // counts as now.
             OffsetDateTime at = o.has("updated") ? time(o, "updated") : Time.now();
             return allowed.chain(ok -> {
-                if (!ok) {
-                    throw new Ignored("only members in good standing edit in a community");
-                }
-                if (c.kind().equals("RESOURCE") || c.kind().equals("COLLECTION")) {
-                    String url = link(o);
-                    return tx.run("update content set title = $2, body = $3, url = coalesce($4, url), licence = " + vocab("LICENCE", 5)
-                                    + ", language = " + vocab("LANGUAGE", 6) + ", level = $7::smallint, subject = " + vocab("SUBJECT", 8)
-                                    + ", resource_type = " + vocab("RESOURCE_TYPE", 9) + ", attribution = $10"
-                                    + ", updated_at = $11 where id = $1 and updated_at < $11",
-                            c.id(), title(o, text), text, c.kind().equals("RESOURCE") ? url : null, code(o, "license"),
-                            code(o, "inLanguage"), level(o), code(o, "subject"), code(o, "learningResourceType"),
-                            cut(Json.text(o, "attribution"), 500), at);
-                }
-                return tx.run("update content set title = case when kind = 'THREAD' then $2 else title end, updated_at = $3"
-                        + " where id = $1 and updated_at < $3", c.id(), title(o, text), at);
-            }).chain(changed -> changed == 0 ? Uni.createFrom().voidItem()
-                    : (c.kind().equals("RESOURCE") || c.kind().equals("COLLECTION") ? Uni.createFrom().item(0) : c.kind().equals("THREAD")
-                            ? tx.run("update content set body = coalesce($2, body), updated_at = $3 where id = (select id"
-                                    + " from content where thread_id = $1 and kind = 'COMMENT' and in_reply_to is null"
-                                    + " order by created_at limit 1)", c.id(), text, at)
-                            : tx.run("update content set body = coalesce($2, body) where id = $1", c.id(), text))
-                    .chain(() -> activities.received(tx, Verb.UPDATE, r.id(), r.host(), c.authorId(), c.communityId(), c.id(), null))
-                    .replaceWithVoid());
+                        if (!ok) {
+                            throw new Ignored("only members in good standing edit in a community");
+                        }
+                        if (c.kind().equals("RESOURCE") || c.kind().equals("COLLECTION")) {
+                            String url = link(o);
+                            return tx.run(
+                                    "update content set title = $2, body = $3, url = coalesce($4, url), licence = "
+                                            + vocab("LICENCE", 5)
+                                            + ", language = " + vocab("LANGUAGE", 6)
+                                            + ", level = $7::smallint, subject = " + vocab("SUBJECT", 8)
+                                            + ", resource_type = " + vocab("RESOURCE_TYPE", 9) + ", attribution = $10"
+                                            + ", updated_at = $11 where id = $1 and updated_at < $11",
+                                    c.id(),
+                                    title(o, text),
+                                    text,
+                                    c.kind().equals("RESOURCE") ? url : null,
+                                    code(o, "license"),
+                                    code(o, "inLanguage"),
+                                    level(o),
+                                    code(o, "subject"),
+                                    code(o, "learningResourceType"),
+                                    cut(Json.text(o, "attribution"), 500),
+                                    at);
+                        }
+                        return tx.run(
+                                "update content set title = case when kind = 'THREAD' then $2 else title end, updated_at = $3"
+                                        + " where id = $1 and updated_at < $3",
+                                c.id(),
+                                title(o, text),
+                                at);
+                    })
+                    .chain(changed -> changed == 0
+                            ? Uni.createFrom().voidItem()
+                            : (c.kind().equals("RESOURCE") || c.kind().equals("COLLECTION")
+                                            ? Uni.createFrom().item(0)
+                                            : c.kind().equals("THREAD")
+                                                    ? tx.run(
+                                                            "update content set body = coalesce($2, body), updated_at = $3 where id = (select id"
+                                                                    + " from content where thread_id = $1 and kind = 'COMMENT' and in_reply_to is null"
+                                                                    + " order by created_at limit 1)",
+                                                            c.id(),
+                                                            text,
+                                                            at)
+                                                    : tx.run(
+                                                            "update content set body = coalesce($2, body) where id = $1",
+                                                            c.id(),
+                                                            text))
+                                    .chain(() -> activities.received(
+                                            tx,
+                                            Verb.UPDATE,
+                                            r.id(),
+                                            r.host(),
+                                            c.authorId(),
+                                            c.communityId(),
+                                            c.id(),
+                                            null))
+                                    .replaceWithVoid());
         });
     }
 }
