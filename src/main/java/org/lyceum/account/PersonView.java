@@ -22,10 +22,10 @@ public record PersonView(
         @NonNull String displayName,
         String summary,
         String iconUrl,
-        @NonNull boolean local,
+        boolean local,
         @NonNull OffsetDateTime createdAt,
-        @NonNull int followerCount,
-        @NonNull @Description("Whether the caller follows this person.") boolean myFollow,
+        int followerCount,
+        @Description("Whether the caller follows this person.") boolean myFollow,
         @Ignore UUID uuid)
         implements Node {
 

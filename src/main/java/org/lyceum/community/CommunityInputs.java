@@ -29,7 +29,7 @@ public final class CommunityInputs {
     public record Target(@Id @NonNull String id) {}
 
     @Name("DecideJoinRequestInput")
-    public record Decide(@Id @NonNull String communityId, @Id @NonNull String personId, @NonNull boolean approve) {}
+    public record Decide(@Id @NonNull String communityId, @Id @NonNull String personId, boolean approve) {}
 
     @Name("SetMemberRoleInput")
     public record SetRole(

@@ -23,14 +23,14 @@ public record CommunityView(
         String summary,
         String iconUrl,
         @NonNull Visibility visibility,
-        @NonNull boolean local,
+        boolean local,
         @NonNull OffsetDateTime createdAt,
         @NonNull OffsetDateTime updatedAt,
         @Description("Null when the caller may not see the community's content.") Integer memberCount,
         @Description("Null when the caller may not see the community's content.") Integer followerCount,
         @Description("The caller's role, when a member.") CommunityRole myRole,
         @Description("JOINED, PENDING (a join request) or null.") MembershipState myMembership,
-        @NonNull boolean myFollow,
+        boolean myFollow,
         @Ignore UUID uuid)
         implements Node {
 

@@ -59,9 +59,9 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
         // The raw value counts: an expression may not be resolvable while configuration is assembled.
         ConfigValue plain = context.getValue(key);
         return value(context, key, null) != null
-                || plain != null
+                || (plain != null
                         && plain.getRawValue() != null
-                        && !plain.getRawValue().isBlank();
+                        && !plain.getRawValue().isBlank());
     }
 
     /** The value for {@code key}, honouring the active profiles as Quarkus does. */

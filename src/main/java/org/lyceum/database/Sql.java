@@ -77,6 +77,8 @@ public class Sql {
     }
 
     /** Runs the work in one transaction; inside it, this is already transactional. */
+    @SuppressWarnings(
+            "ReferenceEquality") // identity is the point: a transaction's Sql wraps a connection, not the pool
     public <T> Uni<T> transaction(Function<Sql, Uni<T>> work) {
         if (client != pool) {
             return work.apply(this);
@@ -91,6 +93,7 @@ public class Sql {
      * to its savepoint after a failure it recovers from: PostgreSQL answers the COMMIT of an
      * aborted transaction by rolling it back, without an error.
      */
+    @SuppressWarnings("ReferenceEquality") // as in transaction(): is this Sql the pool's or a connection's
     public <T> Uni<T> transactionWithSavepoints(Function<Sql, Uni<T>> work) {
         if (client != pool) {
             throw new IllegalStateException("already in a transaction");

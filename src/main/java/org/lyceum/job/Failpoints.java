@@ -25,7 +25,7 @@ public class Failpoints {
 
     Failpoints(JobConfig config) {
         config.failpoints().ifPresent(spec -> {
-            for (String entry : spec.split(",")) {
+            for (String entry : spec.split(",", -1)) {
                 String[] nameAndRest = entry.trim().split("=", 2);
                 String[] actionAndCount = nameAndRest[1].split("@", 2);
                 points.put(nameAndRest[0], new Point(actionAndCount[0], Long.parseLong(actionAndCount[1])));

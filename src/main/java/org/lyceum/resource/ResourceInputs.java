@@ -49,5 +49,5 @@ public final class ResourceInputs {
             @Id @NonNull String id,
             @Id @Description("Another collection of the same community; the current one when left out.")
                     String collectionId,
-            @NonNull @Description("The new place, from 0; past the end means last.") int position) {}
+            @Description("The new place, from 0; past the end means last.") int position) {}
 }

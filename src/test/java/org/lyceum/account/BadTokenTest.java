@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.time.Instant;
 import java.util.Base64;
@@ -60,13 +61,15 @@ class BadTokenTest {
 
     @Test
     void anUnsignedOrMalformedTokenIsRefused() {
-        String header = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes());
+        String header = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8));
         String body = Base64.getUrlEncoder()
                 .withoutPadding()
                 .encodeToString(
                         ("{\"iss\":\"" + Tokens.ISSUER + "\",\"sub\":\"x\",\"preferred_username\":\"tess\",\"exp\":"
                                         + (Instant.now().getEpochSecond() + 300) + "}")
-                                .getBytes());
+                                .getBytes(StandardCharsets.UTF_8));
         assertRefused(header + "." + body + ".");
         assertRefused("not-a-token");
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class CommunityMutationsTest {
     @Test
     void createCommunityMakesTheCallerItsOwner() {
         User owner = Api.user("owner");
-        String name = Api.unique("maths").toLowerCase();
+        String name = Api.unique("maths").toLowerCase(Locale.ROOT);
         Api.call(
                         owner,
                         CREATE,

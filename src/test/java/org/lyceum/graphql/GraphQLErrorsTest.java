@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.lyceum.support.GraphQL;
@@ -25,13 +26,13 @@ class GraphQLErrorsTest {
     @Test
     void theLegacyGraphqlContentTypeIsGuardedToo() {
         given().contentType("application/graphql")
-                .body("{ instance { name } }".getBytes())
+                .body("{ instance { name } }".getBytes(StandardCharsets.UTF_8))
                 .post("/graphql")
                 .then()
                 .statusCode(200)
                 .body("data.instance.name", equalTo("Lyceum Test"));
         given().contentType("application/graphql")
-                .body("{ instance { name }".getBytes())
+                .body("{ instance { name }".getBytes(StandardCharsets.UTF_8))
                 .post("/graphql")
                 .then()
                 .statusCode(200)

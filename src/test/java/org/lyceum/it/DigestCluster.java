@@ -179,7 +179,7 @@ final class DigestCluster {
             posting.set(false);
             poster.join();
             // Let the cluster send what is planned, then stop planning: a last period may still be planning.
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
             while (System.nanoTime() < deadline
                     && count("select count(*) from digest_delivery where state in ('PENDING', 'SENDING')") > 0) {
                 for (Map.Entry<String, AppProcess> e : nodes.entrySet()) {

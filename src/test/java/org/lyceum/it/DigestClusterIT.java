@@ -52,7 +52,7 @@ class DigestClusterIT {
                     result.refusedRuns() >= 1, "the stopped holder's run was refused by its token or lost its lease");
             // The documented window: accepted by SMTP, then killed (or stalled past the claim) before the mark.
             assertTrue(
-                    result.duplicates() <= CONCURRENCY * (result.afterAcceptKills() + result.stops()),
+                    result.duplicates() <= (long) CONCURRENCY * (result.afterAcceptKills() + result.stops()),
                     "duplicates only from the documented window: " + result.duplicates());
             assertEquals(0, result.unexplained(), "every duplicate is a digest whose claim ran out after it was sent");
         } finally {

@@ -98,6 +98,7 @@ abstract class LockContract {
         fuzz(backend());
     }
 
+    @SuppressWarnings("ThreadPriorityCheck") // the yield widens the race window a broken lock would lose
     static void fuzz(LockBackend backend) throws Exception {
         String name = name();
         int workers = 8;

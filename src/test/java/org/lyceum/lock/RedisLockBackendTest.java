@@ -19,6 +19,7 @@ class RedisLockBackendTest extends LockContract {
     RedisLockBackend backend;
 
     @BeforeEach
+    @SuppressWarnings("AddressSelection") // a literal loopback address: nothing is looked up
     void redisIsRunning() {
         boolean up;
         try (Socket s = new Socket()) {

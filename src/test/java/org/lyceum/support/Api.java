@@ -45,6 +45,7 @@ public final class Api {
     }
 
     /** Runs a mutation that must succeed and returns the value at {@code path}. */
+    @SuppressWarnings("TypeParameterUnusedInFormals") // as RestAssured's own path(): the caller names the type it reads
     public static <T> T ok(User user, String document, Map<String, Object> input, String path) {
         return call(user, document, Map.of("input", input))
                 .body("errors", nullValue())

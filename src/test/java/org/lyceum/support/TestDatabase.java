@@ -106,7 +106,7 @@ public record TestDatabase(String host, int port, String name, String user, Stri
     private static Map<String, String> query(String query) {
         Map<String, String> params = new HashMap<>();
         if (query != null) {
-            for (String pair : query.split("&")) {
+            for (String pair : query.split("&", -1)) {
                 int eq = pair.indexOf('=');
                 if (eq > 0) {
                     params.put(pair.substring(0, eq), pair.substring(eq + 1));

@@ -4,6 +4,7 @@ import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -35,7 +36,7 @@ public final class Tokens {
         private Builder(String username) {
             this.username = username;
             this.email = username + "@school.example";
-            this.name = username.substring(0, 1).toUpperCase() + username.substring(1) + " Teacher";
+            this.name = username.substring(0, 1).toUpperCase(Locale.ROOT) + username.substring(1) + " Teacher";
         }
 
         public Builder subject(String subject) {

@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
+import org.lyceum.common.Time;
 import org.lyceum.database.Sql;
 import org.lyceum.database.SqlRow;
 import org.lyceum.federation.Authority;
@@ -290,7 +291,7 @@ public class DeliveryWorker {
 
     /** A failed attempt: final when permanent or past give-up-after, else retried after a backoff. */
     private Uni<Void> failed(Row row, UUID claim, Integer status, String error, boolean permanent) {
-        boolean giveUp = permanent || row.createdAt().plus(config.giveUpAfter()).isBefore(OffsetDateTime.now());
+        boolean giveUp = permanent || row.createdAt().plus(config.giveUpAfter()).isBefore(Time.now());
         long base = config.retryBase().toMillis();
         long backoff = Math.min(config.retryMax().toMillis(), base << Math.min(20, Math.max(0, row.attempts() - 1)));
         long delay = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);

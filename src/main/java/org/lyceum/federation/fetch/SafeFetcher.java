@@ -88,6 +88,7 @@ public class SafeFetcher {
 
     /** The response of a GET, after at most the allowed redirects. */
     /** A response; {@code location} is the Location header of a redirect not followed. */
+    @SuppressWarnings("ArrayRecordComponent") // handed from the fetch to its reader, never compared or hashed
     public record Fetched(URI uri, int status, String contentType, byte[] body, String location) {}
 
     public Uni<Fetched> get(URI uri, Map<String, String> headers) {
@@ -116,7 +117,7 @@ public class SafeFetcher {
     private Uni<Fetched> exchange(
             HttpMethod method, URI uri, Map<String, String> headers, byte[] payload, int redirects, boolean follow) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
+        if ((!scheme.equals("https") && !scheme.equals("http")) || uri.getHost() == null) {
             return Uni.createFrom().failure(new FetchRefusedException("not an http(s) URL: " + uri, true));
         }
         String host = uri.getHost().toLowerCase(Locale.ROOT);

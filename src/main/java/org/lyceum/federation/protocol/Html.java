@@ -73,7 +73,7 @@ public final class Html {
             return null;
         }
         StringBuilder out = new StringBuilder();
-        for (String para : text.strip().split("\n\\s*\n")) {
+        for (String para : text.strip().split("\n\\s*\n", -1)) {
             out.append("<p>").append(escape(para).replace("\n", "<br>")).append("</p>");
         }
         return out.toString();

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
-import java.time.OffsetDateTime;
 import java.util.Set;
 import java.util.UUID;
+import org.lyceum.common.Time;
 import org.lyceum.database.Sql;
 import org.lyceum.database.SqlRow;
 import org.lyceum.federation.Authority;
@@ -231,7 +231,7 @@ public class RemoteActors {
                         finalShared,
                         key == null ? null : Json.text(key, "id"),
                         key == null ? null : Json.text(key, "publicKeyPem"),
-                        OffsetDateTime.now(),
+                        Time.now(),
                         extra));
     }
 
@@ -313,7 +313,7 @@ public class RemoteActors {
     private boolean fresh(RemoteActor a) {
         return a.inbox() != null
                 && a.fetchedAt() != null
-                && a.fetchedAt().plus(config.actorRefresh()).isAfter(OffsetDateTime.now());
+                && a.fetchedAt().plus(config.actorRefresh()).isAfter(Time.now());
     }
 
     static URI uri(String s) {

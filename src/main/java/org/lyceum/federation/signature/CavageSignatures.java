@@ -56,6 +56,7 @@ public final class CavageSignatures {
     }
 
     /** The parts of a Signature header, before the key is known. */
+    @SuppressWarnings("ArrayRecordComponent") // bytes handed from parser to verifier, never compared or hashed
     public record Parsed(String keyId, String algorithm, List<String> covered, byte[] signature) {}
 
     /** Parses the Signature header and checks what can be checked without the key: coverage, date, digest. */

@@ -26,7 +26,7 @@ public final class Digests {
         if (header == null) {
             throw new SignatureException("the Digest header is missing");
         }
-        for (String part : header.split(",")) {
+        for (String part : header.split(",", -1)) {
             String p = part.trim();
             int eq = p.indexOf('=');
             if (eq > 0 && p.substring(0, eq).toLowerCase(Locale.ROOT).equals("sha-256")) {
@@ -44,7 +44,7 @@ public final class Digests {
         if (header == null) {
             throw new SignatureException("the Content-Digest header is missing");
         }
-        for (String part : header.split(",")) {
+        for (String part : header.split(",", -1)) {
             String p = part.trim();
             int eq = p.indexOf('=');
             if (eq <= 0) {

@@ -81,6 +81,7 @@ public final class Rfc9421Signatures {
         }
     }
 
+    @SuppressWarnings("ArrayRecordComponent") // bytes handed from parser to verifier, never compared or hashed
     public record Parsed(Input input, byte[] signature) {}
 
     /** Whether the request carries an RFC 9421 signature at all. */
@@ -209,7 +210,7 @@ public final class Rfc9421Signatures {
         List<String> components = new ArrayList<>();
         String inner = h.substring(open + 1, close).trim();
         if (!inner.isEmpty()) {
-            for (String item : inner.split("\\s+")) {
+            for (String item : inner.split("\\s+", -1)) {
                 if (item.length() < 2 || item.charAt(0) != '"' || item.charAt(item.length() - 1) != '"') {
                     throw new SignatureException("unsupported component " + item + " in Signature-Input");
                 }
@@ -252,7 +253,7 @@ public final class Rfc9421Signatures {
         if (header == null) {
             throw new SignatureException("the Signature header is missing");
         }
-        for (String member : header.split(",")) {
+        for (String member : header.split(",", -1)) {
             String m = member.trim();
             if (m.startsWith(label + "=:") && m.endsWith(":") && m.length() > label.length() + 3) {
                 try {

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.lyceum.support.Api;
 import org.lyceum.support.Api.User;
@@ -38,7 +39,7 @@ class DiscoveryTest {
                 .statusCode(200)
                 .body("subject", equalTo("acct:" + ada.username() + "@lyceum.test"));
         // Handles compare case-insensitively, as they do in Mastodon.
-        given().queryParam("resource", "acct:" + ada.username().toUpperCase() + "@LYCEUM.TEST")
+        given().queryParam("resource", "acct:" + ada.username().toUpperCase(Locale.ROOT) + "@LYCEUM.TEST")
                 .get("/.well-known/webfinger")
                 .then()
                 .statusCode(200)

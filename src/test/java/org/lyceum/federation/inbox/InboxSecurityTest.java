@@ -97,11 +97,11 @@ class InboxSecurityTest extends InboxFixture {
         String name = rotor.substring(rotor.lastIndexOf('/') + 1);
         JsonObject first = activity("Dance", rotor, "https://lyceum.test/actor");
         assertEquals(202, signed(name, "/inbox", first, false).statusCode());
-        int fetches = peer.actorFetches;
+        int fetches = peer.actorFetches.get();
         peer.actor(name, "Person");
         JsonObject second = activity("Dance", rotor, "https://lyceum.test/actor");
         assertEquals(202, signed(name, "/inbox", second, true).statusCode(), "verified after fetching the new key");
-        assertEquals(fetches + 1, peer.actorFetches, "fetched once more");
+        assertEquals(fetches + 1, peer.actorFetches.get(), "fetched once more");
         processed(second.getString("id"));
         assertTrue(state(second.getString("id")).startsWith("IGNORED"), "unknown types are taken and ignored");
 
@@ -121,7 +121,7 @@ class InboxSecurityTest extends InboxFixture {
                         r.body().asString().contains("fetched again less than"),
                         r.body().asString());
             }
-            assertEquals(fetches + 1, peer.actorFetches, "no fetch for forged requests within the cooldown");
+            assertEquals(fetches + 1, peer.actorFetches.get(), "no fetch for forged requests within the cooldown");
         } finally {
             forger.close();
         }

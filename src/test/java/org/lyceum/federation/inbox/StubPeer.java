@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.lyceum.federation.signature.CavageSignatures;
 import org.lyceum.federation.signature.Rfc9421Signatures;
 
@@ -34,7 +35,7 @@ final class StubPeer implements AutoCloseable {
     final Map<String, JsonObject> documents = new ConcurrentHashMap<>();
 
     final List<JsonObject> inbox = new CopyOnWriteArrayList<>();
-    volatile int actorFetches;
+    final AtomicInteger actorFetches = new AtomicInteger();
 
     StubPeer() {
         server = vertx.createHttpServer()
@@ -56,7 +57,7 @@ final class StubPeer implements AutoCloseable {
                         request.response().setStatusCode(404).endAndForget();
                         return;
                     }
-                    actorFetches++;
+                    actorFetches.incrementAndGet();
                     request.response()
                             .putHeader("Content-Type", "application/activity+json")
                             .endAndForget(actor(name).encode());
