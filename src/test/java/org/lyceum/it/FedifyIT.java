@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.lyceum.support.Required;
 
 /**
  * Interop with software we did not write: a peer built on Fedify follows a Lyceum community,
@@ -26,7 +26,7 @@ class FedifyIT {
     @BeforeAll
     static void start() throws Exception {
         String missing = FedifyPeer.unavailable();
-        Assumptions.assumeTrue(missing == null, () -> "Fedify interop skipped: " + missing);
+        Required.dependency(missing == null, () -> "Fedify interop skipped: " + missing);
         lyceum = FederationIT.Instance.start("fedify-lyceum");
         peer = FedifyPeer.start("alice", Map.of("DELIVERY", "strict", "LOG_LEVEL", "info"));
     }

@@ -1,16 +1,16 @@
 package org.lyceum.lock;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.mutiny.core.Vertx;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.lyceum.support.Required;
 
 /**
  * The contract on the etcd backend, against an etcd this test starts ({@link LocalEtcd}). Where no
- * etcd binary is installed the tests are skipped and say so.
+ * etcd binary is installed the tests are skipped and say so; in CI (LYCEUM_CI=1) they fail instead.
  */
 class EtcdLockBackendTest extends LockContract {
 
@@ -39,7 +39,7 @@ class EtcdLockBackendTest extends LockContract {
 
     @BeforeEach
     void etcdIsThere() {
-        assumeTrue(etcd != null, LocalEtcd.MISSING + ": the etcd lock backend is not tested");
+        Required.dependency(etcd != null, () -> LocalEtcd.MISSING + ": the etcd lock backend is not tested");
     }
 
     @Override
