@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 import org.lyceum.database.Sql;
 import org.lyceum.instance.InstanceConfig;
+import org.lyceum.observability.Telemetry;
 
 /**
  * Records what happened, in the same transaction as the change itself, so a feed never shows
@@ -31,8 +32,8 @@ public class ActivityLog {
             Sql tx, Verb verb, UUID actorId, UUID communityId, UUID objectId, UUID targetPersonId, String undoes) {
         UUID id = UUID.randomUUID();
         return tx.run(
-                        "insert into activity (id, ap_id, verb, actor_id, community_id, object_id, target_person_id, undoes)"
-                                + " values ($1, $2, $3, $4, $5, $6, $7, $8)",
+                        "insert into activity (id, ap_id, verb, actor_id, community_id, object_id, target_person_id, undoes,"
+                                + " trace_parent) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
                         id,
                         instance.baseUrl() + "/activities/" + id,
                         verb.name(),
@@ -40,7 +41,9 @@ public class ActivityLog {
                         communityId,
                         objectId,
                         targetPersonId,
-                        undoes)
+                        undoes,
+                        // The request's trace: deliveries of this activity link to it.
+                        Telemetry.currentTraceparent())
                 .replaceWithVoid();
     }
 

@@ -2,6 +2,7 @@ package org.lyceum.digest;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.SpanKind;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -18,6 +19,7 @@ import org.lyceum.database.Sql;
 import org.lyceum.database.SqlRow;
 import org.lyceum.job.Failpoints;
 import org.lyceum.job.JobContext;
+import org.lyceum.observability.Telemetry;
 
 /**
  * The shared half of digests: every instance claims planned rows with FOR UPDATE SKIP LOCKED, so
@@ -42,8 +44,10 @@ public class DigestSender {
     private final UnsubscribeTokens tokens;
     private final ReactiveMailer mailer;
     private final Counter sent;
+    private final Counter refusedForGood;
+    private final Counter deferred;
     private final Counter lateMarks;
-    private final Counter failures;
+    private final Telemetry telemetry;
     private final Failpoints failpoints;
 
     DigestSender(
@@ -53,7 +57,7 @@ public class DigestSender {
             DigestMail mail,
             UnsubscribeTokens tokens,
             ReactiveMailer mailer,
-            MeterRegistry meters,
+            Telemetry telemetry,
             Failpoints failpoints) {
         this.failpoints = failpoints;
         this.sql = sql;
@@ -62,9 +66,13 @@ public class DigestSender {
         this.mail = mail;
         this.tokens = tokens;
         this.mailer = mailer;
-        this.sent = meters.counter("lyceum.digest.sent");
+        this.telemetry = telemetry;
+        MeterRegistry meters = telemetry.registry();
+        // sent: accepted by SMTP; failed: refused for good; deferred: a transient failure, retried later.
+        this.sent = meters.counter("lyceum.digests", "outcome", "sent");
+        this.refusedForGood = meters.counter("lyceum.digests", "outcome", "failed");
+        this.deferred = meters.counter("lyceum.digests", "outcome", "deferred");
         this.lateMarks = meters.counter("lyceum.digest.late.marks");
-        this.failures = meters.counter("lyceum.digest.smtp.failures");
     }
 
     /** Sends claimed batches until none is due; the number of digests the SMTP server accepted. */
@@ -164,6 +172,13 @@ public class DigestSender {
 
     /** True when the SMTP server accepted the digest. Never fails: failures go back to the ledger. */
     private Uni<Boolean> send(Claimed row, UUID claim, DigestComposer.Contents contents) {
+        return Telemetry.traced(
+                telemetry.span("digest send", SpanKind.CLIENT).setAttribute("lyceum.digest.id", row.id()),
+                span -> sendTraced(row, claim, contents)
+                        .invoke(ok -> span.setAttribute(Telemetry.OUTCOME, ok ? "sent" : "not sent")));
+    }
+
+    private Uni<Boolean> sendTraced(Claimed row, UUID claim, DigestComposer.Contents contents) {
         return tokens.issue(row.person())
                 .map(token -> mail.build(
                         new DigestMail.Recipient(row.person(), row.email(), row.name()), row.period(), contents, token))
@@ -238,13 +253,14 @@ public class DigestSender {
      * only repeat the refusal and hurt the instance's standing with mail providers.
      */
     private Uni<Void> refused(Claimed row, UUID claim, SMTPException e) {
+        refusedForGood.increment();
         LOG.warnf("Digest %d to %s refused for good: %s", row.id(), row.email(), e.getMessage());
         return finish(row, claim, "REFUSED", e.getMessage()).onFailure().recoverWithNull();
     }
 
     /** Back to PENDING after an exponential backoff; a transient failure is never given up. */
     private Uni<Void> retry(Claimed row, UUID claim, Throwable e) {
-        failures.increment();
+        deferred.increment();
         long base = config.retryBase().toMillis();
         long backoff = Math.min(config.retryMax().toMillis(), base << Math.min(20, Math.max(0, row.attempts() - 1)));
         long jittered = backoff / 2 + (long) (Math.random() * (backoff / 2 + 1));

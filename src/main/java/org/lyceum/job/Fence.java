@@ -1,5 +1,6 @@
 package org.lyceum.job;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.lyceum.database.Sql;
@@ -12,6 +13,12 @@ import org.lyceum.database.Sql;
  */
 @ApplicationScoped
 public class Fence {
+
+    private final MeterRegistry meters;
+
+    Fence(MeterRegistry meters) {
+        this.meters = meters;
+    }
 
     /** Passes if {@code token} is the newest seen for {@code name} (recording it), else fails with {@link StaleTokenException}. */
     public Uni<Void> check(Sql tx, String name, long token) {
@@ -26,7 +33,15 @@ public class Fence {
                         token))
                 .onItem()
                 .ifNull()
-                .failWith(() -> new StaleTokenException(name, token))
+                .failWith(() -> {
+                    // Fence names are "<backend>:<lock>" (Jobs.fenceName): the backend is the label.
+                    meters.counter(
+                                    "lyceum.lock.fencing.refusals",
+                                    "backend",
+                                    name.substring(0, Math.max(0, name.indexOf(':'))))
+                            .increment();
+                    return new StaleTokenException(name, token);
+                })
                 .replaceWithVoid();
     }
 }

@@ -1,5 +1,6 @@
 package org.lyceum.job;
 
+import io.opentelemetry.api.trace.SpanKind;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 import io.quarkus.scheduler.Scheduler;
@@ -16,6 +17,7 @@ import org.lyceum.database.Sql;
 import org.lyceum.lock.ClusterLock;
 import org.lyceum.lock.Lease;
 import org.lyceum.lock.LockLostException;
+import org.lyceum.observability.Telemetry;
 
 /**
  * Runs jobs. Features register their {@link JobSpec}s at startup; triggers come from the Quarkus
@@ -39,7 +41,10 @@ public class Jobs {
     private volatile boolean stopping;
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
-    Jobs(ClusterLock lock, Scheduler scheduler, JobConfig config, Sql sql, Fence fence) {
+    private final Telemetry telemetry;
+
+    Jobs(ClusterLock lock, Scheduler scheduler, JobConfig config, Sql sql, Fence fence, Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.lock = lock;
         this.scheduler = scheduler;
         this.config = config;
@@ -78,13 +83,30 @@ public class Jobs {
             inFlight.incrementAndGet();
             Uni<Optional<JobOutcome>> run;
             try {
-                run = stopping ? Uni.createFrom().item(Optional.<JobOutcome>empty()) : start(name);
+                run = stopping ? Uni.createFrom().item(Optional.<JobOutcome>empty()) : measured(name);
             } catch (RuntimeException e) {
                 inFlight.decrementAndGet();
                 throw e;
             }
             return run.onTermination().invoke(inFlight::decrementAndGet);
         });
+    }
+
+    /** A span per run, and lyceum_job_runs_total by job and outcome (SKIPPED: the lock was busy). */
+    private Uni<Optional<JobOutcome>> measured(String name) {
+        if (!specs.containsKey(name)) {
+            return start(name); // fails: no such job, and no unbounded label for it
+        }
+        return Telemetry.traced(
+                telemetry.span("job " + name, SpanKind.INTERNAL).setAttribute(Telemetry.JOB, name),
+                span -> start(name).invoke(outcome -> {
+                    String label = outcome.map(Enum::name).orElse("SKIPPED");
+                    span.setAttribute(Telemetry.OUTCOME, label);
+                    telemetry
+                            .registry()
+                            .counter("lyceum.job.runs", "job", name, "outcome", label)
+                            .increment();
+                }));
     }
 
     private Uni<Optional<JobOutcome>> start(String name) {

@@ -1,5 +1,7 @@
 package org.lyceum.lock;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,8 +26,12 @@ public class ClusterLock {
     private final LockBackend backend;
     private final String holder;
     private final String backendName;
+    private final Counter acquired;
+    private final Counter busy;
+    private final Counter losses;
 
     ClusterLock(
+            MeterRegistry meters,
             LockConfig config,
             Instance<PostgresLockBackend> postgres,
             Instance<RedisLockBackend> redis,
@@ -39,6 +45,9 @@ public class ClusterLock {
         };
         this.holder = config.holder().orElse("instance-" + UUID.randomUUID());
         this.backendName = config.backend().name().toLowerCase(java.util.Locale.ROOT);
+        this.acquired = meters.counter("lyceum.lock.acquisitions", "backend", backendName, "result", "acquired");
+        this.busy = meters.counter("lyceum.lock.acquisitions", "backend", backendName, "result", "busy");
+        this.losses = meters.counter("lyceum.lock.losses", "backend", backendName);
     }
 
     public String holder() {
@@ -51,7 +60,8 @@ public class ClusterLock {
     }
 
     public Uni<Optional<Lease>> tryAcquire(String name, Duration leaseTime) {
-        return backend.tryAcquire(name, holder, leaseTime);
+        return backend.tryAcquire(name, holder, leaseTime)
+                .invoke(lease -> (lease.isPresent() ? acquired : busy).increment());
     }
 
     public Uni<Optional<Lease>> renew(Lease lease, Duration leaseTime) {
@@ -97,7 +107,9 @@ public class ClusterLock {
                     })
                     .collect()
                     .last()
-                    .map(ignored -> Optional.<T>empty());
+                    .map(ignored -> Optional.<T>empty())
+                    .onFailure(LockLostException.class)
+                    .invoke(e -> losses.increment());
             return Uni.combine().any().of(done, lost).onTermination().call(() -> release(current.get())
                     .onFailure()
                     .invoke(e -> LOG.warnf(e, "Could not release lock %s; it expires by itself", name))

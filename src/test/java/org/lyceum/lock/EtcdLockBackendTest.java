@@ -1,6 +1,5 @@
 package org.lyceum.lock;
 
-
 import io.vertx.mutiny.core.Vertx;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;

@@ -1,6 +1,5 @@
 package org.lyceum.lock;
 
-
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.InetSocketAddress;
@@ -31,7 +30,8 @@ class RedisLockBackendTest extends LockContract {
         }
         Required.dependency(
                 up,
-                () -> "no Redis at 127.0.0.1:6379 (apt-get install redis-server): the Redis lock backend is not tested");
+                () ->
+                        "no Redis at 127.0.0.1:6379 (apt-get install redis-server): the Redis lock backend is not tested");
     }
 
     @Inject

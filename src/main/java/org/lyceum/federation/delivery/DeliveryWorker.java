@@ -1,5 +1,6 @@
 package org.lyceum.federation.delivery;
 
+import io.opentelemetry.api.trace.SpanKind;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -28,6 +29,7 @@ import org.lyceum.job.JobContext;
 import org.lyceum.job.JobSpec;
 import org.lyceum.job.Jobs;
 import org.lyceum.lock.ClusterLock;
+import org.lyceum.observability.Telemetry;
 
 /**
  * Sends the outbox. Every instance looks for hosts with deliveries due; a host's queue is then
@@ -56,6 +58,7 @@ public class DeliveryWorker {
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean rerun = new AtomicBoolean();
     private final Duration fetchTimeout;
+    private final Telemetry telemetry;
 
     DeliveryWorker(
             Sql sql,
@@ -65,7 +68,9 @@ public class DeliveryWorker {
             FederationConfig config,
             Failpoints failpoints,
             DomainPolicy policy,
-            DueHosts hosts) {
+            DueHosts hosts,
+            Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.hosts = hosts;
         this.policy = policy;
         this.failpoints = failpoints;
@@ -192,7 +197,8 @@ public class DeliveryWorker {
                                 + " next_attempt = now() + $3" + MILLIS
                                 + " where d.id in (select id from delivery where host = $4 and state in ('PENDING', 'SENDING')"
                                 + " and next_attempt <= now() order by id limit $5 for update skip locked)"
-                                + " returning d.id, d.inbox, d.signer, d.body, d.attempts, d.created_at",
+                                + " returning d.id, d.inbox, d.signer, d.body, d.attempts, d.created_at, d.activity_id,"
+                                + " d.trace_parent",
                         Row::from,
                         claim,
                         lock.holder(),
@@ -239,8 +245,27 @@ public class DeliveryWorker {
         }
     }
 
+    /**
+     * One POST in a span of its own that links to the trace of the change it announces; counted in
+     * lyceum_deliveries_total by outcome (delivered, retried, given_up).
+     */
     private Uni<Attempt> send(Row row, UUID claim) {
         URI inbox = URI.create(row.inbox());
+        return Telemetry.traced(
+                telemetry
+                        .linkedRoot("federation deliver", SpanKind.CLIENT, row.traceParent())
+                        .setAttribute(Telemetry.ACTIVITY_ID, row.activityId())
+                        .setAttribute(Telemetry.SERVER, Authority.of(inbox))
+                        .setAttribute("lyceum.delivery.attempt", row.attempts()),
+                span -> post(row, claim, inbox).invoke(attempt -> {
+                    if (attempt.status() > 0) {
+                        span.setAttribute("http.response.status_code", attempt.status());
+                    }
+                    span.setAttribute(Telemetry.OUTCOME, attempt.outcome().name());
+                }));
+    }
+
+    private Uni<Attempt> post(Row row, UUID claim, URI inbox) {
         byte[] body = row.body().getBytes(StandardCharsets.UTF_8);
         if (policy.suspended(Authority.of(inbox))) {
             // Suspended after the delivery was written: given up, and not the host's fault.
@@ -251,13 +276,14 @@ public class DeliveryWorker {
                 .chain(response -> {
                     int status = response.status();
                     if (status >= 200 && status < 300) {
+                        count("delivered");
                         return Uni.createFrom().item(new Attempt(Outcome.DELIVERED, null, row.id(), status));
                     }
                     boolean permanent =
                             status >= 400 && status < 500 && status != 401 && status != 408 && status != 429;
                     return failed(row, claim, status, "HTTP " + status, permanent)
-                            .replaceWith(
-                                    new Attempt(permanent ? Outcome.REFUSED : Outcome.HOST_FAILED, "HTTP " + status));
+                            .replaceWith(new Attempt(
+                                    permanent ? Outcome.REFUSED : Outcome.HOST_FAILED, "HTTP " + status, 0, status));
                 })
                 .onFailure()
                 .recoverWithUni(e -> failed(
@@ -295,6 +321,7 @@ public class DeliveryWorker {
         long base = config.retryBase().toMillis();
         long backoff = Math.min(config.retryMax().toMillis(), base << Math.min(20, Math.max(0, row.attempts() - 1)));
         long delay = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
+        count(giveUp ? "given_up" : "retried");
         Uni<Integer> mark = giveUp
                 ? sql.run(
                         "update delivery set state = 'FAILED', last_status = $3, last_error = $4, claim = null"
@@ -314,6 +341,10 @@ public class DeliveryWorker {
         return mark.replaceWithVoid();
     }
 
+    private void count(String outcome) {
+        telemetry.registry().counter("lyceum.deliveries", "outcome", outcome).increment();
+    }
+
     /** The host's health after a batch (see {@link HostHealth}); returns its breaker. */
     private Uni<String> recordHost(String host, List<Attempt> attempts) {
         return attempts.stream().anyMatch(a -> a.outcome() != Outcome.HOST_FAILED)
@@ -322,7 +353,15 @@ public class DeliveryWorker {
                         host, attempts.size(), attempts.get(attempts.size() - 1).error());
     }
 
-    private record Row(long id, String inbox, String signer, String body, int attempts, OffsetDateTime createdAt) {
+    private record Row(
+            long id,
+            String inbox,
+            String signer,
+            String body,
+            int attempts,
+            OffsetDateTime createdAt,
+            String activityId,
+            String traceParent) {
         static Row from(SqlRow r) {
             return new Row(
                     r.getLong("id"),
@@ -330,7 +369,9 @@ public class DeliveryWorker {
                     r.getString("signer"),
                     r.getString("body"),
                     r.getInteger("attempts"),
-                    r.getOffsetDateTime("created_at"));
+                    r.getOffsetDateTime("created_at"),
+                    r.getString("activity_id"),
+                    r.getString("trace_parent"));
         }
     }
 }

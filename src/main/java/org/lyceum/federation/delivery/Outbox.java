@@ -24,9 +24,10 @@ public class Outbox {
 
     /**
      * One delivery per inbox (an inbox listed twice, or again for the same activity, is written
-     * once); the number written.
+     * once); the number written. {@code traceParent} is the trace of the change they announce, if any.
      */
-    public Uni<Integer> enqueue(Sql tx, String activityId, String signer, String body, Collection<URI> inboxes) {
+    public Uni<Integer> enqueue(
+            Sql tx, String activityId, String signer, String body, Collection<URI> inboxes, String traceParent) {
         // Nothing goes to suspended domains (or, in allowlist mode, to domains not allowed).
         List<URI> distinct = inboxes.stream()
                 .distinct()
@@ -38,13 +39,14 @@ public class Outbox {
         String[] hosts = distinct.stream().map(Authority::of).toArray(String[]::new);
         String[] urls = distinct.stream().map(URI::toString).toArray(String[]::new);
         return tx.run(
-                "insert into delivery (host, inbox, activity_id, signer, body)"
-                        + " select h, i, $3, $4, $5 from unnest($1::text[], $2::text[]) as t(h, i)"
+                "insert into delivery (host, inbox, activity_id, signer, body, trace_parent)"
+                        + " select h, i, $3, $4, $5, $6 from unnest($1::text[], $2::text[]) as t(h, i)"
                         + " on conflict (activity_id, inbox) do nothing",
                 hosts,
                 urls,
                 activityId,
                 signer,
-                body);
+                body,
+                traceParent);
     }
 }

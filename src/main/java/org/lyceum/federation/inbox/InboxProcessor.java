@@ -2,6 +2,7 @@ package org.lyceum.federation.inbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.api.trace.SpanKind;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -15,6 +16,7 @@ import org.lyceum.federation.FederationConfig;
 import org.lyceum.federation.protocol.Json;
 import org.lyceum.job.JobSpec;
 import org.lyceum.job.Jobs;
+import org.lyceum.observability.Telemetry;
 
 /**
  * Works through received activities: every instance claims batches with SKIP LOCKED (a claim
@@ -39,7 +41,10 @@ public class InboxProcessor {
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
 
-    InboxProcessor(Sql sql, Handlers handlers, ObjectMapper mapper, FederationConfig config) {
+    private final Telemetry telemetry;
+
+    InboxProcessor(Sql sql, Handlers handlers, ObjectMapper mapper, FederationConfig config, Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.sql = sql;
         this.handlers = handlers;
         this.mapper = mapper;
@@ -117,16 +122,34 @@ public class InboxProcessor {
 
     private record Row(long id, String inbox, String apId, String actor, String type, String body, int attempts) {}
 
-    private Uni<Void> process(Row row) {
+    /** One activity, in a span of its own; lyceum_inbox_processed_total counts it by type and outcome. */
+    private Uni<String> process(Row row) {
         ActivityHandler handler = handlers.of(row.type);
+        // Types come from other servers: only those with a handler are label values.
+        String type = handler == null ? "other" : row.type;
+        return Telemetry.traced(
+                telemetry
+                        .span("inbox process " + type, SpanKind.CONSUMER)
+                        .setAttribute(Telemetry.ACTIVITY_ID, row.apId)
+                        .setAttribute("lyceum.inbox", row.inbox),
+                span -> handle(row, handler).invoke(outcome -> {
+                    span.setAttribute(Telemetry.OUTCOME, outcome);
+                    telemetry
+                            .registry()
+                            .counter("lyceum.inbox.processed", "type", type, "outcome", outcome)
+                            .increment();
+                }));
+    }
+
+    private Uni<String> handle(Row row, ActivityHandler handler) {
         if (handler == null) {
-            return finish(row, "IGNORED", "no handler for " + row.type);
+            return finish(row, "IGNORED", "no handler for " + row.type).replaceWith("ignored");
         }
         JsonNode json;
         try {
             json = mapper.readTree(row.body);
         } catch (java.io.IOException e) {
-            return finish(row, "IGNORED", "unreadable");
+            return finish(row, "IGNORED", "unreadable").replaceWith("ignored");
         }
         Received received = new Received(row.inbox, row.apId, row.actor, Json.type(json), json, null);
         // deferred: a handler that throws instead of failing its Uni fails only this row.
@@ -137,9 +160,9 @@ public class InboxProcessor {
                         .chain(() -> tx.run(
                                 "update inbox_activity set state = 'DONE', processed_at = now(), error = null where id = $1",
                                 row.id))))
-                .replaceWithVoid()
+                .replaceWith("done")
                 .onFailure(Ignored.class)
-                .recoverWithUni(e -> finish(row, "IGNORED", e.getMessage()))
+                .recoverWithUni(e -> finish(row, "IGNORED", e.getMessage()).replaceWith("ignored"))
                 .onFailure()
                 .recoverWithUni(e -> retry(row, e));
     }
@@ -153,11 +176,11 @@ public class InboxProcessor {
                 .replaceWithVoid();
     }
 
-    private Uni<Void> retry(Row row, Throwable e) {
+    private Uni<String> retry(Row row, Throwable e) {
         String error = e.getClass().getSimpleName() + ": " + e.getMessage();
         if (row.attempts >= MAX_ATTEMPTS) {
             LOG.infof("Gave up on %s %s after %d attempts: %s", row.type, row.apId, row.attempts, error);
-            return finish(row, "FAILED", error);
+            return finish(row, "FAILED", error).replaceWith("failed");
         }
         long delayMs = Math.min(3_600_000L, 5_000L << Math.min(row.attempts - 1, 20));
         LOG.debugf("Will retry %s %s: %s", row.type, row.apId, error);
@@ -166,6 +189,6 @@ public class InboxProcessor {
                         row.id,
                         delayMs,
                         error)
-                .replaceWithVoid();
+                .replaceWith("retried");
     }
 }

@@ -2,6 +2,7 @@ package org.lyceum.federation.inbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -28,6 +29,8 @@ public class InboxReceiver {
     private final InboxProcessor processor;
     private final SignatureVerifier verifier;
     private final org.lyceum.federation.policy.DomainPolicy policy;
+    private final Handlers handlers;
+    private final MeterRegistry meters;
 
     InboxReceiver(
             Sql sql,
@@ -35,7 +38,11 @@ public class InboxReceiver {
             ObjectMapper mapper,
             FederationConfig config,
             InboxProcessor processor,
-            org.lyceum.federation.policy.DomainPolicy policy) {
+            org.lyceum.federation.policy.DomainPolicy policy,
+            Handlers handlers,
+            MeterRegistry meters) {
+        this.handlers = handlers;
+        this.meters = meters;
         this.policy = policy;
         this.sql = sql;
         this.verifier = verifier;
@@ -44,8 +51,24 @@ public class InboxReceiver {
         this.processor = processor;
     }
 
-    /** Stores a verified activity; true when it was new to this inbox. Fails with an {@link InboxRefusal}. */
+    /**
+     * Stores a verified activity; true when it was new to this inbox. Fails with an {@link InboxRefusal}.
+     * Counted in lyceum_inbox_received_total by type (those with a handler, else "other") and outcome.
+     */
     public Uni<Boolean> receive(String inbox, SignedRequest request) {
+        String[] type = {"other"};
+        return check(inbox, request, type)
+                .invoke(fresh -> count(type[0], fresh ? "accepted" : "duplicate_or_dropped"))
+                .onFailure(InboxRefusal.class)
+                .invoke(e -> count(type[0], "refused_" + ((InboxRefusal) e).status()));
+    }
+
+    private void count(String type, String outcome) {
+        meters.counter("lyceum.inbox.received", "type", type, "outcome", outcome)
+                .increment();
+    }
+
+    private Uni<Boolean> check(String inbox, SignedRequest request, String[] type) {
         if (request.body().length > config.inboxMaxBytes()) {
             return refuse(413, "the activity is larger than " + config.inboxMaxBytes() + " bytes");
         }
@@ -61,6 +84,9 @@ public class InboxReceiver {
                 || Json.type(activity) == null
                 || Json.id(activity.get("actor")) == null) {
             return refuse(400, "an activity needs an id, a type and an actor");
+        }
+        if (handlers.of(Json.type(activity)) != null) {
+            type[0] = Json.type(activity);
         }
         String actorHost = Origin.hostOf(Json.id(activity.get("actor")));
         if (actorHost == null || policy.suspended(actorHost)) {

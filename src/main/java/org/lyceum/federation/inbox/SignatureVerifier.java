@@ -1,6 +1,7 @@
 package org.lyceum.federation.inbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.KeyFactory;
@@ -40,7 +41,10 @@ public class SignatureVerifier {
 
     private volatile long lastSweep = System.nanoTime();
 
-    SignatureVerifier(RemoteActors actors, FederationConfig config, DomainPolicy policy) {
+    private final MeterRegistry meters;
+
+    SignatureVerifier(RemoteActors actors, FederationConfig config, DomainPolicy policy, MeterRegistry meters) {
+        this.meters = meters;
         this.actors = actors;
         this.config = config;
         this.policy = policy;
@@ -71,7 +75,7 @@ public class SignatureVerifier {
                 check = key -> CavageSignatures.verify(request, parsed, key);
             }
         } catch (SignatureException e) {
-            return Uni.createFrom().failure(new InboxRefusal(401, e.getMessage()));
+            return Uni.createFrom().failure(failure("unreadable", new InboxRefusal(401, e.getMessage())));
         }
         String host = Origin.hostOf(keyId);
         if (host == null || policy.suspended(host)) {
@@ -82,14 +86,18 @@ public class SignatureVerifier {
                         ? Uni.createFrom().item(actor)
                         : !mayRefetch(keyId)
                                 ? Uni.createFrom()
-                                        .failure(new InboxRefusal(
-                                                401,
-                                                "the signature does not match the key " + keyId
-                                                        + " (fetched again less than " + config.keyRefetchCooldown()
-                                                        + " ago)"))
+                                        .failure(failure(
+                                                "mismatch_cooling_down",
+                                                new InboxRefusal(
+                                                        401,
+                                                        "the signature does not match the key " + keyId
+                                                                + " (fetched again less than "
+                                                                + config.keyRefetchCooldown() + " ago)")))
                                 : actors.byKeyId(keyId, true).map(fresh -> {
                                     if (!verifies(fresh, keyId, check)) {
-                                        throw new InboxRefusal(401, "the signature does not match the key " + keyId);
+                                        throw failure(
+                                                "mismatch",
+                                                new InboxRefusal(401, "the signature does not match the key " + keyId));
                                     }
                                     return fresh;
                                 }))
@@ -102,9 +110,17 @@ public class SignatureVerifier {
                     }
                     LOG.debugf("Key %s could not be had: %s", keyId, e.getMessage());
                     return Uni.createFrom()
-                            .failure(new InboxRefusal(
-                                    401, "the key " + keyId + " could not be fetched: " + e.getMessage()));
+                            .failure(failure(
+                                    "key_unavailable",
+                                    new InboxRefusal(
+                                            401, "the key " + keyId + " could not be fetched: " + e.getMessage())));
                 });
+    }
+
+    /** Counts a refused signature by a reason from a fixed set (lyceum_inbox_signature_failures_total). */
+    private InboxRefusal failure(String reason, InboxRefusal refusal) {
+        meters.counter("lyceum.inbox.signature.failures", "reason", reason).increment();
+        return refusal;
     }
 
     /**

@@ -27,14 +27,16 @@ record Pending(
         UUID targetId,
         String target,
         boolean targetLocal,
-        String targetInbox) {
+        String targetInbox,
+        String traceParent) {
 
     static final String SELECT =
             "select a.id, a.ap_id, a.verb, a.host is not null received, a.published_at, a.object_id, a.undoes,"
                     + " p.id actor_id, p.ap_id actor, p.host is null actor_local, coalesce(p.shared_inbox, p.inbox) actor_inbox,"
                     + " m.id community_id, m.ap_id community, m.host is null community_local, coalesce(m.shared_inbox, m.inbox) community_inbox,"
                     + " coalesce(m.visibility <> 'PRIVATE', true) community_public,"
-                    + " tp.id target_id, tp.ap_id target, tp.host is null target_local, coalesce(tp.shared_inbox, tp.inbox) target_inbox"
+                    + " tp.id target_id, tp.ap_id target, tp.host is null target_local, coalesce(tp.shared_inbox, tp.inbox) target_inbox,"
+                    + " a.trace_parent"
                     + " from activity a join person p on p.id = a.actor_id left join community m on m.id = a.community_id"
                     + " left join person tp on tp.id = a.target_person_id";
 
@@ -59,7 +61,8 @@ record Pending(
                 r.getUUID("target_id"),
                 r.getString("target"),
                 Boolean.TRUE.equals(r.getBoolean("target_local")),
-                r.getString("target_inbox"));
+                r.getString("target_inbox"),
+                r.getString("trace_parent"));
     }
 
     boolean hasCommunity() {

@@ -161,7 +161,8 @@ public class Publisher {
                                 s.activity().id(),
                                 s.signer(),
                                 json(s.activity()),
-                                s.inboxes().stream().map(URI::create).toList()))
+                                s.inboxes().stream().map(URI::create).toList(),
+                                row.traceParent()))
                         .collect()
                         .asList())
                 .chain(() -> tx.run("release savepoint publish_row"))

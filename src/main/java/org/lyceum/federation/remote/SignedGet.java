@@ -2,6 +2,7 @@ package org.lyceum.federation.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.api.trace.SpanKind;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import org.lyceum.federation.fetch.SafeFetcher;
 import org.lyceum.federation.signature.CavageSignatures;
 import org.lyceum.federation.signature.Rfc9421Signatures;
 import org.lyceum.instance.InstanceConfig;
+import org.lyceum.observability.Telemetry;
 
 /**
  * GETs of ActivityPub documents, signed by the instance actor so that servers in authorized-fetch
@@ -46,6 +48,7 @@ public class SignedGet {
     private final org.lyceum.federation.policy.DomainPolicy policy;
     private final SigningPool signing;
     private volatile PrivateKey key;
+    private final Telemetry telemetry;
 
     SignedGet(
             SafeFetcher http,
@@ -53,7 +56,9 @@ public class SignedGet {
             ObjectMapper mapper,
             InstanceConfig instance,
             org.lyceum.federation.policy.DomainPolicy policy,
-            SigningPool signing) {
+            SigningPool signing,
+            Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.policy = policy;
         this.signing = signing;
         this.http = http;
@@ -62,7 +67,17 @@ public class SignedGet {
         this.signer = instance.baseUrl() + "/actor";
     }
 
+    /** A signed GET of an ActivityPub document, in a span (a child of the request or job that asked). */
     public Uni<Document> fetch(URI uri) {
+        return Telemetry.traced(
+                telemetry
+                        .span("federation fetch", SpanKind.CLIENT)
+                        .setAttribute(Telemetry.SERVER, String.valueOf(uri.getHost()))
+                        .setAttribute("url.full", uri.toString()),
+                span -> fetchDocument(uri));
+    }
+
+    private Uni<Document> fetchDocument(URI uri) {
         if (uri.getHost() == null || policy.suspended(org.lyceum.federation.Authority.of(uri))) {
             return Uni.createFrom()
                     .failure(

@@ -120,7 +120,7 @@ class DeliveryTest {
 
     private int enqueue(String activity, List<URI> inboxes) {
         return sql.transaction(tx -> outbox.enqueue(
-                        tx, activity, SIGNER, "{\"id\":\"" + activity + "\",\"type\":\"Create\"}", inboxes))
+                        tx, activity, SIGNER, "{\"id\":\"" + activity + "\",\"type\":\"Create\"}", inboxes, null))
                 .await()
                 .atMost(WAIT);
     }

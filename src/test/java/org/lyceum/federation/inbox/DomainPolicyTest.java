@@ -161,7 +161,8 @@ class DomainPolicyTest {
                             "https://lyceum.test/activities/" + UUID.randomUUID(),
                             group,
                             "{}",
-                            List.of(URI.create(peer.origin() + "/inbox"))))
+                            List.of(URI.create(peer.origin() + "/inbox")),
+                            null))
                     .await()
                     .atMost(Duration.ofSeconds(10));
             assertEquals(0, written, "no delivery to a suspended domain");
