@@ -48,6 +48,8 @@ public class ClusterLock {
         this.acquired = meters.counter("lyceum.lock.acquisitions", "backend", backendName, "result", "acquired");
         this.busy = meters.counter("lyceum.lock.acquisitions", "backend", backendName, "result", "busy");
         this.losses = meters.counter("lyceum.lock.losses", "backend", backendName);
+        // Counted by Fence, under the same name; registered here so the series exists at zero.
+        meters.counter("lyceum.lock.fencing.refusals", "backend", backendName);
     }
 
     public String holder() {

@@ -71,6 +71,9 @@ public class DeliveryWorker {
             DueHosts hosts,
             Telemetry telemetry) {
         this.telemetry = telemetry;
+        for (String outcome : new String[] {"delivered", "retried", "given_up"}) {
+            count(outcome, 0); // every outcome's series exists from the start
+        }
         this.hosts = hosts;
         this.policy = policy;
         this.failpoints = failpoints;
@@ -342,7 +345,11 @@ public class DeliveryWorker {
     }
 
     private void count(String outcome) {
-        telemetry.registry().counter("lyceum.deliveries", "outcome", outcome).increment();
+        count(outcome, 1);
+    }
+
+    private void count(String outcome, int n) {
+        telemetry.registry().counter("lyceum.deliveries", "outcome", outcome).increment(n);
     }
 
     /** The host's health after a batch (see {@link HostHealth}); returns its breaker. */

@@ -42,9 +42,12 @@ public class SignatureVerifier {
     private volatile long lastSweep = System.nanoTime();
 
     private final MeterRegistry meters;
+    /** A key asked for again within its cooldown: the one rate limit there is so far. */
+    private final io.micrometer.core.instrument.Counter refetchRefusals;
 
     SignatureVerifier(RemoteActors actors, FederationConfig config, DomainPolicy policy, MeterRegistry meters) {
         this.meters = meters;
+        this.refetchRefusals = meters.counter("lyceum.rate.limit.refusals", "class", "key_refetch");
         this.actors = actors;
         this.config = config;
         this.policy = policy;
@@ -136,6 +139,7 @@ public class SignatureVerifier {
             refetched.values().removeIf(at -> now - at > cooldown);
         }
         if (refetched.size() >= MAX_COOLING && !refetched.containsKey(keyId)) {
+            refetchRefusals.increment();
             return false;
         }
         boolean[] allowed = {false};
@@ -146,6 +150,9 @@ public class SignatureVerifier {
             allowed[0] = true;
             return now;
         });
+        if (!allowed[0]) {
+            refetchRefusals.increment();
+        }
         return allowed[0];
     }
 
