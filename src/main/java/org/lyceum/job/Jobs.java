@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.database.Sql;
 import org.lyceum.lock.ClusterLock;
 import org.lyceum.lock.Lease;
@@ -191,5 +192,5 @@ public class Jobs {
         return stopping;
     }
 
-    private record Result(JobOutcome outcome, String detail) {}
+    private record Result(JobOutcome outcome, @Nullable String detail) {}
 }

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -88,8 +89,10 @@ public class ClusterLock {
                     .onOverflow()
                     .drop()
                     .onItem()
-                    .transformToUniAndConcatenate(tick ->
-                            renew(current.get(), leaseTime).onFailure().transform(e -> new LockLostException(name)))
+                    .transformToUniAndConcatenate(tick -> renew(
+                                    Objects.requireNonNull(current.get(), "holds a lease from the start"), leaseTime)
+                            .onFailure()
+                            .transform(e -> new LockLostException(name)))
                     .onItem()
                     .transform(renewed -> {
                         current.set(renewed.orElseThrow(() -> new LockLostException(name)));
@@ -98,7 +101,8 @@ public class ClusterLock {
                     .collect()
                     .last()
                     .map(ignored -> Optional.<T>empty());
-            return Uni.combine().any().of(done, lost).onTermination().call(() -> release(current.get())
+            return Uni.combine().any().of(done, lost).onTermination().call(() -> release(
+                            Objects.requireNonNull(current.get(), "holds a lease from the start"))
                     .onFailure()
                     .invoke(e -> LOG.warnf(e, "Could not release lock %s; it expires by itself", name))
                     .onFailure()
