@@ -7,9 +7,11 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.database.Sql;
 import org.lyceum.federation.FederationConfig;
 import org.lyceum.federation.protocol.Json;
@@ -128,7 +130,13 @@ public class InboxProcessor {
         } catch (java.io.IOException e) {
             return finish(row, "IGNORED", "unreadable");
         }
-        Received received = new Received(row.inbox, row.apId, row.actor, Json.type(json), json, null);
+        Received received = new Received(
+                row.inbox,
+                row.apId,
+                row.actor,
+                Objects.requireNonNull(Json.type(json), "the receiver stores only activities with a type"),
+                json,
+                null);
         // deferred: a handler that throws instead of failing its Uni fails only this row.
         return Uni.createFrom()
                 .deferred(() -> handler.verify(received))
@@ -144,7 +152,7 @@ public class InboxProcessor {
                 .recoverWithUni(e -> retry(row, e));
     }
 
-    private Uni<Void> finish(Row row, String state, String reason) {
+    private Uni<Void> finish(Row row, String state, @Nullable String reason) {
         return sql.run(
                         "update inbox_activity set state = $2, processed_at = now(), error = $3 where id = $1",
                         row.id,
