@@ -10,6 +10,7 @@ import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** A local user, provisioned from the identity provider's token and keyed by its subject. */
 @Entity
@@ -27,7 +28,7 @@ public class Account {
     public String subject;
 
     @Column(columnDefinition = "text")
-    public String email;
+    public @Nullable String email;
 
     /** Whether the identity provider vouched for the email; only verified addresses get email from us. */
     @Column(name = "email_verified", nullable = false)

@@ -4,13 +4,14 @@ import java.util.List;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
+import org.jspecify.annotations.Nullable;
 
 @Name("Account")
 @Description("The signed-in user's own account.")
 public record AccountView(
         @NonNull String username,
         @NonNull String displayName,
-        @Description("As the identity provider last reported it.") String email,
+        @Description("As the identity provider last reported it.") @Nullable String email,
         @NonNull @Description("Instance-wide roles, granted as realm roles at the identity provider.")
                 List<@NonNull Role> roles) {
 

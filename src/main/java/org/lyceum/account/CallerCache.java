@@ -3,6 +3,7 @@ package org.lyceum.account;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.RequestScoped;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The caller's account, looked up once per request. GraphQL resolves root fields concurrently;
@@ -11,7 +12,7 @@ import java.util.function.Supplier;
 @RequestScoped
 class CallerCache {
 
-    private Uni<Account> account;
+    private @Nullable Uni<Account> account;
 
     Uni<Account> get(Supplier<Uni<Account>> load) {
         if (account == null) {

@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** An email an admin invited while registration is invite-only. */
 @Entity
@@ -18,14 +19,14 @@ public class Invite {
     public String email;
 
     @Column(name = "invited_by")
-    public UUID invitedBy;
+    public @Nullable UUID invitedBy;
 
     @Column(name = "created_at", nullable = false, updatable = false)
     public OffsetDateTime createdAt;
 
     @Column(name = "accepted_at")
-    public OffsetDateTime acceptedAt;
+    public @Nullable OffsetDateTime acceptedAt;
 
     @Column(name = "accepted_by")
-    public UUID acceptedBy;
+    public @Nullable UUID acceptedBy;
 }

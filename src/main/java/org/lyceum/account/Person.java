@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** The public side of an account; remote actors will be people with a host. */
 @Entity
@@ -23,7 +24,7 @@ public class Person {
 
     /** Null for local people. */
     @Column(columnDefinition = "text")
-    public String host;
+    public @Nullable String host;
 
     @Column(name = "display_name", nullable = false, columnDefinition = "text")
     public String displayName;
@@ -33,10 +34,10 @@ public class Person {
     public boolean displayNameChosen;
 
     @Column(columnDefinition = "text")
-    public String summary;
+    public @Nullable String summary;
 
     @Column(name = "icon_url", columnDefinition = "text")
-    public String iconUrl;
+    public @Nullable String iconUrl;
 
     @Column(name = "created_at", nullable = false, updatable = false)
     public OffsetDateTime createdAt;

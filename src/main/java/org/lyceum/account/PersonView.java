@@ -7,6 +7,7 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.common.GlobalId;
 import org.lyceum.database.Columns;
 import org.lyceum.database.SqlRow;
@@ -55,7 +56,8 @@ public record PersonView(
                         + "my_follow");
     }
 
-    public static PersonView from(SqlRow row, String prefix) {
+    /** The person in the row's columns with the prefix, or null when the row has none (an outer join missed). */
+    public static @Nullable PersonView from(SqlRow row, String prefix) {
         UUID id = row.getUUID(Columns.prefixed(prefix, "id"));
         if (id == null) {
             return null;

@@ -40,7 +40,7 @@ public class ProfileService {
                             in.iconUrl() != null,
                             icon,
                             Time.now())
-                    .chain(() -> people.byId(v, v.personId()));
+                    .chain(() -> people.byId(v, v.requirePersonId()));
         });
     }
 }

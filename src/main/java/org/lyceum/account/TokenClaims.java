@@ -3,10 +3,16 @@ package org.lyceum.account;
 import io.quarkus.security.identity.SecurityIdentity;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jspecify.annotations.Nullable;
 
 /** What Lyceum reads from a verified OIDC access token. */
 record TokenClaims(
-        String subject, String preferredUsername, String email, boolean emailVerified, String name, Set<String> roles) {
+        String subject,
+        @Nullable String preferredUsername,
+        @Nullable String email,
+        boolean emailVerified,
+        @Nullable String name,
+        Set<String> roles) {
 
     static TokenClaims of(SecurityIdentity identity) {
         if (!(identity.getPrincipal() instanceof JsonWebToken jwt) || jwt.getSubject() == null) {
@@ -22,7 +28,7 @@ record TokenClaims(
     }
 
     /** Claims arrive as strings, JSON values or booleans depending on the token library. */
-    private static String text(JsonWebToken jwt, String claim) {
+    private static @Nullable String text(JsonWebToken jwt, String claim) {
         Object value = jwt.getClaim(claim);
         if (value == null) {
             return null;

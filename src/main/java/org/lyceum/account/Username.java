@@ -3,6 +3,7 @@ package org.lyceum.account;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.common.DomainException;
 
 /**
@@ -48,11 +49,11 @@ final class Username {
     private Username() {}
 
     /** The normalised username for a token's {@code preferred_username}, or INVALID_INPUT saying why not. */
-    static String fromClaim(String claim) {
+    static String fromClaim(@Nullable String claim) {
         if (claim == null || claim.isBlank()) {
             throw DomainException.invalid("preferred_username", "the token carries no preferred_username");
         }
-        String name = normalise(claim);
+        String name = trimmedLowerCase(claim);
         String problem = problem(name);
         if (problem != null) {
             throw DomainException.invalid("preferred_username", "'" + claim + "' " + problem);
@@ -61,12 +62,16 @@ final class Username {
     }
 
     /** The claim as a username would store it (trimmed, lower-case), or null for no claim. */
-    static String normalise(String claim) {
-        return claim == null ? null : claim.trim().toLowerCase(Locale.ROOT);
+    static @Nullable String normalise(@Nullable String claim) {
+        return claim == null ? null : trimmedLowerCase(claim);
+    }
+
+    private static String trimmedLowerCase(String claim) {
+        return claim.trim().toLowerCase(Locale.ROOT);
     }
 
     /** Why {@code name} is not a valid username, or null when it is. */
-    static String problem(String name) {
+    static @Nullable String problem(String name) {
         if (name.length() < MIN || name.length() > MAX) {
             return "must be " + MIN + " to " + MAX + " characters long";
         }

@@ -1,16 +1,26 @@
 package org.lyceum.account;
 
+import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** Who is asking, as every read and permission check needs it: a person, or nobody. */
-public record Viewer(UUID personId, boolean admin, boolean moderator) {
+public record Viewer(@Nullable UUID personId, boolean admin, boolean moderator) {
 
     public static final Viewer ANONYMOUS = new Viewer(null, false, false);
 
-    static Viewer of(Account account) {
+    static Viewer of(@Nullable Account account) {
         return account == null
                 ? ANONYMOUS
                 : new Viewer(account.person.id, account.hasRole(Role.ADMIN), account.hasRole(Role.MODERATOR));
+    }
+
+    /**
+     * The signed-in person's id, where only a signed-in viewer can be: behind {@code
+     * AccountService.requireViewer()} or a permission check that refuses the anonymous one.
+     */
+    public UUID requirePersonId() {
+        return Objects.requireNonNull(personId, "the anonymous viewer has no person id");
     }
 
     public boolean signedIn() {

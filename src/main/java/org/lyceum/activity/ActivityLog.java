@@ -3,6 +3,7 @@ package org.lyceum.activity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.database.Sql;
 import org.lyceum.instance.InstanceConfig;
 import org.lyceum.observability.Telemetry;
@@ -20,7 +21,7 @@ public class ActivityLog {
         this.instance = instance;
     }
 
-    public Uni<Void> record(Sql tx, Verb verb, UUID actorId, UUID communityId, UUID objectId) {
+    public Uni<Void> record(Sql tx, Verb verb, UUID actorId, @Nullable UUID communityId, @Nullable UUID objectId) {
         return record(tx, verb, actorId, communityId, objectId, null, null);
     }
 
@@ -29,7 +30,13 @@ public class ActivityLog {
      * LEAVE, REJECT) names the id of the like or follow it undoes, which federation must repeat.
      */
     public Uni<Void> record(
-            Sql tx, Verb verb, UUID actorId, UUID communityId, UUID objectId, UUID targetPersonId, String undoes) {
+            Sql tx,
+            Verb verb,
+            UUID actorId,
+            @Nullable UUID communityId,
+            @Nullable UUID objectId,
+            @Nullable UUID targetPersonId,
+            @Nullable String undoes) {
         UUID id = UUID.randomUUID();
         return tx.run(
                         "insert into activity (id, ap_id, verb, actor_id, community_id, object_id, target_person_id, undoes,"
@@ -52,7 +59,14 @@ public class ActivityLog {
      * when this one was new.
      */
     public Uni<Boolean> received(
-            Sql tx, Verb verb, String apId, String host, UUID actorId, UUID communityId, UUID objectId, String undoes) {
+            Sql tx,
+            Verb verb,
+            String apId,
+            @Nullable String host,
+            UUID actorId,
+            @Nullable UUID communityId,
+            @Nullable UUID objectId,
+            @Nullable String undoes) {
         return tx.run(
                         "insert into activity (id, ap_id, verb, actor_id, community_id, object_id, undoes, host)"
                                 + " values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (ap_id) do nothing",

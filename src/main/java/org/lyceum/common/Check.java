@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Input validation shared by the mutations: each failure is INVALID_INPUT naming the field. */
 public final class Check {
@@ -17,7 +18,7 @@ public final class Check {
     private Check() {}
 
     /** A required single-line text, stripped. */
-    public static String required(String field, String value, int max) {
+    public static String required(String field, @Nullable String value, int max) {
         String v = optional(field, value, max);
         if (v == null) {
             throw DomainException.invalid(field, "must not be empty");
@@ -29,7 +30,7 @@ public final class Check {
     }
 
     /** An optional text, stripped; empty becomes null. */
-    public static String optional(String field, String value, int max) {
+    public static @Nullable String optional(String field, @Nullable String value, int max) {
         if (value == null) {
             return null;
         }
@@ -47,7 +48,7 @@ public final class Check {
     }
 
     /** An absolute http(s) URL with a host, or null when empty. */
-    public static String url(String field, String value) {
+    public static @Nullable String url(String field, @Nullable String value) {
         String v = optional(field, value, URL_MAX);
         if (v == null) {
             return null;
@@ -66,7 +67,7 @@ public final class Check {
         }
     }
 
-    public static String requiredUrl(String field, String value) {
+    public static String requiredUrl(String field, @Nullable String value) {
         String v = url(field, value);
         if (v == null) {
             throw DomainException.invalid(field, "must not be empty");

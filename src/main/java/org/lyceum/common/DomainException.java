@@ -1,5 +1,7 @@
 package org.lyceum.common;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The one exception type that carries a client-facing failure. Its message is shown to the
  * client as is, so it must never include internals; its code becomes {@code extensions.code}.
@@ -7,13 +9,13 @@ package org.lyceum.common;
 public class DomainException extends RuntimeException {
 
     private final ErrorCode code;
-    private final String field;
+    private final @Nullable String field;
 
     public DomainException(ErrorCode code, String message) {
         this(code, null, message);
     }
 
-    private DomainException(ErrorCode code, String field, String message) {
+    private DomainException(ErrorCode code, @Nullable String field, String message) {
         super(message, null, false, false);
         this.code = code;
         this.field = field;
@@ -46,7 +48,7 @@ public class DomainException extends RuntimeException {
     }
 
     /** The input field that failed validation, or null. */
-    public String field() {
+    public @Nullable String field() {
         return field;
     }
 }

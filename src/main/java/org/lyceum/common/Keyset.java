@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.StringJoiner;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.database.SqlRow;
 
 /**
@@ -61,7 +62,7 @@ public final class Keyset {
      * " and (key) &lt; (cursor)" or "" without a cursor; parameters start at {@code $firstParam}
      * and their values are appended to {@code params}.
      */
-    public String after(PageRequest page, int firstParam, List<Object> params) {
+    public String after(PageRequest page, int firstParam, List<@Nullable Object> params) {
         if (page.cursor() == null) {
             return "";
         }

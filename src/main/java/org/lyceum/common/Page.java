@@ -2,6 +2,7 @@ package org.lyceum.common;
 
 import java.util.List;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /** A page read with a {@link Keyset}: its edges and whether there is more on either side. */
 public record Page<T>(List<Edge<T>> edges, boolean hasNextPage, boolean hasPreviousPage) {
@@ -21,11 +22,11 @@ public record Page<T>(List<Edge<T>> edges, boolean hasNextPage, boolean hasPrevi
                 hasPreviousPage);
     }
 
-    public String startCursor() {
+    public @Nullable String startCursor() {
         return edges.isEmpty() ? null : edges.get(0).cursor();
     }
 
-    public String endCursor() {
+    public @Nullable String endCursor() {
         return edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
     }
 }

@@ -4,7 +4,9 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.account.PersonView;
 import org.lyceum.account.Viewer;
 import org.lyceum.common.DomainException;
@@ -52,24 +54,26 @@ public class CommunityQueries {
 
     /** Listed communities (public and private, not unlisted) plus those the viewer belongs to. */
     public Uni<Page<CommunityView>> list(Viewer viewer, PageRequest page, CommunityFilter filter) {
-        List<Object> params = Sql.params(viewer.personId());
+        List<@Nullable Object> params = Sql.params(viewer.personId());
         String where = listWhere(filter, params);
         String keyset = BY_NAME.after(page, params.size() + 1, params);
         return sql.list(
                         "select " + CommunityView.columns("m", "") + ", " + BY_NAME.columns()
                                 + " from community m where " + where + keyset + BY_NAME.orderAndLimit(page),
-                        r -> new Page.Edge<>(BY_NAME.cursorOf(r), CommunityView.from(r, "")),
+                        r -> new Page.Edge<>(
+                                BY_NAME.cursorOf(r),
+                                Objects.requireNonNull(CommunityView.from(r, ""), "a community row has an id")),
                         params.toArray())
                 .map(rows -> Keyset.page(page, rows));
     }
 
     public Uni<Long> count(Viewer viewer, CommunityFilter filter) {
-        List<Object> params = Sql.params(viewer.personId());
+        List<@Nullable Object> params = Sql.params(viewer.personId());
         String where = listWhere(filter, params);
         return sql.one("select count(*) from community m where " + where, r -> r.getLong(0), params.toArray());
     }
 
-    private static String listWhere(CommunityFilter filter, List<Object> params) {
+    private static String listWhere(CommunityFilter filter, List<@Nullable Object> params) {
         String mine =
                 "exists(select 1 from membership v where v.community_id = m.id and v.person_id = $1 and v.state = 'JOINED')";
         StringBuilder where =
@@ -104,7 +108,7 @@ public class CommunityQueries {
 
     /** Joined members, or with {@code state} PENDING the join requests, oldest first. */
     public Uni<Page<MemberView>> members(Viewer viewer, UUID communityId, MembershipState state, PageRequest page) {
-        List<Object> params = Sql.params(viewer.personId(), communityId, state.name());
+        List<@Nullable Object> params = Sql.params(viewer.personId(), communityId, state.name());
         String keyset = MEMBERS_BY_SINCE.after(page, 4, params);
         return sql.list(
                         "select ms.role, ms.state, ms.created_at since, " + PersonView.columns("p", "p_") + ", "

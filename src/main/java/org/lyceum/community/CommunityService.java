@@ -68,7 +68,7 @@ public class CommunityService {
                                     "insert into membership (community_id, person_id, role, state) values ($1, $2, 'OWNER', 'JOINED')",
                                     id,
                                     viewer.personId()))
-                            .chain(() -> activities.record(tx, Verb.CREATE, viewer.personId(), id, null)))
+                            .chain(() -> activities.record(tx, Verb.CREATE, viewer.requirePersonId(), id, null)))
                     .onFailure()
                     .transform(
                             t -> Conflicts.asConflict(t, "name", "a community with this name exists on this instance"))
@@ -95,7 +95,8 @@ public class CommunityService {
                             icon,
                             in.visibility() == null ? null : in.visibility().name(),
                             Time.now())
-                    .chain(() -> activities.record(tx, Verb.UPDATE, viewer.personId(), standing.communityId(), null));
+                    .chain(() ->
+                            activities.record(tx, Verb.UPDATE, viewer.requirePersonId(), standing.communityId(), null));
         });
     }
 
@@ -114,7 +115,7 @@ public class CommunityService {
             }
             boolean direct = standing.visibility() != Visibility.PRIVATE && !standing.remote();
             String follow = standing.remote() ? instance.baseUrl() + "/follows/" + UUID.randomUUID() : null;
-            return queries.requireNotBanned(tx, standing.communityId(), viewer.personId())
+            return queries.requireNotBanned(tx, standing.communityId(), viewer.requirePersonId())
                     .chain(() -> tx.run(
                             "insert into membership (community_id, person_id, role, state, ap_id) values ($1, $2, 'MEMBER', $3, $4)"
                                     + " on conflict do nothing",
@@ -123,7 +124,7 @@ public class CommunityService {
                             (direct ? MembershipState.JOINED : MembershipState.PENDING).name(),
                             follow))
                     .chain(() -> direct || standing.remote()
-                            ? activities.record(tx, Verb.JOIN, viewer.personId(), standing.communityId(), null)
+                            ? activities.record(tx, Verb.JOIN, viewer.requirePersonId(), standing.communityId(), null)
                             : Uni.createFrom().voidItem());
         });
     }
@@ -146,7 +147,13 @@ public class CommunityService {
                             viewer.personId())
                     .chain(follow -> standing.joined() || standing.remote()
                             ? activities.record(
-                                    tx, Verb.LEAVE, viewer.personId(), standing.communityId(), null, null, follow)
+                                    tx,
+                                    Verb.LEAVE,
+                                    viewer.requirePersonId(),
+                                    standing.communityId(),
+                                    null,
+                                    null,
+                                    follow)
                             : Uni.createFrom().voidItem());
         });
     }
@@ -226,7 +233,7 @@ public class CommunityService {
                                         standing.communityId(),
                                         personId))
                                 .chain(() -> activities.record(
-                                        tx, Verb.UPDATE, viewer.personId(), standing.communityId(), null));
+                                        tx, Verb.UPDATE, viewer.requirePersonId(), standing.communityId(), null));
                     });
         });
     }
@@ -236,7 +243,7 @@ public class CommunityService {
         return sql.transaction(tx -> queries.standing(tx, viewer, communityId).chain(standing -> {
             Permissions.own(viewer, standing);
             return tx.run("update community set deleted_at = $2 where id = $1", communityId, Time.now())
-                    .chain(() -> activities.record(tx, Verb.DELETE, viewer.personId(), communityId, null));
+                    .chain(() -> activities.record(tx, Verb.DELETE, viewer.requirePersonId(), communityId, null));
         }));
     }
 

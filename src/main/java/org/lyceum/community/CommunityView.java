@@ -7,6 +7,7 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.common.GlobalId;
 import org.lyceum.database.Columns;
 import org.lyceum.database.SqlRow;
@@ -17,19 +18,19 @@ import org.lyceum.graphql.Node;
 public record CommunityView(
         @Id @NonNull String id,
         @NonNull @Description("The handle, unique on its instance.") String name,
-        @Description("Null for communities of this instance.") String host,
+        @Description("Null for communities of this instance.") @Nullable String host,
         @NonNull String handle,
         @NonNull String title,
-        String summary,
-        String iconUrl,
+        @Nullable String summary,
+        @Nullable String iconUrl,
         @NonNull Visibility visibility,
         boolean local,
         @NonNull OffsetDateTime createdAt,
         @NonNull OffsetDateTime updatedAt,
-        @Description("Null when the caller may not see the community's content.") Integer memberCount,
-        @Description("Null when the caller may not see the community's content.") Integer followerCount,
-        @Description("The caller's role, when a member.") CommunityRole myRole,
-        @Description("JOINED, PENDING (a join request) or null.") MembershipState myMembership,
+        @Description("Null when the caller may not see the community's content.") @Nullable Integer memberCount,
+        @Description("Null when the caller may not see the community's content.") @Nullable Integer followerCount,
+        @Description("The caller's role, when a member.") @Nullable CommunityRole myRole,
+        @Description("JOINED, PENDING (a join request) or null.") @Nullable MembershipState myMembership,
         boolean myFollow,
         @Ignore UUID uuid)
         implements Node {
@@ -69,7 +70,8 @@ public record CommunityView(
                         + "my_follow");
     }
 
-    public static CommunityView from(SqlRow row, String prefix) {
+    /** The community in the row's columns with the prefix, or null when the row has none (an outer join missed). */
+    public static @Nullable CommunityView from(SqlRow row, String prefix) {
         UUID id = row.getUUID(Columns.prefixed(prefix, "id"));
         if (id == null) {
             return null;

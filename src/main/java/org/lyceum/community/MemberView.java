@@ -1,6 +1,7 @@
 package org.lyceum.community;
 
 import java.time.OffsetDateTime;
+import java.util.Objects;
 import java.util.UUID;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.Name;
@@ -18,7 +19,7 @@ public record MemberView(
 
     static MemberView from(SqlRow r, UUID communityId) {
         return new MemberView(
-                PersonView.from(r, "p_"),
+                Objects.requireNonNull(PersonView.from(r, "p_"), "a member is joined by its person id"),
                 CommunityRole.valueOf(r.getString("role")),
                 MembershipState.valueOf(r.getString("state")),
                 r.getOffsetDateTime("since"),

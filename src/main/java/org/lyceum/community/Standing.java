@@ -1,6 +1,7 @@
 package org.lyceum.community;
 
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** A community as permission checks need it, and the caller's place in it; remote ones live on another server. */
 public record Standing(
@@ -8,8 +9,8 @@ public record Standing(
         Visibility visibility,
         boolean deleted,
         boolean remote,
-        CommunityRole role,
-        MembershipState state) {
+        @Nullable CommunityRole role,
+        @Nullable MembershipState state) {
 
     public boolean joined() {
         return state == MembershipState.JOINED;

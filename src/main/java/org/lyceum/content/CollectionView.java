@@ -1,12 +1,14 @@
 package org.lyceum.content;
 
 import java.time.OffsetDateTime;
+import java.util.Objects;
 import java.util.UUID;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.account.PersonView;
 import org.lyceum.common.GlobalId;
 import org.lyceum.community.CommunityView;
@@ -18,7 +20,7 @@ import org.lyceum.database.SqlRow;
 public record CollectionView(
         @Id @NonNull String id,
         @NonNull String title,
-        String summary,
+        @Nullable String summary,
         @NonNull CommunityView community,
         @NonNull PersonView author,
         int resourceCount,
@@ -41,7 +43,8 @@ public record CollectionView(
         return id;
     }
 
-    static CollectionView from(SqlRow r, String p, CommunityView community) {
+    /** The collection in the row's columns with prefix p, or null when the row has none (a resource's outer join). */
+    static @Nullable CollectionView from(SqlRow r, String p, CommunityView community) {
         UUID id = r.getUUID(Columns.prefixed(p, "id"));
         if (id == null) {
             return null;
@@ -51,7 +54,8 @@ public record CollectionView(
                 r.getString(Columns.prefixed(p, "title")),
                 r.getString(Columns.prefixed(p, "body")),
                 community,
-                PersonView.from(r, p.isEmpty() ? "a_" : "ca_"),
+                Objects.requireNonNull(
+                        PersonView.from(r, p.isEmpty() ? "a_" : "ca_"), "a collection's author is joined by its id"),
                 r.getInteger(Columns.prefixed(p, "resources")),
                 r.getInteger(Columns.prefixed(p, "likes")),
                 r.getInteger(Columns.prefixed(p, "followers")),

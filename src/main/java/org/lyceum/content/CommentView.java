@@ -7,6 +7,7 @@ import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.account.PersonView;
 import org.lyceum.common.GlobalId;
 import org.lyceum.community.CommunityView;
@@ -16,10 +17,10 @@ import org.lyceum.database.SqlRow;
 @Description("A comment in a thread. A deleted comment stays as a tombstone so that replies keep their place.")
 public record CommentView(
         @Id @NonNull String id,
-        @Description("Null once deleted.") String content,
+        @Description("Null once deleted.") @Nullable String content,
         boolean deleted,
         @NonNull CommunityView community,
-        @Description("Null once deleted.") PersonView author,
+        @Description("Null once deleted.") @Nullable PersonView author,
         @Description("Direct replies, deleted ones not counted.") int replyCount,
         int likeCount,
         boolean myLike,
@@ -28,7 +29,7 @@ public record CommentView(
         @NonNull OffsetDateTime updatedAt,
         @Ignore UUID uuid,
         @Ignore UUID threadId,
-        @Ignore UUID inReplyToId)
+        @Ignore @Nullable UUID inReplyToId)
         implements Content {
 
     public static final String TYPE = "Comment";

@@ -47,7 +47,7 @@ public class ContentDeletion {
                                     + " else body end where id = $1",
                             id,
                             Time.now()))
-                    .chain(() -> activities.record(tx, Verb.DELETE, viewer.personId(), t.communityId(), id));
+                    .chain(() -> activities.record(tx, Verb.DELETE, viewer.requirePersonId(), t.communityId(), id));
         }));
     }
 }

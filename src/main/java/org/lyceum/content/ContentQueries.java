@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.account.Viewer;
 import org.lyceum.common.DomainException;
 import org.lyceum.common.Keyset;
@@ -70,7 +71,7 @@ public class ContentQueries {
     }
 
     private Uni<Page<Content>> page(Viewer viewer, String where, UUID parent, Keyset keyset, PageRequest page) {
-        List<Object> params = Sql.params(viewer.personId(), parent);
+        List<@Nullable Object> params = Sql.params(viewer.personId(), parent);
         String after = keyset.after(page, 3, params);
         return sql.list(
                         SELECT + ", " + keyset.columns() + FROM + " where " + where + " and" + ContentSql.VISIBLE

@@ -1,5 +1,6 @@
 package org.lyceum.content;
 
+import java.util.Objects;
 import org.lyceum.account.PersonView;
 import org.lyceum.community.CommunityView;
 import org.lyceum.community.Permissions;
@@ -72,9 +73,11 @@ public final class ContentSql {
 
     /** The view of a row selected with {@link #COLUMNS}, by its kind. */
     public static Content from(SqlRow r) {
-        CommunityView community = CommunityView.from(r, "m_");
+        CommunityView community =
+                Objects.requireNonNull(CommunityView.from(r, "m_"), "content's community is joined by its id");
         return switch (r.getString("kind")) {
-            case "COLLECTION" -> CollectionView.from(r, "", community);
+            case "COLLECTION" ->
+                Objects.requireNonNull(CollectionView.from(r, "", community), "a content row has an id");
             case "RESOURCE" -> ResourceView.from(r, community);
             case "THREAD" -> ThreadView.from(r, community);
             case "COMMENT" -> CommentView.from(r, community);

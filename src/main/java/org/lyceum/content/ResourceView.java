@@ -1,12 +1,14 @@
 package org.lyceum.content;
 
 import java.time.OffsetDateTime;
+import java.util.Objects;
 import java.util.UUID;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.account.PersonView;
 import org.lyceum.common.GlobalId;
 import org.lyceum.community.CommunityView;
@@ -17,14 +19,14 @@ import org.lyceum.database.SqlRow;
 public record ResourceView(
         @Id @NonNull String id,
         @NonNull String title,
-        String description,
+        @Nullable String description,
         @NonNull String url,
-        @Description("An SPDX licence id from vocabularies.licences.") String licence,
-        @Description("An ISO 639-1 code from vocabularies.languages.") String language,
-        @Description("An ISCED 2011 level, 0-8.") Integer level,
-        @Description("An ISCED-F 2013 field code from vocabularies.subjects.") String subject,
-        @Description("A code from vocabularies.resourceTypes.") String resourceType,
-        @Description("Who made the resource, as its author wants to be credited.") String attribution,
+        @Description("An SPDX licence id from vocabularies.licences.") @Nullable String licence,
+        @Description("An ISO 639-1 code from vocabularies.languages.") @Nullable String language,
+        @Description("An ISCED 2011 level, 0-8.") @Nullable Integer level,
+        @Description("An ISCED-F 2013 field code from vocabularies.subjects.") @Nullable String subject,
+        @Description("A code from vocabularies.resourceTypes.") @Nullable String resourceType,
+        @Description("Who made the resource, as its author wants to be credited.") @Nullable String attribution,
         @Description("Place in the collection, from 0.") int position,
         @NonNull CollectionView collection,
         @NonNull CommunityView community,
@@ -61,9 +63,9 @@ public record ResourceView(
                 r.getString("resource_type"),
                 r.getString("attribution"),
                 r.getInteger("position"),
-                CollectionView.from(r, "col_", community),
+                Objects.requireNonNull(CollectionView.from(r, "col_", community), "a resource is in a collection"),
                 community,
-                PersonView.from(r, "a_"),
+                Objects.requireNonNull(PersonView.from(r, "a_"), "content's author is joined by its id"),
                 r.getInteger("likes"),
                 r.getBoolean("my_like"),
                 r.getBoolean("my_bookmark"),

@@ -1,12 +1,14 @@
 package org.lyceum.content;
 
 import java.time.OffsetDateTime;
+import java.util.Objects;
 import java.util.UUID;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Ignore;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.account.PersonView;
 import org.lyceum.common.GlobalId;
 import org.lyceum.community.CommunityView;
@@ -26,7 +28,7 @@ public record ThreadView(
         @NonNull OffsetDateTime createdAt,
         @NonNull OffsetDateTime updatedAt,
         @Ignore UUID uuid,
-        @Ignore UUID aboutId)
+        @Ignore @Nullable UUID aboutId)
         implements Content {
 
     public static final String TYPE = "Thread";
@@ -44,7 +46,7 @@ public record ThreadView(
                 GlobalId.of(TYPE, id),
                 r.getString("title"),
                 community,
-                PersonView.from(r, "a_"),
+                Objects.requireNonNull(PersonView.from(r, "a_"), "content's author is joined by its id"),
                 r.getInteger("replies"),
                 r.getInteger("likes"),
                 r.getBoolean("my_like"),

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A PostgreSQL server that Lyceum runs itself, for a newcomer who configured no database.
@@ -26,11 +27,11 @@ public final class EmbeddedDatabase {
     private static final String REGISTRY = "lyceum.embedded-database.port:";
 
     /** Null when another class loader of this JVM started the server (see {@link #startOnce}). */
-    private final EmbeddedPostgres server;
+    private final @Nullable EmbeddedPostgres server;
 
     private final int port;
 
-    private EmbeddedDatabase(EmbeddedPostgres server, int port) {
+    private EmbeddedDatabase(@Nullable EmbeddedPostgres server, int port) {
         this.server = server;
         this.port = port;
     }

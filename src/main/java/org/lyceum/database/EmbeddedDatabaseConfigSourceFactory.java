@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.spi.ConfigSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The zero-configuration default: when no datasource URL is configured (by properties or by
@@ -65,7 +66,7 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
     }
 
     /** The value for {@code key}, honouring the active profiles as Quarkus does. */
-    private static String value(ConfigSourceContext context, String key, String fallback) {
+    private static @Nullable String value(ConfigSourceContext context, String key, @Nullable String fallback) {
         for (String profile : context.getProfiles()) {
             ConfigValue profiled = context.getValue("%" + profile + "." + key);
             if (profiled != null

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * SQL over the reactive PostgreSQL pool, for the community features. GraphQL resolves fields
@@ -39,11 +40,11 @@ public class Sql {
     }
 
     /** A mutable parameter list (nulls allowed) for statements assembled piece by piece. */
-    public static List<Object> params(Object... first) {
+    public static List<@Nullable Object> params(@Nullable Object... first) {
         return new ArrayList<>(Arrays.asList(first));
     }
 
-    public <T> Uni<List<T>> list(String sql, Function<SqlRow, T> map, Object... args) {
+    public <T> Uni<List<T>> list(String sql, Function<SqlRow, T> map, @Nullable Object... args) {
         return execute(sql, args).map(rows -> {
             List<T> out = new ArrayList<>(rows.size());
             Map<String, Integer> columns = columns(rows);
@@ -55,7 +56,7 @@ public class Sql {
     }
 
     /** The first row mapped, or null when there is none. */
-    public <T> Uni<T> one(String sql, Function<SqlRow, T> map, Object... args) {
+    public <T> Uni<T> one(String sql, Function<SqlRow, T> map, @Nullable Object... args) {
         return execute(sql, args).map(rows -> {
             var it = rows.iterator();
             return it.hasNext() ? map.apply(new SqlRow(it.next(), columns(rows))) : null;
@@ -72,7 +73,7 @@ public class Sql {
     }
 
     /** Rows changed (or returned). */
-    public Uni<Integer> run(String sql, Object... args) {
+    public Uni<Integer> run(String sql, @Nullable Object... args) {
         return execute(sql, args).map(RowSet::rowCount);
     }
 
@@ -111,7 +112,7 @@ public class Sql {
         });
     }
 
-    private Uni<RowSet<Row>> execute(String sql, Object[] args) {
+    private Uni<RowSet<Row>> execute(String sql, @Nullable Object[] args) {
         return client.preparedQuery(sql).execute(Tuple.from(Arrays.asList(args)));
     }
 }

@@ -4,6 +4,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.job.JobSpec;
 import org.lyceum.job.Jobs;
 
@@ -35,7 +36,7 @@ public class DigestJobs {
         Duration poll = config.periodOverride()
                 .map(p -> min(config.poll(), p.dividedBy(4)))
                 .orElse(config.poll());
-        jobs.register(JobSpec.shared(SEND, every(poll), sender::sendDue));
+        jobs.register(JobSpec.shared(SEND, seconds(poll), sender::sendDue));
         jobs.register(JobSpec.singleton(PRUNE, "0 30 3 * * ?", null, ledger::prune));
     }
 
@@ -44,7 +45,11 @@ public class DigestJobs {
     }
 
     /** The scheduler's interval syntax, at least a second. */
-    private static String every(Duration d) {
-        return d == null ? null : Math.max(1, d.toSeconds()) + "s";
+    private static @Nullable String every(@Nullable Duration d) {
+        return d == null ? null : seconds(d);
+    }
+
+    private static String seconds(Duration d) {
+        return Math.max(1, d.toSeconds()) + "s";
     }
 }

@@ -3,6 +3,7 @@ package org.lyceum.digest;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.database.Sql;
 import org.lyceum.job.Failpoints;
 import org.lyceum.job.JobContext;
@@ -36,7 +37,7 @@ public class DigestPlanner {
     }
 
     public Uni<String> plan(JobContext job) {
-        List<Object> params = Sql.params(
+        List<@Nullable Object> params = Sql.params(
                 job.lease().token(),
                 config.defaultFrequency().name(),
                 config.settle().toMillis());

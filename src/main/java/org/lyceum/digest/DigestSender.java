@@ -12,9 +12,11 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.database.Sql;
 import org.lyceum.database.SqlRow;
 import org.lyceum.job.Failpoints;
@@ -105,7 +107,12 @@ public class DigestSender {
                                         .onItem()
                                         .transformToUni(row -> confirm(row, claim)
                                                 .chain(held -> held
-                                                        ? send(row, claim, composed.get(row.id()))
+                                                        ? send(
+                                                                row,
+                                                                claim,
+                                                                Objects.requireNonNull(
+                                                                        composed.get(row.id()),
+                                                                        "only composed rows pass the filter"))
                                                         : Uni.createFrom().item(false))
                                                 .invoke(ok -> {
                                                     if (ok) {
@@ -151,7 +158,8 @@ public class DigestSender {
 
     private Uni<List<Claimed>> claim(JobContext job, UUID claim) {
         String mine = job.coordinated() ? "" : " and period like '%@' || $5";
-        List<Object> params = Sql.params(claim, job.holder(), config.claimTime().toMillis(), config.batch());
+        List<@Nullable Object> params =
+                Sql.params(claim, job.holder(), config.claimTime().toMillis(), config.batch());
         if (!job.coordinated()) {
             params.add(job.holder());
         }
@@ -181,7 +189,13 @@ public class DigestSender {
     private Uni<Boolean> sendTraced(Claimed row, UUID claim, DigestComposer.Contents contents) {
         return tokens.issue(row.person())
                 .map(token -> mail.build(
-                        new DigestMail.Recipient(row.person(), row.email(), row.name()), row.period(), contents, token))
+                        new DigestMail.Recipient(
+                                row.person(),
+                                Objects.requireNonNull(row.email(), "rows without an address are not composed"),
+                                row.name()),
+                        row.period(),
+                        contents,
+                        token))
                 .chain(message -> mailer.send(message)
                         .ifNoItem()
                         .after(config.sendTimeout())
@@ -229,7 +243,7 @@ public class DigestSender {
                 });
     }
 
-    private Uni<Void> finish(Claimed row, UUID claim, String state, String error) {
+    private Uni<Void> finish(Claimed row, UUID claim, String state, @Nullable String error) {
         return sql.run(
                         "update digest_delivery set state = $3, sent_at = case when $3 = 'SENT' then now() end, last_error = $4"
                                 + " where id = $1 and claim = $2 and state = 'SENDING'",
@@ -289,7 +303,7 @@ public class DigestSender {
             OffsetDateTime since,
             OffsetDateTime until,
             int attempts,
-            String email,
+            @Nullable String email,
             String name,
             boolean off) {
         static Claimed from(SqlRow r) {

@@ -22,7 +22,7 @@ public class NotificationSettings {
     }
 
     public Uni<NotificationSettingsView> mine() {
-        return accounts.requireViewer().chain(v -> of(v.personId()));
+        return accounts.requireViewer().chain(v -> of(v.requirePersonId()));
     }
 
     Uni<NotificationSettingsView> of(UUID person) {
@@ -49,13 +49,13 @@ public class NotificationSettings {
             throw DomainException.invalid("hour", "hour must be between 0 and 23");
         }
         return accounts.requireViewer().chain(v -> known(in.timeZone())
-                .chain(zone -> of(v.personId())
+                .chain(zone -> of(v.requirePersonId())
                         .chain(current -> set(
-                                v.personId(),
+                                v.requirePersonId(),
                                 in.digest() != null ? in.digest() : current.digest(),
                                 zone != null ? zone : current.timeZone(),
                                 in.hour() != null ? in.hour() : current.hour())))
-                .chain(() -> of(v.personId())));
+                .chain(() -> of(v.requirePersonId())));
     }
 
     /** Turns digests off; used by the unsubscribe link, which has no signed-in caller. */

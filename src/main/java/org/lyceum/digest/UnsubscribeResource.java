@@ -8,6 +8,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.instance.InstanceConfig;
 
 /**
@@ -54,7 +55,7 @@ public class UnsubscribeResource {
                 .recoverWithItem(e -> bad(e.getMessage()));
     }
 
-    private Response bad(String reason) {
+    private Response bad(@Nullable String reason) {
         return page(Response.Status.BAD_REQUEST, "This link does not work", "<p>" + escape(reason) + "</p>");
     }
 
@@ -67,7 +68,7 @@ public class UnsubscribeResource {
                 .build();
     }
 
-    private static String escape(String s) {
+    private static String escape(@Nullable String s) {
         return s == null
                 ? ""
                 : s.replace("&", "&amp;")

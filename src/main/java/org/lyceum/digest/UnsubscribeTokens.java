@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.database.Sql;
 
 /**
@@ -27,7 +28,8 @@ public class UnsubscribeTokens {
 
     private final Sql sql;
     private final DigestConfig config;
-    private volatile byte[] key;
+    /** Null until first needed (see {@link #key()}). */
+    private volatile byte @Nullable [] key;
 
     UnsubscribeTokens(Sql sql, DigestConfig config) {
         this.sql = sql;
@@ -44,7 +46,7 @@ public class UnsubscribeTokens {
     }
 
     /** The person the token names; fails with a reason a person can read when it is bad or expired. */
-    public Uni<UUID> verify(String token) {
+    public Uni<UUID> verify(@Nullable String token) {
         return key().map(k -> {
             String[] parts = token == null ? new String[0] : token.split("\\.", -1);
             byte[] body;

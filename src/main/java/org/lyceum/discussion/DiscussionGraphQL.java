@@ -1,6 +1,7 @@
 package org.lyceum.discussion;
 
 import io.smallrye.mutiny.Uni;
+import java.util.UUID;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
@@ -66,9 +67,8 @@ public class DiscussionGraphQL {
 
     @Description("The resource or collection the thread is about, if any and still there.")
     public Uni<Content> about(@Source ThreadView thread) {
-        return thread.aboutId() == null
-                ? Uni.createFrom().nullItem()
-                : accounts.viewer().chain(v -> content.byId(v, thread.aboutId()));
+        UUID aboutId = thread.aboutId();
+        return aboutId == null ? Uni.createFrom().nullItem() : accounts.viewer().chain(v -> content.byId(v, aboutId));
     }
 
     @Description("Null only if the caller may no longer see the thread.")
@@ -78,9 +78,10 @@ public class DiscussionGraphQL {
 
     @Description("The thread (for top-level replies) or comment this replies to; null for a thread's first comment.")
     public Uni<Content> inReplyTo(@Source CommentView comment) {
-        return comment.inReplyToId() == null
+        UUID inReplyToId = comment.inReplyToId();
+        return inReplyToId == null
                 ? Uni.createFrom().nullItem()
-                : accounts.viewer().chain(v -> content.byId(v, comment.inReplyToId()));
+                : accounts.viewer().chain(v -> content.byId(v, inReplyToId));
     }
 
     public Uni<@NonNull Integer> totalCount(@Source ThreadConnection connection) {

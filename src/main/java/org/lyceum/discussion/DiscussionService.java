@@ -3,6 +3,7 @@ package org.lyceum.discussion;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.account.AccountService;
 import org.lyceum.activity.ActivityLog;
 import org.lyceum.activity.Verb;
@@ -87,12 +88,13 @@ public class DiscussionService {
                                     threadId,
                                     body,
                                     Time.now()))
-                            .chain(() -> activities.record(tx, Verb.CREATE, v.personId(), communityId, threadId)))
+                            .chain(() ->
+                                    activities.record(tx, Verb.CREATE, v.requirePersonId(), communityId, threadId)))
                     .chain(() -> content.byId(v, threadId, ThreadView.class));
         });
     }
 
-    private Uni<Void> aboutIn(Sql tx, org.lyceum.account.Viewer v, UUID aboutId, UUID communityId) {
+    private Uni<Void> aboutIn(Sql tx, org.lyceum.account.Viewer v, @Nullable UUID aboutId, UUID communityId) {
         if (aboutId == null) {
             return Uni.createFrom().voidItem();
         }
@@ -135,8 +137,8 @@ public class DiscussionService {
                                         parentId,
                                         body,
                                         Time.now())
-                                .chain(() ->
-                                        activities.record(tx, Verb.CREATE, v.personId(), parent.communityId(), id));
+                                .chain(() -> activities.record(
+                                        tx, Verb.CREATE, v.requirePersonId(), parent.communityId(), id));
                     }))
                     .chain(() -> content.byId(v, id, CommentView.class));
         });
@@ -159,7 +161,8 @@ public class DiscussionService {
                                         id,
                                         body,
                                         Time.now())
-                                .chain(() -> activities.record(tx, Verb.UPDATE, v.personId(), t.communityId(), id));
+                                .chain(() ->
+                                        activities.record(tx, Verb.UPDATE, v.requirePersonId(), t.communityId(), id));
                     }))
                     .chain(() -> content.byId(v, id, CommentView.class));
         });

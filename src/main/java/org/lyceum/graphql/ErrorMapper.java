@@ -11,6 +11,7 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import org.jboss.logging.Logger;
@@ -51,7 +52,7 @@ final class ErrorMapper {
             return rebuild(
                     error,
                     domain.code(),
-                    domain.getMessage(),
+                    Objects.requireNonNull(domain.getMessage(), "a DomainException is made with a message"),
                     domain.field() == null ? Map.of() : Map.of("field", domain.field()));
         }
         if (cause instanceof AuthenticationFailedException || cause instanceof UnauthorizedException) {

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * lyceum_graphql_operations_seconds: one sample per top-level field of each executed operation,
@@ -76,7 +77,7 @@ public class OperationMetrics {
         record(context, invalid ? null : outcome);
     }
 
-    private void record(Context context, String outcome) {
+    private void record(Context context, @Nullable String outcome) {
         Long start = started.remove(context.getExecutionId());
         if (start == null) {
             return;
@@ -120,7 +121,7 @@ public class OperationMetrics {
         return found;
     }
 
-    static List<String> parse(String query, String operation) {
+    static List<String> parse(String query, @Nullable String operation) {
         Document document;
         try {
             document = Parser.parse(query);

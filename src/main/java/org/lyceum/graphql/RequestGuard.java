@@ -15,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.common.ErrorCode;
 
 /**
@@ -97,7 +98,7 @@ public class RequestGuard {
         parsed.add(document);
     }
 
-    private static void reject(RoutingContext ctx, int status, String message) {
+    private static void reject(RoutingContext ctx, int status, @Nullable String message) {
         JsonObject error = new JsonObject()
                 .put("message", message)
                 .put("extensions", new JsonObject().put("code", ErrorCode.BAD_QUERY.name()));

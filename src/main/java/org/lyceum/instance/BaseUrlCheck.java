@@ -3,6 +3,7 @@ package org.lyceum.instance;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Refuses to start with a base URL that would mint broken ActivityPub ids: ids are permanent,
@@ -19,7 +20,7 @@ public class BaseUrlCheck {
         }
     }
 
-    static String problem(String baseUrl) {
+    static @Nullable String problem(String baseUrl) {
         URI uri;
         try {
             uri = new URI(baseUrl);

@@ -3,6 +3,7 @@ package org.lyceum.instance;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.account.RegistrationPolicy;
 
 @Name("Instance")
@@ -14,4 +15,4 @@ public record InstanceView(
         @NonNull String version,
         @NonNull @Description("Who may create an account here.") RegistrationPolicy registrationPolicy,
         @NonNull @Description("The public URL from which this instance's ActivityPub ids are built.") String baseUrl,
-        String contactEmail) {}
+        @Nullable String contactEmail) {}

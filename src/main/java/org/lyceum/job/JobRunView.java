@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.database.SqlRow;
 
 @Name("JobRun")
@@ -12,10 +13,10 @@ public record JobRunView(
         @NonNull @Description("The instance that held the job's lock for the run.") String holder,
         @Description("The fencing token of the run's lease.") long token,
         @NonNull OffsetDateTime startedAt,
-        OffsetDateTime finishedAt,
-        @Description("Milliseconds from start to finish; null while running.") Long durationMs,
+        @Nullable OffsetDateTime finishedAt,
+        @Description("Milliseconds from start to finish; null while running.") @Nullable Long durationMs,
         @NonNull JobOutcome outcome,
-        @Description("What the run did, or why it failed.") String detail) {
+        @Description("What the run did, or why it failed.") @Nullable String detail) {
 
     static JobRunView from(SqlRow r) {
         OffsetDateTime started = r.getOffsetDateTime("started_at");

@@ -2,6 +2,7 @@ package org.lyceum.job;
 
 import io.smallrye.mutiny.Uni;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A job and its trigger: a Quartz-style cron ({@code 0 0 * * * ?}) or an interval ({@code 10s}).
@@ -9,9 +10,14 @@ import java.util.function.Function;
  * job (such as sending claimed rows) runs on every instance.
  */
 public record JobSpec(
-        String name, String cron, String every, boolean singleton, Function<JobContext, Uni<String>> work) {
+        String name,
+        @Nullable String cron,
+        @Nullable String every,
+        boolean singleton,
+        Function<JobContext, Uni<String>> work) {
 
-    public static JobSpec singleton(String name, String cron, String every, Function<JobContext, Uni<String>> work) {
+    public static JobSpec singleton(
+            String name, @Nullable String cron, @Nullable String every, Function<JobContext, Uni<String>> work) {
         return new JobSpec(name, cron, every, true, work);
     }
 

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.database.Sql;
 import org.lyceum.lock.ClusterLock;
 import org.lyceum.lock.Lease;
@@ -213,5 +214,5 @@ public class Jobs {
         return stopping;
     }
 
-    private record Result(JobOutcome outcome, String detail) {}
+    private record Result(JobOutcome outcome, @Nullable String detail) {}
 }

@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -100,8 +101,10 @@ public class ClusterLock {
                     .onOverflow()
                     .drop()
                     .onItem()
-                    .transformToUniAndConcatenate(tick ->
-                            renew(current.get(), leaseTime).onFailure().transform(e -> new LockLostException(name)))
+                    .transformToUniAndConcatenate(tick -> renew(
+                                    Objects.requireNonNull(current.get(), "holds a lease from the start"), leaseTime)
+                            .onFailure()
+                            .transform(e -> new LockLostException(name)))
                     .onItem()
                     .transform(renewed -> {
                         current.set(renewed.orElseThrow(() -> new LockLostException(name)));
@@ -112,7 +115,8 @@ public class ClusterLock {
                     .map(ignored -> Optional.<T>empty())
                     .onFailure(LockLostException.class)
                     .invoke(e -> losses.increment());
-            return Uni.combine().any().of(done, lost).onTermination().call(() -> release(current.get())
+            return Uni.combine().any().of(done, lost).onTermination().call(() -> release(
+                            Objects.requireNonNull(current.get(), "holds a lease from the start"))
                     .onFailure()
                     .invoke(e -> LOG.warnf(e, "Could not release lock %s; it expires by itself", name))
                     .onFailure()

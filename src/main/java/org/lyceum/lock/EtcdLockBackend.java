@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Leases in etcd, the consensus store in the role Consul plays for ConsulMutEx, through its v3
@@ -177,7 +178,7 @@ public class EtcdLockBackend implements LockBackend {
                 .recoverWithNull();
     }
 
-    private static JsonObject put(String key, String value, String leaseId) {
+    private static JsonObject put(String key, String value, @Nullable String leaseId) {
         JsonObject put = new JsonObject()
                 .put("key", key)
                 .put("value", B64.encodeToString(value.getBytes(StandardCharsets.UTF_8)));

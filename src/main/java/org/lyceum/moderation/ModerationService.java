@@ -105,7 +105,7 @@ public class ModerationService {
                                     ? activities.record(
                                             tx,
                                             Verb.FLAG,
-                                            v.personId(),
+                                            v.requirePersonId(),
                                             w[0],
                                             w[1],
                                             w[2],
@@ -214,7 +214,7 @@ public class ModerationService {
                                             reason,
                                             instance.baseUrl() + "/bans/" + UUID.randomUUID()))
                                     .chain(() -> activities.record(
-                                            tx, Verb.BLOCK, v.personId(), communityId, null, personId, null));
+                                            tx, Verb.BLOCK, v.requirePersonId(), communityId, null, personId, null));
                         }))
                 .chain(() -> communities.byId(v, communityId)));
     }
@@ -235,7 +235,13 @@ public class ModerationService {
                         .chain(ban -> ban == null
                                 ? Uni.createFrom().voidItem()
                                 : activities.record(
-                                        tx, Verb.UNBLOCK, v.personId(), communityId, null, personId, ban.orElse(null))))
+                                        tx,
+                                        Verb.UNBLOCK,
+                                        v.requirePersonId(),
+                                        communityId,
+                                        null,
+                                        personId,
+                                        ban.orElse(null))))
                 .chain(() -> communities.byId(v, communityId)));
     }
 

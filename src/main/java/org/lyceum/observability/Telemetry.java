@@ -10,11 +10,11 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Spans for work that no request carries (deliveries, inbox processing, jobs, digests) and the
@@ -49,7 +49,7 @@ public class Telemetry {
     }
 
     /** A root span that links to the trace in {@code traceparent} (when there is one): work caused by it, later. */
-    public SpanBuilder linkedRoot(String name, SpanKind kind, String traceparent) {
+    public SpanBuilder linkedRoot(String name, SpanKind kind, @Nullable String traceparent) {
         SpanBuilder builder = tracer.spanBuilder(name).setSpanKind(kind).setNoParent();
         SpanContext cause = parse(traceparent);
         if (cause.isValid()) {
@@ -88,8 +88,8 @@ public class Telemetry {
     }
 
     /** The current span's {@code traceparent}, or null outside any sampled trace. */
-    public static String currentTraceparent() {
-        SpanContext context = Span.fromContext(Context.current()).getSpanContext();
+    public static @Nullable String currentTraceparent() {
+        SpanContext context = Span.current().getSpanContext();
         if (!context.isValid()) {
             return null;
         }
@@ -103,7 +103,7 @@ public class Telemetry {
         return context.isValid() ? context.getTraceId() : "none";
     }
 
-    static SpanContext parse(String traceparent) {
+    static SpanContext parse(@Nullable String traceparent) {
         if (traceparent == null || !TRACEPARENT.matcher(traceparent).matches()) {
             return SpanContext.getInvalid();
         }

@@ -69,7 +69,8 @@ public class LibraryService {
                                                 title,
                                                 summary,
                                                 Time.now())
-                                        .chain(() -> activities.record(tx, Verb.CREATE, v.personId(), communityId, id));
+                                        .chain(() -> activities.record(
+                                                tx, Verb.CREATE, v.requirePersonId(), communityId, id));
                             }))
                     .chain(() -> content.byId(v, id, CollectionView.class));
         });
@@ -90,7 +91,8 @@ public class LibraryService {
                                         in.summary() != null,
                                         summary,
                                         Time.now())
-                                .chain(() -> activities.record(tx, Verb.UPDATE, v.personId(), t.communityId(), id));
+                                .chain(() ->
+                                        activities.record(tx, Verb.UPDATE, v.requirePersonId(), t.communityId(), id));
                     }))
                     .chain(() -> content.byId(v, id, CollectionView.class));
         });
@@ -131,7 +133,7 @@ public class LibraryService {
                                                 f.attribution(),
                                                 Time.now())
                                         .chain(() -> activities.record(
-                                                tx, Verb.CREATE, v.personId(), col.communityId(), id));
+                                                tx, Verb.CREATE, v.requirePersonId(), col.communityId(), id));
                             })))
                     .chain(() -> content.byId(v, id, ResourceView.class));
         });
@@ -175,8 +177,8 @@ public class LibraryService {
                                                 in.attribution() != null,
                                                 f.attribution(),
                                                 Time.now())
-                                        .chain(() ->
-                                                activities.record(tx, Verb.UPDATE, v.personId(), t.communityId(), id));
+                                        .chain(() -> activities.record(
+                                                tx, Verb.UPDATE, v.requirePersonId(), t.communityId(), id));
                             })))
                     .chain(() -> content.byId(v, id, ResourceView.class));
         });
@@ -205,8 +207,8 @@ public class LibraryService {
                                 }
                                 Permissions.contribute(v, col.standing());
                                 return move(tx, id, r.collectionId(), target, in.position())
-                                        .chain(() ->
-                                                activities.record(tx, Verb.MOVE, v.personId(), r.communityId(), id));
+                                        .chain(() -> activities.record(
+                                                tx, Verb.MOVE, v.requirePersonId(), r.communityId(), id));
                             });
                         }))
                         .chain(() -> content.byId(v, id, ResourceView.class)));

@@ -1,18 +1,19 @@
 package org.lyceum.resource;
 
+import org.jspecify.annotations.Nullable;
 import org.lyceum.common.Check;
 
 /** A resource's editable fields, validated and normalised (codes are checked against the vocabularies separately). */
 record ResourceFields(
-        String title,
-        String description,
-        String url,
-        String licence,
-        String language,
-        Integer level,
-        String subject,
-        String resourceType,
-        String attribution) {
+        @Nullable String title,
+        @Nullable String description,
+        @Nullable String url,
+        @Nullable String licence,
+        @Nullable String language,
+        @Nullable Integer level,
+        @Nullable String subject,
+        @Nullable String resourceType,
+        @Nullable String attribution) {
 
     static final int ATTRIBUTION_MAX = 500;
 
@@ -43,7 +44,7 @@ record ResourceFields(
                 Check.optional("attribution", in.attribution(), ATTRIBUTION_MAX));
     }
 
-    private static String code(String value) {
+    private static @Nullable String code(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.common.DomainException;
 import org.lyceum.database.Sql;
 
@@ -14,7 +16,8 @@ import org.lyceum.database.Sql;
 public class Vocabularies {
 
     private final Sql sql;
-    private volatile VocabulariesView loaded;
+    /** Null until first read (see {@link #all()}). */
+    private volatile @Nullable VocabulariesView loaded;
 
     Vocabularies(Sql sql) {
         this.sql = sql;
@@ -41,7 +44,9 @@ public class Vocabularies {
                     for (String v : List.of("LICENCE", "LANGUAGE", "LEVEL", "SUBJECT", "RESOURCE_TYPE")) {
                         by.put(v, new ArrayList<>());
                     }
-                    rows.forEach(e -> by.get(e.getKey()).add(e.getValue()));
+                    // The vocabulary_kind check constraint allows only the five vocabularies above.
+                    rows.forEach(e -> Objects.requireNonNull(by.get(e.getKey()), "a known vocabulary")
+                            .add(e.getValue()));
                     return new VocabulariesView(
                             List.copyOf(by.get("LICENCE")),
                             List.copyOf(by.get("LANGUAGE")),
@@ -65,7 +70,7 @@ public class Vocabularies {
                 .replaceWithVoid();
     }
 
-    private static void require(VocabulariesView v, List<TermView> terms, String field, String code) {
+    private static void require(VocabulariesView v, List<TermView> terms, String field, @Nullable String code) {
         if (code != null && !v.has(terms, code)) {
             throw DomainException.invalid(
                     field, "'" + code + "' is not in the vocabulary; see vocabularies { " + field + "s }");

@@ -1,6 +1,7 @@
 package org.lyceum.social;
 
 import java.time.OffsetDateTime;
+import java.util.Objects;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.Id;
 import org.eclipse.microprofile.graphql.Name;
@@ -40,8 +41,8 @@ public record ActivityView(
                 GlobalId.of(TYPE, r.getUUID("act_id")),
                 Verb.valueOf(r.getString("verb")),
                 r.getOffsetDateTime("published_at"),
-                PersonView.from(r, "p_"),
-                CommunityView.from(r, "m_"),
+                Objects.requireNonNull(PersonView.from(r, "p_"), "an activity's actor is joined by its id"),
+                Objects.requireNonNull(CommunityView.from(r, "m_"), "content's community is joined by its id"),
                 object);
     }
 }

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.account.PersonView;
 import org.lyceum.account.Viewer;
 import org.lyceum.common.Keyset;
@@ -41,8 +42,8 @@ public class FeedQueries {
         this.sql = sql;
     }
 
-    public Uni<Page<ActivityView>> page(Viewer viewer, String scope, UUID community, PageRequest page) {
-        List<Object> params = Sql.params(viewer.personId(), community);
+    public Uni<Page<ActivityView>> page(Viewer viewer, String scope, @Nullable UUID community, PageRequest page) {
+        List<@Nullable Object> params = Sql.params(viewer.personId(), community);
         return sql.list(
                         pageSql(scope, community != null, page, params),
                         r -> new Page.Edge<>(NEWEST.cursorOf(r), ActivityView.from(r)),
@@ -54,7 +55,7 @@ public class FeedQueries {
      * The statement of one feed page, given $1 (viewer) and $2 (community or null) in
      * {@code params}; cursor values are appended. Public so that bench/RawFeed.java runs exactly it.
      */
-    public static String pageSql(String scope, boolean oneCommunity, PageRequest page, List<Object> params) {
+    public static String pageSql(String scope, boolean oneCommunity, PageRequest page, List<@Nullable Object> params) {
         String after = NEWEST.after(page, 3, params);
         return "select act.id act_id, act.verb, act.published_at, " + ContentSql.COLUMNS + ", "
                 + PersonView.columns("p", "p_") + ", " + NEWEST.columns() + FROM + " where" + LIVE
@@ -71,7 +72,7 @@ public class FeedQueries {
                 id);
     }
 
-    public Uni<Long> count(Viewer viewer, String scope, UUID community) {
+    public Uni<Long> count(Viewer viewer, String scope, @Nullable UUID community) {
         return sql.one(
                 "select count(*)" + FROM + " where" + LIVE + (community == null ? " and $2::uuid is null" : "") + scope,
                 r -> r.getLong(0),

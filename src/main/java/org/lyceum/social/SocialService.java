@@ -3,6 +3,7 @@ package org.lyceum.social;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.account.AccountService;
 import org.lyceum.account.PersonQueries;
 import org.lyceum.account.PersonView;
@@ -67,7 +68,7 @@ public class SocialService {
                         instance.baseUrl() + "/likes/" + UUID.randomUUID())
                 .chain(n -> n == 0
                         ? Uni.createFrom().voidItem()
-                        : activities.record(tx, Verb.LIKE, v.personId(), t.communityId(), t.id())));
+                        : activities.record(tx, Verb.LIKE, v.requirePersonId(), t.communityId(), t.id())));
     }
 
     public Uni<Content> unlike(String id) {
@@ -78,7 +79,8 @@ public class SocialService {
                         t.id())
                 .chain(like -> like == null
                         ? Uni.createFrom().voidItem()
-                        : activities.record(tx, Verb.UNLIKE, v.personId(), t.communityId(), t.id(), null, like)));
+                        : activities.record(
+                                tx, Verb.UNLIKE, v.requirePersonId(), t.communityId(), t.id(), null, like)));
     }
 
     public Uni<Content> bookmark(String id) {
@@ -154,7 +156,7 @@ public class SocialService {
                 Permissions.react(v, s);
             }
             return (follow
-                            ? communities.requireNotBanned(tx, communityId, v.personId())
+                            ? communities.requireNotBanned(tx, communityId, v.requirePersonId())
                             : Uni.createFrom().voidItem())
                     .chain(() ->
                             write(tx, v, "community_id", communityId, communityId, null, null, s.remote(), follow));
@@ -188,9 +190,9 @@ public class SocialService {
             Viewer v,
             String column,
             UUID target,
-            UUID communityId,
-            UUID objectId,
-            UUID personId,
+            @Nullable UUID communityId,
+            @Nullable UUID objectId,
+            @Nullable UUID personId,
             boolean remote,
             boolean follow) {
         UUID id = UUID.randomUUID();
@@ -205,7 +207,8 @@ public class SocialService {
                             remote ? "PENDING" : "ACCEPTED")
                     .chain(n -> n == 0
                             ? Uni.createFrom().voidItem()
-                            : activities.record(tx, Verb.FOLLOW, v.personId(), communityId, objectId, personId, null));
+                            : activities.record(
+                                    tx, Verb.FOLLOW, v.requirePersonId(), communityId, objectId, personId, null));
         }
         return tx.one(
                         "delete from follow where follower_id = $1 and " + column + " = $2 returning ap_id",
@@ -214,7 +217,8 @@ public class SocialService {
                         target)
                 .chain(undone -> undone == null
                         ? Uni.createFrom().voidItem()
-                        : activities.record(tx, Verb.UNFOLLOW, v.personId(), communityId, objectId, personId, undone));
+                        : activities.record(
+                                tx, Verb.UNFOLLOW, v.requirePersonId(), communityId, objectId, personId, undone));
     }
 
     private Uni<Node> reload(Viewer v, GlobalId target) {

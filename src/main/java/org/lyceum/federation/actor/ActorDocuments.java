@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.format.DateTimeFormatter;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.database.Sql;
 import org.lyceum.database.SqlRow;
 import org.lyceum.federation.protocol.ActorDocument;
@@ -14,7 +15,7 @@ import org.lyceum.instance.InstanceConfig;
 public class ActorDocuments {
 
     /** An actor document, or the time its actor was deleted. */
-    public record Found(ActorDocument document, String deletedAt, String id, String formerType) {}
+    public record Found(@Nullable ActorDocument document, @Nullable String deletedAt, String id, String formerType) {}
 
     private final Sql sql;
     private final ActorKeys keys;

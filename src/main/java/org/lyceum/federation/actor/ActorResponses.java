@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import java.util.Locale;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.federation.protocol.Tombstone;
 
 /**
@@ -100,7 +101,7 @@ public class ActorResponses {
                         .replace("\"", "&quot;");
     }
 
-    private static UUID uuid(String id) {
+    private static @Nullable UUID uuid(String id) {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {

@@ -17,6 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.common.Time;
 import org.lyceum.database.Sql;
 import org.lyceum.database.SqlRow;
@@ -85,7 +86,8 @@ public class DeliveryWorker {
         this.fetchTimeout = config.fetchTimeout();
     }
 
-    private volatile Jobs jobs;
+    /** Null until registered, and when jobs do not run on this instance. */
+    private volatile @Nullable Jobs jobs;
 
     void register(@Observes StartupEvent event, Jobs jobs, org.lyceum.job.JobConfig jobConfig) {
         jobs.register(JobSpec.shared(JOB, Math.max(1, config.poll().toSeconds()) + "s", this::work));
@@ -241,9 +243,9 @@ public class DeliveryWorker {
     }
 
     /** An attempt's outcome; a delivered one carries its row and status, marked with the rest of its batch. */
-    private record Attempt(Outcome outcome, String error, long id, int status) {
+    private record Attempt(Outcome outcome, @Nullable String error, long id, int status) {
 
-        Attempt(Outcome outcome, String error) {
+        Attempt(Outcome outcome, @Nullable String error) {
             this(outcome, error, 0, 0);
         }
     }
@@ -319,7 +321,7 @@ public class DeliveryWorker {
     }
 
     /** A failed attempt: final when permanent or past give-up-after, else retried after a backoff. */
-    private Uni<Void> failed(Row row, UUID claim, Integer status, String error, boolean permanent) {
+    private Uni<Void> failed(Row row, UUID claim, @Nullable Integer status, String error, boolean permanent) {
         boolean giveUp = permanent || row.createdAt().plus(config.giveUpAfter()).isBefore(Time.now());
         long base = config.retryBase().toMillis();
         long backoff = Math.min(config.retryMax().toMillis(), base << Math.min(20, Math.max(0, row.attempts() - 1)));

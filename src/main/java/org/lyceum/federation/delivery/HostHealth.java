@@ -2,6 +2,7 @@ package org.lyceum.federation.delivery;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.database.Sql;
 import org.lyceum.federation.FederationConfig;
 
@@ -34,7 +35,7 @@ public class HostHealth {
     }
 
     /** The host failed {@code failures} times in a row; returns its breaker afterwards. */
-    public Uni<String> failed(String host, int failures, String lastError) {
+    public Uni<String> failed(String host, int failures, @Nullable String lastError) {
         return sql.one(
                 "insert into federation_host as h (host, consecutive_failures, failing_since, last_error_at, last_error)"
                         + " values ($1, $6, now(), now(), $5)"

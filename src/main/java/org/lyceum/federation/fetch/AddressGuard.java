@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which addresses a remote fetch may reach: public ones only. Loopback, private (RFC 1918, IPv6
@@ -34,7 +35,7 @@ public final class AddressGuard {
     }
 
     /** Null when the host may be reached at this address, else why not. */
-    public String refusal(String host, InetAddress address) {
+    public @Nullable String refusal(String host, InetAddress address) {
         if (hosts.contains(host.toLowerCase(Locale.ROOT)) || inBlocks(address)) {
             return null;
         }
@@ -53,8 +54,11 @@ public final class AddressGuard {
         if (address.isMulticastAddress()) {
             return "a multicast address";
         }
-        if (address instanceof Inet6Address v6 && mappedV4(v6) != null) {
-            return refusal(host, mappedV4(v6));
+        if (address instanceof Inet6Address v6) {
+            InetAddress v4 = mappedV4(v6);
+            if (v4 != null) {
+                return refusal(host, v4);
+            }
         }
         return null;
     }
@@ -102,7 +106,7 @@ public final class AddressGuard {
         return a instanceof Inet4Address && (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64;
     }
 
-    private static InetAddress mappedV4(Inet6Address a) {
+    private static @Nullable InetAddress mappedV4(Inet6Address a) {
         byte[] b = a.getAddress();
         for (int i = 0; i < 10; i++) {
             if (b[i] != 0) {

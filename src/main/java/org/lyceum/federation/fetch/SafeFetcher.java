@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.federation.FederationConfig;
 
 /**
@@ -68,7 +69,7 @@ public class SafeFetcher {
             Duration timeout,
             long maxBytes,
             int maxRedirects,
-            io.vertx.core.net.TrustOptions trust) {
+            io.vertx.core.net.@Nullable TrustOptions trust) {
         this.vertx = vertx;
         this.guard = guard;
         this.timeout = timeout;
@@ -89,7 +90,7 @@ public class SafeFetcher {
     /** The response of a GET, after at most the allowed redirects. */
     /** A response; {@code location} is the Location header of a redirect not followed. */
     @SuppressWarnings("ArrayRecordComponent") // handed from the fetch to its reader, never compared or hashed
-    public record Fetched(URI uri, int status, String contentType, byte[] body, String location) {}
+    public record Fetched(URI uri, int status, @Nullable String contentType, byte[] body, @Nullable String location) {}
 
     public Uni<Fetched> get(URI uri, Map<String, String> headers) {
         return exchange(HttpMethod.GET, uri, headers, null, 0, true)
@@ -115,7 +116,12 @@ public class SafeFetcher {
     }
 
     private Uni<Fetched> exchange(
-            HttpMethod method, URI uri, Map<String, String> headers, byte[] payload, int redirects, boolean follow) {
+            HttpMethod method,
+            URI uri,
+            Map<String, String> headers,
+            byte @Nullable [] payload,
+            int redirects,
+            boolean follow) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if ((!scheme.equals("https") && !scheme.equals("http")) || uri.getHost() == null) {
             return Uni.createFrom().failure(new FetchRefusedException("not an http(s) URL: " + uri, true));

@@ -8,9 +8,11 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.database.Sql;
 import org.lyceum.federation.FederationConfig;
 import org.lyceum.federation.protocol.Json;
@@ -141,7 +143,7 @@ public class InboxProcessor {
                 }));
     }
 
-    private Uni<String> handle(Row row, ActivityHandler handler) {
+    private Uni<String> handle(Row row, @Nullable ActivityHandler handler) {
         if (handler == null) {
             return finish(row, "IGNORED", "no handler for " + row.type).replaceWith("ignored");
         }
@@ -151,7 +153,13 @@ public class InboxProcessor {
         } catch (java.io.IOException e) {
             return finish(row, "IGNORED", "unreadable").replaceWith("ignored");
         }
-        Received received = new Received(row.inbox, row.apId, row.actor, Json.type(json), json, null);
+        Received received = new Received(
+                row.inbox,
+                row.apId,
+                row.actor,
+                Objects.requireNonNull(Json.type(json), "the receiver stores only activities with a type"),
+                json,
+                null);
         // deferred: a handler that throws instead of failing its Uni fails only this row.
         return Uni.createFrom()
                 .deferred(() -> handler.verify(received))
@@ -167,7 +175,7 @@ public class InboxProcessor {
                 .recoverWithUni(e -> retry(row, e));
     }
 
-    private Uni<Void> finish(Row row, String state, String reason) {
+    private Uni<Void> finish(Row row, String state, @Nullable String reason) {
         return sql.run(
                         "update inbox_activity set state = $2, processed_at = now(), error = $3 where id = $1",
                         row.id,

@@ -85,8 +85,9 @@ public class InboxReceiver {
                 || Json.id(activity.get("actor")) == null) {
             return refuse(400, "an activity needs an id, a type and an actor");
         }
-        if (handlers.of(Json.type(activity)) != null) {
-            type[0] = Json.type(activity);
+        String activityType = java.util.Objects.requireNonNull(Json.type(activity), "checked above");
+        if (handlers.of(activityType) != null) {
+            type[0] = activityType;
         }
         String actorHost = Origin.hostOf(Json.id(activity.get("actor")));
         if (actorHost == null || policy.suspended(actorHost)) {

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.federation.signature.SignedRequest;
 import org.lyceum.instance.InstanceConfig;
 
@@ -98,7 +99,7 @@ public final class InboxResources {
             this.baseUrl = instance.baseUrl();
         }
 
-        Uni<Response> post(String owner, byte[] body, HttpHeaders headers, UriInfo uri) {
+        Uni<Response> post(@Nullable String owner, byte[] body, HttpHeaders headers, UriInfo uri) {
             String raw = uri.getRequestUri().getRawPath()
                     + (uri.getRequestUri().getRawQuery() == null
                             ? ""
@@ -118,7 +119,7 @@ public final class InboxResources {
                             .recoverWithItem(e -> text(((InboxRefusal) e).status(), e.getMessage())));
         }
 
-        private static Response text(int status, String reason) {
+        private static Response text(int status, @Nullable String reason) {
             return Response.status(status)
                     .type(MediaType.TEXT_PLAIN_TYPE)
                     .entity(reason)

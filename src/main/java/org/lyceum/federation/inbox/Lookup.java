@@ -3,6 +3,7 @@ package org.lyceum.federation.inbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.database.Sql;
 import org.lyceum.instance.InstanceConfig;
 
@@ -37,20 +38,20 @@ public class Lookup {
                 && policy.of(Origin.hostOf(apId)) != org.lyceum.federation.policy.DomainPolicy.Decision.ALLOW;
     }
 
-    public boolean local(String apId) {
+    public boolean local(@Nullable String apId) {
         return apId != null && apId.startsWith(base);
     }
 
-    public Uni<UUID> person(Sql on, String apId) {
+    public Uni<UUID> person(Sql on, @Nullable String apId) {
         return on.one("select id from person where ap_id = $1", r -> r.getUUID("id"), apId);
     }
 
     /** The person of an actor that verify() made sure is stored. */
-    public Uni<UUID> requirePerson(Sql on, String apId) {
+    public Uni<UUID> requirePerson(Sql on, @Nullable String apId) {
         return person(on, apId).onItem().ifNull().failWith(() -> new Ignored("unknown person " + apId));
     }
 
-    public Uni<Community> community(Sql on, String apId) {
+    public Uni<Community> community(Sql on, @Nullable String apId) {
         return on.one(
                 "select id, ap_id, host is null as local, visibility = 'PRIVATE' as approves, deleted_at is not null as deleted"
                         + " from community where ap_id = $1",
@@ -77,7 +78,7 @@ public class Lookup {
                 (Object) apIds.toArray(String[]::new));
     }
 
-    public Uni<Content> content(Sql on, String apId) {
+    public Uni<Content> content(Sql on, @Nullable String apId) {
         return on.one(
                 "select c.id, c.kind, c.community_id, m.ap_id m_ap_id, m.host is null m_local, c.author_id, p.ap_id p_ap_id,"
                         + " c.thread_id, c.deleted_at is not null deleted from content c join community m on m.id = c.community_id"

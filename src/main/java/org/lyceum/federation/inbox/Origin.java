@@ -3,6 +3,7 @@ package org.lyceum.federation.inbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.federation.Authority;
 import org.lyceum.federation.protocol.Json;
 
@@ -19,7 +20,7 @@ public final class Origin {
     private Origin() {}
 
     /** A reason to refuse, or null when the origin holds. */
-    public static String refusal(JsonNode activity, String signer) {
+    public static @Nullable String refusal(JsonNode activity, String signer) {
         String actor = Json.id(activity.get("actor"));
         String id = Json.text(activity, "id");
         if (actor == null || !actor.equals(signer)) {
@@ -54,7 +55,7 @@ public final class Origin {
         return null;
     }
 
-    public static String hostOf(String url) {
+    public static @Nullable String hostOf(@Nullable String url) {
         if (url == null) {
             return null;
         }

@@ -9,7 +9,9 @@ import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.Objects;
 import org.jboss.logging.Logger;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.federation.FederationConfig;
 import org.lyceum.federation.policy.DomainPolicy;
 import org.lyceum.federation.protocol.Json;
@@ -63,14 +65,14 @@ public class SignatureVerifier {
      * an actor whose key can no longer be fetched gives null (taken and dropped: nothing of it
      * is left to verify against).
      */
-    public Uni<RemoteActor> signer(SignedRequest request, JsonNode activity) {
+    public Uni<RemoteActor> signer(SignedRequest request, @Nullable JsonNode activity) {
         String keyId;
         Verification check;
         try {
             if (Rfc9421Signatures.present(request)) {
                 Rfc9421Signatures.Parsed parsed =
                         Rfc9421Signatures.parse(request, Clock.systemUTC(), config.clockSkew());
-                keyId = parsed.input().keyId();
+                keyId = Objects.requireNonNull(parsed.input().keyId(), "parse refuses a signature without a keyid");
                 check = key -> Rfc9421Signatures.verify(request, parsed, key);
             } else {
                 CavageSignatures.Parsed parsed = CavageSignatures.parse(request, Clock.systemUTC(), config.clockSkew());

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.common.DomainException;
 
 /**
@@ -23,7 +24,7 @@ public final class DomainBlockCsv {
             Severity severity,
             boolean rejectMedia,
             boolean rejectReports,
-            String publicComment,
+            @Nullable String publicComment,
             boolean obfuscate) {}
 
     /** Every record, or INVALID_INPUT naming the line of the first bad one (nothing is imported then). */

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.database.Sql;
 import org.lyceum.federation.FederationConfig;
 
@@ -53,7 +54,7 @@ public class DomainPolicy {
     }
 
     /** The decision for a host ({@code host} or {@code host:port}). */
-    public Decision of(String authority) {
+    public Decision of(@Nullable String authority) {
         Snapshot s = snapshot;
         if (System.currentTimeMillis() - s.loadedAt > STALE.toMillis() && loading.compareAndSet(false, true)) {
             reload().subscribe().with(ok -> {}, e -> LOG.warn("Could not reload the domain policy", e));
@@ -83,7 +84,7 @@ public class DomainPolicy {
     }
 
     /** Whether reports (Flag) from the domain are taken. */
-    public boolean takesReportsFrom(String authority) {
+    public boolean takesReportsFrom(@Nullable String authority) {
         Snapshot s = snapshot;
         String host = authority == null ? "" : authority.toLowerCase(Locale.ROOT);
         return candidates(host, host.contains(":") ? host.substring(0, host.lastIndexOf(':')) : host).stream()

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.account.AccountService;
 import org.lyceum.database.Sql;
 
@@ -129,7 +130,7 @@ public class PolicyGraphQL {
         return sql.list("select " + COLUMNS + " from domain_block order by domain", DomainBlockView::from);
     }
 
-    private static String blankToNull(String s) {
+    private static @Nullable String blankToNull(@Nullable String s) {
         return s == null || s.isBlank() ? null : s.strip();
     }
 }

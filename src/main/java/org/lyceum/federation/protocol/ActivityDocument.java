@@ -3,6 +3,7 @@ package org.lyceum.federation.protocol;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An activity as Lyceum sends it. {@code object} is an id or an embedded object or activity.
@@ -10,18 +11,18 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ActivityDocument(
-        @JsonProperty("@context") Object context,
+        @JsonProperty("@context") @Nullable Object context,
         String id,
         String type,
         String actor,
         Object object,
-        List<String> to,
-        List<String> cc,
-        String audience,
-        String published,
-        String target,
-        String content,
-        String summary) {
+        @Nullable List<String> to,
+        @Nullable List<String> cc,
+        @Nullable String audience,
+        @Nullable String published,
+        @Nullable String target,
+        @Nullable String content,
+        @Nullable String summary) {
 
     public static final String CONTEXT = "https://www.w3.org/ns/activitystreams";
 
@@ -30,15 +31,15 @@ public record ActivityDocument(
             String type,
             String actor,
             Object object,
-            List<String> to,
-            List<String> cc,
-            String audience,
-            String published) {
+            @Nullable List<String> to,
+            @Nullable List<String> cc,
+            @Nullable String audience,
+            @Nullable String published) {
         return new ActivityDocument(CONTEXT, id, type, actor, object, to, cc, audience, published, null, null, null);
     }
 
     /** The same activity with a target (a Block's community) and a reason as text (Mastodon reads content, Lemmy summary). */
-    public ActivityDocument with(String target, String reason, boolean asContent) {
+    public ActivityDocument with(@Nullable String target, @Nullable String reason, boolean asContent) {
         return new ActivityDocument(
                 context,
                 id,

@@ -3,6 +3,7 @@ package org.lyceum.federation.protocol;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** An ActivityPub actor as JSON: Person, Group or Application. Wire format only. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -12,15 +13,15 @@ public record ActorDocument(
         String type,
         String preferredUsername,
         String name,
-        String summary,
-        Image icon,
+        @Nullable String summary,
+        @Nullable Image icon,
         String inbox,
         String outbox,
-        String followers,
-        String featured,
-        String attributedTo,
+        @Nullable String followers,
+        @Nullable String featured,
+        @Nullable String attributedTo,
         Boolean manuallyApprovesFollowers,
-        String published,
+        @Nullable String published,
         Endpoints endpoints,
         PublicKey publicKey) {
 

@@ -1,6 +1,7 @@
 package org.lyceum.federation.protocol;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Remote content arrives as HTML; Lyceum keeps plain text (the frontend escapes it), so no remote
@@ -14,7 +15,7 @@ public final class Html {
 
     private Html() {}
 
-    public static String toText(String html) {
+    public static @Nullable String toText(@Nullable String html) {
         if (html == null) {
             return null;
         }
@@ -68,7 +69,7 @@ public final class Html {
         return collapse(out.toString()).strip();
     }
 
-    public static String fromText(String text) {
+    public static @Nullable String fromText(@Nullable String text) {
         if (text == null) {
             return null;
         }
@@ -111,7 +112,7 @@ public final class Html {
         return out.toString();
     }
 
-    private static String entity(String name) {
+    private static @Nullable String entity(String name) {
         return switch (name) {
             case "amp" -> "&";
             case "lt" -> "<";

@@ -3,6 +3,7 @@ package org.lyceum.federation.protocol;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reading ActivityPub JSON as peers write it: a property may hold a string, an object with an
@@ -15,7 +16,7 @@ public final class Json {
     private Json() {}
 
     /** The id a property names: the string itself, or the {@code id} of an embedded object. */
-    public static String id(JsonNode node) {
+    public static @Nullable String id(@Nullable JsonNode node) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return null;
         }
@@ -32,7 +33,7 @@ public final class Json {
     }
 
     /** Every id a property names, in order. */
-    public static List<String> ids(JsonNode node) {
+    public static List<String> ids(@Nullable JsonNode node) {
         List<String> out = new ArrayList<>();
         if (node == null || node.isNull() || node.isMissingNode()) {
             return out;
@@ -54,13 +55,13 @@ public final class Json {
     }
 
     /** A string property, or null when absent or not a string. */
-    public static String text(JsonNode node, String field) {
+    public static @Nullable String text(@Nullable JsonNode node, String field) {
         JsonNode v = node == null ? null : node.get(field);
         return v != null && v.isTextual() ? v.asText() : null;
     }
 
     /** The type, or the first of several types. */
-    public static String type(JsonNode node) {
+    public static @Nullable String type(@Nullable JsonNode node) {
         if (node == null || !node.isObject()) {
             return null;
         }
@@ -72,7 +73,7 @@ public final class Json {
     }
 
     /** The embedded object of a property, or null when it is only a reference. */
-    public static JsonNode embedded(JsonNode node, String field) {
+    public static @Nullable JsonNode embedded(@Nullable JsonNode node, String field) {
         JsonNode v = node == null ? null : node.get(field);
         if (v != null && v.isArray() && !v.isEmpty()) {
             v = v.get(0);

@@ -2,6 +2,7 @@ package org.lyceum.federation.protocol;
 
 import java.math.BigInteger;
 import java.util.Base64;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Ed25519 public keys in the Multikey form of the Controlled Identifiers spec
@@ -17,7 +18,7 @@ public final class Multikey {
     private Multikey() {}
 
     /** The key as PEM, or null when it is not an Ed25519 Multikey. */
-    public static String ed25519Pem(String multibase) {
+    public static @Nullable String ed25519Pem(@Nullable String multibase) {
         if (multibase == null || multibase.length() < 2 || multibase.length() > 100 || multibase.charAt(0) != 'z') {
             return null;
         }
@@ -52,7 +53,7 @@ public final class Multikey {
         return "z" + out.reverse();
     }
 
-    private static byte[] base58(String s) {
+    private static byte @Nullable [] base58(String s) {
         BigInteger n = BigInteger.ZERO;
         BigInteger base = BigInteger.valueOf(58);
         int zeros = 0;

@@ -3,6 +3,7 @@ package org.lyceum.federation.protocol;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Content as Lyceum sends it: a thread is a Page (its first comment is the Page's content), a
@@ -12,29 +13,29 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ObjectDocument(
-        @JsonProperty("@context") Object context,
+        @JsonProperty("@context") @Nullable Object context,
         String id,
         String type,
         String attributedTo,
-        String name,
-        String content,
-        String mediaType,
-        String inReplyTo,
+        @Nullable String name,
+        @Nullable String content,
+        @Nullable String mediaType,
+        @Nullable String inReplyTo,
         String audience,
-        List<String> to,
-        List<String> cc,
-        String url,
-        List<Link> attachment,
+        @Nullable List<String> to,
+        @Nullable List<String> cc,
+        @Nullable String url,
+        @Nullable List<Link> attachment,
         String published,
-        String updated,
-        String partOf,
-        String about,
-        String license,
-        String inLanguage,
-        String educationalLevel,
-        String subject,
-        String learningResourceType,
-        String attribution) {
+        @Nullable String updated,
+        @Nullable String partOf,
+        @Nullable String about,
+        @Nullable String license,
+        @Nullable String inLanguage,
+        @Nullable String educationalLevel,
+        @Nullable String subject,
+        @Nullable String learningResourceType,
+        @Nullable String attribution) {
 
     public static final String LYCEUM_TERMS = "https://lyceum.social/ns#";
 

@@ -4,11 +4,13 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.lyceum.database.Sql;
 import org.lyceum.federation.protocol.ActivityDocument;
 import org.lyceum.federation.protocol.CollectionDocument;
 import org.lyceum.federation.protocol.Json;
+import org.lyceum.federation.protocol.ObjectDocument;
 import org.lyceum.instance.InstanceConfig;
 
 /**
@@ -81,14 +83,16 @@ public class ActorCollections {
                                                     && o.apId().endsWith(r[3].toString()))
                                             .findFirst()
                                             .ifPresent(o -> {
+                                                ObjectDocument doc = Objects.requireNonNull(
+                                                        o.document(), "only objects with a document pass the filter");
                                                 ActivityDocument create = ActivityDocument.of(
                                                                 (String) r[2],
                                                                 "Create",
                                                                 (String) r[5],
-                                                                o.document().embedded(),
+                                                                doc.embedded(),
                                                                 List.of(Json.PUBLIC),
-                                                                o.document().cc(),
-                                                                o.document().audience(),
+                                                                doc.cc(),
+                                                                doc.audience(),
                                                                 (String) r[4])
                                                         .embedded();
                                                 items.add(

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.database.Sql;
 import org.lyceum.database.SqlRow;
 import org.lyceum.federation.protocol.Html;
@@ -20,10 +21,10 @@ public class ContentDocuments {
 
     /** A content row as an object, or what is left of it. */
     public record Found(
-            ObjectDocument document,
+            @Nullable ObjectDocument document,
             String apId,
             String formerType,
-            String deletedAt,
+            @Nullable String deletedAt,
             boolean local,
             boolean isPublic) {}
 

@@ -5,7 +5,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.database.Sql;
 import org.lyceum.federation.protocol.ActivityDocument;
 import org.lyceum.federation.protocol.Json;
@@ -297,7 +299,7 @@ public class Outgoing {
                                                 null,
                                                 a.published()),
                                         a.actor(),
-                                        target.inbox()));
+                                        target.remoteInbox()));
             }
             if (!a.actorLocal() && target.local()) {
                 return one(
@@ -316,11 +318,17 @@ public class Outgoing {
         return followed(tx, a)
                 .chain(target -> target == null || target.local()
                         ? none()
-                        : one(undo(a, follow(a.undoes(), a.actor(), target.apId())), a.actor(), target.inbox()));
+                        : one(undo(a, follow(a.undoes(), a.actor(), target.apId())), a.actor(), target.remoteInbox()));
     }
 
     /** What a follow is of: a person, a community, or (by its object) a collection. */
-    private record Target(UUID id, String apId, boolean local, String inbox) {}
+    private record Target(UUID id, String apId, boolean local, @Nullable String inbox) {
+
+        /** A remote target's inbox: only a local one (a received follow's) is made without. */
+        String remoteInbox() {
+            return Objects.requireNonNull(inbox, "a remote follow target has an inbox");
+        }
+    }
 
     private Uni<Target> followed(Sql tx, Pending a) {
         if (a.targetId() != null) {
@@ -345,7 +353,8 @@ public class Outgoing {
     }
 
     /** The group's Announce of an activity to the community's remote members and followers. */
-    private Uni<List<Publisher.Send>> announce(Sql tx, Pending a, ActivityDocument activity, ObjectDocument created) {
+    private Uni<List<Publisher.Send>> announce(
+            Sql tx, Pending a, ActivityDocument activity, @Nullable ObjectDocument created) {
         return tx.list(
                         "select distinct coalesce(p.shared_inbox, p.inbox) inbox from person p where p.host is not null"
                                 + " and coalesce(p.shared_inbox, p.inbox) is not null and (p.id in (select person_id from membership"

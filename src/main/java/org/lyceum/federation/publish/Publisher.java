@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.database.Sql;
 import org.lyceum.federation.FederationConfig;
 import org.lyceum.federation.delivery.Outbox;
@@ -138,7 +139,7 @@ public class Publisher {
     }
 
     /** How one row went; a row HELD behind its actor's failed row is left for a later batch. */
-    private record Outcome(UUID id, State state, String error) {
+    private record Outcome(UUID id, State state, @Nullable String error) {
         enum State {
             PUBLISHED,
             FAILED,

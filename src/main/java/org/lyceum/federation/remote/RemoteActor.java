@@ -2,6 +2,7 @@ package org.lyceum.federation.remote;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A remote person or group as Lyceum stores it: the local row's id, where it takes deliveries
@@ -12,14 +13,14 @@ public record RemoteActor(
         boolean group,
         UUID localId,
         String inbox,
-        String sharedInbox,
-        String keyId,
-        String publicPem,
+        @Nullable String sharedInbox,
+        @Nullable String keyId,
+        @Nullable String publicPem,
         OffsetDateTime fetchedAt,
         java.util.Map<String, String> extraKeys) {
 
     /** The PEM of one of the actor's keys: its publicKey, or an Ed25519 Multikey of assertionMethod. */
-    public String pem(String id) {
+    public @Nullable String pem(@Nullable String id) {
         return id == null ? null : id.equals(keyId) ? publicPem : extraKeys.get(id);
     }
 

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.common.Time;
 import org.lyceum.database.Sql;
 import org.lyceum.database.SqlRow;
@@ -236,7 +237,7 @@ public class RemoteActors {
     }
 
     /** The actor's Ed25519 Multikeys (assertionMethod), each with an id on the actor's host and the actor as controller. */
-    private static java.util.Map<String, String> ed25519Keys(JsonNode methods, String actorId) {
+    private static java.util.Map<String, String> ed25519Keys(@Nullable JsonNode methods, String actorId) {
         java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
         if (methods == null) {
             return out;
@@ -259,7 +260,7 @@ public class RemoteActors {
     }
 
     /** The actor's key: its id on the actor's host, owned by the actor. */
-    private static JsonNode ownKey(JsonNode keys, String actorId) {
+    private static @Nullable JsonNode ownKey(@Nullable JsonNode keys, String actorId) {
         if (keys == null) {
             return null;
         }
@@ -328,11 +329,11 @@ public class RemoteActors {
         }
     }
 
-    private static String httpUrl(String s) {
+    private static @Nullable String httpUrl(@Nullable String s) {
         return s != null && s.length() <= 2048 && (s.startsWith("https://") || s.startsWith("http://")) ? s : null;
     }
 
-    private static String cut(String s, int max) {
+    private static @Nullable String cut(@Nullable String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 }

@@ -11,6 +11,7 @@ import java.security.PrivateKey;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.federation.actor.ActorKeys;
 import org.lyceum.federation.actor.SigningPool;
 import org.lyceum.federation.fetch.FetchRefusedException;
@@ -47,7 +48,9 @@ public class SignedGet {
     private final String signer;
     private final org.lyceum.federation.policy.DomainPolicy policy;
     private final SigningPool signing;
-    private volatile PrivateKey key;
+    /** Null until first needed. */
+    private volatile @Nullable PrivateKey key;
+
     private final Telemetry telemetry;
 
     SignedGet(

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * HTTP Signatures as draft-cavage-http-signatures-12 has them, which Mastodon, Lemmy and most of the
@@ -36,7 +37,7 @@ public final class CavageSignatures {
      * headers (a fresh signature per call: Mastodon refuses ones older than its window).
      */
     public static Map<String, String> sign(
-            String method, java.net.URI target, byte[] body, String keyId, PrivateKey key, Clock clock) {
+            String method, java.net.URI target, byte @Nullable [] body, String keyId, PrivateKey key, Clock clock) {
         Map<String, String> headers = new LinkedHashMap<>();
         SignedRequest probe = new SignedRequest(method, target, Map.of(), body);
         headers.put("Host", probe.authority());
@@ -149,7 +150,7 @@ public final class CavageSignatures {
         return out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    private static void checkDate(String date, Clock clock, Duration skew) throws SignatureException {
+    private static void checkDate(@Nullable String date, Clock clock, Duration skew) throws SignatureException {
         if (date == null) {
             throw new SignatureException("the Date header is missing");
         }

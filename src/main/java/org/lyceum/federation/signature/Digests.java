@@ -4,6 +4,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Body digests: {@code Digest: SHA-256=<base64>} (RFC 3230, what draft-cavage signers send) and
@@ -22,7 +23,7 @@ public final class Digests {
     }
 
     /** Checks a Digest header that names SHA-256 (other algorithms are not accepted). */
-    static void checkDigest(String header, byte[] body) throws SignatureException {
+    static void checkDigest(@Nullable String header, byte[] body) throws SignatureException {
         if (header == null) {
             throw new SignatureException("the Digest header is missing");
         }
@@ -40,7 +41,7 @@ public final class Digests {
     }
 
     /** Checks a Content-Digest header that names sha-256 or sha-512. */
-    static void checkContentDigest(String header, byte[] body) throws SignatureException {
+    static void checkContentDigest(@Nullable String header, byte[] body) throws SignatureException {
         if (header == null) {
             throw new SignatureException("the Content-Digest header is missing");
         }

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * HTTP Message Signatures (RFC 9421), as Fedify and newer servers send them: {@code Signature-Input}
@@ -29,7 +30,7 @@ public final class Rfc9421Signatures {
 
     /** Adds Content-Digest (with a body), Signature-Input and Signature, label "sig1"; RSA or Ed25519 keys. */
     public static Map<String, String> sign(
-            String method, URI target, byte[] body, String keyId, PrivateKey key, Clock clock) {
+            String method, URI target, byte @Nullable [] body, String keyId, PrivateKey key, Clock clock) {
         Map<String, String> headers = new LinkedHashMap<>();
         List<String> covered = new ArrayList<>(List.of("@method", "@target-uri"));
         if (body != null && body.length > 0) {
@@ -61,7 +62,7 @@ public final class Rfc9421Signatures {
     /** The first signature of the request: its label, covered components and parameters. */
     public record Input(String label, List<String> components, Map<String, Object> params) {
 
-        public String keyId() {
+        public @Nullable String keyId() {
             Object k = params.get("keyid");
             return k == null ? null : k.toString();
         }
@@ -195,7 +196,7 @@ public final class Rfc9421Signatures {
      * The first member of a Signature-Input dictionary (RFC 8941): {@code label=("a" "b");k=v;...}.
      * Components with parameters are not supported and refused.
      */
-    static Input parseInput(String header) throws SignatureException {
+    static Input parseInput(@Nullable String header) throws SignatureException {
         if (header == null) {
             throw new SignatureException("the Signature-Input header is missing");
         }
@@ -249,7 +250,7 @@ public final class Rfc9421Signatures {
         return new Input(label, components, params);
     }
 
-    private static byte[] signatureFor(String header, String label) throws SignatureException {
+    private static byte[] signatureFor(@Nullable String header, String label) throws SignatureException {
         if (header == null) {
             throw new SignatureException("the Signature header is missing");
         }

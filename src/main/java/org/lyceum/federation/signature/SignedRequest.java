@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.federation.Authority;
 
 /**
@@ -13,14 +14,18 @@ import org.lyceum.federation.Authority;
 @SuppressWarnings("ArrayRecordComponent") // a request to sign or verify, never compared or hashed
 public record SignedRequest(String method, URI target, Map<String, String> headers, byte[] body) {
 
-    public SignedRequest {
+    /** A request without a body ({@code body} null) gets an empty one. */
+    public SignedRequest(String method, URI target, Map<String, String> headers, byte @Nullable [] body) {
         Map<String, String> lower = new HashMap<>();
         headers.forEach((k, v) -> lower.merge(k.toLowerCase(Locale.ROOT), v.trim(), (a, b) -> a + ", " + b));
-        headers = Map.copyOf(lower);
-        body = body == null ? new byte[0] : body;
+        this.method = method;
+        this.target = target;
+        this.headers = Map.copyOf(lower);
+        this.body = body == null ? new byte[0] : body;
     }
 
-    public String header(String name) {
+    /** The header's value, or null when the request has none. */
+    public @Nullable String header(String name) {
         return headers.get(name.toLowerCase(Locale.ROOT));
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Objects;
 import java.util.Set;
 import org.lyceum.database.Sql;
 import org.lyceum.federation.inbox.ActivityHandler;
@@ -52,8 +53,8 @@ public class AnnounceHandler implements ActivityHandler {
             }
             JsonNode object = Json.embedded(r.json(), "object");
             String type = object == null ? null : Json.type(object);
-            if (type != null && INNER.contains(type)) {
-                return inner(r, group, (ObjectNode) object);
+            if (object != null && type != null && INNER.contains(type)) {
+                return inner(r, group, (ObjectNode) object, type);
             }
             String objectId = r.objectId();
             if (objectId == null) {
@@ -67,7 +68,8 @@ public class AnnounceHandler implements ActivityHandler {
             String claimed = object == null ? null : Json.id(object.get("attributedTo"));
             boolean own = object != null && sameHost(objectId, group) && claimed != null && sameHost(claimed, group);
             return (own ? Uni.createFrom().item(object) : fromOrigin(objectId)).chain(o -> {
-                String author = Json.id(o.get("attributedTo"));
+                // Checked above for the group's own object, and by fromOrigin for a fetched one.
+                String author = Objects.requireNonNull(Json.id(o.get("attributedTo")), "an object with an author");
                 create.set("object", o);
                 create.put("actor", author);
                 return delegate(new Received(r.inbox(), r.id() + "#create", author, "Create", create, group.apId()));
@@ -75,10 +77,9 @@ public class AnnounceHandler implements ActivityHandler {
         });
     }
 
-    private Uni<Received> inner(Received r, RemoteActor group, ObjectNode activity) {
+    private Uni<Received> inner(Received r, RemoteActor group, ObjectNode activity, String type) {
         String id = Json.text(activity, "id");
         String actor = Json.id(activity.get("actor"));
-        String type = Json.type(activity);
         if (id == null || actor == null) {
             throw new Ignored("the announced activity has no id or actor");
         }
@@ -125,7 +126,8 @@ public class AnnounceHandler implements ActivityHandler {
 
     @Override
     public Uni<Void> receive(Sql tx, Received inner) {
-        return handlers.of(inner.type()).receive(tx, inner);
+        return Objects.requireNonNull(handlers.of(inner.type()), "verify found a handler for the type")
+                .receive(tx, inner);
     }
 
     private static boolean sameHost(String url, RemoteActor group) {

@@ -7,7 +7,9 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.activity.ActivityLog;
 import org.lyceum.common.Check;
 import org.lyceum.common.Time;
@@ -91,7 +93,7 @@ public abstract class ContentHandler implements ActivityHandler {
     }
 
     /** The communities an object may be addressed to (at most 20 ids are looked at). */
-    static List<String> addressed(JsonNode o, String via) {
+    static List<String> addressed(JsonNode o, @Nullable String via) {
         List<String> out = new ArrayList<>();
         if (via != null) {
             out.add(via);
@@ -103,10 +105,10 @@ public abstract class ContentHandler implements ActivityHandler {
         return out.stream().distinct().limit(20).toList();
     }
 
-    static String title(JsonNode o, String text) {
+    static String title(JsonNode o, @Nullable String text) {
         String name = Json.text(o, "name");
         String t = name != null && !name.isBlank()
-                ? Html.toText(name)
+                ? Objects.requireNonNull(Html.toText(name), "the text of a string is a string")
                 : text == null ? "" : text.lines().findFirst().orElse("");
         t = t.strip();
         if (t.isEmpty()) {
@@ -116,7 +118,7 @@ public abstract class ContentHandler implements ActivityHandler {
     }
 
     /** The link of a resource: its url, or its first attachment's href; http(s) only. */
-    static String link(JsonNode o) {
+    static @Nullable String link(JsonNode o) {
         String url = Json.text(o, "url");
         if (url == null) {
             JsonNode attachment = Json.embedded(o, "attachment");
@@ -127,7 +129,7 @@ public abstract class ContentHandler implements ActivityHandler {
                 : null;
     }
 
-    static Integer level(JsonNode o) {
+    static @Nullable Integer level(JsonNode o) {
         String l = Json.text(o, "educationalLevel");
         if (l == null || !l.matches("ISCED-[0-8]")) {
             return null;
@@ -135,12 +137,12 @@ public abstract class ContentHandler implements ActivityHandler {
         return Integer.parseInt(l.substring(6));
     }
 
-    static String code(JsonNode o, String field) {
+    static @Nullable String code(JsonNode o, String field) {
         String v = Json.text(o, field);
         return v == null || v.length() > 64 ? null : v;
     }
 
-    static String body(JsonNode o) {
+    static @Nullable String body(JsonNode o) {
         String text = Html.toText(Json.text(o, "content"));
         return text == null || text.length() <= Check.BODY_MAX ? text : text.substring(0, Check.BODY_MAX);
     }
@@ -173,7 +175,7 @@ public abstract class ContentHandler implements ActivityHandler {
         }
     }
 
-    static String cut(String s, int max) {
+    static @Nullable String cut(@Nullable String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 }

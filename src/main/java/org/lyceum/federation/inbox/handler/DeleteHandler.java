@@ -2,6 +2,7 @@ package org.lyceum.federation.inbox.handler;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Objects;
 import org.lyceum.activity.ActivityLog;
 import org.lyceum.activity.Verb;
 import org.lyceum.database.Sql;
@@ -45,10 +46,11 @@ public class DeleteHandler implements ActivityHandler {
 
     @Override
     public Uni<Void> receive(Sql tx, Received r) {
-        if (r.objectId().equals(r.actor())) {
+        String objectId = Objects.requireNonNull(r.objectId(), "verify refuses a Delete of no object");
+        if (objectId.equals(r.actor())) {
             return accountDeleted(tx, r.actor());
         }
-        return lookup.content(tx, r.objectId()).chain(c -> {
+        return lookup.content(tx, objectId).chain(c -> {
             if (c == null || c.deleted()) {
                 return Uni.createFrom().voidItem();
             }

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.lyceum.database.Sql;
 import org.lyceum.federation.inbox.ActivityHandler;
@@ -75,7 +76,9 @@ public class FlagHandler implements ActivityHandler {
                             found.stream().filter(f -> f[1] == null).findFirst().orElse(null);
                     UUID community = content == null ? null : content[0];
                     UUID object = content == null ? null : content[1];
-                    UUID reported = person != null ? person[2] : content[2];
+                    UUID reported = person != null
+                            ? person[2]
+                            : Objects.requireNonNull(content, "found is not empty: what is not a person is content")[2];
                     return tx.run(
                                     "insert into report (id, ap_id, reporter_id, reporter_host, community_id, object_id, person_id, reason)"
                                             + " values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (ap_id) do nothing",

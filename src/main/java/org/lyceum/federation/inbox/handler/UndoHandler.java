@@ -3,6 +3,7 @@ package org.lyceum.federation.inbox.handler;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.activity.ActivityLog;
 import org.lyceum.activity.Verb;
 import org.lyceum.database.Sql;
@@ -44,7 +45,7 @@ public class UndoHandler implements ActivityHandler {
         String innerId = r.objectId();
         String innerType = inner == null ? null : Json.type(inner);
         String of = inner == null ? "" : String.valueOf(Json.id(inner.get("object")));
-        if ("Block".equals(innerType) && r.via() == null) {
+        if (inner != null && "Block".equals(innerType) && r.via() == null) {
             // A group, or a moderator on its server (target = the group), lifts a ban: by the Block's id, or by who was
             // banned.
             String target = Json.id(inner.get("target"));
@@ -95,7 +96,7 @@ public class UndoHandler implements ActivityHandler {
         });
     }
 
-    private Uni<Void> undoLike(Sql tx, Received r, java.util.UUID person, String likeId, String of) {
+    private Uni<Void> undoLike(Sql tx, Received r, java.util.UUID person, @Nullable String likeId, String of) {
         // Through a group's Announce, only likes of the group's own community's content.
         return tx.one(
                         "delete from liking l where l.person_id = $1 and (l.ap_id = $2 or l.object_id = (select id from content"
