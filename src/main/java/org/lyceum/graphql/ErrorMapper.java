@@ -17,6 +17,7 @@ import java.util.concurrent.CompletionException;
 import org.jboss.logging.Logger;
 import org.lyceum.common.DomainException;
 import org.lyceum.common.ErrorCode;
+import org.lyceum.observability.Telemetry;
 
 /**
  * Turns whatever graphql-java and our resolvers produced into the error a client may see:
@@ -66,7 +67,8 @@ final class ErrorMapper {
 
     private static GraphQLError internal(GraphQLError error, Throwable cause) {
         String id = UUID.randomUUID().toString();
-        LOG.errorf(cause, "Internal error %s at %s", id, error.getPath());
+        // The error id the client got and the trace id, in one line: either leads to the other.
+        LOG.errorf(cause, "Internal error %s (trace %s) at %s", id, Telemetry.currentTraceId(), error.getPath());
         return rebuild(
                 error,
                 ErrorCode.INTERNAL,

@@ -9,11 +9,11 @@ import java.util.Collection;
 
 /**
  * Traces are made (their ids reach the logs) but sent nowhere unless the operator turns export on
- * with {@code lyceum.tracing.otlp-export=true}: Quarkus builds its OTLP exporter only when no other
+ * with {@code lyceum.telemetry.otlp-export=true} ({@link TelemetryConfig}): Quarkus builds its OTLP exporter only when no other
  * span exporter bean is there, and this one steps aside when export is on.
  */
 @Singleton
-@LookupUnlessProperty(name = "lyceum.tracing.otlp-export", stringValue = "true", lookupIfMissing = true)
+@LookupUnlessProperty(name = "lyceum.telemetry.otlp-export", stringValue = "true", lookupIfMissing = true)
 public class NoSpanExport implements SpanExporter {
 
     @Override

@@ -9,9 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.lyceum.database.Sql;
+import org.lyceum.observability.TelemetryConfig;
 
 /**
  * The federation queues as an operator watches them: queued deliveries and the age of the oldest,
@@ -34,14 +34,10 @@ public class FederationGauges {
     private final AtomicLong inboxQueued = new AtomicLong();
     private long timer = -1;
 
-    FederationGauges(
-            Sql sql,
-            Vertx vertx,
-            MeterRegistry meters,
-            @ConfigProperty(name = "lyceum.metrics.sample-period", defaultValue = "15s") Duration period) {
+    FederationGauges(Sql sql, Vertx vertx, MeterRegistry meters, TelemetryConfig config) {
         this.sql = sql;
         this.vertx = vertx;
-        this.period = period;
+        this.period = config.samplePeriod();
         Gauge.builder("lyceum.deliveries.queued", queued, AtomicLong::get)
                 .description("Deliveries waiting or being sent, cluster-wide")
                 .register(meters);
