@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.junit.jupiter.api.Test;
+import org.lyceum.database.SqlRow;
 
 /**
  * The boundaries of docs/architecture.md, checked on every build. Plain ArchUnit rules run from
@@ -69,26 +70,45 @@ class ArchitectureTest {
             .resideInAPackage("org.eclipse.microprofile.graphql..");
 
     /** Walks every type a GraphQL operation takes or returns, through generics and fields. */
-    static final ArchRule no_entity_is_a_graphql_type = classes()
-            .that()
-            .areAnnotatedWith(GraphQLApi.class)
-            .should(new ArchCondition<JavaClass>("expose no entity in the schema") {
-                @Override
-                public void check(JavaClass api, ConditionEvents events) {
-                    for (JavaMethod method : api.getMethods()) {
-                        if (!method.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.PUBLIC)) {
-                            continue;
+    static final ArchRule no_entity_is_a_graphql_type =
+            graphqlTypesAreNot("an entity", c -> c.isAnnotatedWith(Entity.class));
+
+    /**
+     * Most features read with hand-written SQL now: a GraphQL operation answers with the feature's
+     * view records, never with the rows they are read from (SqlRow, or the Vert.x client's Row,
+     * RowSet, Tuple), which would put column names and SQL types into the contract.
+     */
+    static final ArchRule no_database_row_is_a_graphql_type = graphqlTypesAreNot(
+            "a database row (SqlRow or a Vert.x SQL client type)",
+            c -> c.isAssignableTo(SqlRow.class)
+                    || c.getPackageName().startsWith("io.vertx.sqlclient")
+                    || c.getPackageName().startsWith("io.vertx.mutiny.sqlclient")
+                    || c.getPackageName().startsWith("io.vertx.pgclient")
+                    || c.getPackageName().startsWith("io.vertx.mutiny.pgclient"));
+
+    private static ArchRule graphqlTypesAreNot(String what, java.util.function.Predicate<JavaClass> forbidden) {
+        return classes()
+                .that()
+                .areAnnotatedWith(GraphQLApi.class)
+                .should(new ArchCondition<JavaClass>("expose no " + what.replaceFirst("^an? ", "") + " in the schema") {
+                    @Override
+                    public void check(JavaClass api, ConditionEvents events) {
+                        for (JavaMethod method : api.getMethods()) {
+                            if (!method.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.PUBLIC)) {
+                                continue;
+                            }
+                            Set<JavaClass> seen = new HashSet<>();
+                            walk(method.getReturnType(), seen);
+                            method.getParameterTypes().forEach(p -> walk(p, seen));
+                            seen.stream()
+                                    .filter(forbidden)
+                                    .forEach(type -> events.add(SimpleConditionEvent.violated(
+                                            method,
+                                            method.getFullName() + " exposes " + what + ": " + type.getName())));
                         }
-                        Set<JavaClass> seen = new HashSet<>();
-                        walk(method.getReturnType(), seen);
-                        method.getParameterTypes().forEach(p -> walk(p, seen));
-                        seen.stream()
-                                .filter(c -> c.isAnnotatedWith(Entity.class))
-                                .forEach(entity -> events.add(SimpleConditionEvent.violated(
-                                        method, method.getFullName() + " exposes entity " + entity.getName())));
                     }
-                }
-            });
+                });
+    }
 
     /** Wire records and signature code are pure: no database, no CDI, no I/O (STYLE.md). */
     static final ArchRule federation_protocol_and_signatures_stand_alone = noClasses()
@@ -130,12 +150,18 @@ class ArchitectureTest {
     }
 
     @Test
+    void noDatabaseRowIsAGraphqlType() {
+        no_database_row_is_a_graphql_type.check(LYCEUM);
+    }
+
+    @Test
     void theRulesBiteOnAClassThatBreaksThem() {
         JavaClasses leaky = new ClassFileImporter().importPackages("org.lyceum.archfixture", "org.lyceum.account");
         for (ArchRule rule : new ArchRule[] {
             features_keep_their_entities_and_repositories_to_themselves,
             graphql_classes_call_services_not_repositories,
             no_entity_is_a_graphql_type,
+            no_database_row_is_a_graphql_type,
             federation_protocol_and_signatures_stand_alone
         }) {
             org.junit.jupiter.api.Assertions.assertThrows(
@@ -151,7 +177,8 @@ class ArchitectureTest {
         if (raw.isArray()) {
             raw = raw.getBaseComponentType();
         }
-        if (!raw.getPackageName().startsWith("org.lyceum") || !seen.add(raw)) {
+        // Every type is seen (a Vert.x Row too); only Lyceum's own are walked into.
+        if (!seen.add(raw) || !raw.getPackageName().startsWith("org.lyceum")) {
             return;
         }
         for (JavaField field : raw.getAllFields()) {

@@ -7,15 +7,26 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.lyceum.support.Api;
 import org.lyceum.support.Api.User;
 import org.lyceum.support.GraphQL;
+import org.lyceum.support.Rows;
 
-/** One test per row of docs/permissions.md, each trying the action allowed and denied. */
+/**
+ * One test per row of docs/permissions.md, each trying the action allowed and denied. An allowed
+ * action is checked by its effect, read back afterwards (the thing exists, changed or is seen), not
+ * only by the absence of an error; a denied one by its code.
+ */
 @QuarkusTest
 class PermissionsTest {
+
+    @Inject
+    DataSource db;
 
     /** A community with one person of each standing. */
     record World(String id, String name, User owner, User moderator, User member, User pending, User outsider) {
@@ -48,9 +59,24 @@ class PermissionsTest {
         }
     }
 
-    private static void allowed(User user, String document, Map<String, Object> input) {
-        Api.call(user, document, Map.of("input", input)).body("errors", nullValue());
+    private static ValidatableResponse allowed(User user, String document, Map<String, Object> input) {
+        return Api.call(user, document, Map.of("input", input)).body("errors", nullValue());
     }
+
+    /** A read that must succeed, for checking what an allowed action did. */
+    private static ValidatableResponse read(User user, String query, Map<String, Object> variables) {
+        return Api.call(user, query, variables).body("errors", nullValue());
+    }
+
+    /** The community as {@code user} sees it: title, their membership, role and follow. */
+    private static ValidatableResponse community(User user, String name) {
+        return read(
+                user,
+                "query($n: String!) { community(name: $n) { id title myMembership myRole myFollow } }",
+                Map.of("n", name));
+    }
+
+    private static final String COMMENT = "query($id: ID!) { node(id: $id) { ... on Comment { content deleted } } }";
 
     private static void denied(User user, String document, Map<String, Object> input, String code) {
         Api.call(user, document, Map.of("input", input)).body("errors[0].extensions.code", equalTo(code));
@@ -88,7 +114,7 @@ class PermissionsTest {
                 .body("data.community.title", equalTo("A community"))
                 .body("data.community.visibility", equalTo("PRIVATE"))
                 .body("data.community.memberCount", nullValue());
-        allowed(w.owner, DELETE, Map.of("id", w.id));
+        allowed(w.owner, DELETE, Map.of("id", w.id)).body("data.deleteObject.deletedId", equalTo(w.id));
         GraphQL.anonymous("{ community(name: \"" + w.name + "\") { title } }").body("data.community", nullValue());
     }
 
@@ -156,16 +182,27 @@ class PermissionsTest {
     @Test
     void row5_homeFeedNeedsASignIn() {
         World w = World.of("PUBLIC");
-        GraphQL.as(w.member.token(), "{ homeFeed { totalCount } }").body("errors", nullValue());
+        String thread = Api.thread(w.owner, w.id, "For the members");
+        GraphQL.as(w.member.token(), "{ homeFeed(first: 100) { edges { node { object { id } } } } }")
+                .body("errors", nullValue())
+                .body("data.homeFeed.edges.node.object.id", hasItem(thread));
         GraphQL.anonymous("{ homeFeed { totalCount } }").body("errors[0].extensions.code", equalTo("UNAUTHENTICATED"));
     }
 
     @Test
     void row6_anyoneSignedInCreatesCommunities() {
-        allowed(
-                Api.user("creator"),
-                "mutation($input: CreateCommunityInput!) { createCommunity(input: $input) { community { id } } }",
-                Map.of("name", Api.unique("mine"), "title", "Mine"));
+        User creator = Api.user("creator");
+        String name = Api.unique("mine");
+        String id = allowed(
+                        creator,
+                        "mutation($input: CreateCommunityInput!) { createCommunity(input: $input) { community { id } } }",
+                        Map.of("name", name, "title", "Mine"))
+                .extract()
+                .path("data.createCommunity.community.id");
+        community(creator, name)
+                .body("data.community.id", equalTo(id))
+                .body("data.community.title", equalTo("Mine"))
+                .body("data.community.myRole", equalTo("OWNER"));
         GraphQL.anonymous(
                         "mutation { createCommunity(input: {name: \"nobody_c\", title: \"t\"}) { community { id } } }")
                 .body("errors[0].extensions.code", equalTo("UNAUTHENTICATED"));
@@ -175,18 +212,25 @@ class PermissionsTest {
     void row7_ownerAndModeratorsUpdateTheCommunity() {
         World w = World.of("PUBLIC");
         allowed(w.owner, UPDATE, Map.of("id", w.id, "title", "By owner"));
+        community(w.outsider, w.name).body("data.community.title", equalTo("By owner"));
         allowed(w.moderator, UPDATE, Map.of("id", w.id, "title", "By moderator"));
+        community(w.outsider, w.name).body("data.community.title", equalTo("By moderator"));
         denied(w.member, UPDATE, Map.of("id", w.id, "title", "By member"), "FORBIDDEN");
         denied(w.outsider, UPDATE, Map.of("id", w.id, "title", "By outsider"), "FORBIDDEN");
+        community(w.outsider, w.name).body("data.community.title", equalTo("By moderator"));
     }
 
     @Test
     void row8_joiningNeedsASignIn() {
         World w = World.of("PUBLIC");
+        community(w.outsider, w.name).body("data.community.myMembership", nullValue());
         allowed(
                 w.outsider,
                 "mutation($input: CommunityIdInput!) { joinCommunity(input: $input) { community { id } } }",
                 Map.of("id", w.id));
+        community(w.outsider, w.name)
+                .body("data.community.myMembership", equalTo("JOINED"))
+                .body("data.community.myRole", equalTo("MEMBER"));
         GraphQL.anonymous("mutation { joinCommunity(input: {id: \"" + w.id + "\"}) { community { id } } }")
                 .body("errors[0].extensions.code", equalTo("UNAUTHENTICATED"));
     }
@@ -196,10 +240,15 @@ class PermissionsTest {
         World w = World.of("PRIVATE");
         String leave =
                 "mutation($input: CommunityIdInput!) { leaveCommunity(input: $input) { community { myMembership } } }";
-        allowed(w.member, leave, Map.of("id", w.id));
-        allowed(w.moderator, leave, Map.of("id", w.id));
-        allowed(w.pending, leave, Map.of("id", w.id));
+        community(w.pending, w.name).body("data.community.myMembership", equalTo("PENDING"));
+        for (User leaving : new User[] {w.member, w.moderator, w.pending}) {
+            allowed(leaving, leave, Map.of("id", w.id));
+            community(leaving, w.name)
+                    .body("data.community.myMembership", nullValue())
+                    .body("data.community.myRole", nullValue());
+        }
         denied(w.owner, leave, Map.of("id", w.id), "CONFLICT");
+        community(w.owner, w.name).body("data.community.myRole", equalTo("OWNER"));
     }
 
     @Test
@@ -219,8 +268,13 @@ class PermissionsTest {
                 "NOT_FOUND");
         GraphQL.as(w.member.token(), "{ community(name: \"" + w.name + "\") { joinRequests { totalCount } } }")
                 .body("errors[0].extensions.code", equalTo("FORBIDDEN"));
+        community(w.pending, w.name).body("data.community.myMembership", equalTo("PENDING"));
         allowed(w.moderator, DECIDE, Map.of("communityId", w.id, "personId", w.pending.personId(), "approve", true));
+        community(w.pending, w.name).body("data.community.myMembership", equalTo("JOINED"));
         allowed(w.owner, DECIDE, Map.of("communityId", w.id, "personId", second.personId(), "approve", false));
+        community(second, w.name).body("data.community.myMembership", nullValue());
+        read(w.owner, "query($n: String!) { community(name: $n) { joinRequests { totalCount } } }", Map.of("n", w.name))
+                .body("data.community.joinRequests.totalCount", equalTo(0));
     }
 
     @Test
@@ -236,7 +290,9 @@ class PermissionsTest {
                 SET_ROLE,
                 Map.of("communityId", w.id, "personId", w.member.personId(), "role", "MODERATOR"),
                 "FORBIDDEN");
+        community(w.member, w.name).body("data.community.myRole", equalTo("MEMBER"));
         allowed(w.owner, SET_ROLE, Map.of("communityId", w.id, "personId", w.member.personId(), "role", "MODERATOR"));
+        community(w.member, w.name).body("data.community.myRole", equalTo("MODERATOR"));
     }
 
     @Test
@@ -245,8 +301,13 @@ class PermissionsTest {
         User admin = Api.user("admin", "user", "admin");
         denied(w.moderator, TRANSFER, Map.of("communityId", w.id, "personId", w.moderator.personId()), "FORBIDDEN");
         denied(w.member, TRANSFER, Map.of("communityId", w.id, "personId", w.member.personId()), "FORBIDDEN");
+        community(w.owner, w.name).body("data.community.myRole", equalTo("OWNER"));
         allowed(admin, TRANSFER, Map.of("communityId", w.id, "personId", w.moderator.personId()));
+        community(w.moderator, w.name).body("data.community.myRole", equalTo("OWNER"));
+        community(w.owner, w.name).body("data.community.myRole", not(equalTo("OWNER")));
         allowed(w.moderator, TRANSFER, Map.of("communityId", w.id, "personId", w.member.personId()));
+        community(w.member, w.name).body("data.community.myRole", equalTo("OWNER"));
+        community(w.moderator, w.name).body("data.community.myRole", not(equalTo("OWNER")));
     }
 
     @Test
@@ -256,15 +317,23 @@ class PermissionsTest {
         User admin = Api.user("admin", "user", "admin");
         denied(w.moderator, DELETE, Map.of("id", w.id), "FORBIDDEN");
         denied(w.member, DELETE, Map.of("id", w.id), "FORBIDDEN");
+        community(w.owner, w.name).body("data.community.id", equalTo(w.id));
         allowed(w.owner, DELETE, Map.of("id", w.id));
+        community(w.owner, w.name).body("data.community", nullValue());
         allowed(admin, DELETE, Map.of("id", other.id));
+        community(other.owner, other.name).body("data.community", nullValue());
     }
 
     @Test
     void row14_membersContribute() {
         World w = World.of("PRIVATE");
         World open = World.of("PUBLIC");
-        allowed(w.member, CREATE_COLLECTION, Map.of("communityId", w.id, "title", "Ours"));
+        String ours = allowed(w.member, CREATE_COLLECTION, Map.of("communityId", w.id, "title", "Ours"))
+                .extract()
+                .path("data.createCollection.collection.id");
+        read(w.member, "query($id: ID!) { collection(id: $id) { title community { id } } }", Map.of("id", ours))
+                .body("data.collection.title", equalTo("Ours"))
+                .body("data.collection.community.id", equalTo(w.id));
         denied(w.pending, CREATE_COLLECTION, Map.of("communityId", w.id, "title", "Mine"), "NOT_FOUND");
         denied(open.outsider, CREATE_COLLECTION, Map.of("communityId", open.id, "title", "Mine"), "FORBIDDEN");
         String collection = Api.collection(open.member, open.id);
@@ -284,7 +353,11 @@ class PermissionsTest {
                 "mutation($input: CreateReplyInput!) { createReply(input: $input) { comment { id } } }",
                 Map.of("inReplyTo", thread, "content", "c"),
                 "FORBIDDEN");
-        Api.reply(open.moderator, thread, "Welcome");
+        String count = "query($id: ID!) { thread(id: $id) { commentCount } }";
+        int before = read(open.outsider, count, Map.of("id", thread)).extract().path("data.thread.commentCount");
+        String welcome = Api.reply(open.moderator, thread, "Welcome");
+        read(open.outsider, COMMENT, Map.of("id", welcome)).body("data.node.content", equalTo("Welcome"));
+        read(open.outsider, count, Map.of("id", thread)).body("data.thread.commentCount", equalTo(before + 1));
     }
 
     @Test
@@ -293,15 +366,28 @@ class PermissionsTest {
         User other = Api.user("other");
         Api.join(other, w.id);
         String collection = Api.collection(w.member, w.id);
-        String resource = Api.resource(w.member, collection, "R");
+        String first = Api.resource(w.member, collection, "R");
+        String resource = Api.resource(w.member, collection, "S");
+        String collectionTitle = "query($id: ID!) { collection(id: $id) { title } }";
+        String resourceRead = "query($id: ID!) { resource(id: $id) { title position } }";
         allowed(w.member, UPDATE_COLLECTION, Map.of("id", collection, "title", "By author"));
+        read(other, collectionTitle, Map.of("id", collection)).body("data.collection.title", equalTo("By author"));
         allowed(w.moderator, UPDATE_COLLECTION, Map.of("id", collection, "title", "By moderator"));
+        read(other, collectionTitle, Map.of("id", collection)).body("data.collection.title", equalTo("By moderator"));
         denied(other, UPDATE_COLLECTION, Map.of("id", collection, "title", "By other"), "FORBIDDEN");
+        read(other, collectionTitle, Map.of("id", collection)).body("data.collection.title", equalTo("By moderator"));
         allowed(w.member, UPDATE_RESOURCE, Map.of("id", resource, "title", "By author"));
+        read(other, resourceRead, Map.of("id", resource)).body("data.resource.title", equalTo("By author"));
         allowed(w.owner, UPDATE_RESOURCE, Map.of("id", resource, "title", "By owner"));
+        read(other, resourceRead, Map.of("id", resource)).body("data.resource.title", equalTo("By owner"));
         denied(other, UPDATE_RESOURCE, Map.of("id", resource, "title", "By other"), "FORBIDDEN");
+        read(other, resourceRead, Map.of("id", resource)).body("data.resource.title", equalTo("By owner"));
+        read(other, resourceRead, Map.of("id", resource)).body("data.resource.position", equalTo(1));
         allowed(w.moderator, MOVE, Map.of("id", resource, "position", 0));
-        denied(other, MOVE, Map.of("id", resource, "position", 0), "FORBIDDEN");
+        read(other, resourceRead, Map.of("id", resource)).body("data.resource.position", equalTo(0));
+        read(other, resourceRead, Map.of("id", first)).body("data.resource.position", equalTo(1));
+        denied(other, MOVE, Map.of("id", resource, "position", 1), "FORBIDDEN");
+        read(other, resourceRead, Map.of("id", resource)).body("data.resource.position", equalTo(0));
     }
 
     @Test
@@ -310,8 +396,10 @@ class PermissionsTest {
         String thread = Api.thread(w.owner, w.id, "T");
         String comment = Api.reply(w.member, thread, "Mine");
         allowed(w.member, UPDATE_COMMENT, Map.of("id", comment, "content", "Still mine"));
+        read(w.outsider, COMMENT, Map.of("id", comment)).body("data.node.content", equalTo("Still mine"));
         denied(w.moderator, UPDATE_COMMENT, Map.of("id", comment, "content", "Moderated"), "FORBIDDEN");
         denied(w.owner, UPDATE_COMMENT, Map.of("id", comment, "content", "Owned"), "FORBIDDEN");
+        read(w.outsider, COMMENT, Map.of("id", comment)).body("data.node.content", equalTo("Still mine"));
     }
 
     @Test
@@ -328,18 +416,29 @@ class PermissionsTest {
         User other = Api.user("other");
         Api.join(other, w.id);
         denied(other, DELETE, Map.of("id", comments[0]), "FORBIDDEN");
-        allowed(w.member, DELETE, Map.of("id", comments[0]));
-        allowed(w.moderator, DELETE, Map.of("id", comments[1]));
-        allowed(w.owner, DELETE, Map.of("id", comments[2]));
-        allowed(staff, DELETE, Map.of("id", comments[3]));
+        read(other, COMMENT, Map.of("id", comments[0]))
+                .body("data.node.deleted", equalTo(false))
+                .body("data.node.content", equalTo("1"));
+        User[] deleters = {w.member, w.moderator, w.owner, staff};
+        for (int i = 0; i < comments.length; i++) {
+            allowed(deleters[i], DELETE, Map.of("id", comments[i]));
+            read(other, COMMENT, Map.of("id", comments[i]))
+                    .body("data.node.deleted", equalTo(true))
+                    .body("data.node.content", nullValue());
+        }
     }
 
     @Test
     void row18_reactionsNeedASignInAndSight() {
         World secret = World.of("PRIVATE");
         String resource = Api.resource(secret.member, Api.collection(secret.member, secret.id), "R");
+        String flags = "query($id: ID!) { resource(id: $id) { myLike likeCount myBookmark } }";
         allowed(secret.member, LIKE, Map.of("id", resource));
+        read(secret.member, flags, Map.of("id", resource))
+                .body("data.resource.myLike", equalTo(true))
+                .body("data.resource.likeCount", equalTo(1));
         allowed(secret.member, BOOKMARK, Map.of("id", resource));
+        read(secret.member, flags, Map.of("id", resource)).body("data.resource.myBookmark", equalTo(true));
         denied(secret.outsider, LIKE, Map.of("id", resource), "NOT_FOUND");
         denied(secret.outsider, BOOKMARK, Map.of("id", resource), "NOT_FOUND");
         denied(
@@ -360,6 +459,10 @@ class PermissionsTest {
                 secret.member,
                 "mutation($input: ObjectIdInput!) { unbookmark(input: $input) { object { id } } }",
                 Map.of("id", resource));
+        read(secret.member, flags, Map.of("id", resource))
+                .body("data.resource.myLike", equalTo(false))
+                .body("data.resource.likeCount", equalTo(0))
+                .body("data.resource.myBookmark", equalTo(false));
         for (String mutation : new String[] {"like", "unlike", "bookmark", "unbookmark"}) {
             GraphQL.anonymous("mutation { " + mutation + "(input: {id: \"" + resource + "\"}) { object { id } } }")
                     .body("errors[0].extensions.code", equalTo("UNAUTHENTICATED"));
@@ -370,9 +473,17 @@ class PermissionsTest {
     void row19_followingPeopleButNotOneselfAndWhatOneCanSee() {
         World secret = World.of("PRIVATE");
         String collection = Api.collection(secret.member, secret.id);
+        String person = "query($u: String!) { person(username: $u) { myFollow followerCount } }";
+        Map<String, Object> member = Map.of("u", secret.member.username());
         allowed(secret.outsider, FOLLOW, Map.of("id", secret.member.personId()));
+        read(secret.outsider, person, member)
+                .body("data.person.myFollow", equalTo(true))
+                .body("data.person.followerCount", equalTo(1));
         allowed(secret.member, FOLLOW, Map.of("id", collection));
+        read(secret.member, "query($id: ID!) { collection(id: $id) { myFollow } }", Map.of("id", collection))
+                .body("data.collection.myFollow", equalTo(true));
         allowed(secret.member, FOLLOW, Map.of("id", secret.id));
+        community(secret.member, secret.name).body("data.community.myFollow", equalTo(true));
         denied(secret.member, FOLLOW, Map.of("id", secret.member.personId()), "INVALID_INPUT");
         denied(secret.outsider, FOLLOW, Map.of("id", collection), "NOT_FOUND");
         denied(secret.outsider, FOLLOW, Map.of("id", secret.id), "NOT_FOUND");
@@ -380,6 +491,9 @@ class PermissionsTest {
                 secret.outsider,
                 "mutation($input: FollowInput!) { unfollow(input: $input) { target { id } } }",
                 Map.of("id", secret.member.personId()));
+        read(secret.outsider, person, member)
+                .body("data.person.myFollow", equalTo(false))
+                .body("data.person.followerCount", equalTo(0));
         GraphQL.anonymous("mutation { unfollow(input: {id: \"" + secret.member.personId() + "\"}) { target { id } } }")
                 .body("errors[0].extensions.code", equalTo("UNAUTHENTICATED"));
     }
@@ -419,8 +533,14 @@ class PermissionsTest {
         User admin = Api.user("admin", "user", "admin");
         User member = Api.user("member");
         String invite = "mutation($input: InviteByEmailInput!) { inviteByEmail(input: $input) { invite { email } } }";
-        allowed(admin, invite, Map.of("email", Api.unique("new") + "@elsewhere.example"));
-        denied(member, invite, Map.of("email", Api.unique("new") + "@elsewhere.example"), "FORBIDDEN");
+        String invited = Api.unique("new") + "@elsewhere.example";
+        allowed(admin, invite, Map.of("email", invited)).body("data.inviteByEmail.invite.email", equalTo(invited));
+        org.junit.jupiter.api.Assertions.assertEquals(
+                1, Rows.count(db, "select count(*) from invite where email = ?", invited), "the invite was written");
+        String refused = Api.unique("new") + "@elsewhere.example";
+        denied(member, invite, Map.of("email", refused), "FORBIDDEN");
+        org.junit.jupiter.api.Assertions.assertEquals(
+                0, Rows.count(db, "select count(*) from invite where email = ?", refused));
     }
 
     @Test

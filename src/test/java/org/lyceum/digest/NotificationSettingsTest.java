@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -72,24 +73,37 @@ class NotificationSettingsTest {
         GraphQL.anonymous(READ).body("errors[0].extensions.code", equalTo("UNAUTHENTICATED"));
     }
 
+    /**
+     * The person's zone is chosen so that it is now between 6:00 and 6:59 there (an Etc/GMT±n zone
+     * exists for every whole-hour offset from -12 to +14), and the preferred hour is 12: their
+     * daily period is still yesterday's, while a planner that ignored the hour would plan
+     * today's. So the test tells the two apart whenever it runs, with hours of margin either side.
+     */
     @Test
     void aDailyDigestIsDueAtThePreferredHourInThePersonsTimeZone() {
+        int offset = 6 - ZonedDateTime.now(ZoneOffset.UTC).getHour();
+        if (offset < -12) {
+            offset += 24;
+        }
+        // POSIX signs: Etc/GMT-7 is seven hours ahead of UTC.
+        String zone = offset == 0 ? "Etc/GMT" : "Etc/GMT" + (offset > 0 ? "-" : "+") + Math.abs(offset);
+        int hour = 12;
         User gil = Api.user("gil");
-        Api.call(gil, UPDATE, Map.of("input", Map.of("digest", "DAILY", "timeZone", "Pacific/Auckland", "hour", 7)))
+        Api.call(gil, UPDATE, Map.of("input", Map.of("digest", "DAILY", "timeZone", zone, "hour", hour)))
                 .body("errors", nullValue());
-        String before = "D"
-                + ZonedDateTime.now(ZoneId.of("Pacific/Auckland")).minusHours(7).toLocalDate();
+        ZonedDateTime local = ZonedDateTime.now(ZoneId.of(zone));
+        String due = "D" + local.minusHours(hour).toLocalDate();
+        String hourIgnored = "D" + local.toLocalDate();
+        assertTrue(local.getHour() < hour && !due.equals(hourIgnored), "the test tells the planners apart: " + local);
         jobs.runNow(DigestJobs.PLAN).await().atMost(Duration.ofSeconds(30));
-        String after = "D"
-                + ZonedDateTime.now(ZoneId.of("Pacific/Auckland")).minusHours(7).toLocalDate();
-        long planned = Rows.count(
-                db,
-                "select count(*) from digest_delivery d join person p on p.id = d.person_id"
-                        + " where p.username = ? and d.period in (?, ?)",
-                gil.username(),
-                before,
-                after);
-        assertEquals(1, planned);
+        assertEquals(
+                due,
+                Rows.string(
+                        db,
+                        "select string_agg(d.period, ',') from digest_delivery d join person p on p.id = d.person_id"
+                                + " where p.username = ?",
+                        gil.username()),
+                "the period that began at " + hour + ":00 in " + zone + " (it is " + local.toLocalTime() + " there)");
 
         Api.call(gil, UPDATE, Map.of("input", Map.of("digest", "WEEKLY", "timeZone", "UTC", "hour", 0)))
                 .body("errors", nullValue());

@@ -25,11 +25,14 @@ final class AppProcess implements AutoCloseable {
     final int port;
     final Path log;
     private final Process process;
+    /** Where this process's output begins in the log, which earlier runs under the same name appended to. */
+    private final long logStart;
 
-    private AppProcess(int port, Path log, Process process) {
+    private AppProcess(int port, Path log, Process process, long logStart) {
         this.port = port;
         this.log = log;
         this.process = process;
+        this.logStart = logStart;
     }
 
     /** Starts the app with these env vars (on top of a clean environment) and waits until it is ready. */
@@ -57,7 +60,8 @@ final class AppProcess implements AutoCloseable {
         builder.environment().keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("LYCEUM_"));
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        AppProcess app = new AppProcess(port, log, builder.start());
+        long logStart = Files.exists(log) ? Files.size(log) : 0;
+        AppProcess app = new AppProcess(port, log, builder.start(), logStart);
         app.awaitReady(Duration.ofSeconds(90));
         return app;
     }
@@ -107,6 +111,20 @@ final class AppProcess implements AutoCloseable {
     String tail() throws IOException {
         List<String> lines = Files.readAllLines(log);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    }
+
+    /** The last lines this process (not an earlier one under the same name) wrote. */
+    String tailOfThisRun() throws IOException {
+        byte[] all = Files.readAllBytes(log);
+        int from = (int) Math.min(logStart, all.length);
+        List<String> lines = List.of(
+                new String(all, from, all.length - from, java.nio.charset.StandardCharsets.UTF_8).split("\n", -1));
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    }
+
+    /** The exit code of a process that has ended (128 + n when signal n ended it). */
+    int exitCode() {
+        return process.exitValue();
     }
 
     long pid() {

@@ -23,7 +23,9 @@ import org.lyceum.support.TestDatabase;
 /**
  * One run of the digest cluster: three (or more) Lyceum processes on one database, GreenMail,
  * the people, a poster of new content, a supervisor that restarts killed processes and resumes
- * stopped ones, and the comparison of what was received with what the ledger says.
+ * stopped ones, and the comparison of what was received with what the ledger says. Only the
+ * deaths the test causes (its kill -9, an armed kill failpoint) are restarted; any other death
+ * fails the run.
  */
 final class DigestCluster {
 
@@ -61,6 +63,9 @@ final class DigestCluster {
         final Map<String, AppProcess> nodes = new LinkedHashMap<>();
         final Map<String, String> armed = new HashMap<>();
         final AtomicBoolean posting = new AtomicBoolean(true);
+        /** Nodes the test itself sent SIGKILL, whose death is expected once. */
+        final java.util.Set<String> killedHere = new java.util.HashSet<>();
+
         int kills;
         int afterAcceptKills;
         int stops;
@@ -134,6 +139,7 @@ final class DigestCluster {
                     String node = entry.getKey();
                     AppProcess app = entry.getValue();
                     if (!app.alive()) {
+                        expectDeath(node, app);
                         kills++;
                         if (String.valueOf(armed.get(node)).contains("after-accept")) {
                             afterAcceptKills++;
@@ -160,12 +166,29 @@ final class DigestCluster {
                             && nodes.get(holder).alive()
                             && !nodes.get(holder).stopped()) {
                         LOG.infof("kill -9 of %s, the last lock holder", holder);
+                        killedHere.add(holder);
                         nodes.get(holder).kill9();
                         armed.put(holder, null);
                         outsideKill = true;
                     }
                 }
                 Thread.sleep(200);
+            }
+        }
+
+        /**
+         * A node may die only as the test made it: killed by the test (kill -9 from outside), or by
+         * SIGKILL (exit code 137) from its own armed kill failpoint. Any other death (a crash, an
+         * exit, a start that failed later) fails the run with its exit code and log, rather than
+         * being restarted as if it had been planned.
+         */
+        void expectDeath(String node, AppProcess app) throws Exception {
+            int code = app.exitCode();
+            boolean byTest = killedHere.remove(node);
+            boolean byFailpoint = code == 137 && String.valueOf(armed.get(node)).contains("=kill@");
+            if (!byTest && !byFailpoint) {
+                throw new AssertionError("node " + node + " died without the test killing it (exit code " + code
+                        + ", failpoints " + armed.get(node) + "); its log ends:\n" + app.tailOfThisRun());
             }
         }
 
@@ -180,10 +203,16 @@ final class DigestCluster {
             poster.join();
             // Let the cluster send what is planned, then stop planning: a last period may still be planning.
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            java.util.Set<String> dead = new java.util.HashSet<>();
             while (System.nanoTime() < deadline
                     && count("select count(*) from digest_delivery where state in ('PENDING', 'SENDING')") > 0) {
                 for (Map.Entry<String, AppProcess> e : nodes.entrySet()) {
-                    if (e.getValue().stopped()) {
+                    if (!e.getValue().alive()) {
+                        // No longer restarted: the others finish without it, but only if it died as planned.
+                        if (dead.add(e.getKey())) {
+                            expectDeath(e.getKey(), e.getValue());
+                        }
+                    } else if (e.getValue().stopped()) {
                         e.getValue().signal("CONT");
                     }
                 }

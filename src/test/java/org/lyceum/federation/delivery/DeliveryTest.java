@@ -347,6 +347,117 @@ class DeliveryTest {
         Rows.execute(db, "update federation_host set state = 'ALIVE' where host = ?", down);
     }
 
+    /** A peer that answers every request with 503, counting them. */
+    private static HttpServer failing(java.util.concurrent.atomic.AtomicInteger arrivals) {
+        return vertx.createHttpServer()
+                .requestHandler(request -> {
+                    arrivals.incrementAndGet();
+                    request.response().setStatusCode(503).endAndForget();
+                })
+                .listenAndAwait(0, "127.0.0.1");
+    }
+
+    /**
+     * dead-after (3 days): a host whose failures began more than three days ago, with no success
+     * since, is marked DEAD at its next failure and then skipped; one failing for a little less is
+     * not. The clock is reached by moving failing_since back in the database.
+     */
+    @Test
+    void aHostFailingForThreeDaysWithoutASuccessIsMarkedDeadAndSkipped() {
+        var deadArrivals = new java.util.concurrent.atomic.AtomicInteger();
+        var aliveArrivals = new java.util.concurrent.atomic.AtomicInteger();
+        HttpServer dying = failing(deadArrivals);
+        HttpServer struggling = failing(aliveArrivals);
+        String dead = "127.0.0.1:" + dying.actualPort();
+        String alive = "127.0.0.1:" + struggling.actualPort();
+        try {
+            String health = "insert into federation_host (host, consecutive_failures, failing_since, last_error_at,"
+                    + " last_success_at) values (?, 1, now() - cast(? as interval), now() - interval '1 hour',"
+                    + " now() - interval '5 days')";
+            Rows.execute(db, health, dead, "3 days 1 hour");
+            Rows.execute(db, health, alive, "2 days 23 hours");
+            enqueue(
+                    "https://lyceum.test/activities/" + UUID.randomUUID(),
+                    List.of(at(dying, "/inbox"), at(struggling, "/inbox")));
+            work();
+            assertEquals(1, deadArrivals.get());
+            assertEquals(1, aliveArrivals.get());
+            assertEquals("DEAD", Rows.string(db, "select state from federation_host where host = ?", dead));
+            assertEquals(
+                    "ALIVE",
+                    Rows.string(db, "select state from federation_host where host = ?", alive),
+                    "failing for less than dead-after");
+
+            enqueue(
+                    "https://lyceum.test/activities/" + UUID.randomUUID(),
+                    List.of(at(dying, "/inbox"), at(struggling, "/inbox")));
+            Rows.execute(
+                    db,
+                    "update delivery set next_attempt = now() where host in (?, ?) and state = 'PENDING'",
+                    dead,
+                    alive);
+            work();
+            assertEquals(1, deadArrivals.get(), "a dead host is not sent to");
+            assertEquals(0, Rows.count(db, "select count(*) from delivery where host = ? and attempts > 1", dead));
+            assertEquals(3, aliveArrivals.get(), "a live one is");
+            Api.call(Api.user("admin", "user", "admin"), "{ federationStatus { host state } }", Map.of())
+                    .body("data.federationStatus.find { it.host == '" + dead + "' }.state", equalTo("DEAD"))
+                    .body("data.federationStatus.find { it.host == '" + alive + "' }.state", equalTo("ALIVE"));
+        } finally {
+            Rows.execute(
+                    db, "update delivery set state = 'FAILED' where host in (?, ?) and state = 'PENDING'", dead, alive);
+            dying.closeAndAwait();
+            struggling.closeAndAwait();
+        }
+    }
+
+    /**
+     * give-up-after (2 days): a delivery failing more than two days after it was written is given
+     * up (FAILED) at its next failure; one written a little less long ago is retried. The clock is
+     * reached by moving created_at back in the database.
+     */
+    @Test
+    void aDeliveryStillFailingTwoDaysAfterItWasWrittenIsGivenUp() {
+        var arrivals = new java.util.concurrent.atomic.AtomicInteger();
+        HttpServer down = failing(arrivals);
+        try {
+            String old = "https://lyceum.test/activities/" + UUID.randomUUID();
+            String young = "https://lyceum.test/activities/" + UUID.randomUUID();
+            enqueue(old, List.of(at(down, "/inbox")));
+            enqueue(young, List.of(at(down, "/inbox")));
+            Rows.execute(
+                    db, "update delivery set created_at = now() - interval '2 days 1 hour' where activity_id = ?", old);
+            Rows.execute(
+                    db,
+                    "update delivery set created_at = now() - interval '1 day 23 hours' where activity_id = ?",
+                    young);
+            work();
+            assertEquals(2, arrivals.get(), "both were tried");
+            assertEquals(
+                    1,
+                    Rows.count(
+                            db,
+                            "select count(*) from delivery where activity_id = ? and state = 'FAILED'"
+                                    + " and attempts = 1 and last_status = 503 and claim is null",
+                            old),
+                    "given up");
+            assertEquals(
+                    1,
+                    Rows.count(
+                            db,
+                            "select count(*) from delivery where activity_id = ? and state = 'PENDING'"
+                                    + " and attempts = 1 and last_status = 503 and next_attempt > now()",
+                            young),
+                    "retried later");
+        } finally {
+            Rows.execute(
+                    db,
+                    "update delivery set state = 'FAILED' where host = ? and state = 'PENDING'",
+                    "127.0.0.1:" + down.actualPort());
+            down.closeAndAwait();
+        }
+    }
+
     private PublicKey signerKey() throws Exception {
         String pem = sql.one(
                         "select public_pem from actor_key where actor_id = $1", r -> r.getString("public_pem"), SIGNER)

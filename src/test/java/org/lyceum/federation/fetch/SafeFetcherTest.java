@@ -71,6 +71,9 @@ class SafeFetcherTest {
 
     @AfterAll
     static void stop() {
+        if (tls != null) {
+            tls.closeAndAwait();
+        }
         server.closeAndAwait();
         vertx.closeAndAwait();
     }
@@ -90,11 +93,15 @@ class SafeFetcherTest {
         return e.getMessage();
     }
 
-    @Test
-    void httpsGoesToTheCheckedAddressButNamesAndVerifiesTheHost() throws Exception {
-        // A server on 127.0.0.1 with a certificate for "localhost" only. The fetcher connects to the
-        // address it checked, so TLS must still send the URL's host (SNI) and verify the
-        // certificate against that host, not against the address.
+    /** A server on 127.0.0.1 with a self-signed certificate for "localhost" only, and that certificate as a CA. */
+    private static HttpServer tls;
+
+    private static java.nio.file.Path ca;
+
+    private static HttpServer tls() throws Exception {
+        if (tls != null) {
+            return tls;
+        }
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("lyceum-tls");
         String keytool = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool")
                 .toString();
@@ -133,7 +140,8 @@ class SafeFetcherTest {
                 "secret",
                 "-file",
                 dir.resolve("ca.pem").toString());
-        HttpServer tls = vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions()
+        ca = dir.resolve("ca.pem");
+        tls = vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions()
                         .setSsl(true)
                         .setSni(true)
                         .setKeyCertOptions(new io.vertx.core.net.PfxOptions()
@@ -143,46 +151,73 @@ class SafeFetcherTest {
                         .putHeader("Content-Type", "application/activity+json")
                         .endAndForget("{\"sni\":\"" + request.connection().indicatedServerName() + "\"}"))
                 .listenAndAwait(0, "127.0.0.1");
-        try {
-            SafeFetcher fetcher = new SafeFetcher(
-                    vertx,
-                    new AddressGuard(List.of("localhost", "127.0.0.1", "::1")),
-                    Duration.ofSeconds(10),
-                    1024 * 1024,
-                    5,
-                    new io.vertx.core.net.PemTrustOptions()
-                            .addCertPath(dir.resolve("ca.pem").toString()));
-            SafeFetcher.Fetched ok = fetcher.get(URI.create("https://localhost:" + tls.actualPort() + "/"), Map.of())
-                    .await()
-                    .atMost(Duration.ofSeconds(20));
-            assertEquals(200, ok.status());
-            assertEquals(
-                    "{\"sni\":\"localhost\"}",
-                    new String(ok.body(), StandardCharsets.UTF_8),
-                    "the host was named in SNI");
-            assertThrows(
-                    Exception.class,
-                    () -> fetcher.get(URI.create("https://127.0.0.1:" + tls.actualPort() + "/"), Map.of())
-                            .await()
-                            .atMost(Duration.ofSeconds(20)),
-                    "a certificate for another name is refused");
-            SafeFetcher untrusting = new SafeFetcher(
-                    vertx,
-                    new AddressGuard(List.of("localhost", "127.0.0.1", "::1")),
-                    Duration.ofSeconds(10),
-                    1024 * 1024,
-                    5,
-                    null);
-            assertThrows(
-                    Exception.class,
-                    () -> untrusting
-                            .get(URI.create("https://localhost:" + tls.actualPort() + "/"), Map.of())
-                            .await()
-                            .atMost(Duration.ofSeconds(20)),
-                    "a certificate no trusted authority signed is refused");
-        } finally {
-            tls.closeAndAwait();
+        return tls;
+    }
+
+    /** A fetcher that may reach loopback and trusts the test CA (or, with {@code trustCa} false, the JVM's CAs). */
+    private static SafeFetcher tlsFetcher(boolean trustCa) throws Exception {
+        tls();
+        return new SafeFetcher(
+                vertx,
+                new AddressGuard(List.of("localhost", "127.0.0.1", "::1")),
+                Duration.ofSeconds(10),
+                1024 * 1024,
+                5,
+                trustCa ? new io.vertx.core.net.PemTrustOptions().addCertPath(ca.toString()) : null);
+    }
+
+    /**
+     * The fetch fails in the TLS handshake, and for the reason given (a cause in the chain of that
+     * type, whose message contains {@code reason}): a refusal for any other cause (the address
+     * guard, a timeout, no common protocol) fails the test.
+     */
+    private static void refusedByTheHandshake(
+            SafeFetcher fetcher, URI uri, Class<? extends Exception> causeType, String reason) {
+        Throwable e = assertThrows(
+                Throwable.class, () -> fetcher.get(uri, Map.of()).await().atMost(Duration.ofSeconds(20)));
+        boolean handshake = false;
+        boolean because = false;
+        StringBuilder chain = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            chain.append("\n  ").append(t);
+            handshake |= t instanceof javax.net.ssl.SSLHandshakeException;
+            because |= causeType.isInstance(t) && String.valueOf(t.getMessage()).contains(reason);
         }
+        assertTrue(
+                handshake && because,
+                "expected a TLS handshake failure because of " + causeType.getSimpleName() + " \"" + reason + "\", got:"
+                        + chain);
+    }
+
+    @Test
+    void httpsGoesToTheCheckedAddressButNamesTheHost() throws Exception {
+        // The fetcher connects to the address it checked, so TLS must still send the URL's host (SNI)
+        // and verify the certificate against that host, not against the address.
+        SafeFetcher.Fetched ok = tlsFetcher(true)
+                .get(URI.create("https://localhost:" + tls().actualPort() + "/"), Map.of())
+                .await()
+                .atMost(Duration.ofSeconds(20));
+        assertEquals(200, ok.status());
+        assertEquals(
+                "{\"sni\":\"localhost\"}", new String(ok.body(), StandardCharsets.UTF_8), "the host was named in SNI");
+    }
+
+    @Test
+    void aCertificateForAnotherNameIsRefused() throws Exception {
+        refusedByTheHandshake(
+                tlsFetcher(true),
+                URI.create("https://127.0.0.1:" + tls().actualPort() + "/"),
+                java.security.cert.CertificateException.class,
+                "127.0.0.1");
+    }
+
+    @Test
+    void aCertificateNoTrustedAuthoritySignedIsRefused() throws Exception {
+        refusedByTheHandshake(
+                tlsFetcher(false),
+                URI.create("https://localhost:" + tls().actualPort() + "/"),
+                java.security.cert.CertPathBuilderException.class,
+                "unable to find valid certification path");
     }
 
     private static void keytool(String... command) throws Exception {

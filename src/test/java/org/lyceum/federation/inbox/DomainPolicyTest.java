@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
@@ -22,7 +23,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lyceum.common.GlobalId;
 import org.lyceum.database.Sql;
+import org.lyceum.federation.FederationConfig;
 import org.lyceum.federation.delivery.Outbox;
+import org.lyceum.federation.fetch.FetchRefusedException;
+import org.lyceum.federation.policy.AllowlistMode;
+import org.lyceum.federation.policy.DomainPolicy;
+import org.lyceum.federation.remote.SignedGet;
 import org.lyceum.support.Api;
 import org.lyceum.support.Rows;
 
@@ -33,6 +39,9 @@ class DomainPolicyTest {
     private static final String BLOCK =
             "mutation($input: BlockDomainInput!) { blockDomain(input: $input) { domain severity } }";
     private static final String UNBLOCK = "mutation($input: DomainInput!) { unblockDomain(input: $input) }";
+    private static final String ALLOW = "mutation($input: DomainInput!) { allowDomain(input: $input) }";
+    private static final String DISALLOW = "mutation($input: DomainInput!) { disallowDomain(input: $input) }";
+    private static final String RESOLVE = "query($q: String!) { resolve(query: $q) { id } }";
     private static StubPeer peer;
 
     @Inject
@@ -43,6 +52,12 @@ class DomainPolicyTest {
 
     @Inject
     Sql sql;
+
+    @Inject
+    FederationConfig federation;
+
+    @Inject
+    SignedGet signedGet;
 
     @BeforeAll
     static void start() {
@@ -189,6 +204,172 @@ class DomainPolicyTest {
                     .body("errors", nullValue());
         }
         assertEquals(202, post(name, activity("Dance", mia, group)).statusCode(), "heard again once unblocked");
+    }
+
+    /**
+     * Allowlist mode (lyceum.federation.allowlist-mode): the stub peer's host is heard (inbox) and
+     * fetched from only while it is on the allowlist. The mode is switched on for this test by
+     * installing the application's policy built with it (see {@link AllowlistMode}).
+     */
+    @Test
+    void inAllowlistModeOnlyAllowedHostsAreHeardAndFetched() {
+        QuarkusMock.installMockForType(AllowlistMode.policy(sql, federation), DomainPolicy.class);
+        Api.User admin = Api.user("admin", "user", "admin");
+        String ava = peer.actor("ava" + UUID.randomUUID().toString().substring(0, 6), "Person");
+        String name = ava.substring(ava.lastIndexOf('/') + 1);
+        String group = "https://lyceum.test/communities/"
+                + GlobalId.uuid("id", Api.community(Api.user("owner"), "PUBLIC"), "Community");
+        try {
+            JsonObject early = activity("Follow", ava, group);
+            var refused = post(name, early);
+            assertEquals(403, refused.statusCode(), "a host not on the allowlist is not heard");
+            assertTrue(
+                    refused.body().asString().contains("does not federate"),
+                    refused.body().asString());
+            assertEquals(
+                    0, Rows.count(db, "select count(*) from inbox_activity where ap_id = ?", early.getString("id")));
+            int fetchesBefore = peer.actorFetches.get();
+            assertRefusedFetch(ava);
+            assertEquals(fetchesBefore, peer.actorFetches.get(), "nor fetched from");
+
+            Api.call(admin, ALLOW, Map.of("input", Map.of("domain", "127.0.0.1")))
+                    .body("errors", nullValue())
+                    .body("data.allowDomain", equalTo(true));
+            JsonObject follow = activity("Follow", ava, group);
+            assertEquals(202, post(name, follow).statusCode(), "an allowed host is heard");
+            awaitState(follow.getString("id"), "DONE");
+            assertEquals(
+                    ava,
+                    signedGet
+                            .fetch(URI.create(ava))
+                            .await()
+                            .atMost(Duration.ofSeconds(10))
+                            .json()
+                            .path("id")
+                            .asText(),
+                    "and fetched from");
+            // The same server under another name is another host, not on the list.
+            assertRefusedFetch(ava.replace("127.0.0.1", "localhost"));
+        } finally {
+            Api.call(admin, DISALLOW, Map.of("input", Map.of("domain", "127.0.0.1")))
+                    .body("errors", nullValue());
+        }
+        assertEquals(403, post(name, activity("Follow", ava, group)).statusCode(), "refused again once disallowed");
+        assertRefusedFetch(ava);
+    }
+
+    private void assertRefusedFetch(String url) {
+        FetchRefusedException e = org.junit.jupiter.api.Assertions.assertThrows(
+                FetchRefusedException.class,
+                () -> signedGet.fetch(URI.create(url)).await().atMost(Duration.ofSeconds(10)));
+        assertTrue(e.getMessage().contains("suspended by this instance's policy"), e.getMessage());
+        assertTrue(e.permanent(), "a policy refusal is final");
+    }
+
+    /** allowDomain / disallowDomain change the list and the policy at once; only instance admins may use them. */
+    @Test
+    void adminsAllowAndDisallowDomainsAndNobodyElseMay() {
+        DomainPolicy allowlist = AllowlistMode.policy(sql, federation);
+        QuarkusMock.installMockForType(allowlist, DomainPolicy.class);
+        Api.User admin = Api.user("admin", "user", "admin");
+        String domain = "allowed-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+        String allows = "{ domainAllows }";
+        try {
+            assertEquals(DomainPolicy.Decision.SUSPEND, allowlist.of("news." + domain));
+            Api.call(admin, ALLOW, Map.of("input", Map.of("domain", "*." + domain.toUpperCase(java.util.Locale.ROOT))))
+                    .body("errors", nullValue())
+                    .body("data.allowDomain", equalTo(true));
+            Api.call(admin, allows, Map.of()).body("data.domainAllows", org.hamcrest.Matchers.hasItem(domain));
+            assertEquals(1, Rows.count(db, "select count(*) from domain_allow where domain = ?", domain));
+            assertEquals(DomainPolicy.Decision.ALLOW, allowlist.of(domain), "in force at once, no reload awaited");
+            assertEquals(DomainPolicy.Decision.ALLOW, allowlist.of("news." + domain + ":8443"), "with subdomains");
+            Api.call(admin, ALLOW, Map.of("input", Map.of("domain", domain))).body("data.allowDomain", equalTo(false));
+
+            Api.User someone = Api.user("someone");
+            String other = "other-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+            Api.call(someone, ALLOW, Map.of("input", Map.of("domain", other)))
+                    .body("errors[0].extensions.code", equalTo("FORBIDDEN"));
+            Api.call(someone, DISALLOW, Map.of("input", Map.of("domain", domain)))
+                    .body("errors[0].extensions.code", equalTo("FORBIDDEN"));
+            Api.call(someone, allows, Map.of()).body("errors[0].extensions.code", equalTo("FORBIDDEN"));
+            org.lyceum.support.GraphQL.anonymous("mutation { allowDomain(input: {domain: \"" + other + "\"}) }")
+                    .body("errors[0].extensions.code", equalTo("UNAUTHENTICATED"));
+            assertEquals(0, Rows.count(db, "select count(*) from domain_allow where domain = ?", other));
+            assertEquals(1, Rows.count(db, "select count(*) from domain_allow where domain = ?", domain));
+            assertEquals(DomainPolicy.Decision.SUSPEND, allowlist.of(other));
+            assertEquals(DomainPolicy.Decision.ALLOW, allowlist.of(domain), "a refused disallow changes nothing");
+
+            Api.call(admin, DISALLOW, Map.of("input", Map.of("domain", domain)))
+                    .body("errors", nullValue())
+                    .body("data.disallowDomain", equalTo(true));
+            Api.call(admin, allows, Map.of())
+                    .body("data.domainAllows", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(domain)));
+            assertEquals(0, Rows.count(db, "select count(*) from domain_allow where domain = ?", domain));
+            assertEquals(DomainPolicy.Decision.SUSPEND, allowlist.of(domain), "suspended again at once");
+            Api.call(admin, DISALLOW, Map.of("input", Map.of("domain", domain)))
+                    .body("data.disallowDomain", equalTo(false));
+        } finally {
+            Rows.execute(db, "delete from domain_allow where domain = ?", domain);
+        }
+    }
+
+    /**
+     * resolve never reaches a suspended domain: neither WebFinger for a handle nor the actor for a
+     * URL is fetched. A listening socket counts the connections made to the "remote server".
+     */
+    @Test
+    void resolvingOnASuspendedDomainIsRefusedWithoutFetching() throws Exception {
+        Api.User admin = Api.user("admin", "user", "admin");
+        Api.User reader = Api.user("reader");
+        java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+        try (java.net.ServerSocket remote =
+                new java.net.ServerSocket(0, 50, java.net.InetAddress.getByAddress(new byte[] {127, 0, 0, 1}))) {
+            Thread acceptor = new Thread(() -> {
+                while (!remote.isClosed()) {
+                    try (java.net.Socket s = remote.accept()) {
+                        connections.incrementAndGet();
+                    } catch (java.io.IOException closed) {
+                        return;
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            String host = "127.0.0.1:" + remote.getLocalPort();
+            String handle = "@" + Api.unique("x") + "@" + host;
+            // Not blocked: resolve goes to the server (which answers nothing useful).
+            Api.call(reader, RESOLVE, Map.of("q", handle))
+                    .body("errors[0].extensions.code", equalTo("REMOTE_UNREACHABLE"));
+            long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (connections.get() == 0 && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            assertTrue(connections.get() > 0, "an unblocked host is contacted");
+
+            Api.call(admin, BLOCK, Map.of("input", Map.of("domain", "127.0.0.1", "severity", "SUSPEND")))
+                    .body("data.blockDomain.severity", equalTo("SUSPEND"));
+            Api.call(admin, BLOCK, Map.of("input", Map.of("domain", "blocked.example", "severity", "SUSPEND")))
+                    .body("data.blockDomain.severity", equalTo("SUSPEND"));
+            int before = connections.get();
+            for (String query : List.of(
+                    "@" + Api.unique("x") + "@" + host,
+                    "acct:" + Api.unique("x") + "@" + host,
+                    "http://" + host + "/users/" + Api.unique("x"),
+                    "@" + Api.unique("x") + "@sub.blocked.example",
+                    "https://sub.blocked.example/users/" + Api.unique("x"))) {
+                Api.call(reader, RESOLVE, Map.of("q", query))
+                        .body("data.resolve", nullValue())
+                        .body("errors[0].extensions.code", equalTo("FORBIDDEN"))
+                        .body("errors[0].message", org.hamcrest.Matchers.containsString("does not federate"));
+            }
+            Thread.sleep(200);
+            assertEquals(before, connections.get(), "nothing was fetched from the suspended host");
+        } finally {
+            Api.call(admin, UNBLOCK, Map.of("input", Map.of("domain", "127.0.0.1")))
+                    .body("errors", nullValue());
+            Api.call(admin, UNBLOCK, Map.of("input", Map.of("domain", "blocked.example")))
+                    .body("errors", nullValue());
+        }
     }
 
     private String awaitState(String activityId, String state) {

@@ -100,6 +100,27 @@ abstract class InboxFixture {
                         > 0);
     }
 
+    /**
+     * Waits until the activity's row of one inbox is processed (a row that is being retried is not)
+     * and gives its final state: deduplication is per inbox, so the same activity through a second
+     * inbox is a row of its own, processed on its own.
+     */
+    String processedVia(String activityId, String inbox) {
+        await(
+                "processing of " + activityId + " via " + inbox,
+                () -> Rows.count(
+                                db,
+                                "select count(*) from inbox_activity where ap_id = ? and inbox = ? and state <> 'PENDING'",
+                                activityId,
+                                inbox)
+                        > 0);
+        return Rows.string(
+                db,
+                "select state || coalesce(': ' || error, '') from inbox_activity where ap_id = ? and inbox = ?",
+                activityId,
+                inbox);
+    }
+
     String state(String activityId) {
         return Rows.string(
                 db, "select state || coalesce(': ' || error, '') from inbox_activity where ap_id = ?", activityId);
