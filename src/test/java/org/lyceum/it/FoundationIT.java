@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -170,6 +173,7 @@ class FoundationIT {
                     refused.at("/errors/0/extensions/code").asText(),
                     refused.toString());
             assertRefusedTokens(app);
+            assertClientMistakesAreQuiet(app);
             assertFalse(Files.readString(app.log).contains("starting embedded PostgreSQL"));
         } finally {
             assertFalse(Files.exists(work.resolve("data")), "no embedded database when one is configured");
@@ -178,6 +182,54 @@ class FoundationIT {
             assertEquals(0, Rows.count(source, "select count(*) from account"));
             db.drop();
         }
+    }
+
+    /**
+     * Client mistakes are answered with their code and logged quietly: after a round of them the
+     * process has written no ERROR line (an ERROR is for what an operator must look at).
+     */
+    private static void assertClientMistakesAreQuiet(AppProcess app) throws Exception {
+        String token = keycloak.token("demo", "demo");
+        HttpClient client = HttpClient.newHttpClient();
+        List<HttpRequest> mistakes = List.of(
+                post(app, "/graphql", "application/json", "{\"query\": \"{ instance { name }\"}"),
+                post(app, "/graphql", "application/json", "{ not json"),
+                post(app, "/graphql", "application/json", "{\"query\": \"{ noSuchField }\"}"),
+                post(
+                        app,
+                        "/graphql",
+                        "application/json",
+                        "{\"query\": \"mutation { createCommunity(input: {name: \\\"x y\\\", title: \\\"\\\"}) { community { id } } }\"}"),
+                post(app, "/graphql", "text/plain", "{ instance { name } }"),
+                post(app, "/inbox", "application/activity+json", "{\"type\": \"Follow\"}"),
+                post(app, "/inbox", "application/activity+json", "[1, 2"),
+                HttpRequest.newBuilder(app.uri("/objects/not-a-uuid")).GET().build(),
+                HttpRequest.newBuilder(app.uri("/.well-known/webfinger?resource=acct:nobody@nowhere"))
+                        .GET()
+                        .build(),
+                HttpRequest.newBuilder(app.uri("/graphql"))
+                        .header("content-type", "application/json")
+                        .header("authorization", "Bearer " + token)
+                        .POST(
+                                HttpRequest.BodyPublishers.ofString(
+                                        "{\"query\": \"mutation { joinCommunity(input: {id: \\\"nope\\\"}) { community { id } } }\"}"))
+                        .build());
+        for (HttpRequest mistake : mistakes) {
+            int status =
+                    client.send(mistake, HttpResponse.BodyHandlers.discarding()).statusCode();
+            assertTrue(status < 500, mistake.uri() + " answered " + status);
+        }
+        List<String> errors = Files.readAllLines(app.log).stream()
+                .filter(line -> line.contains(" ERROR "))
+                .toList();
+        assertEquals(List.of(), errors, "client mistakes are not ERRORs in the log");
+    }
+
+    private static HttpRequest post(AppProcess app, String path, String contentType, String body) {
+        return HttpRequest.newBuilder(app.uri(path))
+                .header("content-type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 
     /** Forged, expired and foreign tokens get 401 before any GraphQL runs. */
