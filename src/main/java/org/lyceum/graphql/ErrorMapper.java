@@ -6,6 +6,7 @@ import graphql.ExceptionWhileDataFetching;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.execution.ResultPath;
+import graphql.introspection.GoodFaithIntrospection;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -35,6 +36,10 @@ final class ErrorMapper {
             return fromException(error, unwrap(fetching.getException()));
         }
         ErrorClassification type = error.getErrorType();
+        if (error instanceof GoodFaithIntrospection.BadFaithIntrospectionError) {
+            // graphql-java's guard against introspection that asks for the same fields again and again.
+            return rebuild(error, ErrorCode.BAD_QUERY, error.getMessage(), Map.of());
+        }
         if (type == ErrorType.InvalidSyntax || type == ErrorType.ValidationError) {
             return rebuild(error, ErrorCode.BAD_QUERY, error.getMessage(), Map.of());
         }

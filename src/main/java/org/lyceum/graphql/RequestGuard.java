@@ -1,9 +1,11 @@
 package org.lyceum.graphql;
 
+import graphql.language.Document;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import graphql.parser.ParserEnvironment;
 import graphql.parser.ParserOptions;
+import graphql.schema.GraphQLSchema;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,7 +14,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.Set;
+import jakarta.enterprise.inject.Instance;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jspecify.annotations.Nullable;
@@ -21,7 +24,9 @@ import org.lyceum.common.ErrorCode;
 /**
  * Answers GraphQL POSTs that SmallRye would reject before execution (a body that is not JSON,
  * no query, a query that does not parse) with a GraphQL error carrying {@code extensions.code},
- * which SmallRye's own answers to these lack. Everything else passes through untouched.
+ * which SmallRye's own answers to these lack, and refuses documents over the limits of
+ * {@link GraphQLConfig} (nodes, depth, aliases, introspection) with {@code QUERY_TOO_COMPLEX}
+ * before any resolver runs. Everything else passes through untouched.
  */
 @ApplicationScoped
 public class RequestGuard {
@@ -33,14 +38,20 @@ public class RequestGuard {
     private final long maxBodyBytes;
     private final ParserOptions parserOptions;
     /** Documents that parsed before: clients send the same few queries, and parsing was 10 % of homeFeed. */
-    private final Set<String> parsed = ConcurrentHashMap.newKeySet();
+    private final Map<String, Document> parsed = new ConcurrentHashMap<>();
+
+    private final GraphQLConfig limits;
+    private final Instance<GraphQLSchema> schema;
 
     RequestGuard(
             @ConfigProperty(name = "quarkus.smallrye-graphql.root-path", defaultValue = "graphql") String rootPath,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size")
                     io.quarkus.runtime.configuration.MemorySize maxBody,
-            @ConfigProperty(name = "quarkus.smallrye-graphql.parser-max-tokens", defaultValue = "15000")
-                    int maxTokens) {
+            @ConfigProperty(name = "quarkus.smallrye-graphql.parser-max-tokens", defaultValue = "15000") int maxTokens,
+            GraphQLConfig limits,
+            Instance<GraphQLSchema> schema) {
+        this.limits = limits;
+        this.schema = schema;
         this.path = rootPath.startsWith("/") ? rootPath : "/" + rootPath;
         this.maxBodyBytes = maxBody.asLongValue();
         this.parserOptions = ParserOptions.getDefaultParserOptions().transform(o -> o.maxTokens(maxTokens));
@@ -56,6 +67,8 @@ public class RequestGuard {
 
     private void check(RoutingContext ctx) {
         Object query;
+        @Nullable String operationName = null;
+        Map<String, Object> variables = Map.of();
         String contentType = String.valueOf(ctx.request().getHeader("content-type"));
         if (contentType.startsWith("application/graphql") && !contentType.startsWith("application/graphql-response")) {
             query = ctx.body().asString(); // the legacy transport: the body is the document itself
@@ -68,14 +81,21 @@ public class RequestGuard {
                 return;
             }
             query = request == null ? null : request.getValue("query");
+            if (request != null && request.getValue("operationName") instanceof String name) {
+                operationName = name;
+            }
+            if (request != null && request.getValue("variables") instanceof JsonObject given) {
+                variables = given.getMap();
+            }
         }
         if (!(query instanceof String text) || text.isBlank()) {
             reject(ctx, 400, "the request has no \"query\" string");
             return;
         }
-        if (!parsed.contains(text)) {
+        Document document = parsed.get(text);
+        if (document == null) {
             try {
-                Parser.parse(ParserEnvironment.newParserEnvironment()
+                document = Parser.parse(ParserEnvironment.newParserEnvironment()
                         .document(text)
                         .parserOptions(parserOptions)
                         .build());
@@ -83,25 +103,71 @@ public class RequestGuard {
                 reject(ctx, 200, e.getMessage());
                 return;
             }
-            remember(text);
+            remember(text, document);
+        }
+        QueryCost.Measure measure = QueryCost.of(schema.get(), document, operationName, variables);
+        String refusal = measure == null ? null : refusal(measure);
+        if (measure != null && refusal != null) {
+            refuse(ctx, refusal, measure);
+            return;
         }
         ctx.next();
     }
 
-    private void remember(String document) {
-        if (document.length() > CACHED_DOCUMENT_MAX) {
+    private void remember(String text, Document document) {
+        if (text.length() > CACHED_DOCUMENT_MAX) {
             return;
         }
         if (parsed.size() >= CACHED_DOCUMENTS) {
             parsed.clear(); // crude but bounded: a client cycling through documents only costs re-parsing
         }
-        parsed.add(document);
+        parsed.put(text, document);
+    }
+
+    /** Why the measured document may not run, or null when it may. */
+    private @Nullable String refusal(QueryCost.Measure m) {
+        if (m.overflow() || m.cost() > limits.maxNodes()) {
+            return "the query could return up to " + (m.overflow() ? "too many" : m.cost()) + " nodes; the limit is "
+                    + limits.maxNodes() + " (ask for smaller pages)";
+        }
+        if (m.depth() > limits.maxDepth()) {
+            return "the query nests " + m.depth() + " fields deep; the limit is " + limits.maxDepth();
+        }
+        if (m.aliases() > limits.maxAliases()) {
+            return "the query has " + m.aliases() + " aliases; the limit is " + limits.maxAliases();
+        }
+        if (m.schemaFields() > 1) {
+            return "one __schema per request";
+        }
+        if (m.introspectionDepth() > limits.maxIntrospectionDepth()) {
+            return "the introspection nests " + m.introspectionDepth() + " deep; the limit is "
+                    + limits.maxIntrospectionDepth();
+        }
+        return null;
+    }
+
+    private void refuse(RoutingContext ctx, String message, QueryCost.Measure m) {
+        JsonObject extensions = new JsonObject()
+                .put("code", ErrorCode.QUERY_TOO_COMPLEX.name())
+                .put("cost", m.overflow() ? Long.MAX_VALUE : m.cost())
+                .put("limit", limits.maxNodes())
+                .put("depth", m.depth())
+                .put("maxDepth", limits.maxDepth())
+                .put("aliases", m.aliases())
+                .put("maxAliases", limits.maxAliases());
+        respond(ctx, 200, new JsonObject().put("message", message).put("extensions", extensions));
     }
 
     private static void reject(RoutingContext ctx, int status, @Nullable String message) {
-        JsonObject error = new JsonObject()
-                .put("message", message)
-                .put("extensions", new JsonObject().put("code", ErrorCode.BAD_QUERY.name()));
+        respond(
+                ctx,
+                status,
+                new JsonObject()
+                        .put("message", message)
+                        .put("extensions", new JsonObject().put("code", ErrorCode.BAD_QUERY.name())));
+    }
+
+    private static void respond(RoutingContext ctx, int status, JsonObject error) {
         ctx.response()
                 .setStatusCode(status)
                 .putHeader("content-type", "application/json")

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.lyceum.support.NodeProject;
 
 /**
  * The Fedify test peer (src/test/fedify, Fedify 2.3.6 from npm) as a child process: a fediverse
@@ -17,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class FedifyPeer implements AutoCloseable {
 
-    static final Path DIR = Path.of("src", "test", "fedify").toAbsolutePath();
+    static final Path DIR = new NodeProject("fedify").dir();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     final int port;
@@ -31,35 +33,8 @@ final class FedifyPeer implements AutoCloseable {
     }
 
     /** Why the peer cannot run here (no node, npm failed), or null when it can. */
-    static String unavailable() {
-        try {
-            Process node = new ProcessBuilder("node", "--version")
-                    .redirectErrorStream(true)
-                    .start();
-            if (!node.waitFor(20, TimeUnit.SECONDS) || node.exitValue() != 0) {
-                return "node does not run";
-            }
-        } catch (Exception e) {
-            return "node is not installed (" + e.getMessage() + ")";
-        }
-        if (Files.isDirectory(DIR.resolve("node_modules/@fedify/fedify"))) {
-            return null;
-        }
-        try {
-            Path npmLog = Path.of("target", "it-logs", "fedify-npm.log").toAbsolutePath();
-            Files.createDirectories(npmLog.getParent());
-            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
-                    .directory(DIR.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(npmLog.toFile())
-                    .start();
-            if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
-                return "npm ci in " + DIR + " failed; see " + npmLog;
-            }
-            return null;
-        } catch (Exception e) {
-            return "npm is not installed (" + e.getMessage() + ")";
-        }
+    static @Nullable String unavailable() {
+        return new NodeProject("fedify").unavailable("@fedify/fedify");
     }
 
     static FedifyPeer start(String actor, Map<String, String> env) throws Exception {

@@ -201,6 +201,12 @@ class FoundationIT {
                         "application/json",
                         "{\"query\": \"mutation { createCommunity(input: {name: \\\"x y\\\", title: \\\"\\\"}) { community { id } } }\"}"),
                 post(app, "/graphql", "text/plain", "{ instance { name } }"),
+                post(
+                        app,
+                        "/graphql",
+                        "application/json",
+                        "{\"query\": \"query($f: Int) { instanceFeed(first: $f) { totalCount } }\","
+                                + " \"variables\": {\"f\": \"many\"}}"),
                 post(app, "/inbox", "application/activity+json", "{\"type\": \"Follow\"}"),
                 post(app, "/inbox", "application/activity+json", "[1, 2"),
                 HttpRequest.newBuilder(app.uri("/objects/not-a-uuid")).GET().build(),

@@ -15,6 +15,10 @@ public final class GraphQL {
         return post(given(), query, Map.of());
     }
 
+    public static ValidatableResponse anonymous(String query, Map<String, Object> variables) {
+        return post(given(), query, variables);
+    }
+
     public static ValidatableResponse as(String token, String query) {
         return as(token, query, Map.of());
     }
