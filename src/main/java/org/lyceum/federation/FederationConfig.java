@@ -17,6 +17,13 @@ public interface FederationConfig {
     Optional<List<String>> privateAddressAllowlist();
 
     /**
+     * Ports remote fetches and deliveries may use; others are refused, unless the host is on
+     * {@code private-address-allowlist}, whose hosts may use any port.
+     */
+    @WithDefault("80,443")
+    List<Integer> allowedPorts();
+
+    /**
      * PEM files of the certificate authorities remote fetches trust instead of the JVM's: for
      * private deployments with their own CA, and tests. Empty: the JVM's.
      */

@@ -41,7 +41,9 @@ public class SafeFetcher {
     SafeFetcher(Vertx vertx, FederationConfig config) {
         this(
                 vertx,
-                new AddressGuard(config.privateAddressAllowlist().orElse(List.of())),
+                new AddressGuard(
+                        config.privateAddressAllowlist().orElse(List.of()),
+                        java.util.Set.copyOf(config.allowedPorts())),
                 config.fetchTimeout(),
                 config.fetchMaxBytes(),
                 config.fetchMaxRedirects(),
@@ -129,6 +131,10 @@ public class SafeFetcher {
         String host = uri.getHost().toLowerCase(Locale.ROOT);
         int port = uri.getPort() > 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
         return resolve(host).chain(address -> {
+            String portRefusal = guard.portRefusal(host, address, port);
+            if (portRefusal != null) {
+                return Uni.createFrom().failure(new FetchRefusedException("refused: " + portRefusal, true));
+            }
             RequestOptions options = new RequestOptions()
                     .setMethod(method)
                     .setHost(host)

@@ -61,7 +61,10 @@ public final class Origin {
         }
         try {
             URI u = URI.create(url);
-            return u.getHost() == null ? null : Authority.of(u);
+            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(java.util.Locale.ROOT);
+            // Only web ids have an origin: javascript://host/... names a host but is no place of it.
+            boolean web = scheme.equals("https") || scheme.equals("http");
+            return !web || u.getHost() == null ? null : Authority.of(u);
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -13,6 +13,7 @@ import java.util.Objects;
 import org.jboss.logging.Logger;
 import org.jspecify.annotations.Nullable;
 import org.lyceum.federation.FederationConfig;
+import org.lyceum.federation.fetch.FetchRefusedException;
 import org.lyceum.federation.policy.DomainPolicy;
 import org.lyceum.federation.protocol.Json;
 import org.lyceum.federation.remote.RemoteActor;
@@ -113,12 +114,17 @@ public class SignatureVerifier {
                             && "Delete".equals(Json.type(activity))) {
                         return Uni.createFrom().nullItem();
                     }
-                    LOG.debugf("Key %s could not be had: %s", keyId, e.getMessage());
+                    // The sender learns only that the key could not be fetched; why (DNS, a refused
+                    // address, a timeout) stays here, so an inbox cannot be used to probe the network.
+                    LOG.infof("Key %s could not be had: %s", keyId, e.getMessage());
                     return Uni.createFrom()
                             .failure(failure(
                                     "key_unavailable",
                                     new InboxRefusal(
-                                            401, "the key " + keyId + " could not be fetched: " + e.getMessage())));
+                                            401,
+                                            e instanceof FetchRefusedException f && f.byPolicy()
+                                                    ? f.getMessage()
+                                                    : "the key " + keyId + " could not be fetched")));
                 });
     }
 

@@ -69,7 +69,7 @@ public class RemoteActors {
             URI keyUri = uri(keyId);
             URI document = URI.create(keyUri.getScheme() + ":" + keyUri.getRawSchemeSpecificPart());
             if (Authority.of(keyUri).equals(ownHost)) {
-                return Uni.createFrom().failure(new FetchRefusedException(keyId + " is a key of this instance", true));
+                return Uni.createFrom().failure(FetchRefusedException.policy(keyId + " is a key of this instance"));
             }
             return get.fetch(document)
                     .chain(doc -> {

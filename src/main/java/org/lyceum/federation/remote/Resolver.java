@@ -29,6 +29,8 @@ import org.lyceum.instance.InstanceConfig;
 @ApplicationScoped
 public class Resolver {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Resolver.class);
+
     /** What a query named: a person or a community row. */
     public record Resolved(java.util.UUID id, boolean group) {}
 
@@ -97,10 +99,18 @@ public class Resolver {
         return actorId.chain(id -> actors.byId(id, false))
                 .map(a -> new Resolved(a.localId(), a.group()))
                 .onFailure(e -> !(e instanceof DomainException))
-                .transform(e -> e instanceof SignedGet.GoneException
-                        ? DomainException.notFound("person or community")
-                        : new DomainException(
-                                ErrorCode.REMOTE_UNREACHABLE, "could not resolve " + q + ": " + e.getMessage()));
+                .transform(e -> {
+                    if (e instanceof SignedGet.GoneException) {
+                        return DomainException.notFound("person or community");
+                    }
+                    // One answer whatever went wrong (DNS, a refused address, a timeout): the reason
+                    // stays in the log, so resolve cannot be used to map what this server can reach.
+                    if (e instanceof FetchRefusedException f && f.byPolicy()) {
+                        return DomainException.forbidden(String.valueOf(f.getMessage()));
+                    }
+                    LOG.infof("Could not resolve %s: %s", q, e.getMessage());
+                    return new DomainException(ErrorCode.REMOTE_UNREACHABLE, "could not fetch " + q);
+                });
     }
 
     private Uni<String> webFinger(String name, String host) {

@@ -83,8 +83,7 @@ public class SignedGet {
     private Uni<Document> fetchDocument(URI uri) {
         if (uri.getHost() == null || policy.suspended(org.lyceum.federation.Authority.of(uri))) {
             return Uni.createFrom()
-                    .failure(
-                            new FetchRefusedException(uri.getHost() + " is suspended by this instance's policy", true));
+                    .failure(FetchRefusedException.policy(uri.getHost() + " is suspended by this instance's policy"));
         }
         return signingKey().chain(k -> hop(uri, k, 0)).map(f -> {
             if (f.status() == 404 || f.status() == 410) {
@@ -116,7 +115,7 @@ public class SignedGet {
     private Uni<SafeFetcher.Fetched> hop(URI uri, PrivateKey k, int hops) {
         if (uri.getHost() == null || policy.suspended(org.lyceum.federation.Authority.of(uri))) {
             return Uni.createFrom()
-                    .failure(new FetchRefusedException(uri + " is suspended by this instance's policy", true));
+                    .failure(FetchRefusedException.policy(uri + " is suspended by this instance's policy"));
         }
         return attempt(uri, k, false)
                 .chain(f -> f.status() == 401

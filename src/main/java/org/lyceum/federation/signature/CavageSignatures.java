@@ -139,7 +139,9 @@ public final class CavageSignatures {
                     switch (name) {
                         case "(request-target)" ->
                             request.method().toLowerCase(Locale.ROOT) + " " + request.requestTarget();
-                        case "host" -> request.header("host") != null ? request.header("host") : request.authority();
+                        // The server the request is for: ours when verifying (from the base URL), never the
+                        // Host header that arrived, so a request signed for another server does not verify here.
+                        case "host" -> request.authority();
                         default -> request.header(name);
                     };
             if (value == null) {

@@ -287,4 +287,40 @@ class SafeFetcherTest {
         assertNotNull(guard.refusal("other.example", InetAddress.getByName("192.168.7.7")));
         assertNull(guard.refusal("h", InetAddress.getByName("93.184.216.34")));
     }
+
+    @Test
+    void reservedRangesAndIpv4InsideIpv6AreRefused() throws Exception {
+        AddressGuard guard = new AddressGuard(List.of());
+        for (String refused : List.of(
+                "198.18.0.1", // benchmarking
+                "198.19.255.254",
+                "192.0.0.8", // IETF protocol assignments
+                "192.0.2.1", // documentation
+                "240.0.0.1", // reserved
+                "255.255.255.255",
+                "0.1.2.3", // "this network"
+                "64:ff9b::7f00:1", // NAT64 of 127.0.0.1
+                "64:ff9b::a9fe:a9fe", // NAT64 of the metadata address
+                "64:ff9b:1::808:808", // local-use NAT64: the operator's own network
+                "2002:7f00:1::", // 6to4 of 127.0.0.1
+                "::7f00:1", // IPv4-compatible 127.0.0.1
+                "::ffff:10.0.0.1")) {
+            assertNotNull(guard.refusal("h", InetAddress.getByName(refused)), refused);
+        }
+        for (String allowed : List.of("8.8.8.8", "64:ff9b::808:808", "2002:808:808::", "2606:4700::1111")) {
+            assertNull(guard.refusal("h", InetAddress.getByName(allowed)), allowed);
+        }
+    }
+
+    @Test
+    void onlyTheWebsPortsUnlessTheHostIsAllowlisted() throws Exception {
+        AddressGuard guard = new AddressGuard(List.of("10.0.0.0/8", "intranet.example"), java.util.Set.of(80, 443));
+        InetAddress pub = InetAddress.getByName("93.184.216.34");
+        assertNull(guard.portRefusal("example.org", pub, 443));
+        assertNull(guard.portRefusal("example.org", pub, 80));
+        assertNotNull(guard.portRefusal("example.org", pub, 6379), "a Redis port on a public host");
+        assertNotNull(guard.portRefusal("example.org", pub, 22));
+        assertNull(guard.portRefusal("intranet.example", InetAddress.getByName("192.168.1.1"), 8080));
+        assertNull(guard.portRefusal("h", InetAddress.getByName("10.1.2.3"), 9000));
+    }
 }

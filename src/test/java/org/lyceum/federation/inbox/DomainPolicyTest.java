@@ -317,6 +317,24 @@ class DomainPolicyTest {
      * resolve never reaches a suspended domain: neither WebFinger for a handle nor the actor for a
      * URL is fetched. A listening socket counts the connections made to the "remote server".
      */
+    /**
+     * Whatever stops a fetch (an unknown name, a private address, a closed port, a refused port),
+     * the caller gets the same answer, so resolve cannot map what this server can reach.
+     */
+    @Test
+    void aFailedResolveSaysNothingAboutWhy() {
+        Api.User reader = Api.user("prober");
+        for (String target : List.of(
+                "https://no-such-host.invalid/users/x",
+                "http://10.255.255.1/users/x",
+                "http://[64:ff9b::a9fe:a9fe]/latest/meta-data",
+                "https://93.184.216.34:6379/users/x")) {
+            Api.call(reader, RESOLVE, Map.of("q", target))
+                    .body("errors[0].extensions.code", equalTo("REMOTE_UNREACHABLE"))
+                    .body("errors[0].message", equalTo("could not fetch " + target));
+        }
+    }
+
     @Test
     void resolvingOnASuspendedDomainIsRefusedWithoutFetching() throws Exception {
         Api.User admin = Api.user("admin", "user", "admin");

@@ -157,6 +157,41 @@ class InboxSecurityTest extends InboxFixture {
                 signed("mallory", "/inbox", foreignId, false).statusCode(),
                 "the activity id must be the actor's host's");
         assertEquals(0, Rows.count(db, "select count(*) from inbox_activity where body like '%victim.example%'"));
+
+        // A non-web id names the actor's host but is no place of it.
+        String host = java.net.URI.create(mallory).getRawAuthority();
+        JsonObject scriptObject = activity(
+                "Create",
+                mallory,
+                new JsonObject()
+                        .put("id", "javascript://" + host + "/notes/1")
+                        .put("type", "Note")
+                        .put("attributedTo", mallory)
+                        .put("content", "click me"));
+        r = signed("mallory", "/inbox", scriptObject, false);
+        assertEquals(403, r.statusCode(), "only http(s) ids have an origin");
+        assertTrue(
+                r.body().asString().contains("not on the actor's host"),
+                r.body().asString());
+    }
+
+    @Test
+    void aRequestSignedForAnotherServerDoesNotVerifyHere() {
+        JsonObject like = activity("Like", mallory, "https://lyceum.test/objects/" + UUID.randomUUID());
+        byte[] body = StubPeer.bytes(like);
+        // Signed, Host header and all, for the same path on another server, then replayed to us.
+        Map<String, String> headers = peer.sign(
+                "mallory",
+                java.net.URI.create("https://other.example/inbox"),
+                body,
+                false,
+                java.time.Clock.systemUTC());
+        Response r = post("/inbox", body, headers);
+        assertEquals(
+                401,
+                r.statusCode(),
+                "the signed host must be this server: " + r.body().asString());
+        assertEquals(0, Rows.count(db, "select count(*) from inbox_activity where ap_id = ?", like.getString("id")));
     }
 
     @Test
