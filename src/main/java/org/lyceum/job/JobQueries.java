@@ -25,7 +25,9 @@ public class JobQueries {
         return sql.list(
                         "select distinct on (r.name) r.*, count(*) over (partition by r.name) as runs"
                                 + " from job_run r order by r.name, r.id desc",
-                        r -> Map.entry(r.getString("name"), new Latest(JobRunView.from(r), r.getLong("runs"))))
+                        r -> Map.entry(
+                                r.getString("name"),
+                                new Latest(JobRunView.from(r), r.getLong("runs").intValue())))
                 .map(rows -> {
                     Map<String, Latest> latest = new HashMap<>();
                     rows.forEach(e -> latest.put(e.getKey(), e.getValue()));
@@ -45,5 +47,5 @@ public class JobQueries {
                 });
     }
 
-    private record Latest(JobRunView run, long runs) {}
+    private record Latest(JobRunView run, int runs) {}
 }

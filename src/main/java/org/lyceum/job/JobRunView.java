@@ -6,15 +6,16 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.jspecify.annotations.Nullable;
 import org.lyceum.database.SqlRow;
+import org.lyceum.graphql.GraphQLLong;
 
 @Name("JobRun")
 @Description("One run of a singleton job.")
 public record JobRunView(
         @NonNull @Description("The instance that held the job's lock for the run.") String holder,
-        @Description("The fencing token of the run's lease.") long token,
+        @NonNull @Description("The fencing token of the run's lease.") GraphQLLong token,
         @NonNull OffsetDateTime startedAt,
         @Nullable OffsetDateTime finishedAt,
-        @Description("Milliseconds from start to finish; null while running.") @Nullable Long durationMs,
+        @Description("Milliseconds from start to finish; null while running.") @Nullable GraphQLLong durationMs,
         @NonNull JobOutcome outcome,
         @Description("What the run did, or why it failed.") @Nullable String detail) {
 
@@ -23,12 +24,13 @@ public record JobRunView(
         OffsetDateTime finished = r.getOffsetDateTime("finished_at");
         return new JobRunView(
                 r.getString("holder"),
-                r.getLong("token"),
+                GraphQLLong.of(r.getLong("token")),
                 started,
                 finished,
                 finished == null
                         ? null
-                        : java.time.Duration.between(started, finished).toMillis(),
+                        : GraphQLLong.of(
+                                java.time.Duration.between(started, finished).toMillis()),
                 JobOutcome.valueOf(r.getString("outcome")),
                 r.getString("detail"));
     }

@@ -17,4 +17,4 @@ public record JobView(
                         "True for jobs that run on one instance per trigger under the cluster lock; false for work every instance shares, which is not recorded per run.")
                 boolean singleton,
         @Description("The latest recorded run, if any is kept.") @Nullable JobRunView lastRun,
-        @Description("Runs in the kept history (lyceum.jobs.history).") long runs) {}
+        @Description("Runs in the kept history (lyceum.jobs.history).") int runs) {}

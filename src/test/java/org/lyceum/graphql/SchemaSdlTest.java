@@ -3,11 +3,17 @@ package org.lyceum.graphql;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import graphql.schema.idl.SchemaParser;
+import graphql.schema.idl.TypeDefinitionRegistry;
+import graphql.schema.idl.UnExecutableSchemaGenerator;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.lyceum.support.NodeProject;
+import org.lyceum.support.Required;
 
 /**
  * docs/schema.graphql is the frontend's copy of the contract, and this test fails whenever it
@@ -48,5 +54,21 @@ class SchemaSdlTest {
                 documented,
                 served,
                 "docs/schema.graphql is stale; refresh it with " + REFRESH + " and review the diff");
+    }
+
+    /** The copy loads in graphql-java and in graphql-js: every type it uses is declared. */
+    @Test
+    void theDocumentedSchemaLoadsInGraphQLTools() throws Exception {
+        String documented = Files.readString(DOC);
+        TypeDefinitionRegistry types = new SchemaParser().parse(documented);
+        UnExecutableSchemaGenerator.makeUnExecutableSchema(types); // throws when a type is not declared
+        assertTrue(types.scalars().containsKey("Long"), "64-bit values have a declared scalar");
+        assertTrue(types.scalars().containsKey("DateTime"));
+
+        NodeProject graphqlJs = new NodeProject("graphql-js");
+        String missing = graphqlJs.unavailable("graphql");
+        Required.dependency(missing == null, () -> "graphql-js schema loading not tested: " + missing);
+        String loaded = graphqlJs.run("build-schema.mjs", DOC.toAbsolutePath().toString());
+        assertTrue(loaded.endsWith("types\n"), loaded);
     }
 }

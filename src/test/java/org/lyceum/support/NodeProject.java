@@ -3,6 +3,8 @@ package org.lyceum.support;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -56,9 +58,10 @@ public final class NodeProject {
     }
 
     /** Runs a script of the project with node and returns what it printed; fails on a non-zero exit. */
-    public String run(String script) throws Exception {
-        Process process =
-                new ProcessBuilder("node", script).directory(dir.toFile()).start();
+    public String run(String script, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("node", script));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).start();
         byte[] out = process.getInputStream().readAllBytes();
         String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {

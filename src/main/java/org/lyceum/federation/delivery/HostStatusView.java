@@ -10,10 +10,10 @@ import org.lyceum.database.SqlRow;
 @Description("A remote server this instance delivers to, and how that goes.")
 public record HostStatusView(
         @NonNull String host,
-        @Description("Deliveries waiting, including those waiting for a retry.") long queued,
-        @Description("Deliveries being sent now.") long inFlight,
+        @Description("Deliveries waiting, including those waiting for a retry.") int queued,
+        @Description("Deliveries being sent now.") int inFlight,
         @Description("Deliveries given up (final refusals, or failing past lyceum.federation.delivery.give-up-after).")
-                long failed,
+                int failed,
         OffsetDateTime lastSuccessAt,
         OffsetDateTime lastErrorAt,
         String lastError,
@@ -23,9 +23,9 @@ public record HostStatusView(
     static HostStatusView from(SqlRow r) {
         return new HostStatusView(
                 r.getString("host"),
-                r.getLong("queued"),
-                r.getLong("in_flight"),
-                r.getLong("failed"),
+                r.getLong("queued").intValue(),
+                r.getLong("in_flight").intValue(),
+                r.getLong("failed").intValue(),
                 r.getOffsetDateTime("last_success_at"),
                 r.getOffsetDateTime("last_error_at"),
                 r.getString("last_error"),
