@@ -1,6 +1,5 @@
 package org.lyceum.federation.delivery;
 
-import io.opentelemetry.api.trace.SpanKind;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -9,7 +8,6 @@ import jakarta.enterprise.event.Observes;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,7 +18,6 @@ import org.jboss.logging.Logger;
 import org.jspecify.annotations.Nullable;
 import org.lyceum.common.Time;
 import org.lyceum.database.Sql;
-import org.lyceum.database.SqlRow;
 import org.lyceum.federation.Authority;
 import org.lyceum.federation.FederationConfig;
 import org.lyceum.federation.fetch.FetchRefusedException;
@@ -30,7 +27,6 @@ import org.lyceum.job.JobContext;
 import org.lyceum.job.JobSpec;
 import org.lyceum.job.Jobs;
 import org.lyceum.lock.ClusterLock;
-import org.lyceum.observability.Telemetry;
 
 /**
  * Sends the outbox. Every instance looks for hosts with deliveries due; a host's queue is then
@@ -59,7 +55,7 @@ public class DeliveryWorker {
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean rerun = new AtomicBoolean();
     private final Duration fetchTimeout;
-    private final Telemetry telemetry;
+    private final DeliveryTelemetry telemetry;
 
     DeliveryWorker(
             Sql sql,
@@ -70,11 +66,8 @@ public class DeliveryWorker {
             Failpoints failpoints,
             DomainPolicy policy,
             DueHosts hosts,
-            Telemetry telemetry) {
+            DeliveryTelemetry telemetry) {
         this.telemetry = telemetry;
-        for (String outcome : new String[] {"delivered", "retried", "given_up"}) {
-            count(outcome, 0); // every outcome's series exists from the start
-        }
         this.hosts = hosts;
         this.policy = policy;
         this.failpoints = failpoints;
@@ -202,9 +195,8 @@ public class DeliveryWorker {
                                 + " next_attempt = now() + $3" + MILLIS
                                 + " where d.id in (select id from delivery where host = $4 and state in ('PENDING', 'SENDING')"
                                 + " and next_attempt <= now() order by id limit $5 for update skip locked)"
-                                + " returning d.id, d.inbox, d.signer, d.body, d.attempts, d.created_at, d.activity_id,"
-                                + " d.trace_parent",
-                        Row::from,
+                                + " returning " + ClaimedDelivery.COLUMNS,
+                        ClaimedDelivery::from,
                         claim,
                         lock.holder(),
                         claimMillis(size),
@@ -250,27 +242,20 @@ public class DeliveryWorker {
         }
     }
 
-    /**
-     * One POST in a span of its own that links to the trace of the change it announces; counted in
-     * lyceum_deliveries_total by outcome (delivered, retried, given_up).
-     */
-    private Uni<Attempt> send(Row row, UUID claim) {
+    /** One POST, traced and counted ({@link DeliveryTelemetry}). */
+    private Uni<Attempt> send(ClaimedDelivery row, UUID claim) {
         URI inbox = URI.create(row.inbox());
-        return Telemetry.traced(
-                telemetry
-                        .linkedRoot("federation deliver", SpanKind.CLIENT, row.traceParent())
-                        .setAttribute(Telemetry.ACTIVITY_ID, row.activityId())
-                        .setAttribute(Telemetry.SERVER, Authority.of(inbox))
-                        .setAttribute("lyceum.delivery.attempt", row.attempts()),
-                span -> post(row, claim, inbox).invoke(attempt -> {
-                    if (attempt.status() > 0) {
-                        span.setAttribute("http.response.status_code", attempt.status());
-                    }
-                    span.setAttribute(Telemetry.OUTCOME, attempt.outcome().name());
-                }));
+        return telemetry.traced(
+                row.activityId(),
+                row.traceParent(),
+                inbox,
+                row.attempts(),
+                () -> post(row, claim, inbox),
+                Attempt::status,
+                a -> a.outcome().name());
     }
 
-    private Uni<Attempt> post(Row row, UUID claim, URI inbox) {
+    private Uni<Attempt> post(ClaimedDelivery row, UUID claim, URI inbox) {
         byte[] body = row.body().getBytes(StandardCharsets.UTF_8);
         if (policy.suspended(Authority.of(inbox))) {
             // Suspended after the delivery was written: given up, and not the host's fault.
@@ -281,7 +266,7 @@ public class DeliveryWorker {
                 .chain(response -> {
                     int status = response.status();
                     if (status >= 200 && status < 300) {
-                        count("delivered");
+                        telemetry.count(DeliveryTelemetry.DELIVERED);
                         return Uni.createFrom().item(new Attempt(Outcome.DELIVERED, null, row.id(), status));
                     }
                     boolean permanent =
@@ -321,12 +306,13 @@ public class DeliveryWorker {
     }
 
     /** A failed attempt: final when permanent or past give-up-after, else retried after a backoff. */
-    private Uni<Void> failed(Row row, UUID claim, @Nullable Integer status, String error, boolean permanent) {
+    private Uni<Void> failed(
+            ClaimedDelivery row, UUID claim, @Nullable Integer status, String error, boolean permanent) {
         boolean giveUp = permanent || row.createdAt().plus(config.giveUpAfter()).isBefore(Time.now());
         long base = config.retryBase().toMillis();
         long backoff = Math.min(config.retryMax().toMillis(), base << Math.min(20, Math.max(0, row.attempts() - 1)));
         long delay = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
-        count(giveUp ? "given_up" : "retried");
+        telemetry.count(giveUp ? DeliveryTelemetry.GIVEN_UP : DeliveryTelemetry.RETRIED);
         Uni<Integer> mark = giveUp
                 ? sql.run(
                         "update delivery set state = 'FAILED', last_status = $3, last_error = $4, claim = null"
@@ -346,41 +332,11 @@ public class DeliveryWorker {
         return mark.replaceWithVoid();
     }
 
-    private void count(String outcome) {
-        count(outcome, 1);
-    }
-
-    private void count(String outcome, int n) {
-        telemetry.registry().counter("lyceum.deliveries", "outcome", outcome).increment(n);
-    }
-
     /** The host's health after a batch (see {@link HostHealth}); returns its breaker. */
     private Uni<String> recordHost(String host, List<Attempt> attempts) {
         return attempts.stream().anyMatch(a -> a.outcome() != Outcome.HOST_FAILED)
                 ? health.answered(host)
                 : health.failed(
                         host, attempts.size(), attempts.get(attempts.size() - 1).error());
-    }
-
-    private record Row(
-            long id,
-            String inbox,
-            String signer,
-            String body,
-            int attempts,
-            OffsetDateTime createdAt,
-            String activityId,
-            String traceParent) {
-        static Row from(SqlRow r) {
-            return new Row(
-                    r.getLong("id"),
-                    r.getString("inbox"),
-                    r.getString("signer"),
-                    r.getString("body"),
-                    r.getInteger("attempts"),
-                    r.getOffsetDateTime("created_at"),
-                    r.getString("activity_id"),
-                    r.getString("trace_parent"));
-        }
     }
 }
