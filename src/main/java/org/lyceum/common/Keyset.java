@@ -78,14 +78,56 @@ public final class Keyset {
         return " and " + left + (less ? " < " : " > ") + right;
     }
 
-    /** ORDER BY and LIMIT for the page, fetching one extra row to learn whether more follow. */
-    public String orderAndLimit(PageRequest page) {
-        boolean desc = descending != page.backward();
+    /** The cursor's values, checked; null without a cursor. DomainException for a cursor of another list. */
+    public String @Nullable [] cursorValues(PageRequest page) {
+        return page.cursor() == null ? null : decode(page.cursor(), page.backward() ? "before" : "after");
+    }
+
+    /**
+     * Like {@link #after} for a batch of pages: the cursor's values come from the text columns
+     * {@code alias.k0, alias.k1, ...} (null without a cursor, then a bound that lets every row pass),
+     * so each page of one statement has its own cursor.
+     */
+    public String afterColumns(boolean backward, String alias) {
+        boolean less = descending != backward;
+        StringJoiner left = new StringJoiner(", ", "(", ")");
+        StringJoiner right = new StringJoiner(", ", "(", ")");
+        for (int i = 0; i < expressions.length; i++) {
+            left.add(expressions[i]);
+            right.add("coalesce(" + alias + ".k" + i + ", '" + bound(types[i], less) + "')::" + types[i]);
+        }
+        return " and " + left + (less ? " < " : " > ") + right;
+    }
+
+    /** How many expressions make up the key: the number of cursor columns of a batch. */
+    public int width() {
+        return expressions.length;
+    }
+
+    /** ORDER BY for a page of a batch, whose limit comes from the statement. */
+    public String order(boolean backward) {
+        boolean desc = descending != backward;
         StringJoiner order = new StringJoiner(", ", " order by ", "");
         for (String expression : expressions) {
             order.add(expression + (desc ? " desc" : " asc"));
         }
-        return order + " limit " + (page.size() + 1);
+        return order.toString();
+    }
+
+    /** A value beyond every row's, so that a page without a cursor starts at the first row. */
+    private static String bound(String type, boolean upper) {
+        return switch (type) {
+            case "timestamptz" -> upper ? "infinity" : "-infinity";
+            case "uuid" -> upper ? "ffffffff-ffff-ffff-ffff-ffffffffffff" : "00000000-0000-0000-0000-000000000000";
+            case "integer" -> upper ? "2147483647" : "-2147483648";
+            case "bigint" -> upper ? "9223372036854775807" : "-9223372036854775808";
+            default -> throw new UnsupportedOperationException("no bound for keys of type " + type);
+        };
+    }
+
+    /** ORDER BY and LIMIT for the page, fetching one extra row to learn whether more follow. */
+    public String orderAndLimit(PageRequest page) {
+        return order(page.backward()) + " limit " + (page.size() + 1);
     }
 
     public String cursorOf(SqlRow row) {

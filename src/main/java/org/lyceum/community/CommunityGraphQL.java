@@ -16,11 +16,14 @@ public class CommunityGraphQL {
 
     private final CommunityService communities;
     private final CommunityQueries queries;
+    private final MemberLoader members;
     private final AccountService accounts;
 
-    CommunityGraphQL(CommunityService communities, CommunityQueries queries, AccountService accounts) {
+    CommunityGraphQL(
+            CommunityService communities, CommunityQueries queries, MemberLoader members, AccountService accounts) {
         this.communities = communities;
         this.queries = queries;
+        this.members = members;
         this.accounts = accounts;
     }
 
@@ -56,8 +59,8 @@ public class CommunityGraphQL {
                     .item(MemberConnection.of(
                             org.lyceum.common.Page.empty(), Uni.createFrom().item(0L)));
         }
-        return accounts.viewer().chain(v -> queries.members(v, community.uuid(), MembershipState.JOINED, page)
-                .map(p -> MemberConnection.of(p, queries.memberCount(community.uuid(), MembershipState.JOINED))));
+        return accounts.viewer().chain(v -> members.members(v, community.uuid(), MembershipState.JOINED, page)
+                .map(p -> MemberConnection.of(p, members.count(community.uuid(), MembershipState.JOINED))));
     }
 
     @Description("Join requests waiting for a decision, oldest first; owner and moderators only.")
@@ -73,8 +76,8 @@ public class CommunityGraphQL {
                     .failure(org.lyceum.common.DomainException.forbidden(
                             "only the community's owner and moderators see join requests"));
         }
-        return accounts.viewer().chain(v -> queries.members(v, community.uuid(), MembershipState.PENDING, page)
-                .map(p -> MemberConnection.of(p, queries.memberCount(community.uuid(), MembershipState.PENDING))));
+        return accounts.viewer().chain(v -> members.members(v, community.uuid(), MembershipState.PENDING, page)
+                .map(p -> MemberConnection.of(p, members.count(community.uuid(), MembershipState.PENDING))));
     }
 
     public Uni<@NonNull Integer> totalCount(@Source CommunityConnection connection) {

@@ -21,8 +21,6 @@ public class CommunityQueries {
 
     static final String SELECT = "select " + CommunityView.columns("m", "") + " from community m";
     private static final Keyset BY_NAME = Keyset.ascending("lower(m.name)", "text", "m.id", "uuid");
-    private static final Keyset MEMBERS_BY_SINCE =
-            Keyset.ascending("ms.created_at", "timestamptz", "ms.person_id", "uuid");
 
     private final Sql sql;
 
@@ -104,29 +102,6 @@ public class CommunityQueries {
                     .append(")");
         }
         return where.toString();
-    }
-
-    /** Joined members, or with {@code state} PENDING the join requests, oldest first. */
-    public Uni<Page<MemberView>> members(Viewer viewer, UUID communityId, MembershipState state, PageRequest page) {
-        List<@Nullable Object> params = Sql.params(viewer.personId(), communityId, state.name());
-        String keyset = MEMBERS_BY_SINCE.after(page, 4, params);
-        return sql.list(
-                        "select ms.role, ms.state, ms.created_at since, " + PersonView.columns("p", "p_") + ", "
-                                + MEMBERS_BY_SINCE.columns()
-                                + " from membership ms join person p on p.id = ms.person_id"
-                                + " where ms.community_id = $2 and ms.state = $3" + keyset
-                                + MEMBERS_BY_SINCE.orderAndLimit(page),
-                        r -> new Page.Edge<>(MEMBERS_BY_SINCE.cursorOf(r), MemberView.from(r, communityId)),
-                        params.toArray())
-                .map(rows -> Keyset.page(page, rows));
-    }
-
-    public Uni<Long> memberCount(UUID communityId, MembershipState state) {
-        return sql.one(
-                "select count(*) from membership where community_id = $1 and state = $2",
-                r -> r.getLong(0),
-                communityId,
-                state.name());
     }
 
     public Uni<MemberView> member(Viewer viewer, UUID communityId, UUID personId) {

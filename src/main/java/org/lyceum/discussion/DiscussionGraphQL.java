@@ -17,6 +17,7 @@ import org.lyceum.community.CommunityView;
 import org.lyceum.content.CommentConnection;
 import org.lyceum.content.CommentView;
 import org.lyceum.content.Content;
+import org.lyceum.content.ContentLoader;
 import org.lyceum.content.ContentQueries;
 import org.lyceum.content.ThreadConnection;
 import org.lyceum.content.ThreadView;
@@ -26,11 +27,14 @@ public class DiscussionGraphQL {
 
     private final DiscussionService discussions;
     private final ContentQueries content;
+    private final ContentLoader loader;
     private final AccountService accounts;
 
-    DiscussionGraphQL(DiscussionService discussions, ContentQueries content, AccountService accounts) {
+    DiscussionGraphQL(
+            DiscussionService discussions, ContentQueries content, ContentLoader loader, AccountService accounts) {
         this.discussions = discussions;
         this.content = content;
+        this.loader = loader;
         this.accounts = accounts;
     }
 
@@ -48,8 +52,8 @@ public class DiscussionGraphQL {
             @Name("last") Integer last,
             @Name("before") String before) {
         PageRequest page = PageRequest.of(first, after, last, before);
-        return accounts.viewer().chain(v -> content.threads(v, community.uuid(), page)
-                .map(p -> ThreadConnection.of(p, content.count(v, "THREAD", "community_id", community.uuid()))));
+        return accounts.viewer().chain(v -> loader.threads(v, community.uuid(), page)
+                .map(p -> ThreadConnection.of(p, loader.threadCount(v, community.uuid()))));
     }
 
     @Description("Every comment of the thread, oldest first, the first comment (the thread's text) included; "
@@ -61,19 +65,19 @@ public class DiscussionGraphQL {
             @Name("last") Integer last,
             @Name("before") String before) {
         PageRequest page = PageRequest.of(first, after, last, before);
-        return accounts.viewer().chain(v -> content.comments(v, thread.uuid(), page)
-                .map(p -> CommentConnection.of(p, content.count(v, "COMMENT", "thread_id", thread.uuid()))));
+        return accounts.viewer().chain(v -> loader.comments(v, thread.uuid(), page)
+                .map(p -> CommentConnection.of(p, loader.commentCount(v, thread.uuid()))));
     }
 
     @Description("The resource or collection the thread is about, if any and still there.")
     public Uni<Content> about(@Source ThreadView thread) {
         UUID aboutId = thread.aboutId();
-        return aboutId == null ? Uni.createFrom().nullItem() : accounts.viewer().chain(v -> content.byId(v, aboutId));
+        return aboutId == null ? Uni.createFrom().nullItem() : accounts.viewer().chain(v -> loader.byId(v, aboutId));
     }
 
     @Description("Null only if the caller may no longer see the thread.")
     public Uni<ThreadView> thread(@Source CommentView comment) {
-        return accounts.viewer().chain(v -> content.byId(v, comment.threadId(), ThreadView.class));
+        return accounts.viewer().chain(v -> loader.byId(v, comment.threadId(), ThreadView.class));
     }
 
     @Description("The thread (for top-level replies) or comment this replies to; null for a thread's first comment.")
@@ -81,7 +85,7 @@ public class DiscussionGraphQL {
         UUID inReplyToId = comment.inReplyToId();
         return inReplyToId == null
                 ? Uni.createFrom().nullItem()
-                : accounts.viewer().chain(v -> content.byId(v, inReplyToId));
+                : accounts.viewer().chain(v -> loader.byId(v, inReplyToId));
     }
 
     public Uni<@NonNull Integer> totalCount(@Source ThreadConnection connection) {

@@ -15,6 +15,7 @@ import org.lyceum.common.PageRequest;
 import org.lyceum.community.CommunityView;
 import org.lyceum.content.CollectionConnection;
 import org.lyceum.content.CollectionView;
+import org.lyceum.content.ContentLoader;
 import org.lyceum.content.ContentQueries;
 import org.lyceum.content.ResourceConnection;
 import org.lyceum.content.ResourceView;
@@ -26,11 +27,17 @@ public class ResourceGraphQL {
     private final ContentQueries content;
     private final Vocabularies vocabularies;
     private final AccountService accounts;
+    private final ContentLoader loader;
 
     ResourceGraphQL(
-            LibraryService library, ContentQueries content, Vocabularies vocabularies, AccountService accounts) {
+            LibraryService library,
+            ContentQueries content,
+            ContentLoader loader,
+            Vocabularies vocabularies,
+            AccountService accounts) {
         this.library = library;
         this.content = content;
+        this.loader = loader;
         this.vocabularies = vocabularies;
         this.accounts = accounts;
     }
@@ -61,9 +68,8 @@ public class ResourceGraphQL {
             @Name("last") Integer last,
             @Name("before") String before) {
         PageRequest page = PageRequest.of(first, after, last, before);
-        return accounts.viewer().chain(v -> content.collections(v, community.uuid(), page)
-                .map(p ->
-                        CollectionConnection.of(p, content.count(v, "COLLECTION", "community_id", community.uuid()))));
+        return accounts.viewer().chain(v -> loader.collections(v, community.uuid(), page)
+                .map(p -> CollectionConnection.of(p, loader.collectionCount(v, community.uuid()))));
     }
 
     @Description("The collection's resources in their order.")
@@ -74,8 +80,8 @@ public class ResourceGraphQL {
             @Name("last") Integer last,
             @Name("before") String before) {
         PageRequest page = PageRequest.of(first, after, last, before);
-        return accounts.viewer().chain(v -> content.resources(v, collection.uuid(), page)
-                .map(p -> ResourceConnection.of(p, content.count(v, "RESOURCE", "collection_id", collection.uuid()))));
+        return accounts.viewer().chain(v -> loader.resources(v, collection.uuid(), page)
+                .map(p -> ResourceConnection.of(p, loader.resourceCount(v, collection.uuid()))));
     }
 
     public Uni<@NonNull Integer> totalCount(@Source CollectionConnection connection) {
