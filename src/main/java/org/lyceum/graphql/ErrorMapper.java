@@ -7,9 +7,12 @@ import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.execution.ResultPath;
 import graphql.introspection.GoodFaithIntrospection;
+import graphql.schema.CoercingParseLiteralException;
+import graphql.schema.CoercingParseValueException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.pgclient.PgException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -54,6 +57,13 @@ final class ErrorMapper {
     }
 
     private static GraphQLError fromException(GraphQLError error, Throwable cause) {
+        if (cause instanceof CoercingParseLiteralException || cause instanceof CoercingParseValueException) {
+            // SmallRye's Int takes any JSON number as a variable and fails converting it in the fetcher.
+            return rebuild(error, ErrorCode.BAD_QUERY, "an argument is out of range: " + cause.getMessage(), Map.of());
+        }
+        if (nul(cause)) {
+            return rebuild(error, ErrorCode.INVALID_INPUT, "text must not contain NUL (\\u0000) characters", Map.of());
+        }
         if (cause instanceof DomainException domain) {
             return rebuild(
                     error,
@@ -104,5 +114,20 @@ final class ErrorMapper {
             builder.path(ResultPath.fromList(error.getPath()));
         }
         return builder.build();
+    }
+
+    /**
+     * PostgreSQL's "invalid byte sequence" (22021) for a NUL, the one character its text cannot
+     * hold: whatever input reached a statement unchecked, it is the client's text that is wrong.
+     */
+    private static boolean nul(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PgException pg
+                    && "22021".equals(pg.getSqlState())
+                    && String.valueOf(pg.getErrorMessage()).contains("0x00")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

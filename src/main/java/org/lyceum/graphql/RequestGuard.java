@@ -15,6 +15,9 @@ import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -70,14 +73,28 @@ public class RequestGuard {
         @Nullable String operationName = null;
         Map<String, Object> variables = Map.of();
         String contentType = String.valueOf(ctx.request().getHeader("content-type"));
-        if (contentType.startsWith("application/graphql") && !contentType.startsWith("application/graphql-response")) {
-            query = ctx.body().asString(); // the legacy transport: the body is the document itself
+        // Read as SmallRye reads it, in the declared charset: what passes here must parse there too.
+        Charset charset = charset(contentType);
+        if (charset == null) {
+            reject(ctx, 415, "the request body's charset is not one this server reads; send UTF-8");
+            return;
+        }
+        String body = ctx.body().buffer() == null ? "" : ctx.body().buffer().toString(charset);
+        // Every application/graphql... type (graphql-response+json too) is the document itself to SmallRye.
+        if (contentType.startsWith("application/graphql")) {
+            query = body; // the legacy transport: the body is the document itself
         } else {
             JsonObject request;
             try {
-                request = ctx.body().asJsonObject();
+                request = body.isBlank() ? null : new JsonObject(body);
             } catch (DecodeException | ClassCastException e) {
                 reject(ctx, 400, "the request body is not a JSON object");
+                return;
+            }
+            String wrong = request == null ? null : wrongMember(request);
+            if (wrong != null) {
+                // SmallRye casts these without a check: a number or a list here was a 500 with a stack trace.
+                reject(ctx, 400, wrong);
                 return;
             }
             query = request == null ? null : request.getValue("query");
@@ -112,6 +129,39 @@ public class RequestGuard {
             return;
         }
         ctx.next();
+    }
+
+    /** The charset the content type names (UTF-8 when none), or null when there is no such charset here. */
+    private static @Nullable Charset charset(String contentType) {
+        int at = contentType.toLowerCase(Locale.ROOT).indexOf("charset=");
+        if (at < 0) {
+            return StandardCharsets.UTF_8;
+        }
+        String name = contentType
+                .substring(at + "charset=".length())
+                .split(";", 2)[0]
+                .strip()
+                .replace("\"", "");
+        try {
+            return Charset.forName(name);
+        } catch (IllegalArgumentException e) { // illegal or unsupported charset names
+            return null;
+        }
+    }
+
+    /** What is wrong with the envelope's optional members, or null: each is absent, null or of its type. */
+    private static @Nullable String wrongMember(JsonObject request) {
+        Object name = request.getValue("operationName");
+        if (name != null && !(name instanceof String)) {
+            return "\"operationName\" must be a string";
+        }
+        for (String member : new String[] {"variables", "extensions"}) {
+            Object value = request.getValue(member);
+            if (value != null && !(value instanceof JsonObject)) {
+                return "\"" + member + "\" must be a JSON object";
+            }
+        }
+        return null;
     }
 
     private void remember(String text, Document document) {

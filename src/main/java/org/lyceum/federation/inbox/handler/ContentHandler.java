@@ -70,6 +70,10 @@ public abstract class ContentHandler implements ActivityHandler {
                 });
         return had.chain(o -> {
             String type = Json.type(o);
+            if (type == null) {
+                // Set.of(...).contains(null) throws: an object without a type would fail (and be retried) as a bug.
+                throw new Ignored("names an object without a type");
+            }
             if (ACTORS.contains(type)) {
                 // An actor's profile changed: fetch it again rather than trusting the copy.
                 return lookup.local(id)
