@@ -28,10 +28,12 @@ env_common=(QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://${PG#postgresql://*@}/
   LYCEUM_DIGEST_CONCURRENCY=$CONCURRENCY QUARKUS_MAILER_HOST=127.0.0.1)
 
 # The schema first (one instance, then stopped), then the people, so the first plan covers them all.
-port=$(free_port)
-env "${env_common[@]}" LYCEUM_JOBS_ENABLED=false QUARKUS_HTTP_PORT=$port java -jar target/quarkus-app/quarkus-run.jar > "$work/migrate.log" 2>&1 &
+# Readiness is on the management interface; each process gets its own port for it too.
+mport=$(free_port)
+env "${env_common[@]}" LYCEUM_JOBS_ENABLED=false QUARKUS_HTTP_PORT=$(free_port) QUARKUS_MANAGEMENT_PORT=$mport \
+  java -jar target/quarkus-app/quarkus-run.jar > "$work/migrate.log" 2>&1 &
 mig=$!
-until curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null; do sleep 0.5; done
+until curl -sf "http://127.0.0.1:$mport/q/health/ready" >/dev/null; do sleep 0.5; done
 kill $mig; wait $mig 2>/dev/null || true
 psql -q "$PG/$DB" <<SQL
 insert into person (id, ap_id, username, display_name) values
@@ -59,6 +61,7 @@ java bench/digests/SmtpSink.java "$sport" "$work/sink.txt" > "$work/sink.log" 2>
 sleep 2
 for i in $(seq 1 "$INSTANCES"); do
   env "${env_common[@]}" QUARKUS_MAILER_PORT=$sport LYCEUM_LOCK_HOLDER=node-$i QUARKUS_HTTP_PORT=$(free_port) \
+    QUARKUS_MANAGEMENT_PORT=$(free_port) \
     java -Xmx512m ${BENCH_JFR:+-XX:StartFlightRecording=filename=$work/node-$i.jfr,settings=profile} \
       -jar target/quarkus-app/quarkus-run.jar > "$work/node-$i.log" 2>&1 & pids+=($!)
 done

@@ -73,17 +73,18 @@ until [ -s "$work/ports.txt" ] && [ -s "$work/stub.txt" ]; do sleep 0.2; done
 psql -q "$PG/postgres" -c "drop database if exists $DB" -c "create database $DB"
 port=$(free_port)
 base=http://127.0.0.1:$port
+mport=$(free_port)  # the management interface: readiness
 env QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://${PG#postgresql://*@}/$DB" \
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://${PG#postgresql://*@}/$DB" \
   QUARKUS_DATASOURCE_USERNAME="${LYCEUM_BENCH_PG_USER:-postgres}" \
-  QUARKUS_HTTP_PORT=$port LYCEUM_INSTANCE_BASE_URL=$base LYCEUM_JOBS_ENABLED=true \
+  QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$mport LYCEUM_INSTANCE_BASE_URL=$base LYCEUM_JOBS_ENABLED=true \
   LYCEUM_FEDERATION_PRIVATE_ADDRESS_ALLOWLIST=127.0.0.1 LYCEUM_FEDERATION_DELIVERY_POLL=1s \
   LYCEUM_FEDERATION_DELIVERY_HOSTS_PER_INSTANCE=$DELIVERY_HOSTS_PER_INSTANCE \
   LYCEUM_FEDERATION_DELIVERY_IN_FLIGHT_PER_HOST=$DELIVERY_IN_FLIGHT_PER_HOST \
   java -Xmx512m ${BENCH_JFR:+-XX:StartFlightRecording=filename=$work/app.jfr,settings=profile} \
     -jar "$APP/quarkus-run.jar" > "$work/app.log" 2>&1 & pids+=($!)
 app=$!
-until curl -sf "$base/q/health/ready" >/dev/null; do
+until curl -sf "http://127.0.0.1:$mport/q/health/ready" >/dev/null; do
   kill -0 $app 2>/dev/null || { echo "the app exited:"; tail -30 "$work/app.log"; exit 1; }
   sleep 0.5
 done

@@ -14,6 +14,8 @@ PG_USER=${BENCH_PG_USER:-postgres}
 DB=${BENCH_DB:-lyceum_bench}
 APP_PORT=${BENCH_APP_PORT:-18090}
 RAW_PORT=${BENCH_RAW_PORT:-18091}
+# Health is on the app's management interface.
+export QUARKUS_MANAGEMENT_PORT=${BENCH_MANAGEMENT_PORT:-18092}
 SECONDS_EACH=${BENCH_SECONDS:-30}
 CONCURRENCY=${BENCH_CONCURRENCY:-32}
 export BENCH_DIR=target/bench
@@ -40,8 +42,8 @@ java "${jfr[@]}" -Dquarkus.http.port="$APP_PORT" \
   -Dquarkus.log.level=WARN \
   -jar target/quarkus-app/quarkus-run.jar > "$BENCH_DIR/app.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 120); do curl -fs "http://localhost:$APP_PORT/q/health/ready" > /dev/null && break; sleep 0.5; done
-curl -fs "http://localhost:$APP_PORT/q/health/ready" > /dev/null || { echo "the app did not start; see $BENCH_DIR/app.log"; exit 1; }
+for _ in $(seq 120); do curl -fs "http://localhost:$QUARKUS_MANAGEMENT_PORT/q/health/ready" > /dev/null && break; sleep 0.5; done
+curl -fs "http://localhost:$QUARKUS_MANAGEMENT_PORT/q/health/ready" > /dev/null || { echo "the app did not start; see $BENCH_DIR/app.log"; exit 1; }
 
 echo "seeding..."
 time psql -q -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$DB" -v ON_ERROR_STOP=1 -f bench/seed.sql

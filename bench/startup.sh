@@ -8,6 +8,8 @@ runs=${1:-3}
 admin_url=${2:-postgresql://postgres@127.0.0.1:5432/postgres}
 jar=target/quarkus-app/quarkus-run.jar
 port=18080
+# Health is on the management interface; a jar from before it had one serves it on $port instead.
+export QUARKUS_MANAGEMENT_PORT=18081
 [ -f "$jar" ] || { echo "build first: ./mvnw package -DskipTests" >&2; exit 1; }
 
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
@@ -19,7 +21,8 @@ measure() {
   t0=$(date +%s%N)
   (cd "$dir" && exec env "$@" QUARKUS_HTTP_PORT=$port java -jar "$OLDPWD/$jar" >app.log 2>&1) &
   pid=$!
-  until curl -sf "http://localhost:$port/q/health/ready" >/dev/null; do sleep 0.05; done
+  until curl -sf "http://localhost:$QUARKUS_MANAGEMENT_PORT/q/health/ready" >/dev/null \
+      || curl -sf "http://localhost:$port/q/health/ready" >/dev/null; do sleep 0.05; done
   local ready_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
   sleep 10  # idle
   local jvm; jvm=$(rss_kb "$pid")

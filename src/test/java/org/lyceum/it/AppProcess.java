@@ -23,13 +23,17 @@ final class AppProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     final int port;
+    /** The management interface's port: health and metrics, which the public port does not serve. */
+    final int managementPort;
+
     final Path log;
     private final Process process;
     /** Where this process's output begins in the log, which earlier runs under the same name appended to. */
     private final long logStart;
 
-    private AppProcess(int port, Path log, Process process, long logStart) {
+    private AppProcess(int port, int managementPort, Path log, Process process, long logStart) {
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
         this.process = process;
         this.logStart = logStart;
@@ -60,8 +64,11 @@ final class AppProcess implements AutoCloseable {
         builder.environment().keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("LYCEUM_"));
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        // Each process its own, so several can run on one machine.
+        int managementPort = freePort();
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
         long logStart = Files.exists(log) ? Files.size(log) : 0;
-        AppProcess app = new AppProcess(port, log, builder.start(), logStart);
+        AppProcess app = new AppProcess(port, managementPort, log, builder.start(), logStart);
         app.awaitReady(Duration.ofSeconds(90));
         return app;
     }
@@ -71,10 +78,17 @@ final class AppProcess implements AutoCloseable {
     }
 
     HttpResponse<String> get(String path) throws Exception {
+        return get(uri(path));
+    }
+
+    /** A GET on the management interface, e.g. {@code /q/health/ready}. */
+    HttpResponse<String> management(String path) throws Exception {
+        return get(URI.create("http://localhost:" + managementPort + path));
+    }
+
+    private static HttpResponse<String> get(URI uri) throws Exception {
         return HTTP.send(
-                HttpRequest.newBuilder(uri(path))
-                        .timeout(Duration.ofSeconds(20))
-                        .build(),
+                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -96,7 +110,7 @@ final class AppProcess implements AutoCloseable {
                 throw new IllegalStateException("the app exited with " + process.exitValue() + "; log:\n" + tail());
             }
             try {
-                if (get("/q/health/ready").statusCode() == 200) {
+                if (management("/q/health/ready").statusCode() == 200) {
                     return;
                 }
             } catch (IOException notYet) {

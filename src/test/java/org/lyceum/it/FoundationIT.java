@@ -48,7 +48,11 @@ class FoundationIT {
     void theEmbeddedDefaultServesKeycloakUsersAndKeepsItsDataThroughACrash() throws Exception {
         Path work = Files.createTempDirectory("lyceum-it-embedded");
         try (AppProcess bare = AppProcess.start("embedded-nothing-configured", work, Map.of())) {
-            assertTrue(bare.get("/q/health/ready").body().contains("\"UP\""));
+            assertTrue(bare.management("/q/health/ready").body().contains("\"UP\""));
+            assertTrue(bare.management("/q/metrics").body().contains("jvm_memory_used_bytes"));
+            for (String operators : List.of("/q/health/ready", "/q/metrics")) {
+                assertEquals(404, bare.get(operators).statusCode(), operators + " is not on the public port");
+            }
             assertEquals(
                     "Lyceum",
                     Http.graphql(bare, null, "{ instance { name } }", Map.of())

@@ -4,9 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +18,7 @@ import org.lyceum.job.Jobs;
 import org.lyceum.support.Api;
 
 /**
- * Every metric family docs/operations.md lists is on /q/metrics once the instance has done a
+ * Every metric family docs/operations.md lists is on /q/metrics (management port) once the instance has done a
  * little of everything: taken a Follow, refused a forged signature, answered GraphQL, run a job.
  */
 @QuarkusTest
@@ -43,6 +45,10 @@ class MetricsTest extends InboxFixture {
     @Inject
     Jobs jobs;
 
+    /** /q/metrics on the management interface. */
+    @TestHTTPResource(value = "metrics", management = true)
+    URL metricsUrl;
+
     @Test
     void everyFamilyIsExposedWithBoundedLabels() {
         Api.User owner = Api.user("metered");
@@ -61,7 +67,7 @@ class MetricsTest extends InboxFixture {
         jobs.runNow(DigestJobs.SEND).await().atMost(Duration.ofSeconds(20));
 
         String metrics =
-                given().get("/q/metrics").then().statusCode(200).extract().asString();
+                given().get(metricsUrl).then().statusCode(200).extract().asString();
         for (String family : FAMILIES) {
             assertTrue(metrics.contains("\n" + family), family + " is missing from /q/metrics");
         }
