@@ -30,6 +30,7 @@ public class AccountService {
     private final Admission admission;
     private final InstanceConfig instance;
     private final CallerCache caller;
+    private final CallerRows callers;
 
     AccountService(
             CurrentIdentityAssociation identities,
@@ -37,8 +38,10 @@ public class AccountService {
             PersonRepository people,
             Admission admission,
             InstanceConfig instance,
-            CallerCache caller) {
+            CallerCache caller,
+            CallerRows callers) {
         this.caller = caller;
+        this.callers = callers;
         this.identities = identities;
         this.accounts = accounts;
         this.people = people;
@@ -58,12 +61,16 @@ public class AccountService {
 
     /** The caller as permission checks see them; anonymous callers get {@link Viewer#ANONYMOUS}. */
     public Uni<Viewer> viewer() {
-        return current().map(Viewer::of);
+        return caller.viewer(this::lookUpViewer);
     }
 
     /** The signed-in caller as a viewer, or UNAUTHENTICATED. */
     public Uni<Viewer> requireViewer() {
-        return requireCurrent().map(Viewer::of);
+        return viewer().invoke(v -> {
+            if (!v.signedIn()) {
+                throw DomainException.unauthenticated();
+            }
+        });
     }
 
     /** The signed-in caller if an instance admin; UNAUTHENTICATED or FORBIDDEN otherwise. */
@@ -84,6 +91,25 @@ public class AccountService {
                 .getDeferredIdentity()
                 .chain(identity ->
                         identity.isAnonymous() ? Uni.createFrom().nullItem() : ofToken(TokenClaims.of(identity)));
+    }
+
+    /**
+     * Reads, which most requests are, need only the viewer: a known caller whose account matches
+     * the token is one plain statement; anyone else takes the entity path, which provisions or
+     * refreshes the account.
+     */
+    private Uni<Viewer> lookUpViewer() {
+        return identities.getDeferredIdentity().chain(identity -> {
+            if (identity.isAnonymous()) {
+                return Uni.createFrom().item(Viewer.ANONYMOUS);
+            }
+            TokenClaims claims = TokenClaims.of(identity);
+            String[] roles = Role.fromTokenRoles(claims.roles());
+            return callers.bySubject(claims.subject(), roles)
+                    .chain(row -> row != null && upToDate(row, claims)
+                            ? Uni.createFrom().item(Viewer.of(row.personId(), roles))
+                            : current().map(Viewer::of));
+        });
     }
 
     private Uni<Account> ofToken(TokenClaims claims) {
@@ -144,15 +170,27 @@ public class AccountService {
 
     /** Whether the account already says what the token says (a rename it cannot follow counts as done). */
     private static boolean upToDate(Account account, TokenClaims claims) {
+        return upToDate(
+                new CallerRows.CallerRow(
+                        account.person.id,
+                        account.person.username,
+                        account.person.displayName,
+                        account.person.displayNameChosen,
+                        Arrays.equals(Role.fromTokenRoles(claims.roles()), account.roles),
+                        account.email,
+                        account.emailVerified),
+                claims);
+    }
+
+    private static boolean upToDate(CallerRows.CallerRow account, TokenClaims claims) {
         String wanted = Username.normalise(claims.preferredUsername());
-        boolean renameWanted =
-                wanted != null && !wanted.equals(account.person.username) && Username.problem(wanted) == null;
+        boolean renameWanted = wanted != null && !wanted.equals(account.username()) && Username.problem(wanted) == null;
         return !renameWanted
-                && (account.person.displayNameChosen
-                        || displayName(claims, account.person.username).equals(account.person.displayName))
-                && Arrays.equals(Role.fromTokenRoles(claims.roles()), account.roles)
-                && java.util.Objects.equals(claims.email(), account.email)
-                && account.emailVerified == (claims.email() != null && claims.emailVerified());
+                && (account.displayNameChosen()
+                        || displayName(claims, account.username()).equals(account.displayName()))
+                && account.rolesMatch()
+                && java.util.Objects.equals(claims.email(), account.email())
+                && account.emailVerified() == (claims.email() != null && claims.emailVerified());
     }
 
     /** Brings the account in line with the token; an unchanged account is not written. */

@@ -13,11 +13,19 @@ import org.jspecify.annotations.Nullable;
 class CallerCache {
 
     private @Nullable Uni<Account> account;
+    private @Nullable Uni<Viewer> viewer;
 
     Uni<Account> get(Supplier<Uni<Account>> load) {
         if (account == null) {
             account = load.get().memoize().indefinitely();
         }
         return account;
+    }
+
+    Uni<Viewer> viewer(Supplier<Uni<Viewer>> load) {
+        if (viewer == null) {
+            viewer = load.get().memoize().indefinitely();
+        }
+        return viewer;
     }
 }

@@ -1,5 +1,7 @@
 package org.lyceum.account;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -13,6 +15,12 @@ public record Viewer(@Nullable UUID personId, boolean admin, boolean moderator) 
         return account == null
                 ? ANONYMOUS
                 : new Viewer(account.person.id, account.hasRole(Role.ADMIN), account.hasRole(Role.MODERATOR));
+    }
+
+    /** A signed-in person with these Lyceum roles ({@link Role#claim()} values). */
+    static Viewer of(UUID personId, String[] roles) {
+        List<String> granted = Arrays.asList(roles);
+        return new Viewer(personId, granted.contains(Role.ADMIN.claim()), granted.contains(Role.MODERATOR.claim()));
     }
 
     /**

@@ -71,6 +71,26 @@ class AccountProvisioningTest {
         assertEquals(1, Rows.count(db, "select count(*) from account where subject = ?", bruno.subject()));
     }
 
+    /** Reads take a plain-SQL path to the viewer; it must follow the token's roles as the entity path does. */
+    @Test
+    void rolesGrantedOrRevokedAtTheIdentityProviderApplyAtTheNextRead() {
+        String jobs = "{ jobs { name } }";
+        Tokens.Builder ines = Tokens.user("ines_roles").roles("user");
+        GraphQL.as(ines.sign(), jobs).body("errors[0].extensions.code", equalTo("FORBIDDEN"));
+
+        GraphQL.as(ines.roles("admin").sign(), jobs).body("errors", nullValue());
+        assertEquals(
+                1,
+                Rows.count(
+                        db, "select count(*) from account where subject = ? and 'admin' = any(roles)", ines.subject()));
+
+        GraphQL.as(ines.roles("user").sign(), jobs).body("errors[0].extensions.code", equalTo("FORBIDDEN"));
+        assertEquals(
+                0,
+                Rows.count(
+                        db, "select count(*) from account where subject = ? and 'admin' = any(roles)", ines.subject()));
+    }
+
     @Test
     void aRenameToATakenOrInvalidUsernameKeepsTheOldOne() {
         GraphQL.as(Tokens.user("chiara").sign(), ME).body("data.me.username", equalTo("chiara"));
