@@ -50,10 +50,13 @@ public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory 
 
     /**
      * Quarkus also reads configuration while it builds the application; a database started then
-     * would outlive the build. Only the running application may start one.
+     * would outlive the build. Only the running application may start one, and not the run that
+     * records an AppCDS archive ({@code -Dquarkus.appcds.generate=true}): it stops after static
+     * initialisation and needs no database.
      */
     private static boolean isRuntime() {
-        return io.quarkus.runtime.ExecutionMode.current() != io.quarkus.runtime.ExecutionMode.UNSET;
+        return io.quarkus.runtime.ExecutionMode.current() != io.quarkus.runtime.ExecutionMode.UNSET
+                && !Boolean.getBoolean("quarkus.appcds.generate");
     }
 
     private static boolean isSet(ConfigSourceContext context, String key) {
