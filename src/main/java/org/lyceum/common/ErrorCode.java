@@ -25,6 +25,11 @@ public enum ErrorCode {
     QUERY_TOO_COMPLEX,
     /** Another server that the operation needed could not be reached or gave an unusable answer. */
     REMOTE_UNREACHABLE,
+    /**
+     * The request ran past its time limit (the GraphQL deadline or the statement timeout) and was
+     * stopped; trying again later, or asking for less, may succeed.
+     */
+    TIMEOUT,
     /** Something failed on our side; details are in the server log, never in the response. */
     INTERNAL
 }

@@ -21,22 +21,30 @@ import org.jspecify.annotations.Nullable;
  * concurrently and a Hibernate Reactive session must not be used by two of them at once; pooled
  * statements may, and a read model wants joins and keyset pages rather than entity graphs.
  * Writes that span statements run in {@link #transaction}.
+ *
+ * <p>Inside a GraphQL request ({@link RequestStatements} on the context) statements run on the
+ * request pool, whose connections carry the request {@code statement_timeout}, on connections
+ * recorded with the request so that a client gone or a deadline passed cancels them in PostgreSQL.
  */
 @ApplicationScoped
 public class Sql {
 
     private final Pool pool;
+    private final Pool requests;
     private final SqlClient client;
+    /** The request a transaction's Sql serves, if any: once it is stopped, no further statement runs. */
+    private final @Nullable RequestStatements request;
 
     @Inject
-    Sql(Pool pool) {
-        this.pool = pool;
-        this.client = pool;
+    Sql(Pool pool, PoolTuning tuning) {
+        this(pool, Pool.newInstance(tuning.requestPool(pool.getDelegate())), pool, null);
     }
 
-    private Sql(Pool pool, SqlClient client) {
+    private Sql(Pool pool, Pool requests, SqlClient client, @Nullable RequestStatements request) {
         this.pool = pool;
+        this.requests = requests;
         this.client = client;
+        this.request = request;
     }
 
     /** A mutable parameter list (nulls allowed) for statements assembled piece by piece. */
@@ -84,7 +92,15 @@ public class Sql {
         if (client != pool) {
             return work.apply(this);
         }
-        return pool.withTransaction(connection -> work.apply(new Sql(pool, connection)));
+        RequestStatements current = RequestStatements.current();
+        if (current == null) {
+            return pool.withTransaction(connection -> work.apply(new Sql(pool, requests, connection, null)));
+        }
+        Uni<T> refused = current.refusal();
+        return refused != null
+                ? refused
+                : requests.withTransaction(connection ->
+                        current.on(connection, () -> work.apply(new Sql(pool, requests, connection, current))));
     }
 
     /**
@@ -99,9 +115,10 @@ public class Sql {
         if (client != pool) {
             throw new IllegalStateException("already in a transaction");
         }
-        return pool.withConnection(connection -> {
-            Sql tx = new Sql(pool, connection);
-            return connection
+        RequestStatements current = RequestStatements.current();
+        return (current == null ? pool : requests).withConnection(connection -> {
+            Sql tx = new Sql(pool, requests, connection, current);
+            Uni<T> body = connection
                     .query("begin")
                     .execute()
                     .chain(() -> Uni.createFrom().deferred(() -> work.apply(tx)))
@@ -109,10 +126,25 @@ public class Sql {
                     .onFailure()
                     .call(() ->
                             connection.query("rollback").execute().onFailure().recoverWithNull());
+            return current == null ? body : current.on(connection, () -> body);
         });
     }
 
+    @SuppressWarnings("ReferenceEquality") // as in transaction(): is this Sql the pool's or a connection's
     private Uni<RowSet<Row>> execute(String sql, @Nullable Object[] args) {
-        return client.preparedQuery(sql).execute(Tuple.from(Arrays.asList(args)));
+        Tuple tuple = Tuple.from(Arrays.asList(args));
+        if (client != pool) {
+            Uni<RowSet<Row>> refused = request == null ? null : request.refusal();
+            return refused != null ? refused : client.preparedQuery(sql).execute(tuple);
+        }
+        RequestStatements current = RequestStatements.current();
+        if (current == null) {
+            return pool.preparedQuery(sql).execute(tuple);
+        }
+        Uni<RowSet<Row>> refused = current.refusal();
+        return refused != null
+                ? refused
+                : requests.withConnection(connection -> current.on(
+                        connection, () -> connection.preparedQuery(sql).execute(tuple)));
     }
 }

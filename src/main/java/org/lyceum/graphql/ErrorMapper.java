@@ -31,6 +31,7 @@ import org.lyceum.observability.Telemetry;
 final class ErrorMapper {
 
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
+    private static final String QUERY_CANCELED = "57014";
 
     private ErrorMapper() {}
 
@@ -77,6 +78,15 @@ final class ErrorMapper {
         if (cause instanceof ForbiddenException) {
             return rebuild(error, ErrorCode.FORBIDDEN, "you may not do this", Map.of());
         }
+        if (cancelled(cause)) {
+            // statement_timeout, or our cancel at the deadline or when the client left: a limit, not a bug.
+            LOG.debugf("Statement cancelled at %s: %s", error.getPath(), cause.getMessage());
+            return rebuild(
+                    error,
+                    ErrorCode.TIMEOUT,
+                    "the request took longer than the server allows; ask for less or try again later",
+                    Map.of());
+        }
         return internal(error, cause);
     }
 
@@ -89,6 +99,16 @@ final class ErrorMapper {
                 ErrorCode.INTERNAL,
                 "internal error; the server log has the details under " + id,
                 Map.of("errorId", id));
+    }
+
+    /** PostgreSQL's query_canceled (57014) anywhere in the chain (Hibernate Reactive wraps it). */
+    private static boolean cancelled(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PgException pg && QUERY_CANCELED.equals(pg.getSqlState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Throwable unwrap(Throwable t) {

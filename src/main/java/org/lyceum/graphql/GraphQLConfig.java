@@ -2,8 +2,12 @@ package org.lyceum.graphql;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
-/** Limits every GraphQL document is measured against before it runs (docs/configuration.md). */
+/**
+ * Limits every GraphQL document is measured against before it runs, and the time limits of its
+ * execution (docs/configuration.md).
+ */
 @ConfigMapping(prefix = "lyceum.graphql")
 public interface GraphQLConfig {
 
@@ -28,4 +32,18 @@ public interface GraphQLConfig {
      */
     @WithDefault("16")
     int maxIntrospectionDepth();
+
+    /**
+     * Longest a query or mutation may run: past it the client gets {@code TIMEOUT} and the
+     * request's statements still running are cancelled. Subscriptions are not subject to it.
+     */
+    @WithDefault("10s")
+    Duration deadline();
+
+    /**
+     * PostgreSQL {@code statement_timeout} of the statements a GraphQL request runs; background
+     * work (jobs, inbox processing, deliveries, digests) keeps the database's own.
+     */
+    @WithDefault("5s")
+    Duration statementTimeout();
 }
