@@ -28,6 +28,8 @@ import org.lyceum.job.JobSpec;
 import org.lyceum.job.Jobs;
 import org.lyceum.support.Api;
 import org.lyceum.support.Api.User;
+import org.lyceum.support.GraphQL;
+import org.lyceum.support.Tokens;
 
 /**
  * Time limits of GraphQL requests against a real PostgreSQL: the test's own JDBC connection holds
@@ -109,6 +111,29 @@ class TimeLimitsTest {
                     "the statement waited " + age + " ms before the close and ended " + gone + " ms after it");
             lock.rollback();
         }
+    }
+
+    @Test
+    void aRequestPastItsDeadlineIsAnsweredTimeoutThen() throws Exception {
+        // A first request provisions its account under an advisory lock of its subject, through
+        // Hibernate Reactive on the main pool (no statement timeout): only the deadline (10 s) ends the wait.
+        Tokens.Builder newcomer = Tokens.user(Api.unique("late"));
+        long took;
+        try (Connection lock = db.getConnection()) {
+            lock.setAutoCommit(false);
+            try (PreparedStatement s = lock.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+                s.setString(1, newcomer.subject());
+                s.executeQuery().close();
+            }
+            long started = System.nanoTime();
+            GraphQL.as(newcomer.sign(), "{ me { username } }")
+                    .statusCode(200)
+                    .body("errors[0].extensions.code", equalTo("TIMEOUT"))
+                    .body("data", nullValue());
+            took = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            lock.rollback();
+        }
+        assertTrue(took >= 9_800 && took < 13_000, "answered after " + took + " ms");
     }
 
     @Test
