@@ -2,6 +2,7 @@ package org.lyceum.federation.delivery;
 
 import io.micrometer.core.instrument.Counter;
 import io.opentelemetry.api.trace.SpanKind;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
@@ -18,6 +19,7 @@ import org.lyceum.observability.Telemetry;
  * the change it announces, and lyceum_deliveries_total by outcome.
  */
 @ApplicationScoped
+@Startup // its series exist from start, not from the first delivery: a scrape before it sees them at zero
 class DeliveryTelemetry {
 
     static final String DELIVERED = "delivered";
