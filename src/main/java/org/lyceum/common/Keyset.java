@@ -1,6 +1,8 @@
 package org.lyceum.common;
 
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -99,6 +101,25 @@ public final class Keyset {
         return " and " + left + (less ? " < " : " > ") + right;
     }
 
+    /** The key's expressions with their own types, as columns sort0, sort1, ... for {@link #outerOrder}. */
+    public String sortColumns() {
+        StringJoiner out = new StringJoiner(", ");
+        for (int i = 0; i < expressions.length; i++) {
+            out.add(expressions[i] + " as sort" + i);
+        }
+        return out.toString();
+    }
+
+    /** The page order again, over the {@link #sortColumns} of a subquery named {@code alias}. */
+    public String outerOrder(boolean backward, String alias) {
+        boolean desc = descending != backward;
+        StringJoiner order = new StringJoiner(", ");
+        for (int i = 0; i < expressions.length; i++) {
+            order.add(alias + ".sort" + i + (desc ? " desc" : " asc"));
+        }
+        return order.toString();
+    }
+
     /** How many expressions make up the key: the number of cursor columns of a batch. */
     public int width() {
         return expressions.length;
@@ -164,9 +185,27 @@ public final class Keyset {
             case "bigint" -> value.matches("-?\\d{1,18}");
             case "integer" -> value.matches("-?\\d{1,9}");
             case "uuid" -> value.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-            case "timestamptz" -> TIMESTAMP.matcher(value).matches();
+            case "timestamptz" -> TIMESTAMP.matcher(value).matches() && acceptedByPostgres(value);
             default -> value.length() <= 1000;
         };
+    }
+
+    /**
+     * A timestamp of the right shape that PostgreSQL will also cast: a real date (no February 30),
+     * year 1 or later, an offset within its range. Otherwise the cast fails inside a statement that
+     * may carry other fields' pages too.
+     */
+    private static boolean acceptedByPostgres(String value) {
+        String iso = value.replace(' ', 'T');
+        if (iso.matches(".*[+-]\\d{2}")) {
+            iso = iso + ":00";
+        }
+        try {
+            OffsetDateTime t = OffsetDateTime.parse(iso); // ISO: strict, so 2024-02-30 does not parse
+            return t.getYear() >= 1 && Math.abs(t.getOffset().getTotalSeconds()) < 16 * 3600;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
     }
 
     /** Trims the extra row, restores display order for backward pages and reports the edges. */

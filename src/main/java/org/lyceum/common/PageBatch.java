@@ -61,9 +61,11 @@ public final class PageBatch {
             params.add(cursors[k]);
         }
         String statement = "select x.* from unnest(" + arrays + ") with ordinality as batch(" + columns + ", ord)"
-                + " cross join lateral (select batch.ord batch_ord, " + select + ", " + keyset.columns() + " "
-                + fromWhere
-                + keyset.afterColumns(backward, "batch") + keyset.order(backward) + " limit batch.lim) x";
+                + " cross join lateral (select batch.ord batch_ord, " + select + ", " + keyset.columns() + ", "
+                + keyset.sortColumns() + " " + fromWhere + keyset.afterColumns(backward, "batch")
+                + keyset.order(backward) + " limit batch.lim) x"
+                // SQL keeps no order across a join unless asked: each parent's rows again in page order.
+                + " order by x.batch_ord, " + keyset.outerOrder(backward, "x");
         return sql.list(
                         statement,
                         r -> Map.entry(

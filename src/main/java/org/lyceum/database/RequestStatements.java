@@ -3,11 +3,13 @@ package org.lyceum.database;
 import io.smallrye.common.vertx.ContextLocals;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Future;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.pgclient.PgException;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -76,12 +78,15 @@ public final class RequestStatements {
     }
 
     /**
-     * Runs work on a connection recorded as the request's, so a cancel reaches what it runs. The
-     * connection goes back to the pool only after a cancel sent to it has been delivered, so the
-     * cancel cannot hit the next statement of whoever takes the connection next.
+     * Runs work on a connection recorded as the request's, so a cancel reaches what it runs. A
+     * cancel is {@code pg_cancel_backend} sent through {@code canceller} (another pool), which
+     * answers only once the backend has been signalled; the connection goes back to the pool only
+     * after that answer, so a late cancel finds the backend idle, where PostgreSQL ignores it,
+     * rather than in the next statement of whoever takes the connection next. (The protocol's
+     * CancelRequest would not do: it completes when sent, before the postmaster signals.)
      */
-    <T> Uni<T> on(SqlConnection connection, Supplier<Uni<T>> work) {
-        Running r = new Running(PgConnection.cast(connection.getDelegate()));
+    <T> Uni<T> on(SqlConnection connection, Pool canceller, Supplier<Uni<T>> work) {
+        Running r = new Running(PgConnection.cast(connection.getDelegate()).processId(), canceller);
         running.add(r);
         Uni<T> refused = refusal(); // read after adding: a cancel in between reaches r, or is seen here
         if (refused != null) {
@@ -107,27 +112,30 @@ public final class RequestStatements {
     }
 
     private static final class Running {
-        private final PgConnection connection;
-        private @Nullable Future<Void> cancel;
+        private final int pid;
+        private final Pool canceller;
+        private @Nullable CompletableFuture<Void> cancel;
 
-        Running(PgConnection connection) {
-            this.connection = connection;
+        Running(int pid, Pool canceller) {
+            this.pid = pid;
+            this.canceller = canceller;
         }
 
         synchronized void cancel() {
             if (cancel == null) {
-                cancel = connection.cancelRequest(); // a new connection to the server, which signals the backend
+                cancel = canceller
+                        .preparedQuery("select pg_cancel_backend($1)")
+                        .execute(Tuple.of(pid))
+                        .replaceWithVoid()
+                        .subscribeAsCompletionStage();
             }
         }
 
         synchronized Uni<Void> delivered() {
-            Future<Void> sent = cancel;
+            CompletableFuture<Void> sent = cancel;
             return sent == null
                     ? Uni.createFrom().voidItem()
-                    : Uni.createFrom()
-                            .completionStage(sent.toCompletionStage())
-                            .onFailure()
-                            .recoverWithNull();
+                    : Uni.createFrom().completionStage(sent).onFailure().recoverWithNull();
         }
     }
 }

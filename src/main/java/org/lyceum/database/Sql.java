@@ -100,7 +100,7 @@ public class Sql {
         return refused != null
                 ? refused
                 : requests.withTransaction(connection ->
-                        current.on(connection, () -> work.apply(new Sql(pool, requests, connection, current))));
+                        current.on(connection, pool, () -> work.apply(new Sql(pool, requests, connection, current))));
     }
 
     /**
@@ -126,7 +126,7 @@ public class Sql {
                     .onFailure()
                     .call(() ->
                             connection.query("rollback").execute().onFailure().recoverWithNull());
-            return current == null ? body : current.on(connection, () -> body);
+            return current == null ? body : current.on(connection, pool, () -> body);
         });
     }
 
@@ -145,6 +145,6 @@ public class Sql {
         return refused != null
                 ? refused
                 : requests.withConnection(connection -> current.on(
-                        connection, () -> connection.preparedQuery(sql).execute(tuple)));
+                        connection, pool, () -> connection.preparedQuery(sql).execute(tuple)));
     }
 }

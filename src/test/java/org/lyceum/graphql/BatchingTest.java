@@ -155,6 +155,31 @@ class BatchingTest {
         }
     }
 
+    @Test
+    void aCursorPostgresWouldRefuseFailsItsOwnFieldAndNotItsBatch() {
+        seed();
+        String thread = threads.get(THREADS - 1);
+        // Shaped like a real cursor (timestamp, newline, uuid), but February 30: it must be refused
+        // before it reaches the statement the sibling alias shares.
+        String bad = java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString("2024-02-30 00:00:00+00\n00000000-0000-0000-0000-000000000001"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String other = threads.get(THREADS - 2);
+        // Two threads, so that the refused field's null (comments is non-null) ends at its own thread.
+        JsonPath answer = GraphQL.as(
+                        reader.token(),
+                        "query($id: ID!, $other: ID!, $bad: String) { good: thread(id: $id) { comments(first: 2) "
+                                + PAGE + " } bad: thread(id: $other) { comments(first: 2, after: $bad) " + PAGE
+                                + " } }",
+                        Map.of("id", thread, "other", other, "bad", bad))
+                .extract()
+                .jsonPath();
+        assertEquals(List.of("INVALID_INPUT"), answer.getList("errors.extensions.code"));
+        assertEquals(List.of("bad", "comments"), answer.getList("errors[0].path"));
+        assertEquals(alone(thread, "first: 2"), answer.getMap("data.good.comments"));
+    }
+
     /**
      * The statement count once the app has sent nothing for a while: the seeding mutations leave
      * the publisher's delivery runs behind them, whose statements must not count as the query's.

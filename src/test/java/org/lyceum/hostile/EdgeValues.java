@@ -122,6 +122,11 @@ final class EdgeValues {
             out.add(new Edge("a cursor of JSON", b64("{\"t\":\"x\",\"id\":[1]}")));
             out.add(new Edge("a cursor of a timestamp and no id", b64("2020-01-01T00:00:00Z|")));
             out.add(new Edge("a cursor with a control character", b64("\u0000|\u0000")));
+            // Shaped like the real ones (timestamp, newline, uuid), but not a date PostgreSQL accepts.
+            String uuid = "00000000-0000-0000-0000-000000000001";
+            out.add(new Edge("a cursor of February 30", b64("2024-02-30 00:00:00+00\n" + uuid)));
+            out.add(new Edge("a cursor of year 0", b64("0000-01-01 00:00:00+00\n" + uuid)));
+            out.add(new Edge("a cursor with offset +17", b64("2024-01-01 00:00:00+17\n" + uuid)));
         }
         return out;
     }
