@@ -29,7 +29,8 @@ public final class RequestStatements {
 
     private static final String KEY = RequestStatements.class.getName();
     private static final String QUERY_CANCELED = "57014";
-    private static final String TOO_LONG =
+    /** What a client whose request hit a time limit is told, whichever limit it was. */
+    public static final String TOO_LONG =
             "the request took longer than the server allows; ask for less or try again later";
 
     /** The connections running this request's statements, with the cancel sent to each (if any). */
@@ -106,9 +107,17 @@ public final class RequestStatements {
                 .transform(e -> new DomainException(ErrorCode.TIMEOUT, TOO_LONG));
     }
 
-    /** PostgreSQL's query_canceled: statement_timeout, or a cancel sent by {@link #cancel}. */
-    private static boolean cancelled(Throwable e) {
-        return e instanceof PgException pg && QUERY_CANCELED.equals(pg.getSqlState());
+    /**
+     * PostgreSQL's query_canceled (statement_timeout, or a cancel sent by {@link #cancel}) anywhere
+     * in the chain: Hibernate Reactive wraps it.
+     */
+    public static boolean cancelled(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PgException pg && QUERY_CANCELED.equals(pg.getSqlState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static final class Running {

@@ -21,6 +21,7 @@ import java.util.concurrent.CompletionException;
 import org.jboss.logging.Logger;
 import org.lyceum.common.DomainException;
 import org.lyceum.common.ErrorCode;
+import org.lyceum.database.RequestStatements;
 import org.lyceum.observability.Telemetry;
 
 /**
@@ -31,7 +32,6 @@ import org.lyceum.observability.Telemetry;
 final class ErrorMapper {
 
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
-    private static final String QUERY_CANCELED = "57014";
 
     private ErrorMapper() {}
 
@@ -78,14 +78,10 @@ final class ErrorMapper {
         if (cause instanceof ForbiddenException) {
             return rebuild(error, ErrorCode.FORBIDDEN, "you may not do this", Map.of());
         }
-        if (cancelled(cause)) {
+        if (RequestStatements.cancelled(cause)) {
             // statement_timeout, or our cancel at the deadline or when the client left: a limit, not a bug.
             LOG.debugf("Statement cancelled at %s: %s", error.getPath(), cause.getMessage());
-            return rebuild(
-                    error,
-                    ErrorCode.TIMEOUT,
-                    "the request took longer than the server allows; ask for less or try again later",
-                    Map.of());
+            return rebuild(error, ErrorCode.TIMEOUT, RequestStatements.TOO_LONG, Map.of());
         }
         return internal(error, cause);
     }
@@ -99,16 +95,6 @@ final class ErrorMapper {
                 ErrorCode.INTERNAL,
                 "internal error; the server log has the details under " + id,
                 Map.of("errorId", id));
-    }
-
-    /** PostgreSQL's query_canceled (57014) anywhere in the chain (Hibernate Reactive wraps it). */
-    private static boolean cancelled(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof PgException pg && QUERY_CANCELED.equals(pg.getSqlState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static Throwable unwrap(Throwable t) {

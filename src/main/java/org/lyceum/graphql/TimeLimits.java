@@ -91,7 +91,7 @@ public class TimeLimits {
             return;
         }
         JsonObject error = new JsonObject()
-                .put("message", "the request took longer than the server allows; ask for less or try again later")
+                .put("message", RequestStatements.TOO_LONG)
                 .put("extensions", new JsonObject().put("code", ErrorCode.TIMEOUT.name()));
         ctx.response()
                 .setStatusCode(200)
