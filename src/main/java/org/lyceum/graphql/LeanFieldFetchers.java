@@ -15,7 +15,6 @@ import graphql.schema.SelectedField;
 import io.smallrye.graphql.execution.datafetcher.FieldDataFetcher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
 import java.util.List;
 import java.util.Map;
 
@@ -31,9 +30,9 @@ import java.util.Map;
 @ApplicationScoped
 public class LeanFieldFetchers {
 
-    private final Instance<GraphQLSchema> schema;
+    private final ServedSchema schema;
 
-    LeanFieldFetchers(Instance<GraphQLSchema> schema) {
+    LeanFieldFetchers(ServedSchema schema) {
         this.schema = schema;
     }
 

@@ -5,7 +5,6 @@ import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import graphql.parser.ParserEnvironment;
 import graphql.parser.ParserOptions;
-import graphql.schema.GraphQLSchema;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,7 +13,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -44,7 +42,7 @@ public class RequestGuard {
     private final Map<String, Document> parsed = new ConcurrentHashMap<>();
 
     private final GraphQLConfig limits;
-    private final Instance<GraphQLSchema> schema;
+    private final ServedSchema schema;
 
     RequestGuard(
             @ConfigProperty(name = "quarkus.smallrye-graphql.root-path", defaultValue = "graphql") String rootPath,
@@ -52,7 +50,7 @@ public class RequestGuard {
                     io.quarkus.runtime.configuration.MemorySize maxBody,
             @ConfigProperty(name = "quarkus.smallrye-graphql.parser-max-tokens", defaultValue = "15000") int maxTokens,
             GraphQLConfig limits,
-            Instance<GraphQLSchema> schema) {
+            ServedSchema schema) {
         this.limits = limits;
         this.schema = schema;
         this.path = rootPath.startsWith("/") ? rootPath : "/" + rootPath;

@@ -56,6 +56,18 @@ class SchemaSdlTest {
                 "docs/schema.graphql is stale; refresh it with " + REFRESH + " and review the diff");
     }
 
+    /** Introspection tells the same as the SDL: DateTime's specification. */
+    @Test
+    void introspectionNamesTheDateTimeSpecification() {
+        given().contentType("application/json")
+                .body("{\"query\":\"{ __type(name: \\\"DateTime\\\") { specifiedByURL } }\"}")
+                .post("/graphql")
+                .then()
+                .statusCode(200)
+                .body("errors", org.hamcrest.Matchers.nullValue())
+                .body("data.__type.specifiedByURL", org.hamcrest.Matchers.equalTo(ServedSchema.DATE_TIME_SPEC));
+    }
+
     /** The copy loads in graphql-java and in graphql-js: every type it uses is declared. */
     @Test
     void theDocumentedSchemaLoadsInGraphQLTools() throws Exception {
@@ -63,7 +75,9 @@ class SchemaSdlTest {
         TypeDefinitionRegistry types = new SchemaParser().parse(documented);
         UnExecutableSchemaGenerator.makeUnExecutableSchema(types); // throws when a type is not declared
         assertTrue(types.scalars().containsKey("Long"), "64-bit values have a declared scalar");
-        assertTrue(types.scalars().containsKey("DateTime"));
+        assertTrue(
+                types.scalars().get("DateTime").hasDirective("specifiedBy"),
+                "DateTime names its specification in the SDL");
 
         NodeProject graphqlJs = new NodeProject("graphql-js");
         String missing = graphqlJs.unavailable("graphql");
