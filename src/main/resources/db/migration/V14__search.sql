@@ -71,6 +71,8 @@ create index search_entry_name on search_entry using gin (name gin_trgm_ops);
 create index search_entry_newest on search_entry (created_at desc, id desc);
 create index search_entry_popular on search_entry (popularity desc, id desc);
 create index search_entry_community on search_entry (community_id);
+-- search_reactions counts bookmarks by object; bookmark's key leads with the person.
+create index bookmark_object on bookmark (object_id);
 
 -- POPULAR's score: newer content needs fewer votes, and the clock never changes it.
 create function search_popularity(reactions integer, created_at timestamptz) returns double precision
