@@ -185,6 +185,7 @@ public final class Keyset {
             case "bigint" -> value.matches("-?\\d{1,18}");
             case "integer" -> value.matches("-?\\d{1,9}");
             case "uuid" -> value.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+            case "float8" -> value.matches("-?\\d+(\\.\\d+)?(e[+-]?\\d+)?");
             case "timestamptz" -> TIMESTAMP.matcher(value).matches() && acceptedByPostgres(value);
             default -> value.length() <= 1000;
         };

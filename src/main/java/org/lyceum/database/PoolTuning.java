@@ -43,7 +43,9 @@ public class PoolTuning implements PgPoolCreator {
         }
         List<SqlConnectOptions> requestServers = input.pgConnectOptionsList().stream()
                 .map(options -> (SqlConnectOptions) new PgConnectOptions(options)
-                        .addProperty("statement_timeout", Long.toString(statementTimeoutMillis)))
+                        .addProperty("statement_timeout", Long.toString(statementTimeoutMillis))
+                        // Search text of only stop words draws a NOTICE, which the client logs as WARN.
+                        .addProperty("client_min_messages", "warning"))
                 .toList();
         // As many connections as the main pool: requests get the concurrency they had before the split.
         PoolOptions requestOptions =

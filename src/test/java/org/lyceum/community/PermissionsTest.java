@@ -544,6 +544,41 @@ class PermissionsTest {
     }
 
     @Test
+    void row26_searchFindsAndCountsOnlyWhatTheCallerMaySee() {
+        World secret = World.of("PRIVATE");
+        World unlisted = World.of("UNLISTED");
+        String word = "zp" + Api.unique("w").replaceAll("[^a-z0-9]", "");
+        Api.resource(secret.member, Api.collection(secret.member, secret.id), "Hidden " + word);
+        String search = "query($q: String!) { search(query: $q) { totalCount edges { node { __typename } }"
+                + " facets { kinds { code count } } } }";
+        for (User insider : new User[] {secret.owner, secret.member}) {
+            Api.call(insider, search, Map.of("q", word))
+                    .body("errors", nullValue())
+                    .body("data.search.totalCount", equalTo(1))
+                    .body("data.search.edges[0].node.__typename", equalTo("Resource"))
+                    .body("data.search.facets.kinds[0].count", equalTo(1));
+        }
+        for (User outsider : new User[] {secret.outsider, secret.pending}) {
+            Api.call(outsider, search, Map.of("q", word))
+                    .body("errors", nullValue())
+                    .body("data.search.totalCount", equalTo(0))
+                    .body("data.search.edges", empty())
+                    .body("data.search.facets.kinds", empty());
+        }
+        GraphQL.anonymous("{ search(query: \"" + word + "\") { totalCount } }")
+                .body("data.search.totalCount", equalTo(0));
+        // An unlisted community is found by its members, not by outsiders; a private one by everyone.
+        String communities = "query($q: String!) { search(query: $q, filter: {kinds: [COMMUNITY]}) {"
+                + " edges { node { ... on Community { name } } } } }";
+        Api.call(unlisted.member, communities, Map.of("q", unlisted.name))
+                .body("data.search.edges.node.name", hasItem(unlisted.name));
+        Api.call(unlisted.outsider, communities, Map.of("q", unlisted.name))
+                .body("data.search.edges.node.name", not(hasItem(unlisted.name)));
+        Api.call(secret.outsider, communities, Map.of("q", secret.name))
+                .body("data.search.edges.node.name", hasItem(secret.name));
+    }
+
+    @Test
     void deniedChangesLeaveNoTrace() {
         World w = World.of("PUBLIC");
         denied(w.member, UPDATE, Map.of("id", w.id, "title", "Hijacked"), "FORBIDDEN");

@@ -1,0 +1,195 @@
+package org.lyceum.search;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.lyceum.account.Viewer;
+import org.lyceum.common.Keyset;
+import org.lyceum.common.Page;
+import org.lyceum.common.PageRequest;
+import org.lyceum.community.Permissions;
+import org.lyceum.database.Sql;
+import org.lyceum.database.SqlRow;
+
+/**
+ * Everything search asks of PostgreSQL, over the {@code search_entry} rows that V14's triggers keep
+ * current: a page of hits, their total and their facets, each under the same visibility rule as
+ * the rest of the API. The one class a dedicated search engine would replace (docs/search.md).
+ */
+@ApplicationScoped
+public class SearchIndex {
+
+    private static final Keyset BY_RELEVANCE = Keyset.descending("s.score", "float8", "s.id", "uuid");
+    private static final Keyset BY_NEWEST = Keyset.descending("s.created_at", "timestamptz", "s.id", "uuid");
+    private static final Keyset BY_POPULARITY = Keyset.descending("s.popularity", "float8", "s.id", "uuid");
+
+    /** Marks ts_headline puts around matches; V14 strips both from the indexed text. */
+    static final char START = '\u0002';
+
+    static final char STOP = '\u0003';
+
+    /**
+     * RELEVANCE (docs/search.md): ts_rank_cd with weights title 1.0, description 0.4, labels 0.2,
+     * normalised by document length, plus half the trigram word similarity of the text to the name.
+     */
+    private static final String SCORE =
+            "(ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', e.document, q.tsq, 1) + 0.5 * word_similarity(q.nq, e.name))::float8";
+
+    private final Sql sql;
+
+    SearchIndex(Sql sql) {
+        this.sql = sql;
+    }
+
+    /** One hit: what it is, where it comes from, its cursor and its highlighted text (null without query text). */
+    record Hit(String kind, UUID id, @Nullable String host, @Nullable String highlighted) {}
+
+    /** Validates the cursor against the sort first: a cursor of another sort is INVALID_INPUT. */
+    Uni<Page<Hit>> page(Viewer viewer, SearchRequest request, PageRequest page) {
+        Keyset keyset = keyset(request.sort());
+        Statement s = new Statement(viewer, request);
+        String where = s.where();
+        String after = keyset.after(page, s.params.size() + 1, s.params);
+        String headline = request.text() == null
+                ? "null::text"
+                : "ts_headline(q.cfg, s.body, q.tsq, 'StartSel=' || chr(2) || ', StopSel=' || chr(3)"
+                        + " || ', MaxWords=30, MinWords=12')";
+        String text = s.with() + "select s.kind, s.id, s.host, " + keyset.columns() + ", " + headline
+                + " highlighted from (select * from (select e.kind, e.id, e.host, e.created_at, e.popularity, e.body, "
+                + (request.text() == null ? "0::float8" : SCORE) + " score" + s.from() + " where " + where + ") s"
+                + " where true" + after + keyset.orderAndLimit(page) + ") s cross join q"
+                + keyset.order(page.backward());
+        return sql.list(
+                        text,
+                        r -> new Page.Edge<>(
+                                keyset.cursorOf(r),
+                                new Hit(
+                                        r.getString("kind"),
+                                        r.getUUID("id"),
+                                        r.getString("host"),
+                                        r.getString("highlighted"))),
+                        s.params.toArray())
+                .map(rows -> Keyset.page(page, rows));
+    }
+
+    Uni<Long> count(Viewer viewer, SearchRequest request) {
+        Statement s = new Statement(viewer, request);
+        String where = s.where();
+        return sql.one(
+                s.with() + "select count(*) n" + s.from() + " where " + where, r -> r.getLong("n"), s.params.toArray());
+    }
+
+    /** Rows of (facet, code, count) over every hit, most common first. */
+    Uni<List<FacetRow>> facets(Viewer viewer, SearchRequest request) {
+        Statement s = new Statement(viewer, request);
+        String where = s.where();
+        return sql.list(
+                s.with()
+                        + "select case when grouping(e.kind) = 0 then 'kind' when grouping(e.subject) = 0 then 'subject'"
+                        + " when grouping(e.level) = 0 then 'level' when grouping(e.language) = 0 then 'language'"
+                        + " when grouping(e.licence) = 0 then 'licence' else 'resourceType' end facet,"
+                        + " coalesce(e.kind, e.subject, e.level::text, e.language, e.licence, e.resource_type) code,"
+                        + " count(*) n" + s.from() + " where " + where
+                        + " group by grouping sets ((e.kind), (e.subject), (e.level), (e.language), (e.licence),"
+                        + " (e.resource_type)) order by n desc, code",
+                FacetRow::from,
+                s.params.toArray());
+    }
+
+    /** One value of one facet; code null for objects without the field (skipped by the caller). */
+    record FacetRow(String facet, @Nullable String code, long count) {
+        static FacetRow from(SqlRow r) {
+            return new FacetRow(r.getString("facet"), r.getString("code"), r.getLong("n"));
+        }
+    }
+
+    private static Keyset keyset(SearchSort sort) {
+        return switch (sort) {
+            case RELEVANCE -> BY_RELEVANCE;
+            case NEWEST -> BY_NEWEST;
+            case POPULAR -> BY_POPULARITY;
+        };
+    }
+
+    /** The parts every statement shares: the parsed query, the joins and the conditions, with their parameters. */
+    private static final class Statement {
+
+        private final SearchRequest request;
+        private final List<@Nullable Object> params;
+
+        Statement(Viewer viewer, SearchRequest request) {
+            this.request = request;
+            this.params = Sql.params(viewer.personId()); // $1, as Permissions.VISIBLE_SQL expects
+        }
+
+        private String p(Object value) {
+            params.add(value);
+            return "$" + params.size();
+        }
+
+        /** The query once, as a one-row table q: tsq (null without text), nq for trigrams, cfg for headlines. */
+        String with() {
+            SearchText text = request.text();
+            if (text == null) {
+                return "with q as (select null::tsquery tsq, ''::text nq, 'lyceum_simple'::regconfig cfg) ";
+            }
+            String language = request.stemLanguage() == null ? "null" : p(request.stemLanguage());
+            String stemming = "(select config from search_language where code = " + language + ")";
+            String t = p(text.text());
+            String tsq = "websearch_to_tsquery('lyceum_simple', " + t + ")";
+            if (request.stemLanguage() != null) {
+                tsq += " || websearch_to_tsquery(coalesce(" + stemming + ", 'lyceum_simple'), " + t + ")";
+            }
+            if (text.prefixQuery() != null) {
+                tsq += " || to_tsquery('lyceum_simple', " + p(text.prefixQuery()) + ")";
+            }
+            return "with q as (select " + tsq + " tsq, lower(unaccent(" + t + ")) nq, coalesce(" + stemming
+                    + ", 'lyceum_simple') cfg) ";
+        }
+
+        String from() {
+            return " from search_entry e cross join q left join community m on m.id = e.community_id";
+        }
+
+        String where() {
+            List<String> and = new ArrayList<>();
+            SearchText text = request.text();
+            if (text != null) {
+                // Plain words also match names by trigrams: typos and partial words.
+                and.add(text.prefixQuery() == null ? "e.document @@ q.tsq" : "(e.document @@ q.tsq or q.nq <% e.name)");
+            }
+            // People are public; communities are listed as communities() lists them; content as Permissions says.
+            and.add("(case e.kind when 'PERSON' then true when 'COMMUNITY' then m.deleted_at is null"
+                    + " and (m.visibility <> 'UNLISTED' or exists(select 1 from membership v where v.community_id = m.id"
+                    + " and v.person_id = $1 and v.state = 'JOINED')) else " + Permissions.VISIBLE_SQL + " end)");
+            any(and, "e.kind", request.kinds());
+            any(and, "e.subject", request.subjects());
+            any(and, "e.level", request.levels());
+            any(and, "e.language", request.languages());
+            any(and, "e.licence", request.licences());
+            any(and, "e.resource_type", request.resourceTypes());
+            if (request.communityId() != null) {
+                and.add("e.community_id = " + p(request.communityId()) + " and e.kind <> 'COMMUNITY'");
+            }
+            if (request.authorId() != null) {
+                and.add("e.author_id = " + p(request.authorId()));
+            }
+            if (request.local() != null) {
+                and.add(request.local() ? "e.host is null" : "e.host is not null");
+            }
+            return String.join(" and ", and);
+        }
+
+        private void any(List<String> and, String column, @Nullable List<?> values) {
+            if (values != null) {
+                Object array = values.get(0) instanceof Integer
+                        ? values.toArray(Integer[]::new)
+                        : values.stream().map(String::valueOf).toArray(String[]::new);
+                and.add(column + " = any(" + p(array) + ")");
+            }
+        }
+    }
+}
