@@ -1,5 +1,7 @@
 package org.lyceum.discovery.preview;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -39,11 +41,17 @@ public class LinkPreviews {
     private final SafeFetcher http;
     private final PreviewCache cache;
     private final Vertx vertx;
+    private final Counter fetched;
+    private final Counter cached;
+    private final Counter unavailable;
 
-    LinkPreviews(SafeFetcher http, PreviewCache cache, Vertx vertx) {
+    LinkPreviews(SafeFetcher http, PreviewCache cache, Vertx vertx, MeterRegistry meters) {
         this.http = http;
         this.cache = cache;
         this.vertx = vertx;
+        this.fetched = meters.counter("lyceum.link.previews", "outcome", "fetched");
+        this.cached = meters.counter("lyceum.link.previews", "outcome", "cached");
+        this.unavailable = meters.counter("lyceum.link.previews", "outcome", "unavailable");
     }
 
     void register(@Observes StartupEvent event, Jobs jobs) {
@@ -54,9 +62,13 @@ public class LinkPreviews {
     public Uni<WebMetadata> preview(String url) {
         URI uri = checked(url);
         String key = uri.toString();
-        return cache.fresh(key)
-                .chain(hit ->
-                        hit != null ? Uni.createFrom().item(hit) : fetch(uri).call(m -> cache.store(key, m)));
+        return cache.fresh(key).chain(hit -> {
+            if (hit != null) {
+                cached.increment();
+                return Uni.createFrom().item(hit);
+            }
+            return fetch(uri).invoke(() -> fetched.increment()).call(m -> cache.store(key, m));
+        });
     }
 
     private Uni<WebMetadata> fetch(URI uri) {
@@ -83,6 +95,7 @@ public class LinkPreviews {
                     // The client's URL failing is not our error: the reason goes to the debug log only
                     // (a page the reader fails on is logged above, as a warning: that may be ours).
                     LOG.debugf("No preview of %s: %s", uri, e.toString());
+                    unavailable.increment();
                     return new DomainException(ErrorCode.PREVIEW_UNAVAILABLE, UNAVAILABLE);
                 });
     }
