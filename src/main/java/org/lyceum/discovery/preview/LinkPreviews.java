@@ -60,7 +60,12 @@ public class LinkPreviews {
 
     /** The preview of an http(s) URL, from the cache when it is fresh. */
     public Uni<WebMetadata> preview(String url) {
-        URI uri = checked(url);
+        URI uri;
+        try {
+            uri = checked(url);
+        } catch (DomainException e) {
+            return Uni.createFrom().failure(e);
+        }
         String key = uri.toString();
         return cache.fresh(key).chain(hit -> {
             if (hit != null) {

@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,6 +24,8 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.lyceum.job.JobOutcome;
+import org.lyceum.job.Jobs;
 import org.lyceum.support.Api;
 import org.lyceum.support.Api.User;
 import org.lyceum.support.GraphQL;
@@ -82,6 +85,9 @@ class LinkPreviewTest {
 
     @Inject
     DataSource db;
+
+    @Inject
+    Jobs jobs;
 
     @BeforeAll
     static void serve() {
@@ -292,6 +298,21 @@ class LinkPreviewTest {
         Rows.execute(db, "update web_preview set fetched_at = now() - interval '25 hours' where url = ?", local(path));
         preview(teacher, local(path)).body("data.fetchWebMetadata.title", equalTo("Fractions with pizza"));
         assertEquals(2, requests.get(path).get());
+    }
+
+    @Test
+    void previewsPastTheCacheTimeArePruned() {
+        String kept = local("/plain?" + Api.unique("kept"));
+        String old = local("/plain?" + Api.unique("old"));
+        User teacher = Api.user("teacher");
+        preview(teacher, kept).body("errors", nullValue());
+        preview(teacher, old).body("errors", nullValue());
+        Rows.execute(db, "update web_preview set fetched_at = now() - interval '25 hours' where url = ?", old);
+        assertEquals(
+                Optional.of(JobOutcome.SUCCEEDED),
+                jobs.runNow(LinkPreviews.PRUNE).await().atMost(Duration.ofSeconds(20)));
+        assertEquals(0, Rows.count(db, "select count(*) from web_preview where url = ?", old));
+        assertEquals(1, Rows.count(db, "select count(*) from web_preview where url = ?", kept));
     }
 
     @Test
