@@ -26,6 +26,12 @@ public enum ErrorCode {
     /** Another server that the operation needed could not be reached or gave an unusable answer. */
     REMOTE_UNREACHABLE,
     /**
+     * No preview could be made of a link (fetchWebMetadata): whatever the cause (a refused address,
+     * DNS, a timeout, an error status, not HTML), one code and one message, so the query cannot be
+     * used to learn what this server can reach.
+     */
+    PREVIEW_UNAVAILABLE,
+    /**
      * The request ran past its time limit (the GraphQL deadline or the statement timeout) and was
      * stopped; trying again later, or asking for less, may succeed.
      */

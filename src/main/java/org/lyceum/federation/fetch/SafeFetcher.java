@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.lyceum.federation.FederationConfig;
 
@@ -25,7 +26,8 @@ import org.lyceum.federation.FederationConfig;
  * GETs of remote URLs (actors, objects, keys) that cannot be turned against us (SSRF): the host
  * is resolved off the event loop, every address it resolves to is checked by the
  * {@link AddressGuard}, the connection goes to the checked address (so a second DNS answer cannot
- * swap it), redirects are followed by hand and checked again, and the body and the time are bounded.
+ * swap it), redirects are followed by hand and checked again, and the body and the time are bounded
+ * (a body over the bound fails the fetch, except with {@link #getHead}, which reads only its start).
  */
 @ApplicationScoped
 public class SafeFetcher {
@@ -95,7 +97,22 @@ public class SafeFetcher {
     public record Fetched(URI uri, int status, @Nullable String contentType, byte[] body, @Nullable String location) {}
 
     public Uni<Fetched> get(URI uri, Map<String, String> headers) {
-        return exchange(HttpMethod.GET, uri, headers, null, 0, true)
+        return exchange(HttpMethod.GET, uri, headers, null, 0, true, 0)
+                .ifNoItem()
+                .after(timeout)
+                .failWith(() -> new FetchRefusedException("took longer than " + timeout));
+    }
+
+    /**
+     * A GET (redirects followed) that reads only the first {@code limit} bytes of the final body and
+     * then drops the connection, instead of failing on a larger body: for callers that need only the
+     * start of a document, such as a web page's head. The time bound is the same as {@link #get}'s.
+     */
+    public Uni<Fetched> getHead(URI uri, Map<String, String> headers, int limit) {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be positive: " + limit);
+        }
+        return exchange(HttpMethod.GET, uri, headers, null, 0, true, limit)
                 .ifNoItem()
                 .after(timeout)
                 .failWith(() -> new FetchRefusedException("took longer than " + timeout));
@@ -103,7 +120,7 @@ public class SafeFetcher {
 
     /** A GET that answers a redirect as it is, for callers that must sign each hop anew. */
     public Uni<Fetched> getOnce(URI uri, Map<String, String> headers) {
-        return exchange(HttpMethod.GET, uri, headers, null, 0, false)
+        return exchange(HttpMethod.GET, uri, headers, null, 0, false, 0)
                 .ifNoItem()
                 .after(timeout)
                 .failWith(() -> new FetchRefusedException("took longer than " + timeout));
@@ -111,19 +128,21 @@ public class SafeFetcher {
 
     /** A POST under the same guard; redirects are not followed (a delivery must reach the inbox it names). */
     public Uni<Fetched> post(URI uri, Map<String, String> headers, byte[] body) {
-        return exchange(HttpMethod.POST, uri, headers, body, 0, false)
+        return exchange(HttpMethod.POST, uri, headers, body, 0, false, 0)
                 .ifNoItem()
                 .after(timeout)
                 .failWith(() -> new FetchRefusedException("took longer than " + timeout));
     }
 
+    /** {@code head} above zero reads only that many bytes of the final body (see {@link #getHead}). */
     private Uni<Fetched> exchange(
             HttpMethod method,
             URI uri,
             Map<String, String> headers,
             byte @Nullable [] payload,
             int redirects,
-            boolean follow) {
+            boolean follow,
+            int head) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if ((!scheme.equals("https") && !scheme.equals("http")) || uri.getHost() == null) {
             return Uni.createFrom().failure(new FetchRefusedException("not an http(s) URL: " + uri, true));
@@ -165,10 +184,10 @@ public class SafeFetcher {
                                     return Uni.createFrom()
                                             .failure(new FetchRefusedException("a malformed redirect: " + location));
                                 }
-                                return exchange(method, next, headers, null, redirects + 1, true);
+                                return exchange(method, next, headers, null, redirects + 1, true, head);
                             });
                         }
-                        return body(response)
+                        return (head > 0 ? head(response, head) : body(response))
                                 .map(body ->
                                         new Fetched(uri, status, response.getHeader("Content-Type"), body, location));
                     });
@@ -236,6 +255,47 @@ public class SafeFetcher {
                 .onFailure()
                 .invoke(e -> abandon(response))
                 .map(Buffer::getBytes);
+    }
+
+    /**
+     * The first {@code limit} bytes of the body, or all of it when shorter; after {@code limit}
+     * bytes the connection is dropped, so the rest of a large body is never transferred in full.
+     */
+    private static Uni<byte[]> head(HttpClientResponse response, int limit) {
+        return Uni.createFrom().emitter(emitter -> {
+            Buffer read = Buffer.buffer();
+            AtomicBoolean done = new AtomicBoolean();
+            response.exceptionHandler(e -> {
+                if (done.compareAndSet(false, true)) {
+                    emitter.fail(e);
+                }
+            });
+            response.handler(chunk -> {
+                if (done.get()) {
+                    return;
+                }
+                int room = limit - read.length();
+                if (chunk.length() < room) {
+                    read.appendBuffer(chunk);
+                    return;
+                }
+                read.appendBuffer(chunk, 0, room);
+                done.set(true);
+                abandon(response);
+                emitter.complete(read.getBytes());
+            });
+            response.endHandler(() -> {
+                if (done.compareAndSet(false, true)) {
+                    emitter.complete(read.getBytes());
+                }
+            });
+            // Given up (the time bound): the rest of the body is not waited for.
+            emitter.onTermination(() -> {
+                if (done.compareAndSet(false, true)) {
+                    abandon(response);
+                }
+            });
+        });
     }
 
     /** Drops the connection of a response we will not read; the reset it causes is expected, not logged. */

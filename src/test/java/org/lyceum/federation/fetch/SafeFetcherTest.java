@@ -262,6 +262,24 @@ class SafeFetcherTest {
     }
 
     @Test
+    void aHeadFetchReadsTheStartOfALargeBodyInsteadOfFailing() {
+        SafeFetcher fetcher = fetcher(List.of("127.0.0.1"), Duration.ofSeconds(5));
+        SafeFetcher.Fetched head =
+                fetcher.getHead(local("/big"), Map.of(), 100 * 1024).await().atMost(Duration.ofSeconds(10));
+        assertEquals(200, head.status());
+        assertEquals(100 * 1024, head.body().length, "the first 100 KiB of a 2 MiB body");
+        SafeFetcher.Fetched small = fetcher.getHead(local("/redirect-ok"), Map.of(), 100 * 1024)
+                .await()
+                .atMost(Duration.ofSeconds(10));
+        assertEquals("{\"ok\":true}", new String(small.body(), StandardCharsets.UTF_8), "a shorter body whole");
+        FetchRefusedException redirected = assertThrows(
+                FetchRefusedException.class, () -> fetcher.getHead(local("/redirect-metadata"), Map.of(), 1024)
+                        .await()
+                        .atMost(Duration.ofSeconds(10)));
+        assertTrue(String.valueOf(redirected.getMessage()).contains("link-local"), "redirects are checked as in get");
+    }
+
+    @Test
     void theGuardKnowsItsRanges() throws Exception {
         AddressGuard guard = new AddressGuard(List.of("10.0.0.0/8", "intranet.example"));
         for (String refused : List.of(

@@ -40,6 +40,7 @@ class MetricsTest extends InboxFixture {
             "lyceum_job_runs_total",
             "lyceum_graphql_operations_seconds_count",
             "lyceum_rate_limit_refusals_total",
+            "lyceum_link_previews_total",
             "lyceum_event_loop_lag_seconds_count");
 
     @Inject
