@@ -21,7 +21,7 @@ import org.lyceum.graphql.Batches;
 
 /**
  * What people created (collections, resources, threads, comments) that the viewer may see, newest
- * first, deleted content left out: per person of a list, batched like {@link ContentLoader}, so a
+ * first, deleted content and threads' first comments left out: per person of a list, batched like {@link ContentLoader}, so a
  * page of twenty people with their contributions is one statement for the pages and one for the
  * counts. The kinds asked for are part of the batch, so aliases with other kinds get their own.
  */
@@ -88,9 +88,14 @@ public class ContributionLoader {
                 }));
     }
 
-    /** Live content of the kinds that the viewer may see ($1); kinds are enum names, never client text. */
+    /**
+     * Live content of the kinds that the viewer may see ($1); kinds are enum names, never client
+     * text. A thread's first comment (its text, the one comment that replies to nothing) is the
+     * thread itself on a person's page, so it is not listed a second time as a comment.
+     */
     private static String where(Set<ContentKind> kinds) {
         String in = kinds.stream().map(k -> "'" + k.name() + "'").collect(Collectors.joining(", "));
-        return " c.kind in (" + in + ") and c.deleted_at is null and" + ContentSql.VISIBLE;
+        return " c.kind in (" + in + ") and not (c.kind = 'COMMENT' and c.in_reply_to is null)"
+                + " and c.deleted_at is null and" + ContentSql.VISIBLE;
     }
 }

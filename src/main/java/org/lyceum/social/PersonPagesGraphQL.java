@@ -37,9 +37,10 @@ public class PersonPagesGraphQL {
         this.accounts = accounts;
     }
 
-    @Description("What the person created (collections, resources, threads, comments) that the caller may see, "
-            + "newest first; deleted content and content of private communities the caller is not a member of are "
-            + "left out. kinds: only these kinds (null or empty: all; a null item is INVALID_INPUT).")
+    @Description(
+            "What the person created (collections, resources, threads, comments) that the caller may see, "
+                    + "newest first; deleted content and content of private communities the caller is not a member of are "
+                    + "left out, and a thread's first comment (its text) is the thread. kinds: only these kinds (null or empty: all; a null item is INVALID_INPUT).")
     public Uni<@NonNull ContentConnection> contributions(
             @Source PersonView person,
             @Name("first") Integer first,
