@@ -3,12 +3,18 @@ package org.lyceum.graphql;
 import graphql.Scalars;
 import graphql.schema.GraphQLAppliedDirective;
 import graphql.schema.GraphQLAppliedDirectiveArgument;
+import graphql.schema.GraphQLCodeRegistry;
+import graphql.schema.GraphQLInterfaceType;
+import graphql.schema.GraphQLNamedType;
 import graphql.schema.GraphQLNonNull;
+import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLScalarType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLSchemaElement;
 import graphql.schema.GraphQLTypeVisitorStub;
+import graphql.schema.GraphQLUnionType;
 import graphql.schema.SchemaTransformer;
+import graphql.schema.TypeResolver;
 import graphql.schema.idl.SchemaPrinter;
 import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
@@ -58,10 +64,37 @@ public class ServedSchema {
     public GraphQLSchema get() {
         GraphQLSchema schema = served;
         if (schema == null) {
-            schema = SchemaTransformer.transformSchema(smallRye.get(), new Specifications());
+            schema = resolvingByName(SchemaTransformer.transformSchema(smallRye.get(), new Specifications()));
             served = schema;
         }
         return schema;
+    }
+
+    /**
+     * The transformation copies every type that reaches a changed scalar, but SmallRye's type
+     * resolvers still answer its own copies, which graphql-java would not match to fragments
+     * ({@code ... on Resource} compares types by identity). Each resolver's answer is looked up
+     * again by name in the schema being executed.
+     */
+    private static GraphQLSchema resolvingByName(GraphQLSchema schema) {
+        GraphQLCodeRegistry original = schema.getCodeRegistry();
+        GraphQLCodeRegistry registry = original.transform(r -> {
+            for (GraphQLNamedType type : schema.getAllTypesAsList()) {
+                if (type instanceof GraphQLInterfaceType i) {
+                    r.typeResolver(i, byName(original.getTypeResolver(i)));
+                } else if (type instanceof GraphQLUnionType u) {
+                    r.typeResolver(u, byName(original.getTypeResolver(u)));
+                }
+            }
+        });
+        return schema.transformWithoutTypes(b -> b.codeRegistry(registry));
+    }
+
+    private static TypeResolver byName(TypeResolver resolver) {
+        return env -> {
+            GraphQLObjectType found = resolver.getType(env);
+            return found == null ? null : env.getSchema().getObjectType(found.getName());
+        };
     }
 
     void register(@Observes Router router) {
