@@ -43,7 +43,7 @@ class PersonPagesTest {
             + " following(first: 10, after: $after) { totalCount edges { node { id } } } } }";
     private static final String BOOKMARKS = "query($first: Int, $after: String, $last: Int, $before: String) {"
             + " bookmarks(first: $first, after: $after, last: $last, before: $before) { totalCount" + PAGE_INFO
-            + " edges { node { id } } } }";
+            + " edges { node { id ... on Thread { title } ... on Resource { title } } } } }";
 
     // --- contributions ---------------------------------------------------------------------------
 
@@ -262,6 +262,7 @@ class PersonPagesTest {
 
         JsonPath mine = page(reader, BOOKMARKS, Map.of(), "data.bookmarks");
         assertEquals(List.of(open, secret, resource), mine.getList("edges.node.id"));
+        assertEquals(List.of("Open", "Secret", "Keep"), mine.getList("edges.node.title"));
         assertEquals(3, mine.getInt("totalCount"));
         JsonPath theirs = page(other, BOOKMARKS, Map.of(), "data.bookmarks");
         assertEquals(List.of(open), theirs.getList("edges.node.id"));
