@@ -9,6 +9,7 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 import org.lyceum.account.AccountService;
+import org.lyceum.account.PersonView;
 import org.lyceum.common.PageRequest;
 
 @GraphQLApi
@@ -78,6 +79,20 @@ public class CommunityGraphQL {
         }
         return accounts.viewer().chain(v -> members.members(v, community.uuid(), MembershipState.PENDING, page)
                 .map(p -> MemberConnection.of(p, members.count(community.uuid(), MembershipState.PENDING))));
+    }
+
+    @Name("communities")
+    @Description("The communities the person joined, newest membership first: public and unlisted ones, and "
+            + "private ones only when the caller is a member too.")
+    public Uni<@NonNull CommunityConnection> joinedCommunities(
+            @Source PersonView person,
+            @Name("first") Integer first,
+            @Name("after") String after,
+            @Name("last") Integer last,
+            @Name("before") String before) {
+        PageRequest page = PageRequest.of(first, after, last, before);
+        return accounts.viewer().chain(v -> members.joinedBy(v, person.uuid(), page)
+                .map(p -> CommunityConnection.of(p, members.joinedCount(v, person.uuid()))));
     }
 
     public Uni<@NonNull Integer> totalCount(@Source CommunityConnection connection) {

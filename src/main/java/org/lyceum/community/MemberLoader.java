@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lyceum.account.PersonView;
@@ -15,7 +16,10 @@ import org.lyceum.common.PageRequest;
 import org.lyceum.database.Sql;
 import org.lyceum.graphql.Batches;
 
-/** Members and join requests of communities as GraphQL asks for them per item of a list, batched. */
+/**
+ * Members and join requests of communities, and the communities people joined, as GraphQL asks
+ * for them per item of a list, batched.
+ */
 @ApplicationScoped
 class MemberLoader {
 
@@ -24,6 +28,17 @@ class MemberLoader {
     private record PageLoad(MembershipState state, @Nullable UUID viewer, boolean backward) {}
 
     private record CountLoad(MembershipState state) {}
+
+    /** Newest membership first. */
+    private static final Keyset BY_JOINED = Keyset.descending("ms.created_at", "timestamptz", "m.id", "uuid");
+
+    /** The communities a person joined that the viewer may see: {@link Permissions#VISIBLE_SQL}. */
+    private static final String JOINED_BY = "from membership ms join community m on m.id = ms.community_id"
+            + " where ms.state = 'JOINED' and " + Permissions.VISIBLE_SQL;
+
+    private record JoinedLoad(@Nullable UUID viewer, boolean backward) {}
+
+    private record JoinedCountLoad(@Nullable UUID viewer) {}
 
     private final Sql sql;
     private final Batches batches;
@@ -58,6 +73,42 @@ class MemberLoader {
                         r -> Map.entry(r.getUUID("community_id"), r.getLong("n")),
                         ids.toArray(UUID[]::new),
                         state.name())
+                .map(rows -> {
+                    Map<UUID, Long> counts = new HashMap<>(ids.size() * 2);
+                    ids.forEach(id -> counts.put(id, 0L));
+                    rows.forEach(e -> counts.put(e.getKey(), e.getValue()));
+                    return counts;
+                }));
+    }
+
+    /**
+     * The communities the person joined, newest membership first: public and unlisted ones, and
+     * private ones only when the viewer is a member too, so a private membership never shows to
+     * outsiders.
+     */
+    Uni<Page<CommunityView>> joinedBy(Viewer viewer, UUID personId, PageRequest page) {
+        BY_JOINED.cursorValues(page); // a bad cursor fails this field alone, not its whole batch
+        return batches.load(
+                new JoinedLoad(viewer.personId(), page.backward()),
+                new PageBatch.Key(personId, page),
+                keys -> PageBatch.load(
+                        sql,
+                        BY_JOINED,
+                        page.backward(),
+                        CommunityView.columns("m", ""),
+                        JOINED_BY + " and ms.person_id = batch.parent",
+                        viewer.personId(),
+                        keys,
+                        r -> Objects.requireNonNull(CommunityView.from(r, ""), "a community row has an id")));
+    }
+
+    Uni<Long> joinedCount(Viewer viewer, UUID personId) {
+        return batches.load(new JoinedCountLoad(viewer.personId()), personId, ids -> sql.list(
+                        "select ms.person_id, count(*) n " + JOINED_BY + " and ms.person_id = any($2)"
+                                + " group by ms.person_id",
+                        r -> Map.entry(r.getUUID("person_id"), r.getLong("n")),
+                        viewer.personId(),
+                        ids.toArray(UUID[]::new))
                 .map(rows -> {
                     Map<UUID, Long> counts = new HashMap<>(ids.size() * 2);
                     ids.forEach(id -> counts.put(id, 0L));

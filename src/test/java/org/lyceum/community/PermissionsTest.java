@@ -544,7 +544,7 @@ class PermissionsTest {
     }
 
     @Test
-    void row26_searchFindsAndCountsOnlyWhatTheCallerMaySee() {
+    void row30_searchFindsAndCountsOnlyWhatTheCallerMaySee() {
         World secret = World.of("PRIVATE");
         World unlisted = World.of("UNLISTED");
         String word = "zp" + Api.unique("w").replaceAll("[^a-z0-9]", "");
