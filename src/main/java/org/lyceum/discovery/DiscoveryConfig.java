@@ -14,4 +14,12 @@ public interface DiscoveryConfig {
      */
     @WithDefault("24h")
     Duration previewCache();
+
+    /**
+     * How long a preview may take, fetch and reading included. Kept under the GraphQL deadline
+     * ({@code lyceum.graphql.deadline}), so a page that never answers is PREVIEW_UNAVAILABLE like
+     * every other failure, not a TIMEOUT that would tell it apart.
+     */
+    @WithDefault("5s")
+    Duration previewTimeout();
 }

@@ -18,6 +18,7 @@ import graphql.schema.TypeResolver;
 import graphql.schema.idl.SchemaPrinter;
 import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
+import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -95,6 +96,11 @@ public class ServedSchema {
             GraphQLObjectType found = resolver.getType(env);
             return found == null ? null : env.getSchema().getObjectType(found.getName());
         };
+    }
+
+    /** Built at start, on the main thread: the transformation takes long enough to stall an event loop. */
+    void build(@Observes StartupEvent event) {
+        get();
     }
 
     void register(@Observes Router router) {

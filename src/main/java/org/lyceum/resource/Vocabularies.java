@@ -38,7 +38,8 @@ public class Vocabularies {
                                         r.getString("code"),
                                         r.getString("label"),
                                         r.getString("parent_code"),
-                                        r.getString("url"))))
+                                        r.getString("url"),
+                                        r.getString("vocabulary"))))
                 .map(rows -> {
                     Map<String, List<TermView>> by = new LinkedHashMap<>();
                     for (String v : List.of("LICENCE", "LANGUAGE", "LEVEL", "SUBJECT", "RESOURCE_TYPE")) {

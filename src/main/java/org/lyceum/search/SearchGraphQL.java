@@ -8,6 +8,7 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 import org.lyceum.common.PageRequest;
+import org.lyceum.resource.TermView;
 
 /** The search query and the lazily read parts of its connection. */
 @GraphQLApi
@@ -37,6 +38,11 @@ public class SearchGraphQL {
     @Description("All results the caller may see, not just this page.")
     public Uni<@NonNull Integer> totalCount(@Source SearchConnection connection) {
         return connection.total().map(Long::intValue);
+    }
+
+    @Description("Resources the caller may see that carry this term; a broad subject counts its narrow fields.")
+    public Uni<@NonNull Integer> resourceCount(@Source TermView term) {
+        return search.resourceCount(term);
     }
 
     @Description("Counts of all results by kind and by each resource field.")

@@ -3,7 +3,9 @@ package org.lyceum.search;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lyceum.account.Viewer;
@@ -104,6 +106,30 @@ public class SearchIndex {
         static FacetRow from(SqlRow r) {
             return new FacetRow(r.getString("facet"), r.getString("code"), r.getLong("n"));
         }
+    }
+
+    /** How many resources the viewer may see carry each value of one resource field (a column of search_entry). */
+    Uni<Map<String, Long>> resourceCounts(Viewer viewer, String vocabulary) {
+        String column =
+                switch (vocabulary) {
+                    case "SUBJECT" -> "subject";
+                    case "LEVEL" -> "level";
+                    case "LANGUAGE" -> "language";
+                    case "LICENCE" -> "licence";
+                    case "RESOURCE_TYPE" -> "resource_type";
+                    default -> throw new IllegalArgumentException("not a resource vocabulary: " + vocabulary);
+                };
+        return sql.list(
+                        "select e." + column + "::text code, count(*) n from search_entry e"
+                                + " left join community m on m.id = e.community_id where e.kind = 'RESOURCE' and e."
+                                + column + " is not null and " + Permissions.VISIBLE_SQL + " group by 1",
+                        r -> Map.entry(r.getString("code"), r.getLong("n")),
+                        viewer.personId())
+                .map(rows -> {
+                    Map<String, Long> counts = new HashMap<>(rows.size() * 2);
+                    rows.forEach(e -> counts.put(e.getKey(), e.getValue()));
+                    return counts;
+                });
     }
 
     private static Keyset keyset(SearchSort sort) {

@@ -6,11 +6,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lyceum.account.AccountService;
 import org.lyceum.account.Viewer;
 import org.lyceum.common.Page;
 import org.lyceum.common.PageRequest;
+import org.lyceum.graphql.Batches;
 import org.lyceum.graphql.PageInfo;
 import org.lyceum.resource.TermView;
 import org.lyceum.resource.Vocabularies;
@@ -24,8 +26,11 @@ public class SearchService {
     private final Vocabularies vocabularies;
     private final SearchIndex index;
     private final SearchNodes nodes;
+    private final Batches batches;
 
-    SearchService(AccountService accounts, Vocabularies vocabularies, SearchIndex index, SearchNodes nodes) {
+    SearchService(
+            AccountService accounts, Vocabularies vocabularies, SearchIndex index, SearchNodes nodes, Batches batches) {
+        this.batches = batches;
         this.accounts = accounts;
         this.vocabularies = vocabularies;
         this.index = index;
@@ -46,6 +51,30 @@ public class SearchService {
                                     index.facets(viewer, request).map(rows -> facets(rows, v))))));
         });
     }
+
+    /** Visible resources carrying the term; a broad subject counts its narrow fields too. */
+    public Uni<Integer> resourceCount(TermView term) {
+        return accounts.viewer()
+                .chain(viewer -> batches.load(
+                        new TermCounts(term.vocabulary(), viewer.personId()),
+                        term.vocabulary(),
+                        (List<String> vocabularies) -> index.resourceCounts(viewer, term.vocabulary())
+                                .map(counts -> Map.of(term.vocabulary(), counts))))
+                .chain(counts -> vocabularies.all().map(v -> {
+                    long n = counts.getOrDefault(term.code(), 0L);
+                    if (term.vocabulary().equals("SUBJECT")) {
+                        for (TermView narrow : v.subjects()) {
+                            if (term.code().equals(narrow.parent())) {
+                                n += counts.getOrDefault(narrow.code(), 0L);
+                            }
+                        }
+                    }
+                    return (int) n;
+                }));
+    }
+
+    /** One statement per vocabulary and viewer for all the terms a request counts. */
+    private record TermCounts(String vocabulary, @Nullable UUID viewer) {}
 
     private Uni<List<SearchConnection.Edge>> edges(Viewer viewer, Page<SearchIndex.Hit> hits) {
         if (hits.edges().isEmpty()) {

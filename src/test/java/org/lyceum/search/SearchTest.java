@@ -474,6 +474,39 @@ class SearchTest {
     }
 
     @Test
+    void termsCountTheResourcesTheCallerMaySee() {
+        Library l = library();
+        String query = "{ vocabularies { subjects { code parent resourceCount } levels { code resourceCount } } }";
+        Map<String, Integer> owner = subjectCounts(l.owner(), query);
+        Map<String, Integer> outsider = subjectCounts(l.outsider(), query);
+        // The private community's resource (subject 054) counts for its owner only.
+        assertEquals(1, owner.get("054") - outsider.get("054"));
+        assertEquals(owner.get("053"), outsider.get("053"));
+        assertTrue(outsider.get("053") >= 2);
+        // The broad field counts its narrow fields, as a search filtered by it does.
+        for (User user : List.of(l.owner(), l.outsider())) {
+            Map<String, Integer> counts = subjectCounts(user, query);
+            int narrow = counts.entrySet().stream()
+                    .filter(e -> e.getKey().startsWith("05") && e.getKey().length() == 3)
+                    .mapToInt(Map.Entry::getValue)
+                    .sum();
+            assertTrue(counts.get("05") >= narrow && narrow >= 4, counts.toString());
+            search(user, vars("f", Map.of("subjects", List.of("05"), "kinds", List.of("RESOURCE"))))
+                    .body("data.search.totalCount", equalTo(counts.get("05")));
+        }
+    }
+
+    private static Map<String, Integer> subjectCounts(User user, String query) {
+        List<Map<String, Object>> subjects = GraphQL.as(user.token(), query)
+                .body("errors", nullValue())
+                .extract()
+                .path("data.vocabularies.subjects");
+        Map<String, Integer> counts = new HashMap<>();
+        subjects.forEach(t -> counts.put((String) t.get("code"), (Integer) t.get("resourceCount")));
+        return counts;
+    }
+
+    @Test
     void badInputIsInvalidInputNamingTheField() {
         Library l = library();
         Map<String, Object> cases = new LinkedHashMap<>();

@@ -9,12 +9,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.jspecify.annotations.Nullable;
 import org.lyceum.common.DomainException;
 import org.lyceum.common.ErrorCode;
+import org.lyceum.discovery.DiscoveryConfig;
 import org.lyceum.federation.fetch.SafeFetcher;
 import org.lyceum.job.JobSpec;
 import org.lyceum.job.Jobs;
@@ -44,9 +46,11 @@ public class LinkPreviews {
     private final Counter fetched;
     private final Counter cached;
     private final Counter unavailable;
+    private final Duration timeout;
 
-    LinkPreviews(SafeFetcher http, PreviewCache cache, Vertx vertx, MeterRegistry meters) {
+    LinkPreviews(SafeFetcher http, PreviewCache cache, Vertx vertx, MeterRegistry meters, DiscoveryConfig config) {
         this.http = http;
+        this.timeout = config.previewTimeout();
         this.cache = cache;
         this.vertx = vertx;
         this.fetched = meters.counter("lyceum.link.previews", "outcome", "fetched");
@@ -95,6 +99,9 @@ public class LinkPreviews {
                             .onFailure()
                             .invoke(e -> LOG.warnf(e, "Could not read the page at %s", page.uri()));
                 })
+                .ifNoItem()
+                .after(timeout)
+                .failWith(() -> new Unusable("no preview within " + timeout))
                 .onFailure()
                 .transform(e -> {
                     // The client's URL failing is not our error: the reason goes to the debug log only
