@@ -128,6 +128,18 @@ begin
             or id in (select x.id from content x where x.collection_id = object or x.thread_id = object);
         return;
     end if;
+    -- A thread's first post (the comment that replies to nothing) is the thread's own text: it is
+    -- searched as part of the thread, so a hit on it finds the thread.
+    if c.kind = 'COMMENT' and c.in_reply_to is null then
+        delete from search_entry where id = object;
+        perform search_index_content(c.thread_id);
+        return;
+    end if;
+    if c.kind = 'THREAD' and c.body is null then
+        select x.body into c.body from content x
+            where x.thread_id = c.id and x.kind = 'COMMENT' and x.in_reply_to is null and x.deleted_at is null
+            order by x.created_at limit 1;
+    end if;
     lang := coalesce(c.language, search_community_language(c.community_id));
     select config into cfg from search_language where code = lang;
     select string_agg(label, ' ') into labels from vocabulary_term

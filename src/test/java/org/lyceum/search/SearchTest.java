@@ -211,10 +211,10 @@ class SearchTest {
                 List.of(id("physics"), id("en"), id("es")),
                 found(l.owner(), vars("f", in(Map.of("licences", List.of("CC-BY-4.0", "CC-BY-SA-4.0"))))));
         // Browsing without text is newest first, and the author filter keeps only their content.
-        // (the collection, four resources, the thread and its first post).
+        // (the collection, four resources and the thread, whose first post is searched with it).
         List<String> all =
                 found(l.owner(), vars("f", in(Map.of("authorId", l.owner().personId()))));
-        assertEquals(7, all.size());
+        assertEquals(6, all.size());
         assertEquals(
                 List.of(id("physics"), id("fr"), id("en"), id("es")),
                 all.stream()
@@ -252,6 +252,8 @@ class SearchTest {
                 java.util.Set.of(id("physics"), id("fr")),
                 java.util.Set.copyOf(
                         found(l.owner(), vars("q", "phys", "f", in(Map.of("kinds", List.of("RESOURCE")))))));
+        // Words of a thread's first post find the thread.
+        assertEquals(List.of(id("thread")), found(l.owner(), vars("q", "think", "f", in(Map.of()))));
         // A typo in a title word, found by trigrams.
         assertTrue(found(l.owner(), vars("q", "quantom", "f", in(Map.of()))).contains(id("physics")));
         // Relevance: the title match ranks above the description-only match.
@@ -298,8 +300,8 @@ class SearchTest {
     void facetCountsEqualTheFilteredTotal() {
         Library l = library();
         ValidatableResponse all = search(l.owner(), vars("f", in(Map.of())));
-        // The collection, four resources, the thread and its first post.
-        all.body("errors", nullValue()).body("data.search.totalCount", equalTo(7));
+        // The collection, four resources and the thread (its first post is part of it).
+        all.body("errors", nullValue()).body("data.search.totalCount", equalTo(6));
         List<Map<String, Object>> languages = all.extract().path("data.search.facets.languages");
         assertEquals(3, languages.size());
         for (Map<String, Object> facet : languages) {
@@ -312,7 +314,7 @@ class SearchTest {
             search(l.owner(), vars("f", in(Map.of("subjects", List.of(facet.get("code"))))))
                     .body("data.search.totalCount", equalTo(facet.get("count")));
         }
-        all.body("data.search.facets.kinds.code", containsInAnyOrder("RESOURCE", "THREAD", "COMMENT", "COLLECTION"))
+        all.body("data.search.facets.kinds.code", containsInAnyOrder("RESOURCE", "THREAD", "COLLECTION"))
                 .body("data.search.facets.levels.code", containsInAnyOrder("1", "2", "3"));
     }
 
