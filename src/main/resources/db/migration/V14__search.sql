@@ -46,6 +46,7 @@ begin
 end
 $$;
 
+-- What filters, sorts and facets read, narrow so that browsing and counting scan little.
 create table search_entry (
     id            uuid primary key, -- the object's own id (content, community or person)
     kind          text             not null constraint search_entry_kind check (kind in
@@ -58,19 +59,25 @@ create table search_entry (
     language      text,
     licence       text,
     resource_type text,
-    config        regconfig,        -- the language's configuration the document was indexed with, if any
-    name          text             not null, -- title or name, lower case and unaccented, for pg_trgm
-    body          text             not null, -- the plain text the snippet is cut from
-    document      tsvector         not null,
     reactions     integer          not null default 0, -- likes + follows + bookmarks
     popularity    double precision not null,
     created_at    timestamptz      not null
 );
-create index search_entry_document on search_entry using gin (document);
-create index search_entry_name on search_entry using gin (name gin_trgm_ops);
 create index search_entry_newest on search_entry (created_at desc, id desc);
 create index search_entry_popular on search_entry (popularity desc, id desc);
 create index search_entry_community on search_entry (community_id);
+
+-- What text matching and snippets read, apart: one row per search_entry row.
+create table search_text (
+    id       uuid primary key references search_entry (id) on delete cascade,
+    config   regconfig,        -- the language's configuration the document was indexed with, if any
+    name     text     not null, -- title or name, lower case and unaccented, for pg_trgm
+    body     text     not null, -- the plain text the snippet is cut from
+    document tsvector not null
+);
+create index search_text_document on search_text using gin (document);
+create index search_text_name on search_text using gin (name gin_trgm_ops);
+
 -- search_reactions counts bookmarks by object; bookmark's key leads with the person.
 create index bookmark_object on bookmark (object_id);
 
@@ -110,6 +117,16 @@ select ((select count(*) from liking where object_id = object)
             and (person_id = object or community_id = object or collection_id = object)))::integer
 $$;
 
+-- The text side of an entry; the snippet marks (chr 2 and 3) cannot occur in the indexed text.
+create function search_put_text(object uuid, cfg regconfig, title text, body text, document tsvector) returns void
+    language sql as
+$$
+insert into search_text (id, config, name, body, document)
+    values (object, cfg, lower(unaccent(title)), translate(body, chr(2) || chr(3), ''), document)
+    on conflict (id) do update set config = excluded.config, name = excluded.name, body = excluded.body,
+        document = excluded.document
+$$;
+
 create function search_index_content(object uuid) returns void
     language plpgsql as
 $$
@@ -146,16 +163,15 @@ begin
         where (vocabulary = 'SUBJECT' and code = c.subject) or (vocabulary = 'RESOURCE_TYPE' and code = c.resource_type);
     n := search_reactions(object);
     insert into search_entry (id, kind, community_id, author_id, host, subject, level, language, licence,
-            resource_type, config, name, body, document, reactions, popularity, created_at)
+            resource_type, reactions, popularity, created_at)
         values (c.id, c.kind, c.community_id, c.author_id, c.host, c.subject, c.level, c.language, c.licence,
-            c.resource_type, cfg, lower(unaccent(coalesce(c.title, ''))),
-            translate(trim(coalesce(c.title || E'\n', '') || coalesce(c.body, '')), chr(2) || chr(3), ''),
-            search_document(cfg, c.title, c.body, labels), n, search_popularity(n, c.created_at), c.created_at)
+            c.resource_type, n, search_popularity(n, c.created_at), c.created_at)
         on conflict (id) do update set community_id = excluded.community_id, host = excluded.host,
             subject = excluded.subject, level = excluded.level, language = excluded.language,
-            licence = excluded.licence, resource_type = excluded.resource_type, config = excluded.config,
-            name = excluded.name, body = excluded.body, document = excluded.document,
+            licence = excluded.licence, resource_type = excluded.resource_type,
             reactions = excluded.reactions, popularity = excluded.popularity;
+    perform search_put_text(c.id, cfg, coalesce(c.title, ''), trim(coalesce(c.title || E'\n', '') || coalesce(c.body, '')),
+        search_document(cfg, c.title, c.body, labels));
 end
 $$;
 
@@ -178,14 +194,12 @@ begin
         m.summary := null;
     end if;
     n := search_reactions(object);
-    insert into search_entry (id, kind, community_id, host, config, name, body, document, reactions, popularity, created_at)
-        values (m.id, 'COMMUNITY', m.id, m.host, cfg, lower(unaccent(m.title || ' ' || m.name)),
-            translate(trim(m.title || E'\n' || coalesce(m.summary, '')), chr(2) || chr(3), ''),
-            search_document(cfg, m.title || ' ' || m.name, m.summary, null), n, search_popularity(n, m.created_at),
-            m.created_at)
-        on conflict (id) do update set host = excluded.host, config = excluded.config, name = excluded.name,
-            body = excluded.body, document = excluded.document, reactions = excluded.reactions,
+    insert into search_entry (id, kind, community_id, host, reactions, popularity, created_at)
+        values (m.id, 'COMMUNITY', m.id, m.host, n, search_popularity(n, m.created_at), m.created_at)
+        on conflict (id) do update set host = excluded.host, reactions = excluded.reactions,
             popularity = excluded.popularity;
+    perform search_put_text(m.id, cfg, m.title || ' ' || m.name, trim(m.title || E'\n' || coalesce(m.summary, '')),
+        search_document(cfg, m.title || ' ' || m.name, m.summary, null));
 end
 $$;
 
@@ -202,13 +216,13 @@ begin
         return;
     end if;
     n := search_reactions(object);
-    insert into search_entry (id, kind, host, name, body, document, reactions, popularity, created_at)
-        values (p.id, 'PERSON', p.host, lower(unaccent(p.display_name || ' ' || p.username)),
-            translate(trim(p.display_name || E'\n' || coalesce(p.summary, '')), chr(2) || chr(3), ''),
-            search_document(null, p.display_name || ' ' || p.username, p.summary, null), n,
-            search_popularity(n, p.created_at), p.created_at)
-        on conflict (id) do update set host = excluded.host, name = excluded.name, body = excluded.body,
-            document = excluded.document, reactions = excluded.reactions, popularity = excluded.popularity;
+    insert into search_entry (id, kind, host, reactions, popularity, created_at)
+        values (p.id, 'PERSON', p.host, n, search_popularity(n, p.created_at), p.created_at)
+        on conflict (id) do update set host = excluded.host, reactions = excluded.reactions,
+            popularity = excluded.popularity;
+    perform search_put_text(p.id, null, p.display_name || ' ' || p.username,
+        trim(p.display_name || E'\n' || coalesce(p.summary, '')),
+        search_document(null, p.display_name || ' ' || p.username, p.summary, null));
 end
 $$;
 

@@ -15,6 +15,7 @@ import org.lyceum.common.PageRequest;
 import org.lyceum.community.Permissions;
 import org.lyceum.database.Sql;
 import org.lyceum.database.SqlRow;
+import org.lyceum.resource.VocabulariesView;
 
 /**
  * Everything search asks of PostgreSQL, over the {@code search_entry} rows that V14's triggers keep
@@ -38,7 +39,7 @@ public class SearchIndex {
      * normalised by document length, plus half the trigram word similarity of the text to the name.
      */
     private static final String SCORE =
-            "(ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', e.document, q.tsq, 1) + 0.5 * word_similarity(q.nq, e.name))::float8";
+            "(ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', t.document, q.tsq, 1) + 0.5 * word_similarity(q.nq, t.name))::float8";
 
     private final Sql sql;
 
@@ -52,20 +53,9 @@ public class SearchIndex {
     /** Validates the cursor against the sort first: a cursor of another sort is INVALID_INPUT. */
     Uni<Page<Hit>> page(Viewer viewer, SearchRequest request, PageRequest page) {
         Keyset keyset = keyset(request.sort());
-        Statement s = new Statement(viewer, request);
-        String where = s.where();
-        String after = keyset.after(page, s.params.size() + 1, s.params);
-        String headline = request.text() == null
-                ? "null::text"
-                : "ts_headline(q.cfg, s.body, q.tsq, 'StartSel=' || chr(2) || ', StopSel=' || chr(3)"
-                        + " || ', MaxWords=30, MinWords=12')";
-        String text = s.with() + "select s.kind, s.id, s.host, " + keyset.columns() + ", " + headline
-                + " highlighted from (select * from (select e.kind, e.id, e.host, e.created_at, e.popularity, e.body, "
-                + (request.text() == null ? "0::float8" : SCORE) + " score" + s.from() + " where " + where + ") s"
-                + " where true" + after + keyset.orderAndLimit(page) + ") s cross join q"
-                + keyset.order(page.backward());
+        Statement s = pageSql(viewer.personId(), request, page);
         return sql.list(
-                        text,
+                        s.text(),
                         r -> new Page.Edge<>(
                                 keyset.cursorOf(r),
                                 new Hit(
@@ -73,22 +63,70 @@ public class SearchIndex {
                                         r.getUUID("id"),
                                         r.getString("host"),
                                         r.getString("highlighted"))),
-                        s.params.toArray())
+                        s.params().toArray())
                 .map(rows -> Keyset.page(page, rows));
     }
 
     Uni<Long> count(Viewer viewer, SearchRequest request) {
-        Statement s = new Statement(viewer, request);
-        String where = s.where();
-        return sql.one(
-                s.with() + "select count(*) n" + s.from() + " where " + where, r -> r.getLong("n"), s.params.toArray());
+        Statement s = countSql(viewer.personId(), request);
+        return sql.one(s.text(), r -> r.getLong("n"), s.params().toArray());
     }
 
     /** Rows of (facet, code, count) over every hit, most common first. */
     Uni<List<FacetRow>> facets(Viewer viewer, SearchRequest request) {
-        Statement s = new Statement(viewer, request);
+        Statement s = facetsSql(viewer.personId(), request);
+        return sql.list(s.text(), FacetRow::from, s.params().toArray());
+    }
+
+    /** A statement's SQL and its parameters ($1 is always the viewer's person id). */
+    public record Statement(String text, List<@Nullable Object> params) {}
+
+    /**
+     * The three statements of a search that selects a page, totalCount and facets, as this class
+     * sends them; for bench/RawSearch.java, the baseline that sends the same SQL without GraphQL.
+     */
+    public static List<Statement> statements(
+            @Nullable UUID viewer,
+            @Nullable String query,
+            @Nullable SearchFilter filter,
+            @Nullable SearchSort sort,
+            VocabulariesView vocabularies,
+            int first) {
+        SearchRequest request = SearchRequest.of(query, filter, sort, vocabularies);
+        return List.of(
+                pageSql(viewer, request, PageRequest.forward(first, null)),
+                countSql(viewer, request),
+                facetsSql(viewer, request));
+    }
+
+    static Statement pageSql(@Nullable UUID viewer, SearchRequest request, PageRequest page) {
+        Keyset keyset = keyset(request.sort());
+        Parts s = new Parts(viewer, request);
         String where = s.where();
-        return sql.list(
+        String after = keyset.after(page, s.params.size() + 1, s.params);
+        String headline = request.text() == null
+                ? "null::text"
+                : "ts_headline(q.cfg, s.body, q.tsq, 'StartSel=' || chr(2) || ', StopSel=' || chr(3)"
+                        + " || ', MaxWords=30, MinWords=12')";
+        String text = s.with() + "select s.kind, s.id, s.host, " + keyset.columns() + ", " + headline
+                + " highlighted from (select * from (select e.kind, e.id, e.host, e.created_at, e.popularity, "
+                + (request.text() == null ? "null::text body, " : "t.body, ")
+                + (request.text() == null ? "0::float8" : SCORE) + " score" + s.from() + " where " + where + ") s"
+                + " where true" + after + keyset.orderAndLimit(page) + ") s cross join q"
+                + keyset.order(page.backward());
+        return new Statement(text, s.params);
+    }
+
+    static Statement countSql(@Nullable UUID viewer, SearchRequest request) {
+        Parts s = new Parts(viewer, request);
+        String where = s.where();
+        return new Statement(s.with() + "select count(*) n" + s.from() + " where " + where, s.params);
+    }
+
+    static Statement facetsSql(@Nullable UUID viewer, SearchRequest request) {
+        Parts s = new Parts(viewer, request);
+        String where = s.where();
+        return new Statement(
                 s.with()
                         + "select case when grouping(e.kind) = 0 then 'kind' when grouping(e.subject) = 0 then 'subject'"
                         + " when grouping(e.level) = 0 then 'level' when grouping(e.language) = 0 then 'language'"
@@ -97,8 +135,7 @@ public class SearchIndex {
                         + " count(*) n" + s.from() + " where " + where
                         + " group by grouping sets ((e.kind), (e.subject), (e.level), (e.language), (e.licence),"
                         + " (e.resource_type)) order by n desc, code",
-                FacetRow::from,
-                s.params.toArray());
+                s.params);
     }
 
     /** One value of one facet; code null for objects without the field (skipped by the caller). */
@@ -141,14 +178,41 @@ public class SearchIndex {
     }
 
     /** The parts every statement shares: the parsed query, the joins and the conditions, with their parameters. */
-    private static final class Statement {
+    private static final class Parts {
 
         private final SearchRequest request;
         private final List<@Nullable Object> params;
 
-        Statement(Viewer viewer, SearchRequest request) {
+        /** The tsquery, the normalised text and the snippet configuration as SQL expressions; null without text. */
+        private final @Nullable String tsq;
+
+        private final @Nullable String nq;
+        private final @Nullable String cfg;
+
+        Parts(@Nullable UUID viewer, SearchRequest request) {
             this.request = request;
-            this.params = Sql.params(viewer.personId()); // $1, as Permissions.VISIBLE_SQL expects
+            this.params = Sql.params(viewer); // $1, as Permissions.VISIBLE_SQL expects
+            SearchText text = request.text();
+            if (text == null) {
+                tsq = null;
+                nq = null;
+                cfg = null;
+                return;
+            }
+            String stemming = request.stemLanguage() == null
+                    ? "null::regconfig"
+                    : "(select config from search_language where code = " + p(request.stemLanguage()) + ")";
+            String t = p(text.text());
+            String query = "websearch_to_tsquery('lyceum_simple', " + t + ")";
+            if (request.stemLanguage() != null) {
+                query += " || websearch_to_tsquery(coalesce(" + stemming + ", 'lyceum_simple'), " + t + ")";
+            }
+            if (text.prefixQuery() != null) {
+                query += " || to_tsquery('lyceum_simple', " + p(text.prefixQuery()) + ")";
+            }
+            tsq = "(" + query + ")";
+            nq = "lower(unaccent(" + t + "))";
+            cfg = "coalesce(" + stemming + ", 'lyceum_simple')";
         }
 
         private String p(Object value) {
@@ -156,36 +220,26 @@ public class SearchIndex {
             return "$" + params.size();
         }
 
-        /** The query once, as a one-row table q: tsq (null without text), nq for trigrams, cfg for headlines. */
+        /** The query once, as a one-row table q for ranking and snippets: tsq, nq for trigrams, cfg for headlines. */
         String with() {
-            SearchText text = request.text();
-            if (text == null) {
+            if (tsq == null) {
                 return "with q as (select null::tsquery tsq, ''::text nq, 'lyceum_simple'::regconfig cfg) ";
             }
-            String language = request.stemLanguage() == null ? "null" : p(request.stemLanguage());
-            String stemming = "(select config from search_language where code = " + language + ")";
-            String t = p(text.text());
-            String tsq = "websearch_to_tsquery('lyceum_simple', " + t + ")";
-            if (request.stemLanguage() != null) {
-                tsq += " || websearch_to_tsquery(coalesce(" + stemming + ", 'lyceum_simple'), " + t + ")";
-            }
-            if (text.prefixQuery() != null) {
-                tsq += " || to_tsquery('lyceum_simple', " + p(text.prefixQuery()) + ")";
-            }
-            return "with q as (select " + tsq + " tsq, lower(unaccent(" + t + ")) nq, coalesce(" + stemming
-                    + ", 'lyceum_simple') cfg) ";
+            return "with q as (select " + tsq + " tsq, " + nq + " nq, " + cfg + " cfg) ";
         }
 
+        /** The text side is joined only when there is text to match. */
         String from() {
-            return " from search_entry e cross join q left join community m on m.id = e.community_id";
+            return " from search_entry e" + (request.text() == null ? "" : " join search_text t on t.id = e.id")
+                    + " cross join q left join community m on m.id = e.community_id";
         }
 
         String where() {
             List<String> and = new ArrayList<>();
             SearchText text = request.text();
             if (text != null) {
-                // Plain words also match names by trigrams: typos and partial words.
-                and.add(text.prefixQuery() == null ? "e.document @@ q.tsq" : "(e.document @@ q.tsq or q.nq <% e.name)");
+                // Inline, not through q, so that the planner sees an index condition (GIN on words or trigrams).
+                and.add(request.typos() ? nq + " <% t.name" : "t.document @@ " + tsq);
             }
             // People are public; communities are listed as communities() lists them; content as Permissions says.
             and.add("(case e.kind when 'PERSON' then true when 'COMMUNITY' then m.deleted_at is null"

@@ -20,6 +20,8 @@ import org.lyceum.resource.VocabulariesView;
  * they do not filter.
  *
  * @param stemLanguage the filter's only language, whose configuration also parses the query
+ * @param typos match names by trigram similarity instead of words: the second try of a single word
+ *     that matched nothing (see {@link #withTypos})
  */
 record SearchRequest(
         @Nullable SearchText text,
@@ -33,7 +35,8 @@ record SearchRequest(
         @Nullable UUID communityId,
         @Nullable UUID authorId,
         @Nullable Boolean local,
-        @Nullable String stemLanguage) {
+        @Nullable String stemLanguage,
+        boolean typos) {
 
     static final int MAX_VALUES = 20;
 
@@ -45,7 +48,7 @@ record SearchRequest(
                 ? (text == null ? SearchSort.NEWEST : SearchSort.RELEVANCE)
                 : sort;
         if (filter == null) {
-            return new SearchRequest(text, order, null, null, null, null, null, null, null, null, null, null);
+            return new SearchRequest(text, order, null, null, null, null, null, null, null, null, null, null, false);
         }
         List<String> languages = codes("filter.languages", filter.languages(), v.languages());
         List<String> subjects = codes("filter.subjects", filter.subjects(), v.subjects());
@@ -63,7 +66,31 @@ record SearchRequest(
                         : GlobalId.uuid("filter.communityId", filter.communityId(), CommunityView.TYPE),
                 filter.authorId() == null ? null : GlobalId.uuid("filter.authorId", filter.authorId(), PersonView.TYPE),
                 filter.local(),
-                languages != null && languages.size() == 1 ? languages.get(0) : null);
+                languages != null && languages.size() == 1 ? languages.get(0) : null,
+                false);
+    }
+
+    /** Whether a search that found nothing may try again with {@link #withTypos}: one plain word. */
+    boolean typosMayHelp() {
+        return !typos && text != null && text.fuzzy();
+    }
+
+    /** The same search matching names by trigram similarity, for a word typed wrong. */
+    SearchRequest withTypos() {
+        return new SearchRequest(
+                text,
+                sort,
+                kinds,
+                subjects,
+                levels,
+                languages,
+                licences,
+                resourceTypes,
+                communityId,
+                authorId,
+                local,
+                stemLanguage,
+                true);
     }
 
     private static <T> @Nullable List<String> values(String field, @Nullable List<T> given, Function<T, String> code) {

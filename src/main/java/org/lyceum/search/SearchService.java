@@ -43,12 +43,33 @@ public class SearchService {
         return vocabularies.all().chain(v -> {
             SearchRequest request = SearchRequest.of(query, filter, sort, v);
             return accounts.viewer()
-                    .chain(viewer -> index.page(viewer, request, page).chain(hits -> edges(viewer, hits)
+                    .chain(viewer -> hits(viewer, request, page).chain(found -> edges(viewer, found.getValue())
                             .map(edges -> new SearchConnection(
                                     edges,
-                                    PageInfo.of(hits),
-                                    index.count(viewer, request),
-                                    index.facets(viewer, request).map(rows -> facets(rows, v))))));
+                                    PageInfo.of(found.getValue()),
+                                    index.count(viewer, found.getKey()),
+                                    index.facets(viewer, found.getKey()).map(rows -> facets(rows, v))))));
+        });
+    }
+
+    /**
+     * The page, and the request that found it: a single word that matches no word anywhere is tried
+     * again against names by trigram similarity, so a typo still finds something. Only then, so that
+     * trigrams (which no index serves well for common words) never slow an ordinary search.
+     */
+    private Uni<Map.Entry<SearchRequest, Page<SearchIndex.Hit>>> hits(
+            Viewer viewer, SearchRequest request, PageRequest page) {
+        return index.page(viewer, request, page).chain(hits -> {
+            if (!hits.edges().isEmpty() || !request.typosMayHelp()) {
+                return Uni.createFrom().item(Map.entry(request, hits));
+            }
+            return index.count(viewer, request).chain(n -> {
+                if (n > 0) {
+                    return Uni.createFrom().item(Map.entry(request, hits)); // past the last page
+                }
+                SearchRequest typos = request.withTypos();
+                return index.page(viewer, typos, page).map(more -> Map.entry(typos, more));
+            });
         });
     }
 

@@ -15,8 +15,10 @@ import org.lyceum.common.DomainException;
  *
  * @param text the trimmed text, for websearch_to_tsquery and the trigram match
  * @param prefixQuery to_tsquery text of the words as prefixes, or null when the text uses operators
+ * @param fuzzy one plain word, which also matches names by trigram similarity (typos); more words
+ *     would match most names that share one of them, and no index helps that
  */
-record SearchText(String text, @Nullable String prefixQuery) {
+record SearchText(String text, @Nullable String prefixQuery, boolean fuzzy) {
 
     static final int MAX_LENGTH = 256;
     private static final int MAX_WORDS = 20;
@@ -37,13 +39,13 @@ record SearchText(String text, @Nullable String prefixQuery) {
             return null;
         }
         if (OPERATORS.matcher(text).find()) {
-            return new SearchText(text, null);
+            return new SearchText(text, null, false);
         }
         List<String> words = new ArrayList<>();
         Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT));
         while (m.find() && words.size() < MAX_WORDS) {
             words.add("'" + m.group() + "':*"); // letters and digits only: nothing to escape
         }
-        return new SearchText(text, words.isEmpty() ? null : String.join(" & ", words));
+        return new SearchText(text, words.isEmpty() ? null : String.join(" & ", words), words.size() == 1);
     }
 }
