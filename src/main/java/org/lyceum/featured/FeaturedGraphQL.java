@@ -41,14 +41,14 @@ public class FeaturedGraphQL {
         return service.unfeature(input);
     }
 
-    @Description("Communities and collections the instance's admins feature, oldest feature first; only what the"
-            + " caller may see.")
+    @Description("Communities and collections the instance's admins feature, oldest feature first (the first 50);"
+            + " only what the caller may see.")
     public Uni<@NonNull List<@NonNull Node>> featured(@Source InstanceView instance) {
         return accounts.viewer().chain(queries::ofInstance);
     }
 
     @Description("The collections, resources and threads the community's moderators feature (a featured thread is"
-            + " pinned), oldest feature first; empty for outsiders of a private community.")
+            + " pinned), oldest feature first (the first 50); empty for outsiders of a private community.")
     public Uni<@NonNull List<@NonNull Content>> featured(@Source CommunityView community) {
         return accounts.viewer().chain(v -> queries.ofCommunity(v, community.uuid()));
     }

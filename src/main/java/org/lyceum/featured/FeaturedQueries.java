@@ -20,8 +20,9 @@ import org.lyceum.graphql.Batches;
 import org.lyceum.graphql.Node;
 
 /**
- * The featured lists, oldest feature first, filtered by what the viewer may see: a community's
- * (batched per request, so a page of communities is one statement) and the instance's.
+ * The featured lists, oldest feature first, filtered by what the viewer may see and cut at {@link
+ * #MAX}: a community's (batched per request, so a page of communities is one statement) and the
+ * instance's.
  */
 @ApplicationScoped
 public class FeaturedQueries {
@@ -29,6 +30,9 @@ public class FeaturedQueries {
     /** Live content of the featured rows {@code f}, as the viewer ($1) may see it. */
     private static final String CONTENT = " from featured f join content c on c.id = f.content_id" + ContentSql.JOINS
             + " where c.deleted_at is null and" + ContentSql.VISIBLE;
+
+    /** At most this many items a list (the oldest features), so a page of communities stays bounded. */
+    static final int MAX = 50;
 
     private record CommunityLoad(@Nullable UUID viewer) {}
 
@@ -43,8 +47,10 @@ public class FeaturedQueries {
     /** A community's featured collections, resources and threads. */
     public Uni<List<Content>> ofCommunity(Viewer viewer, UUID communityId) {
         return batches.load(new CommunityLoad(viewer.personId()), communityId, (List<UUID> ids) -> sql.list(
-                                "select f.community_id f_community, " + ContentSql.COLUMNS + CONTENT
-                                        + " and f.community_id = any($2) order by f.seq",
+                                "select * from (select f.community_id f_community, row_number() over (partition by"
+                                        + " f.community_id order by f.seq) f_rank, " + ContentSql.COLUMNS + CONTENT
+                                        + " and f.community_id = any($2)) listed where f_rank <= " + MAX
+                                        + " order by f_community, f_rank",
                                 r -> Map.entry(r.getUUID("f_community"), ContentSql.from(r)),
                                 viewer.personId(),
                                 ids.toArray(UUID[]::new))
@@ -62,13 +68,15 @@ public class FeaturedQueries {
     public Uni<List<Node>> ofInstance(Viewer viewer) {
         record Item(long seq, Node node) {}
         Uni<List<Item>> content = sql.list(
-                "select f.seq f_seq, " + ContentSql.COLUMNS + CONTENT + " and f.community_id is null",
+                "select f.seq f_seq, " + ContentSql.COLUMNS + CONTENT
+                        + " and f.community_id is null order by f.seq limit " + MAX,
                 r -> new Item(r.getLong("f_seq"), ContentSql.from(r)),
                 viewer.personId());
         Uni<List<Item>> communities = sql.list(
                 "select f.seq f_seq, " + CommunityView.columns("m", "")
                         + " from featured f join community m on m.id = f.featured_community_id"
-                        + " where f.community_id is null and " + Permissions.VISIBLE_SQL,
+                        + " where f.community_id is null and " + Permissions.VISIBLE_SQL + " order by f.seq limit "
+                        + MAX,
                 r -> new Item(
                         r.getLong("f_seq"),
                         Objects.requireNonNull(CommunityView.from(r, ""), "a featured community is joined by its id")),
@@ -77,7 +85,7 @@ public class FeaturedQueries {
             List<Item> all = new ArrayList<>(a);
             all.addAll(b);
             all.sort(Comparator.comparingLong(Item::seq));
-            return all.stream().map(Item::node).toList();
+            return all.stream().limit(MAX).map(Item::node).toList();
         });
     }
 }

@@ -325,6 +325,21 @@ class FeaturedTest extends InboxFixture {
         }
     }
 
+    @Test
+    void aFeaturedListShowsItsFirstFifty() {
+        User owner = Api.user("owner");
+        String community = Api.community(owner, "PUBLIC");
+        String first = null;
+        for (int i = 0; i < 51; i++) {
+            String thread = Api.thread(owner, community, "Pinned " + i);
+            first = first == null ? thread : first;
+            feature(owner, thread, "COMMUNITY").body("errors", nullValue());
+        }
+        Api.call(owner, COMMUNITY_FEATURED, Map.of("id", community))
+                .body("data.node.featured", hasSize(50))
+                .body("data.node.featured[0].id", equalTo(first));
+    }
+
     private static io.restassured.response.ValidatableResponse feature(User user, String id, String scope) {
         return Api.call(user, FEATURE, Map.of("id", id, "scope", scope));
     }
