@@ -263,17 +263,21 @@ class FeaturedTest extends InboxFixture {
                 .path("data.node.featured.title");
         assertEquals(List.of("House rules", "Welcome"), titles);
 
-        // Someone of another server cannot change it, nor can an Add to another collection.
+        // Nothing else changes it: an Add to another of the group's collections, a Remove naming a
+        // featured collection on another server than the actor's, or one of this instance's.
         String mallet = peer.actor("mallet" + suffix, "Person");
         JsonObject wrongTarget = activity("Add", teacher, other).put("target", remoteGroup + "/moderators");
-        assertEquals(202, signed(teacherName, "/inbox", wrongTarget, false).statusCode());
-        processed(wrongTarget.getString("id"));
-        assertTrue(state(wrongTarget.getString("id")).startsWith("IGNORED"), state(wrongTarget.getString("id")));
-        JsonObject forged =
-                activity("Remove", mallet, page).put("target", "https://lyceum.test/communities/x/featured");
-        assertEquals(202, signed("mallet" + suffix, "/inbox", forged, false).statusCode());
-        processed(forged.getString("id"));
-        assertTrue(state(forged.getString("id")).startsWith("IGNORED"), state(forged.getString("id")));
+        JsonObject otherHost = activity("Remove", mallet, page)
+                .put("target", "https://elsewhere.example/c/club" + suffix + "/featured");
+        JsonObject local = activity("Remove", mallet, page).put("target", communityApIdOfThisInstance() + "/featured");
+        for (JsonObject refused : List.of(wrongTarget, otherHost, local)) {
+            String signer = refused.getString("actor")
+                    .substring(refused.getString("actor").lastIndexOf('/') + 1);
+            assertEquals(202, signed(signer, "/inbox", refused, false).statusCode());
+            processed(refused.getString("id"));
+            assertTrue(state(refused.getString("id")).startsWith("IGNORED"), state(refused.getString("id")));
+        }
+        Api.call(member, COMMUNITY_FEATURED, Map.of("id", clubId)).body("data.node.featured", hasSize(2));
 
         JsonObject remove = activity("Remove", remoteGroup, page).put("target", remoteGroup + "/featured");
         assertEquals(202, signed(groupName, "/inbox", remove, false).statusCode());
@@ -338,6 +342,10 @@ class FeaturedTest extends InboxFixture {
         Api.call(owner, COMMUNITY_FEATURED, Map.of("id", community))
                 .body("data.node.featured", hasSize(50))
                 .body("data.node.featured[0].id", equalTo(first));
+    }
+
+    private String communityApIdOfThisInstance() {
+        return communityApId(Api.community(Api.user("owner"), "PUBLIC"));
     }
 
     private static io.restassured.response.ValidatableResponse feature(User user, String id, String scope) {
