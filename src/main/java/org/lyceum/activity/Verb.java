@@ -18,5 +18,9 @@ public enum Verb {
     BLOCK,
     UNBLOCK,
     /** Something was reported. */
-    FLAG
+    FLAG,
+    /** Something was featured (pinned) in a community. */
+    ADD,
+    /** Something was no longer featured in a community. */
+    REMOVE
 }

@@ -94,4 +94,23 @@ public final class Permissions {
                     "only the author, the community's moderators and instance staff may delete this");
         }
     }
+
+    /**
+     * Featuring in a community (its collections, resources and threads; a featured thread is
+     * pinned): its owner and moderators, in a community of this instance (another server's
+     * community's list is set there).
+     */
+    public static void featureInCommunity(Viewer v, Standing s) {
+        moderate(v, s);
+        if (s.remote()) {
+            throw DomainException.forbidden("another server's community is featured there");
+        }
+    }
+
+    /** Featuring on the instance (communities and collections): instance admins. */
+    public static void featureOnInstance(Viewer v) {
+        if (!v.admin()) {
+            throw DomainException.forbidden("only instance admins feature on the instance");
+        }
+    }
 }

@@ -16,8 +16,8 @@ import org.lyceum.instance.InstanceConfig;
 /**
  * The collections an actor document links: the outbox (public creations, newest first, in pages
  * of 20 by activity sequence; a community's as its group's Announces, which is how Lemmy reads a
- * group's history), followers (a count only, as Mastodon shows it), featured (Lyceum pins
- * nothing yet, so empty) and a community's moderators.
+ * group's history), followers (a count only, as Mastodon shows it), featured (what a
+ * community's moderators feature) and a community's moderators.
  */
 @ApplicationScoped
 public class ActorCollections {
@@ -134,10 +134,34 @@ public class ActorCollections {
                         : count.map(n -> CollectionDocument.collection(actor + "/followers", n, null, null)));
     }
 
+    /**
+     * A community's featured collection: the objects its moderators feature, oldest feature first,
+     * embedded as Lemmy serves its pinned posts. A private community's list is empty here, as its
+     * content is never served to anyone without a signature of a member.
+     */
     public Uni<CollectionDocument> featured(UUID id) {
         String actor = base + "/communities/" + id;
         return exists("communities", id)
-                .map(found -> !found ? null : CollectionDocument.collection(actor + "/featured", 0L, null, List.of()));
+                .chain(found -> !found
+                        ? Uni.createFrom().nullItem()
+                        : sql.list(
+                                        "select f.content_id from featured f join content c on c.id = f.content_id"
+                                                + " join community m on m.id = f.community_id where f.community_id = $1"
+                                                + " and c.deleted_at is null and m.visibility <> 'PRIVATE' order by f.seq",
+                                        r -> r.getUUID("content_id"),
+                                        id)
+                                .chain(ids -> content.byIds(ids))
+                                .map(objects -> {
+                                    List<Object> items = new ArrayList<>();
+                                    for (ContentDocuments.Found o : objects) {
+                                        ObjectDocument doc = o.document();
+                                        if (doc != null && o.deletedAt() == null) {
+                                            items.add(doc.embedded());
+                                        }
+                                    }
+                                    return CollectionDocument.collection(
+                                            actor + "/featured", (long) items.size(), null, items);
+                                }));
     }
 
     public Uni<CollectionDocument> moderators(UUID id) {

@@ -86,6 +86,7 @@ public class Outgoing {
                                 a.targetInbox())
                         : none();
             case FLAG -> flag(tx, a);
+            case ADD, REMOVE -> featured(tx, a);
             case FOLLOW -> follow(tx, a);
             case UNFOLLOW -> unfollow(tx, a);
             default -> none();
@@ -159,6 +160,34 @@ public class Outgoing {
                         return all;
                     });
                 });
+    }
+
+    /**
+     * Featuring in a community here, as Lemmy pins a post: the moderator's Add (or Remove) of the
+     * object to the group's featured collection ({@code target}), announced by the group to its
+     * remote members and followers.
+     */
+    private Uni<List<Publisher.Send>> featured(Sql tx, Pending a) {
+        if (a.received() || !a.actorLocal() || !a.communityLocal() || a.objectId() == null) {
+            return none();
+        }
+        return objectApId(tx, a.objectId()).chain(object -> {
+            if (object == null) {
+                return none();
+            }
+            List<String> to = a.communityPublic() ? List.of(Json.PUBLIC) : List.of(a.community());
+            ActivityDocument change = ActivityDocument.of(
+                            a.apId(),
+                            a.verb() == org.lyceum.activity.Verb.ADD ? "Add" : "Remove",
+                            a.actor(),
+                            object,
+                            to,
+                            List.of(a.community()),
+                            a.community(),
+                            a.published())
+                    .with(a.community() + "/featured", null, false);
+            return announce(tx, a, change, null);
+        });
     }
 
     /**

@@ -157,6 +157,9 @@ public class RemoteActors {
         String iconUrl = httpUrl(
                 icon == null ? null : icon.isTextual() ? icon.asText() : Json.text(Json.embedded(j, "icon"), "url"));
         boolean approves = j.path("manuallyApprovesFollowers").asBoolean(false);
+        // A group's featured collection (Lemmy's pins), taken only on the group's own host.
+        String featured = group ? Json.id(j.get("featured")) : null;
+        String finalFeatured = onHost(featured, host) ? featured : null;
         String finalShared = shared;
         String finalHandle = handle;
         String finalName = name;
@@ -168,9 +171,10 @@ public class RemoteActors {
         return sql.transaction(tx -> tx.run(clash, finalHandle, host, id)
                         .chain(() -> group
                                 ? tx.one(
-                                        "insert into community (id, ap_id, name, host, title, summary, icon_url, visibility, inbox, shared_inbox, fetched_at)"
-                                                + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now()) on conflict (ap_id) do update set name = excluded.name,"
+                                        "insert into community (id, ap_id, name, host, title, summary, icon_url, visibility, inbox, shared_inbox, featured_url, fetched_at)"
+                                                + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, now()) on conflict (ap_id) do update set name = excluded.name,"
                                                 + " title = excluded.title, summary = excluded.summary, icon_url = excluded.icon_url, visibility = excluded.visibility,"
+                                                + " featured_url = excluded.featured_url,"
                                                 + " inbox = excluded.inbox, shared_inbox = excluded.shared_inbox, fetched_at = now(), updated_at = now()"
                                                 + " where community.host is not null returning id",
                                         r -> r.getUUID("id"),
@@ -183,7 +187,8 @@ public class RemoteActors {
                                         iconUrl,
                                         approves ? "PRIVATE" : "PUBLIC",
                                         inbox,
-                                        finalShared)
+                                        finalShared,
+                                        finalFeatured)
                                 : tx.one(
                                         "insert into person (id, ap_id, username, host, display_name, summary, icon_url, inbox, shared_inbox, fetched_at)"
                                                 + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, now()) on conflict (ap_id) do update set username = excluded.username,"
@@ -315,6 +320,15 @@ public class RemoteActors {
         return a.inbox() != null
                 && a.fetchedAt() != null
                 && a.fetchedAt().plus(config.actorRefresh()).isAfter(Time.now());
+    }
+
+    /** Whether the URL is an http(s) URL on this host (a bad one is just not). */
+    private static boolean onHost(@Nullable String url, String host) {
+        try {
+            return url != null && Authority.of(uri(url)).equals(host);
+        } catch (FetchRefusedException e) {
+            return false;
+        }
     }
 
     static URI uri(String s) {

@@ -26,7 +26,8 @@ import org.lyceum.federation.remote.SignedGet;
 @ApplicationScoped
 public class AnnounceHandler implements ActivityHandler {
 
-    private static final Set<String> INNER = Set.of("Create", "Update", "Delete", "Like", "Undo", "Block");
+    private static final Set<String> INNER =
+            Set.of("Create", "Update", "Delete", "Like", "Undo", "Block", "Add", "Remove");
 
     private final Handlers handlers;
     private final RemoteActors actors;
