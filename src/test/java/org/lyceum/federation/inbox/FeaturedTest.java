@@ -309,12 +309,16 @@ class FeaturedTest extends InboxFixture {
         for (int s = 0; s < sizes.length; s++) {
             Map<String, Object> vars = Map.of("u", owner.username(), "n", sizes[s]);
             Api.call(owner, query, vars).body("errors", nullValue());
-            long before = quiet();
-            answer = Api.call(owner, query, vars)
-                    .body("errors", nullValue())
-                    .extract()
-                    .jsonPath();
-            counts[s] = StatementCounter.count() - before;
+            counts[s] = Long.MAX_VALUE;
+            // The fewest of three: a scheduled job may send a statement while one request is counted.
+            for (int attempt = 0; attempt < 3; attempt++) {
+                long before = quiet();
+                answer = Api.call(owner, query, vars)
+                        .body("errors", nullValue())
+                        .extract()
+                        .jsonPath();
+                counts[s] = Math.min(counts[s], StatementCounter.count() - before);
+            }
         }
         assertEquals(counts[0], counts[1], "statements for 3 communities vs 21");
         // The caller, the person, the communities, their featured lists.
