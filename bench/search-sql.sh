@@ -14,7 +14,7 @@ for f in $(ls src/main/resources/db/migration/V*.sql | sort -V); do
 done
 echo "seeding (113 000 index rows)..."
 /usr/bin/time -f "seed: %e s" psql "${PG[@]}" -q -d "$DB" -v ON_ERROR_STOP=1 -f bench/search-seed.sql
-psql "${PG[@]}" -d "$DB" -Atc "select 'index: ' || count(*) || ' rows, ' || pg_size_pretty(pg_total_relation_size('search_entry')) from search_entry"
+psql "${PG[@]}" -d "$DB" -Atc "select 'index: ' || count(*) || ' rows, ' || pg_size_pretty(pg_total_relation_size('search_entry') + pg_total_relation_size('search_text')) from search_entry"
 more="insert into content (id, ap_id, kind, community_id, author_id, collection_id, position, url, title, body, language, subject, level, licence)
   select gen_random_uuid(), 'x:more' || g, 'RESOURCE', col.community_id, col.author_id, col.id, g, 'https://e/' || g, 'Fractions ' || g,
   'Practise adding fractions', 'en', '054', 1, 'CC-BY-4.0' from generate_series(1, 10000) g
@@ -24,7 +24,7 @@ psql "${PG[@]}" -d "$DB" -q -c '\timing on' -c "begin" -c "$more" -c "rollback" 
 psql "${PG[@]}" -d "$DB" -q -c '\timing on' -c "alter table content disable trigger search_content" -c "begin" -c "$more" -c "rollback" \
   -c "alter table content enable trigger search_content" | grep -E "^Time" | sed -n 3p
 for run in 1 2 3; do
-  echo "run $run (a: text page, b: text count, c: browse facets, d: filtered browse page, e: browse page):"
+  echo "run $run: (two words, one common word, browse all, browse Spanish) x (page, count, facets), ms:"
   psql "${PG[@]}" -d "$DB" -q -c '\timing on' -f bench/search-queries.sql | grep -E "^Time" | tr '\n' ' '; echo
 done
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(psql "${PG[@]}" -Atc 'show server_version' -d postgres), $(date -u +%F)"

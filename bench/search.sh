@@ -49,7 +49,7 @@ echo "seeding..."
 start=$(date +%s)
 psql -q -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$DB" -v ON_ERROR_STOP=1 -f bench/search-seed.sql
 echo "seeded in $(( $(date +%s) - start )) s; index: $(psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$DB" -Atc \
-  "select count(*) || ' rows, ' || pg_size_pretty(pg_total_relation_size('search_entry')) from search_entry")"
+  "select count(*) || ' rows, ' || pg_size_pretty(pg_total_relation_size('search_entry') + pg_total_relation_size('search_text')) from search_entry")"
 
 java -cp "target/quarkus-app/app/*:target/quarkus-app/lib/main/*:target/quarkus-app/quarkus-run.jar:target/classes" \
   bench/RawSearch.java "$RAW_PORT" "$PG_HOST" "$PG_PORT" "$DB" "$PG_USER" > "$BENCH_DIR/raw-search.log" 2>&1 &

@@ -65,7 +65,7 @@ class BatchingTest {
                 + " three: comments(first: 3) { edges { node { id content author { username } } } } } } } } }";
         String token = reader.token();
         GraphQL.as(token, query, Map.of("name", communityName)).body("errors", nullValue());
-        long before = quiet();
+        long before = StatementCounter.quiet();
         JsonPath answer = GraphQL.as(token, query, Map.of("name", communityName))
                 .body("errors", nullValue())
                 .extract()
@@ -105,7 +105,7 @@ class BatchingTest {
         for (int s = 0; s < sizes.length; s++) {
             Map<String, Object> vars = Map.of("name", communityName, "n", sizes[s]);
             GraphQL.as(token, query, vars).body("errors", nullValue());
-            long before = quiet();
+            long before = StatementCounter.quiet();
             JsonPath answer = GraphQL.as(token, query, vars)
                     .body("errors", nullValue())
                     .extract()
@@ -178,28 +178,6 @@ class BatchingTest {
         assertEquals(List.of("INVALID_INPUT"), answer.getList("errors.extensions.code"));
         assertEquals(List.of("bad", "comments"), answer.getList("errors[0].path"));
         assertEquals(alone(thread, "first: 2"), answer.getMap("data.good.comments"));
-    }
-
-    /**
-     * The statement count once the app has sent nothing for a while: the seeding mutations leave
-     * the publisher's delivery runs behind them, whose statements must not count as the query's.
-     */
-    private static long quiet() {
-        long last = StatementCounter.count();
-        for (int i = 0; i < 50; i++) {
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            long now = StatementCounter.count();
-            if (now == last) {
-                return now;
-            }
-            last = now;
-        }
-        throw new IllegalStateException("the app kept sending statements for 10 s");
     }
 
     /** The thread's comments page read on its own: one thread, one connection. */

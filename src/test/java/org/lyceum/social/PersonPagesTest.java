@@ -341,7 +341,7 @@ class PersonPagesTest {
         for (int s = 0; s < sizes.length; s++) {
             Map<String, Object> vars = Map.of("name", name, "n", sizes[s]);
             Api.call(owner, PEOPLE, vars).body("errors", nullValue());
-            long before = quiet();
+            long before = StatementCounter.quiet();
             answer = Api.call(owner, PEOPLE, vars)
                     .body("errors", nullValue())
                     .extract()
@@ -448,24 +448,5 @@ class PersonPagesTest {
                 "mutation($input: DeleteObjectInput!) { deleteObject(input: $input) { deletedId } }",
                 Map.of("id", id),
                 "data.deleteObject.deletedId");
-    }
-
-    /** The statement count once the app has been quiet for a moment (seeding leaves deliveries behind). */
-    private static long quiet() {
-        long last = StatementCounter.count();
-        for (int i = 0; i < 50; i++) {
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            long now = StatementCounter.count();
-            if (now == last) {
-                return now;
-            }
-            last = now;
-        }
-        throw new IllegalStateException("the app kept sending statements for 10 s");
     }
 }

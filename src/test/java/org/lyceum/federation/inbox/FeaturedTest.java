@@ -312,7 +312,7 @@ class FeaturedTest extends InboxFixture {
             counts[s] = Long.MAX_VALUE;
             // The fewest of three: a scheduled job may send a statement while one request is counted.
             for (int attempt = 0; attempt < 3; attempt++) {
-                long before = quiet();
+                long before = StatementCounter.quiet();
                 answer = Api.call(owner, query, vars)
                         .body("errors", nullValue())
                         .extract()
@@ -392,24 +392,5 @@ class FeaturedTest extends InboxFixture {
         JsonObject announce = new JsonObject(body);
         assertEquals("Announce", announce.getString("type"));
         return announce.getJsonObject("object");
-    }
-
-    /** The statement count once the app has been quiet for a moment (seeding leaves deliveries behind). */
-    private static long quiet() {
-        long last = StatementCounter.count();
-        for (int i = 0; i < 50; i++) {
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            long now = StatementCounter.count();
-            if (now == last) {
-                return now;
-            }
-            last = now;
-        }
-        throw new IllegalStateException("the app kept sending statements for 10 s");
     }
 }
