@@ -89,8 +89,15 @@ class InboxFuzzTest {
             bodies.put("a lone surrogate", like.replace("Like", "Like\\ud800"));
             bodies.put("NUL in the type", like.replace("Like", "Li\\u0000ke"));
             for (String inbox : inboxes()) {
-                bodies.forEach(
-                        (label, body) -> post(probe, inbox + " unsigned (" + label + ")", inbox, body, Map.of()));
+                // Past the HTTP limit the server answers 413 and closes while a client may still be
+                // writing (a broken pipe on its side), so that body goes the way a careful client sends
+                // a large one: after asking with Expect: 100-continue.
+                bodies.forEach((label, body) -> post(
+                        probe,
+                        inbox + " unsigned (" + label + ")",
+                        inbox,
+                        body,
+                        body.length() > 1_048_576 ? Map.of("Expect", "100-continue") : Map.of()));
             }
             post(
                     probe,
