@@ -8,8 +8,10 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.lyceum.account.AccountService;
 import org.lyceum.account.PersonQueries;
+import org.lyceum.common.DomainException;
 import org.lyceum.community.CommunityQueries;
-import org.lyceum.federation.remote.Resolver;
+import org.lyceum.content.ContentQueries;
+import org.lyceum.federation.resolve.Resolver;
 import org.lyceum.graphql.Node;
 
 @GraphQLApi
@@ -19,22 +21,36 @@ public class ResolveGraphQL {
     private final Resolver resolver;
     private final CommunityQueries communities;
     private final PersonQueries people;
+    private final ContentQueries content;
 
-    ResolveGraphQL(AccountService accounts, Resolver resolver, CommunityQueries communities, PersonQueries people) {
+    ResolveGraphQL(
+            AccountService accounts,
+            Resolver resolver,
+            CommunityQueries communities,
+            PersonQueries people,
+            ContentQueries content) {
         this.accounts = accounts;
         this.resolver = resolver;
         this.communities = communities;
         this.people = people;
+        this.content = content;
     }
 
     @Query("resolve")
-    @Description(
-            "A person or community by handle (@name@host) or URL, here or on another server; remote ones are fetched"
-                    + " and can then be followed, joined and posted to like local ones. Signed-in users only.")
+    @Description("A person or community by handle (@name@host) or URL, or a resource, collection, thread or comment"
+            + " by URL, here or on another server. Remote ones are fetched (content with its author, community and"
+            + " the thread it replies to) and can then be followed, joined, liked and replied to like local ones."
+            + " Signed-in users only.")
     public Uni<Node> resolve(@Name("query") @NonNull String query) {
         return accounts.requireViewer().chain(viewer -> resolver.resolve(query)
-                .chain(found -> found.group()
-                        ? communities.byId(viewer, found.id()).map(n -> (Node) n)
-                        : people.byId(viewer, found.id()).map(n -> (Node) n)));
+                .chain(found -> switch (found.kind()) {
+                    case COMMUNITY -> communities.byId(viewer, found.id()).map(n -> (Node) n);
+                    case PERSON -> people.byId(viewer, found.id()).map(n -> (Node) n);
+                    case CONTENT -> content.byId(viewer, found.id()).map(n -> (Node) n);
+                })
+                // What the caller may not see is not found, as for the URL of nothing.
+                .onItem()
+                .ifNull()
+                .failWith(() -> DomainException.notFound("person, community or content")));
     }
 }

@@ -1,6 +1,7 @@
 package org.lyceum.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -184,8 +185,7 @@ class FederationIT {
                 .get("person")
                 .get("id")
                 .asText();
-        String raw = new String(Base64.getUrlDecoder().decode(id), java.nio.charset.StandardCharsets.UTF_8);
-        return raw.substring(raw.indexOf(':') + 1);
+        return uuidOf(id);
     }
 
     private static final String THREAD = "query($id: ID!) { thread(id: $id) { title likeCount commentCount "
@@ -389,6 +389,57 @@ class FederationIT {
                 Map.of("id", resource));
         await("the resource's edit on C", () -> gql(c, carol, library, Map.of("id", onC)), d -> d.toString()
                 .contains("Kinetic energy, explained"));
+
+        // A link to a comment on B, in a community nobody on A joined, opens on A (resolve fetches
+        // it with its thread, authors and community through B's signed-fetch-only object URLs).
+        String chemistry = gql(
+                        b,
+                        bob,
+                        "mutation { createCommunity(input: {name: \"chemistry\", title: \"Chemistry\"}) { community { id } } }",
+                        Map.of())
+                .get("createCommunity")
+                .get("community")
+                .get("id")
+                .asText();
+        String moles = gql(
+                        b,
+                        bob,
+                        "mutation($c: ID!) { createThread(input: {communityId: $c, title: \"Moles\", content: \"How many?\"}) "
+                                + "{ thread { id } } }",
+                        Map.of("c", chemistry))
+                .get("createThread")
+                .get("thread")
+                .get("id")
+                .asText();
+        String avogadro = gql(
+                        b,
+                        bob,
+                        "mutation($t: ID!) { createReply(input: {inReplyTo: $t, content: \"Avogadro's number\"}) "
+                                + "{ comment { id } } }",
+                        Map.of("t", moles))
+                .get("createReply")
+                .get("comment")
+                .get("id")
+                .asText();
+        JsonNode opened = gql(
+                        a,
+                        alice,
+                        "query($q: String!) { resolve(query: $q) { __typename ... on Comment { content"
+                                + " thread { title community { title local } } } } }",
+                        Map.of("q", "http://127.0.0.1:" + b.port + "/objects/" + uuidOf(avogadro)))
+                .get("resolve");
+        assertEquals("Comment", opened.get("__typename").asText());
+        assertEquals("Avogadro's number", opened.get("content").asText());
+        assertEquals("Moles", opened.get("thread").get("title").asText());
+        assertEquals(
+                "Chemistry", opened.get("thread").get("community").get("title").asText());
+        assertFalse(opened.get("thread").get("community").get("local").asBoolean());
+    }
+
+    /** The UUID inside a global id (base64url of "Type:uuid"), which is also the object's URL path. */
+    private static String uuidOf(String globalId) {
+        String raw = new String(Base64.getUrlDecoder().decode(globalId), java.nio.charset.StandardCharsets.UTF_8);
+        return raw.substring(raw.indexOf(':') + 1);
     }
 
     @Test

@@ -100,17 +100,22 @@ public class RemoteActors {
         if (Authority.of(uri).equals(ownHost)) {
             return Uni.createFrom().failure(new FetchRefusedException(uri + " is on this instance", true));
         }
-        return get.fetch(uri).chain(doc -> {
-            String id = Json.text(doc.json(), "id");
-            if (id != null
-                    && !id.equals(doc.from().toString())
-                    && Authority.of(uri(id)).equals(Authority.of(uri))
-                    && !Authority.of(uri(id)).equals(ownHost)) {
-                // Some servers answer a URL with a document of another id: fetch that id once, at its own host.
-                return get.fetch(uri(id)).chain(this::store);
-            }
-            return store(doc);
-        });
+        return get.fetch(uri).chain(this::adopt);
+    }
+
+    /**
+     * Stores the actor of a document fetched by URL (resolve fetches before it knows the kind). Some
+     * servers answer a URL with a document of another id: that id is fetched once, at its own host.
+     */
+    public Uni<RemoteActor> adopt(SignedGet.Document doc) {
+        String id = Json.text(doc.json(), "id");
+        if (id != null
+                && !id.equals(doc.from().toString())
+                && Authority.of(uri(id)).equals(Authority.of(doc.from()))
+                && !Authority.of(uri(id)).equals(ownHost)) {
+            return get.fetch(uri(id)).chain(this::store);
+        }
+        return store(doc);
     }
 
     private Uni<RemoteActor> store(SignedGet.Document doc) {

@@ -41,6 +41,11 @@ public abstract class ContentHandler implements ActivityHandler {
 
     static final Set<String> ACTORS = Set.of("Person", "Group", "Service", "Application", "Organization");
 
+    /** Whether objects of this type are kept as content: threads, replies, collections and resources. */
+    public static boolean takes(@Nullable String type) {
+        return type != null && (THREADS.contains(type) || LIBRARY.contains(type) || "Note".equals(type));
+    }
+
     final Lookup lookup;
     final RemoteActors actors;
     final SignedGet get;
@@ -80,7 +85,7 @@ public abstract class ContentHandler implements ActivityHandler {
                         ? Uni.createFrom().item(r)
                         : actors.byId(id, true).replaceWith(r);
             }
-            if (!THREADS.contains(type) && !LIBRARY.contains(type) && !"Note".equals(type)) {
+            if (!takes(type)) {
                 throw new Ignored("does not take " + type + " objects");
             }
             String author = Json.id(o.get("attributedTo"));
@@ -97,7 +102,7 @@ public abstract class ContentHandler implements ActivityHandler {
     }
 
     /** The communities an object may be addressed to (at most 20 ids are looked at). */
-    static List<String> addressed(JsonNode o, @Nullable String via) {
+    public static List<String> addressed(JsonNode o, @Nullable String via) {
         List<String> out = new ArrayList<>();
         if (via != null) {
             out.add(via);

@@ -1,6 +1,8 @@
 package org.lyceum.federation.inbox.handler;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.time.OffsetDateTime;
@@ -30,6 +32,22 @@ public class CreateHandler extends ContentHandler {
 
     @Override
     public Uni<Void> receive(Sql tx, Received r) {
+        return create(tx, r, false);
+    }
+
+    /**
+     * Stores an object that resolve fetched from its own server, as its group would have announced
+     * it; {@code fetched} admits it to a remote community nobody here follows (someone asked for it,
+     * and the fetch from its origin vouches for it as a signature would).
+     */
+    public Uni<Void> storeFetched(Sql tx, JsonNode object, String author, String community) {
+        ObjectNode activity = JsonNodeFactory.instance.objectNode();
+        String id = Json.text(object, "id") + "#fetched";
+        activity.put("id", id).put("type", "Create").put("actor", author).set("object", object);
+        return create(tx, new Received("resolve", id, author, "Create", activity, community), true);
+    }
+
+    private Uni<Void> create(Sql tx, Received r, boolean fetched) {
         JsonNode o = r.object();
         String id = Json.text(o, "id");
         if (ACTORS.contains(Json.type(o))) {
@@ -42,18 +60,20 @@ public class CreateHandler extends ContentHandler {
                                 .chain(author -> {
                                     String parent = Json.id(o.get("inReplyTo"));
                                     if (LIBRARY.contains(Json.type(o))) {
-                                        return library(tx, r, o, author);
+                                        return library(tx, r, o, author, fetched);
                                     }
-                                    return parent != null ? reply(tx, r, o, author, parent) : thread(tx, r, o, author);
+                                    return parent != null
+                                            ? reply(tx, r, o, author, parent, fetched)
+                                            : thread(tx, r, o, author, fetched);
                                 }));
     }
 
-    private Uni<Void> thread(Sql tx, Received r, JsonNode o, UUID author) {
+    private Uni<Void> thread(Sql tx, Received r, JsonNode o, UUID author, boolean fetched) {
         return lookup.firstCommunity(tx, addressed(o, r.via())).chain(community -> {
             if (community == null) {
                 throw new Ignored("addressed to no community here");
             }
-            return admit(tx, r, community, author, false).chain(() -> {
+            return admit(tx, r, community, author, false, fetched).chain(() -> {
                 UUID threadId = UUID.randomUUID();
                 String text = body(o);
                 OffsetDateTime at = published(o);
@@ -80,22 +100,13 @@ public class CreateHandler extends ContentHandler {
                                                 threadId,
                                                 text == null || text.isBlank() ? "(no text)" : text,
                                                 at)
-                                        .chain(() -> activities.received(
-                                                tx,
-                                                Verb.CREATE,
-                                                r.id(),
-                                                r.host(),
-                                                author,
-                                                community.id(),
-                                                threadId,
-                                                null))
-                                        .replaceWithVoid());
+                                        .chain(() -> logged(tx, r, fetched, author, community.id(), threadId)));
             });
         });
     }
 
     /** A collection, or a resource in a collection that is already here. */
-    private Uni<Void> library(Sql tx, Received r, JsonNode o, UUID author) {
+    private Uni<Void> library(Sql tx, Received r, JsonNode o, UUID author, boolean fetched) {
         boolean collection = "OrderedCollection".equals(Json.type(o));
         String partOf = Json.id(o.get("partOf"));
         return lookup.firstCommunity(tx, addressed(o, r.via())).chain(community -> {
@@ -122,55 +133,56 @@ public class CreateHandler extends ContentHandler {
                         }
                         return c.id();
                     });
-            return admit(tx, r, community, author, false).chain(() -> within).chain(collectionId -> {
-                UUID id = UUID.randomUUID();
-                String text = body(o);
-                Uni<Integer> insert = collection
-                        ? tx.run(
-                                "insert into content (id, ap_id, kind, host, community_id, author_id, title, body, created_at, updated_at)"
-                                        + " values ($1, $2, 'COLLECTION', $3, $4, $5, $6, $7, $8, $8) on conflict (ap_id) do nothing",
-                                id,
-                                Json.text(o, "id"),
-                                r.host(),
-                                community.id(),
-                                author,
-                                title(o, text),
-                                text,
-                                published(o))
-                        : tx.run(
-                                "insert into content (id, ap_id, kind, host, community_id, author_id, collection_id, position, title, body,"
-                                        + " url, licence, language, level, subject, resource_type, attribution, created_at, updated_at)"
-                                        + " select $1, $2, 'RESOURCE', $3, $4, $5, $6, coalesce(max(position) + 1, 0), $7, $8, $9, "
-                                        + vocab("LICENCE", 10) + ", " + vocab("LANGUAGE", 11) + ", $12::smallint, "
-                                        + vocab("SUBJECT", 13) + ", "
-                                        + vocab("RESOURCE_TYPE", 14) + ", $15, $16, $16 from content"
-                                        + " where collection_id = $6 and kind = 'RESOURCE' and deleted_at is null on conflict (ap_id) do nothing",
-                                id,
-                                Json.text(o, "id"),
-                                r.host(),
-                                community.id(),
-                                author,
-                                collectionId,
-                                title(o, text),
-                                text,
-                                url,
-                                code(o, "license"),
-                                code(o, "inLanguage"),
-                                level(o),
-                                code(o, "subject"),
-                                code(o, "learningResourceType"),
-                                cut(Json.text(o, "attribution"), 500),
-                                published(o));
-                return insert.chain(n -> n == 0
-                        ? Uni.createFrom().voidItem()
-                        : activities
-                                .received(tx, Verb.CREATE, r.id(), r.host(), author, community.id(), id, null)
-                                .replaceWithVoid());
-            });
+            return admit(tx, r, community, author, false, fetched)
+                    .chain(() -> within)
+                    .chain(collectionId -> {
+                        UUID id = UUID.randomUUID();
+                        String text = body(o);
+                        Uni<Integer> insert = collection
+                                ? tx.run(
+                                        "insert into content (id, ap_id, kind, host, community_id, author_id, title, body, created_at, updated_at)"
+                                                + " values ($1, $2, 'COLLECTION', $3, $4, $5, $6, $7, $8, $8) on conflict (ap_id) do nothing",
+                                        id,
+                                        Json.text(o, "id"),
+                                        r.host(),
+                                        community.id(),
+                                        author,
+                                        title(o, text),
+                                        text,
+                                        published(o))
+                                : tx.run(
+                                        "insert into content (id, ap_id, kind, host, community_id, author_id, collection_id, position, title, body,"
+                                                + " url, licence, language, level, subject, resource_type, attribution, created_at, updated_at)"
+                                                + " select $1, $2, 'RESOURCE', $3, $4, $5, $6, coalesce(max(position) + 1, 0), $7, $8, $9, "
+                                                + vocab("LICENCE", 10) + ", " + vocab("LANGUAGE", 11)
+                                                + ", $12::smallint, "
+                                                + vocab("SUBJECT", 13) + ", "
+                                                + vocab("RESOURCE_TYPE", 14) + ", $15, $16, $16 from content"
+                                                + " where collection_id = $6 and kind = 'RESOURCE' and deleted_at is null on conflict (ap_id) do nothing",
+                                        id,
+                                        Json.text(o, "id"),
+                                        r.host(),
+                                        community.id(),
+                                        author,
+                                        collectionId,
+                                        title(o, text),
+                                        text,
+                                        url,
+                                        code(o, "license"),
+                                        code(o, "inLanguage"),
+                                        level(o),
+                                        code(o, "subject"),
+                                        code(o, "learningResourceType"),
+                                        cut(Json.text(o, "attribution"), 500),
+                                        published(o));
+                        return insert.chain(n -> n == 0
+                                ? Uni.createFrom().voidItem()
+                                : logged(tx, r, fetched, author, community.id(), id));
+                    });
         });
     }
 
-    private Uni<Void> reply(Sql tx, Received r, JsonNode o, UUID author, String parentId) {
+    private Uni<Void> reply(Sql tx, Received r, JsonNode o, UUID author, String parentId, boolean fetched) {
         return lookup.content(tx, parentId).chain(parent -> {
             if (parent == null) {
                 // Possibly still on its way: retried with backoff, then given up.
@@ -182,7 +194,7 @@ public class CreateHandler extends ContentHandler {
             }
             Lookup.Community community = new Lookup.Community(
                     parent.communityId(), parent.communityApId(), parent.communityLocal(), false, false);
-            return admit(tx, r, community, author, true).chain(() -> {
+            return admit(tx, r, community, author, true, false).chain(() -> {
                 UUID id = UUID.randomUUID();
                 UUID threadId = parent.kind().equals("THREAD") ? parent.id() : parent.threadId();
                 String text = body(o);
@@ -201,23 +213,26 @@ public class CreateHandler extends ContentHandler {
                                 published(o))
                         .chain(n -> n == 0
                                 ? Uni.createFrom().voidItem()
-                                : activities
-                                        .received(
-                                                tx,
-                                                Verb.CREATE,
-                                                r.id(),
-                                                r.host(),
-                                                author,
-                                                parent.communityId(),
-                                                id,
-                                                null)
-                                        .replaceWithVoid());
+                                : logged(tx, r, fetched, author, parent.communityId(), id));
             });
         });
     }
 
+    /**
+     * The Create in the activity log, which feeds read. A fetched object is not news: it joins its
+     * community's lists and threads at its own date, but no feed shows it as just posted.
+     */
+    private Uni<Void> logged(Sql tx, Received r, boolean fetched, UUID author, UUID community, UUID object) {
+        return fetched
+                ? Uni.createFrom().voidItem()
+                : activities
+                        .received(tx, Verb.CREATE, r.id(), r.host(), author, community, object, null)
+                        .replaceWithVoid();
+    }
+
     /** Who may add content where (see the class comment). */
-    private Uni<Void> admit(Sql tx, Received r, Lookup.Community community, UUID author, boolean inKnownThread) {
+    private Uni<Void> admit(
+            Sql tx, Received r, Lookup.Community community, UUID author, boolean inKnownThread, boolean fetched) {
         if (community.local()) {
             if (lookup.silenced(r.actor())) {
                 throw new Ignored("the actor's domain is silenced here");
@@ -230,7 +245,7 @@ public class CreateHandler extends ContentHandler {
                     })
                     .replaceWithVoid();
         }
-        if (inKnownThread) {
+        if (inKnownThread || fetched) {
             return Uni.createFrom().voidItem();
         }
         if (!community.apId().equals(r.via())) {

@@ -1,4 +1,4 @@
-package org.lyceum.federation.remote;
+package org.lyceum.federation.resolve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.common.DomainException;
 import org.lyceum.common.ErrorCode;
 import org.lyceum.database.Sql;
@@ -19,20 +20,29 @@ import org.lyceum.federation.FederationConfig;
 import org.lyceum.federation.fetch.FetchRefusedException;
 import org.lyceum.federation.fetch.SafeFetcher;
 import org.lyceum.federation.protocol.Json;
+import org.lyceum.federation.remote.RemoteActors;
+import org.lyceum.federation.remote.SignedGet;
 import org.lyceum.instance.InstanceConfig;
 
 /**
- * Turns what a user typed (a handle such as {@code @name@host} or an actor URL) into a local row:
- * this instance's own people and communities directly, others' through WebFinger and their actor
- * document. Where a name is both a person and a group, the group wins: Lyceum is about communities.
+ * Turns what a user typed (a handle such as {@code @name@host}, or the URL of an actor or of
+ * content) into a local row: this instance's own directly, others' through WebFinger and their
+ * documents, content with what it hangs from ({@link RemoteObjects}). Where a name is both a
+ * person and a group, the group wins: Lyceum is about communities.
  */
 @ApplicationScoped
 public class Resolver {
 
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Resolver.class);
 
-    /** What a query named: a person or a community row. */
-    public record Resolved(java.util.UUID id, boolean group) {}
+    /** What a query named: a person, community or content row. */
+    public record Resolved(java.util.UUID id, Kind kind) {}
+
+    public enum Kind {
+        PERSON,
+        COMMUNITY,
+        CONTENT
+    }
 
     private static final Pattern HANDLE = Pattern.compile("^(?:acct:)?@?([^@\\s/]+)@([^@\\s/]+)$");
 
@@ -43,16 +53,22 @@ public class Resolver {
     private final FederationConfig config;
     private final String ownHost;
     private final org.lyceum.federation.policy.DomainPolicy policy;
+    private final SignedGet get;
+    private final RemoteObjects objects;
 
     Resolver(
             Sql sql,
             SafeFetcher http,
+            SignedGet get,
+            RemoteObjects objects,
             RemoteActors actors,
             ObjectMapper mapper,
             FederationConfig config,
             InstanceConfig instance,
             org.lyceum.federation.policy.DomainPolicy policy) {
         this.policy = policy;
+        this.get = get;
+        this.objects = objects;
         this.sql = sql;
         this.http = http;
         this.actors = actors;
@@ -64,7 +80,7 @@ public class Resolver {
     public Uni<Resolved> resolve(String query) {
         String q = query == null ? "" : query.strip();
         Matcher handle = HANDLE.matcher(q);
-        Uni<String> actorId;
+        Uni<Resolved> found;
         if (handle.matches()) {
             String name = handle.group(1);
             String host = handle.group(2).toLowerCase(java.util.Locale.ROOT);
@@ -77,7 +93,7 @@ public class Resolver {
             if (policy.suspended(host)) {
                 throw DomainException.forbidden("this instance does not federate with " + host);
             }
-            actorId = webFinger(name, host);
+            found = webFinger(name, host).chain(this::actor);
         } else if (q.startsWith("https://") || q.startsWith("http://")) {
             URI uri;
             try {
@@ -86,31 +102,36 @@ public class Resolver {
                 throw DomainException.invalid("query", "not a URL");
             }
             if (uri.getHost() != null && Authority.of(uri).equals(ownHost)) {
-                return local("ap_id = $1 and deleted_at is null", "ap_id = $1", q);
+                return local("ap_id = $1 and deleted_at is null", "ap_id = $1", q)
+                        .onFailure(DomainException.class)
+                        .recoverWithUni(() -> content(q).onItem().ifNull().failWith(() -> notFound()));
             }
             if (uri.getHost() == null || policy.suspended(Authority.of(uri))) {
                 throw DomainException.forbidden("this instance does not federate with " + uri.getHost());
             }
-            actorId = Uni.createFrom().item(q);
+            URI at = uri;
+            found = content(q)
+                    .chain(known -> known != null
+                            ? Uni.createFrom().item(known)
+                            : knownActor(q).chain(actor -> actor ? actor(q) : fetched(at)));
         } else {
             throw DomainException.invalid(
-                    "query", "give a handle like @name@example.org or the URL of a person or community");
+                    "query",
+                    "give a handle like @name@example.org, or the URL of a person, community, resource, collection,"
+                            + " thread or comment");
         }
-        return actorId.chain(id -> actors.byId(id, false))
-                .map(a -> new Resolved(a.localId(), a.group()))
-                .onFailure(e -> !(e instanceof DomainException))
-                .transform(e -> {
-                    if (e instanceof SignedGet.GoneException) {
-                        return DomainException.notFound("person or community");
-                    }
-                    // One answer whatever went wrong (DNS, a refused address, a timeout): the reason
-                    // stays in the log, so resolve cannot be used to map what this server can reach.
-                    if (e instanceof FetchRefusedException f && f.byPolicy()) {
-                        return DomainException.forbidden(String.valueOf(f.getMessage()));
-                    }
-                    LOG.infof("Could not resolve %s: %s", q, e.getMessage());
-                    return new DomainException(ErrorCode.REMOTE_UNREACHABLE, "could not fetch " + q);
-                });
+        return found.onFailure(e -> !(e instanceof DomainException)).transform(e -> {
+            if (e instanceof SignedGet.GoneException) {
+                return notFound();
+            }
+            // One answer whatever went wrong (DNS, a refused address, a timeout): the reason
+            // stays in the log, so resolve cannot be used to map what this server can reach.
+            if (e instanceof FetchRefusedException f && f.byPolicy()) {
+                return DomainException.forbidden(String.valueOf(f.getMessage()));
+            }
+            LOG.infof("Could not resolve %s: %s", q, e.getMessage());
+            return new DomainException(ErrorCode.REMOTE_UNREACHABLE, "could not fetch " + q);
+        });
     }
 
     private Uni<String> webFinger(String name, String host) {
@@ -153,14 +174,52 @@ public class Resolver {
                 });
     }
 
+    private Uni<Resolved> actor(String id) {
+        return actors.byId(id, false).map(a -> new Resolved(a.localId(), a.group() ? Kind.COMMUNITY : Kind.PERSON));
+    }
+
+    /** A URL not known here: fetched once, then kept as an actor or as content, whichever it is. */
+    private Uni<Resolved> fetched(URI uri) {
+        return get.fetch(uri).chain(doc -> {
+            if (RemoteObjects.isContent(doc.json())) {
+                return objects.store(doc).map(id -> new Resolved(id, Kind.CONTENT));
+            }
+            if (!doc.json().has("inbox")) {
+                throw DomainException.invalid(
+                        "query",
+                        "names a " + Json.type(doc.json()) + ", not a person, community, resource,"
+                                + " collection, thread or comment");
+            }
+            return actors.adopt(doc).map(a -> new Resolved(a.localId(), a.group() ? Kind.COMMUNITY : Kind.PERSON));
+        });
+    }
+
+    private Uni<Boolean> knownActor(String apId) {
+        return sql.one(
+                "select exists(select 1 from community where ap_id = $1) or exists(select 1 from person where ap_id = $1) as known",
+                r -> r.getBoolean("known"),
+                apId);
+    }
+
+    private Uni<@Nullable Resolved> content(String apId) {
+        return sql.one(
+                "select id from content where ap_id = $1 and deleted_at is null",
+                r -> new Resolved(r.getUUID("id"), Kind.CONTENT),
+                apId);
+    }
+
+    private static DomainException notFound() {
+        return DomainException.notFound("person, community or content");
+    }
+
     private Uni<Resolved> local(String communityWhere, String personWhere, String value) {
         return sql.one(
                         "select id, true as grp from community where " + communityWhere
                                 + " union all select id, false from person where " + personWhere + " limit 1",
-                        r -> new Resolved(r.getUUID("id"), r.getBoolean("grp")),
+                        r -> new Resolved(r.getUUID("id"), r.getBoolean("grp") ? Kind.COMMUNITY : Kind.PERSON),
                         value)
                 .onItem()
                 .ifNull()
-                .failWith(() -> DomainException.notFound("person or community"));
+                .failWith(Resolver::notFound);
     }
 }
