@@ -1,5 +1,7 @@
 package org.lyceum.search;
 
+import graphql.schema.DataFetchingEnvironment;
+import io.smallrye.graphql.api.Context;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -15,9 +17,11 @@ import org.lyceum.resource.TermView;
 public class SearchGraphQL {
 
     private final SearchService search;
+    private final Context context;
 
-    SearchGraphQL(SearchService search) {
+    SearchGraphQL(SearchService search, Context context) {
         this.search = search;
+        this.context = context;
     }
 
     @Query("search")
@@ -32,7 +36,9 @@ public class SearchGraphQL {
             @Name("after") String after,
             @Name("last") Integer last,
             @Name("before") String before) {
-        return search.search(query, filter, sort, PageRequest.of(first, after, last, before));
+        boolean facets =
+                context.unwrap(DataFetchingEnvironment.class).getSelectionSet().contains("facets");
+        return search.search(query, filter, sort, PageRequest.of(first, after, last, before), facets);
     }
 
     @Description("All results the caller may see, not just this page.")

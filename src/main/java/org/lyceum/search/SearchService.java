@@ -37,18 +37,28 @@ public class SearchService {
         this.nodes = nodes;
     }
 
-    /** totalCount and facets are made with the page but read only if selected. */
+    /**
+     * totalCount and facets are made with the page but read only if selected; with facets selected,
+     * the total is their kind facet's sum, so the hits are not scanned a third time.
+     */
     public Uni<SearchConnection> search(
-            @Nullable String query, @Nullable SearchFilter filter, @Nullable SearchSort sort, PageRequest page) {
+            @Nullable String query,
+            @Nullable SearchFilter filter,
+            @Nullable SearchSort sort,
+            PageRequest page,
+            boolean withFacets) {
         return vocabularies.all().chain(v -> {
             SearchRequest request = SearchRequest.of(query, filter, sort, v);
-            return accounts.viewer()
-                    .chain(viewer -> hits(viewer, request, page).chain(found -> edges(viewer, found.getValue())
-                            .map(edges -> new SearchConnection(
-                                    edges,
-                                    PageInfo.of(found.getValue()),
-                                    index.count(viewer, found.getKey()),
-                                    index.facets(viewer, found.getKey()).map(rows -> facets(rows, v))))));
+            return accounts.viewer().chain(viewer -> hits(viewer, request, page)
+                    .chain(found -> edges(viewer, found.getValue()).map(edges -> {
+                        Uni<List<SearchIndex.FacetRow>> rows =
+                                index.facets(viewer, found.getKey()).memoize().indefinitely();
+                        return new SearchConnection(
+                                edges,
+                                PageInfo.of(found.getValue()),
+                                withFacets ? rows.map(SearchIndex::total) : index.count(viewer, found.getKey()),
+                                rows.map(r -> facets(r, v)));
+                    })));
         });
     }
 

@@ -302,6 +302,10 @@ class SearchTest {
         ValidatableResponse all = search(l.owner(), vars("f", in(Map.of())));
         // The collection, four resources and the thread (its first post is part of it).
         all.body("errors", nullValue()).body("data.search.totalCount", equalTo(6));
+        // With facets selected the total is their kind facet's sum; without, it is counted on its own.
+        Api.call(l.owner(), "query($f: SearchFilter) { search(filter: $f) { totalCount } }", vars("f", in(Map.of())))
+                .body("errors", nullValue())
+                .body("data.search.totalCount", equalTo(6));
         List<Map<String, Object>> languages = all.extract().path("data.search.facets.languages");
         assertEquals(3, languages.size());
         for (Map<String, Object> facet : languages) {
