@@ -22,7 +22,7 @@ import org.lyceum.search.SearchSort;
 
 /**
  * The baseline of bench/search.sh: a bare Vert.x HTTP server and pg-client pool answering
- * GET /search?q=&language=&subject=&level=&sort= with the three statements Lyceum's search sends for
+ * GET /search?q=&language=&subject=&level=&sort= with the statements Lyceum's search sends for
  * a page of 20 with totalCount and facets (SQL from SearchIndex.statements itself), rows as JSON.
  * No GraphQL, no CDI, no node loading: what is left is the database and the wire.
  * Usage: java -cp <app jar and libs> bench/RawSearch.java <port> <pg host> <pg port> <db> <user>

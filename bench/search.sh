@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): GraphQL search against a bare Vert.x pg-client endpoint (bench/RawSearch.java)
-# that sends the same three statements (page, totalCount, facets; SQL from SearchIndex itself).
+# that sends the same statements (page and facets, the total being the kind facet's sum; SQL from
+# SearchIndex itself). At the end, createResource latency with and without the search trigger.
 # Seeds bench/search-seed.sql (100 000 resources in three languages, 10 000 threads, 1 000
 # communities) into a fresh database, then for each sort and each of BENCH_RUNS runs: each side's
 # peak req/s (closed loop, BENCH_CONCURRENCY in flight) and p50/p99 at 70 % of that side's own peak
@@ -32,14 +33,14 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 
 trap cleanup EXIT
 
 psql -q -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -c "drop database if exists $DB with (force)" -c "create database $DB"
-java bench/BenchTokens.java "$BENCH_DIR" 1 > /dev/null # only its public key: search runs anonymously
+java bench/BenchTokens.java "$BENCH_DIR" 1 > /dev/null # search runs anonymously; the one user creates resources at the end
 
 java -Dquarkus.http.port="$APP_PORT" \
   -Dquarkus.datasource.jdbc.url="jdbc:postgresql://$PG_HOST:$PG_PORT/$DB" \
   -Dquarkus.datasource.reactive.url="postgresql://$PG_HOST:$PG_PORT/$DB" \
   -Dquarkus.datasource.username="$PG_USER" \
   -Dquarkus.oidc.public-key="$(cat "$BENCH_DIR/public-key.txt")" -Dquarkus.oidc.token.issuer=bench \
-  -Dlyceum.instance.base-url=https://lyceum.bench -Dquarkus.log.level=WARN \
+  -Dlyceum.registration.policy=open -Dlyceum.instance.base-url=https://lyceum.bench -Dquarkus.log.level=WARN \
   -jar target/quarkus-app/quarkus-run.jar > "$BENCH_DIR/search-app.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 120); do curl -fs "http://localhost:$QUARKUS_MANAGEMENT_PORT/q/health/ready" > /dev/null && break; sleep 0.5; done
@@ -61,8 +62,8 @@ GQL="search-graphql=http://localhost:$APP_PORT/graphql"
 RAW="search-raw=http://localhost:$RAW_PORT/search"
 rps() { echo "$1" | sed -E 's/.*: ([0-9]+) req\/s.*/\1/'; }
 
-echo "warming up (JIT, statement caches)..."
-for sort in $SORTS; do
+[ "$RUNS" -gt 0 ] && echo "warming up (JIT, statement caches)..."
+for sort in $( [ "$RUNS" -gt 0 ] && echo "$SORTS" ); do
   BENCH_SORT=$sort load max "$GQL" 10 "$CONCURRENCY" > /dev/null
   BENCH_SORT=$sort load max "$RAW" 10 "$CONCURRENCY" > /dev/null
 done
@@ -75,5 +76,18 @@ for run in $(seq "$RUNS"); do
     at_raw=$(load rate "$RAW" "$SECONDS_EACH" $(( $(rps "$peak_raw") * 70 / 100 )))
     echo "run $run $sort | $peak_gql | $peak_raw | ratio $(( 100 * $(rps "$peak_gql") / $(rps "$peak_raw") )) % | $at_gql | $at_raw"
   done
+done
+# createResource latency with and without the search trigger (the index's cost on writes): one
+# mutation at a time, as a teacher adds resources, into a collection of the seeded database.
+url="http://localhost:$APP_PORT/graphql"
+token=$(head -1 "$BENCH_DIR/tokens.txt" | cut -d' ' -f2)
+export BENCH_COLLECTION=$(java bench/CreateResource.java "$url" "$token" setup 0)
+java bench/CreateResource.java "$url" "$token" warm-up 200 > /dev/null
+pg() { psql -q -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$DB" -c "$1"; }
+for round in 1 2 3; do
+  java bench/CreateResource.java "$url" "$token" "indexed-$round" 300
+  pg "alter table content disable trigger search_content"
+  java bench/CreateResource.java "$url" "$token" "not-indexed-$round" 300
+  pg "alter table content enable trigger search_content"
 done
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(date -u +%F)"
