@@ -136,7 +136,8 @@ public class ActorCollections {
 
     /**
      * A community's featured collection: the objects its moderators feature, oldest feature first,
-     * embedded as Lemmy serves its pinned posts. A private community's list is empty here, as its
+     * embedded as Lemmy serves its pinned posts; the first 50, as Community.featured shows them. A
+     * private community's list is empty here, as its
      * content is never served to anyone without a signature of a member.
      */
     public Uni<CollectionDocument> featured(UUID id) {
@@ -147,7 +148,7 @@ public class ActorCollections {
                         : sql.list(
                                         "select f.content_id from featured f join content c on c.id = f.content_id"
                                                 + " join community m on m.id = f.community_id where f.community_id = $1"
-                                                + " and c.deleted_at is null and m.visibility <> 'PRIVATE' order by f.seq",
+                                                + " and c.deleted_at is null and m.visibility <> 'PRIVATE' order by f.seq limit 50",
                                         r -> r.getUUID("content_id"),
                                         id)
                                 .chain(ids -> content.byIds(ids))

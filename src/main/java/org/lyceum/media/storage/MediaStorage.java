@@ -1,0 +1,25 @@
+package org.lyceum.media.storage;
+
+import io.smallrye.mutiny.Uni;
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where the bytes of uploaded files live, by key: one small interface so that a local directory
+ * and S3-compatible object storage are interchangeable (lyceum.media.storage). Every method is
+ * non-blocking; keys are checked by {@link StorageKey}.
+ */
+public interface MediaStorage {
+
+    /**
+     * Stores a complete local file under the key, replacing what was there; readers see the old
+     * file or the new one, never a part. The caller still owns (and deletes) {@code file}.
+     */
+    Uni<Void> put(String key, Path file, String mediaType);
+
+    /** The stored file, or the given range of it; null when nothing is stored under the key. */
+    Uni<@Nullable StoredFile> get(String key, @Nullable ByteRange range);
+
+    /** Whether something was stored under the key (and is now gone). */
+    Uni<Boolean> delete(String key);
+}
