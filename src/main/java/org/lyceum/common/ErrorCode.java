@@ -36,6 +36,10 @@ public enum ErrorCode {
      * stopped; trying again later, or asking for less, may succeed.
      */
     TIMEOUT,
+    /** A file is larger than its limit allows, in bytes or, for an image, in pixels. */
+    TOO_LARGE,
+    /** A file's type (read from its content, never from its name) is not one this use takes. */
+    UNSUPPORTED_MEDIA,
     /** Something failed on our side; details are in the server log, never in the response. */
     INTERNAL
 }

@@ -1,0 +1,178 @@
+package org.lyceum.media.image;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageOutputStream;
+import org.lyceum.common.DomainException;
+import org.lyceum.common.ErrorCode;
+
+/**
+ * Icons and banners from uploaded images. Blocking and CPU-bound: callers run it on a worker
+ * thread, never on the event loop.
+ *
+ * <ul>
+ *   <li>The dimensions are read from the header before any pixel is decoded, and an image over
+ *       {@link #MAX_PIXELS} is refused ({@code TOO_LARGE}), so a file that claims
+ *       100 000 × 100 000 pixels allocates nothing.
+ *   <li>Only the first frame is decoded (a GIF's first), subsampled while decoding when it is far
+ *       larger than the largest size made, so memory follows the output, not the upload.
+ *   <li>Each size is drawn into a new image and encoded from it: nothing of the upload's metadata
+ *       (EXIF and its GPS position, PNG text chunks, XMP, comments) is carried over.
+ * </ul>
+ */
+public final class ImageProcessor {
+
+    /** About a 6 000 × 4 000 photo; decoded whole it is 96 MB of ARGB, subsampled far less. */
+    public static final long MAX_PIXELS = 24_000_000L;
+
+    private static final Set<String> FORMATS = Set.of("png", "jpeg", "gif", "webp");
+
+    static {
+        // ImageIO finds plugins (WebP here) on the class path it started with; a Quarkus
+        // application's libraries are on its own class loader, which this scan uses.
+        ImageIO.scanForPlugins();
+    }
+
+    private ImageProcessor() {}
+
+    /** One size made: where it was written and what it is. */
+    public record Variant(ImagePurpose.Size size, Path file, String mediaType, int width, int height) {}
+
+    /**
+     * Makes the purpose's sizes of the image at {@code source}, writing each into {@code into}.
+     * Refuses what is not a PNG, JPEG, GIF or WebP image ({@code UNSUPPORTED_MEDIA}) and what is
+     * too large ({@code TOO_LARGE}).
+     */
+    public static List<Variant> process(Path source, ImagePurpose purpose, Path into) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(source.toFile())) {
+            if (in == null) {
+                throw unsupported();
+            }
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw unsupported();
+            }
+            ImageReader reader = readers.next();
+            try {
+                String format = reader.getFormatName().toLowerCase(Locale.ROOT);
+                if (!FORMATS.contains(format)) {
+                    throw unsupported();
+                }
+                // Metadata is neither read nor kept; only the header's dimensions, then pixels.
+                reader.setInput(in, true, true);
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                if (width <= 0 || height <= 0) {
+                    throw unsupported();
+                }
+                if ((long) width * height > MAX_PIXELS) {
+                    throw new DomainException(
+                            ErrorCode.TOO_LARGE,
+                            "the image is " + width + " × " + height + " pixels; at most " + MAX_PIXELS
+                                    + " pixels are taken");
+                }
+                BufferedImage image = reader.read(0, subsampled(reader, width, height, purpose));
+                boolean alpha = image.getColorModel().hasAlpha();
+                List<Variant> out = new ArrayList<>();
+                for (ImagePurpose.Size size : purpose.sizes()) {
+                    out.add(write(cover(image, size, alpha), size, alpha, into));
+                }
+                return out;
+            } catch (IOException | RuntimeException e) {
+                if (e instanceof DomainException) {
+                    throw e;
+                }
+                // A truncated or corrupt image, whatever the reader's own exception.
+                throw new DomainException(ErrorCode.UNSUPPORTED_MEDIA, "the image could not be read");
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
+    /** Every n-th pixel only, when the image is more than twice as large as the largest size made. */
+    private static ImageReadParam subsampled(ImageReader reader, int width, int height, ImagePurpose purpose) {
+        ImageReadParam param = reader.getDefaultReadParam();
+        int step = Integer.MAX_VALUE;
+        for (ImagePurpose.Size size : purpose.sizes()) {
+            step = Math.min(step, Math.min(width / (2 * size.width()), height / (2 * size.height())));
+        }
+        if (step >= 2) {
+            param.setSourceSubsampling(step, step, 0, 0);
+        }
+        return param;
+    }
+
+    /**
+     * The largest centred part of the image with the size's proportions, scaled down to the size;
+     * never enlarged: a smaller image gives a smaller result of the same proportions.
+     */
+    private static BufferedImage cover(BufferedImage image, ImagePurpose.Size size, boolean alpha) {
+        double aspect = (double) size.width() / size.height();
+        int cutWidth = image.getWidth();
+        int cutHeight = image.getHeight();
+        if ((double) cutWidth / cutHeight > aspect) {
+            cutWidth = Math.max(1, (int) Math.round(cutHeight * aspect));
+        } else {
+            cutHeight = Math.max(1, (int) Math.round(cutWidth / aspect));
+        }
+        double scale = Math.min(1.0, (double) size.width() / cutWidth);
+        int x = (image.getWidth() - cutWidth) / 2;
+        int y = (image.getHeight() - cutHeight) / 2;
+        int outWidth = Math.max(1, (int) Math.round(cutWidth * scale));
+        int outHeight = Math.max(1, (int) Math.round(cutHeight * scale));
+        BufferedImage out = new BufferedImage(
+                outWidth, outHeight, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+            g.drawImage(image, 0, 0, outWidth, outHeight, x, y, x + cutWidth, y + cutHeight, null);
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    /** PNG where there is transparency, else JPEG at quality 0.85; written from pixels only. */
+    private static Variant write(BufferedImage image, ImagePurpose.Size size, boolean alpha, Path into)
+            throws IOException {
+        String format = alpha ? "png" : "jpeg";
+        Path file = into.resolve(size.name() + (alpha ? ".png" : ".jpg"));
+        ImageWriter writer = ImageIO.getImageWritersByFormatName(format).next();
+        try (OutputStream stream = Files.newOutputStream(file);
+                ImageOutputStream out = ImageIO.createImageOutputStream(stream)) {
+            writer.setOutput(out);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            if (!alpha) {
+                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                param.setCompressionQuality(0.85f);
+            }
+            writer.write(null, new IIOImage(image, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        return new Variant(size, file, alpha ? "image/png" : "image/jpeg", image.getWidth(), image.getHeight());
+    }
+
+    private static DomainException unsupported() {
+        return new DomainException(ErrorCode.UNSUPPORTED_MEDIA, "icons and banners are PNG, JPEG, GIF or WebP images");
+    }
+}
