@@ -104,13 +104,18 @@ class BatchingTest {
         int[] sizes = {3, THREADS};
         for (int s = 0; s < sizes.length; s++) {
             Map<String, Object> vars = Map.of("name", communityName, "n", sizes[s]);
-            GraphQL.as(token, query, vars).body("errors", nullValue());
-            long before = StatementCounter.quiet();
             JsonPath answer = GraphQL.as(token, query, vars)
                     .body("errors", nullValue())
                     .extract()
                     .jsonPath();
-            counts[s] = StatementCounter.count() - before;
+            // The fewest of three tries: a scheduled job (delivery, jobs) may send a statement while
+            // a request is counted, and can only add to the count, never take from it.
+            counts[s] = Long.MAX_VALUE;
+            for (int attempt = 0; attempt < 3; attempt++) {
+                long before = StatementCounter.quiet();
+                GraphQL.as(token, query, vars).body("errors", nullValue());
+                counts[s] = Math.min(counts[s], StatementCounter.count() - before);
+            }
             for (int i = 0; i < sizes[s]; i++) {
                 String node = "data.community.threads.edges[" + i + "].node";
                 String thread = answer.getString(node + ".id");

@@ -93,7 +93,10 @@ public class SignedGet {
                 throw new FetchRefusedException(uri + " answered " + f.status());
             }
             String type = f.contentType() == null ? "" : f.contentType().toLowerCase(java.util.Locale.ROOT);
-            if (!type.contains("json")) {
+            // ActivityPub's own media types only: a plain application/json file that a server hosts
+            // for its users (uploads, static pages) must not speak for that server's actors and
+            // objects (Mastodon's CVE-2024-23832 was this).
+            if (!type.startsWith("application/activity+json") && !type.startsWith("application/ld+json")) {
                 throw new FetchRefusedException(uri + " answered " + type + ", not ActivityPub JSON");
             }
             try {

@@ -59,9 +59,11 @@ class RemoteObjects {
     Uni<UUID> store(SignedGet.Document asked) {
         return canonical(asked)
                 .chain(first -> withParents(new ArrayList<>(List.of(first))))
-                .chain(chain -> community(chain).chain(community -> authors(chain)
-                        .chain(() -> sql.transaction(tx -> storeAll(tx, chain, community)))
-                        .chain(() -> lookup.content(sql, id(chain.get(0))))))
+                .chain(chain -> community(chain)
+                        .chain(community -> vouched(chain, community))
+                        .chain(community -> authors(chain)
+                                .chain(() -> sql.transaction(tx -> storeAll(tx, chain, community)))
+                                .chain(() -> lookup.content(sql, id(chain.get(0))))))
                 .map(found -> {
                     if (found == null) {
                         throw DomainException.notFound("object");
@@ -115,6 +117,9 @@ class RemoteObjects {
             return Uni.createFrom().item(chain);
         }
         return lookup.content(sql, parent).chain(here -> {
+            if (here != null && here.deleted()) {
+                throw DomainException.notFound("object it hangs from");
+            }
             if (here != null) {
                 return Uni.createFrom().item(chain);
             }
@@ -132,9 +137,35 @@ class RemoteObjects {
         });
     }
 
-    /** A reply's parent, or a resource's collection. */
+    /** A resource's collection, or what anything else replies to: as CreateHandler reads them. */
     private static @Nullable String parentOf(JsonNode o) {
-        return "Note".equals(Json.type(o)) ? Json.id(o.get("inReplyTo")) : Json.id(o.get("partOf"));
+        return ContentHandler.isLibrary(Json.type(o)) ? Json.id(o.get("partOf")) : Json.id(o.get("inReplyTo"));
+    }
+
+    /**
+     * Without its group's Announce, nothing vouches that a thread, collection or resource belongs
+     * to a community on a third server: its own server could name any community. So those are
+     * taken only from the community's own server (or for a community of this instance, whose
+     * members CreateHandler checks); a reply in a thread already here is taken as the inbox takes
+     * it. Others arrive when the community announces them, to those who follow it.
+     */
+    private Uni<String> vouched(List<JsonNode> chain, String community) {
+        return lookup.community(sql, community).map(c -> {
+            if (c == null || c.local()) {
+                return community;
+            }
+            String host = Authority.of(uri(community));
+            for (JsonNode o : chain) {
+                boolean reply = !ContentHandler.isLibrary(Json.type(o)) && Json.id(o.get("inReplyTo")) != null;
+                if (!reply && !Authority.of(uri(id(o))).equals(host)) {
+                    throw DomainException.invalid(
+                            "query",
+                            "is posted to " + community + ", a community on another server; it arrives here when"
+                                    + " that community announces it (follow the community)");
+                }
+            }
+            return community;
+        });
     }
 
     /**
@@ -145,7 +176,11 @@ class RemoteObjects {
         JsonNode top = chain.get(chain.size() - 1);
         String parent = parentOf(top);
         if (parent != null) {
-            return lookup.content(sql, parent).map(Lookup.Content::communityApId);
+            return lookup.content(sql, parent)
+                    .onItem()
+                    .ifNull()
+                    .failWith(() -> DomainException.notFound("object it hangs from"))
+                    .map(Lookup.Content::communityApId);
         }
         List<String> candidates = new ArrayList<>(new LinkedHashSet<>(ContentHandler.addressed(top, null)));
         candidates.removeIf(c -> c.endsWith("/followers") || !c.startsWith("http"));

@@ -1,6 +1,7 @@
 package org.lyceum.media.image;
 
 import java.awt.Graphics2D;
+import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -31,8 +32,9 @@ import org.lyceum.common.ErrorCode;
  *   <li>The dimensions are read from the header before any pixel is decoded, and an image over
  *       {@link #MAX_PIXELS} is refused ({@code TOO_LARGE}), so a file that claims
  *       100 000 × 100 000 pixels allocates nothing.
- *   <li>Only the first frame is decoded (a GIF's first), subsampled while decoding when it is far
- *       larger than the largest size made, so memory follows the output, not the upload.
+ *   <li>Only the first frame is decoded (a GIF's first), only its centred part with the sizes'
+ *       proportions, subsampled while decoding when that is far larger than the largest size
+ *       made, so memory follows the output, not the upload.
  *   <li>Each size is drawn into a new image and encoded from it: nothing of the upload's metadata
  *       (EXIF and its GPS position, PNG text chunks, XMP, comments) is carried over.
  * </ul>
@@ -61,6 +63,21 @@ public final class ImageProcessor {
      * too large ({@code TOO_LARGE}).
      */
     public static List<Variant> process(Path source, ImagePurpose purpose, Path into) throws IOException {
+        BufferedImage image = decode(source, purpose);
+        boolean alpha = image.getColorModel().hasAlpha();
+        List<Variant> out = new ArrayList<>();
+        for (ImagePurpose.Size size : purpose.sizes()) {
+            out.add(write(cover(image, size, alpha), size, alpha, into));
+        }
+        return out;
+    }
+
+    /**
+     * The first frame, only its centred part with the purpose's proportions (the sizes of one
+     * purpose share them), subsampled while decoding when that part is more than twice the largest
+     * size: an elongated upload costs no more memory than a square one.
+     */
+    private static BufferedImage decode(Path source, ImagePurpose purpose) throws IOException {
         try (ImageInputStream in = ImageIO.createImageInputStream(source.toFile())) {
             if (in == null) {
                 throw unsupported();
@@ -88,18 +105,21 @@ public final class ImageProcessor {
                             "the image is " + width + " × " + height + " pixels; at most " + MAX_PIXELS
                                     + " pixels are taken");
                 }
-                BufferedImage image = reader.read(0, subsampled(reader, width, height, purpose));
-                boolean alpha = image.getColorModel().hasAlpha();
-                List<Variant> out = new ArrayList<>();
-                for (ImagePurpose.Size size : purpose.sizes()) {
-                    out.add(write(cover(image, size, alpha), size, alpha, into));
+                ImagePurpose.Size largest = purpose.sizes().get(0);
+                Rectangle part = centred(width, height, (double) largest.width() / largest.height());
+                ImageReadParam param = reader.getDefaultReadParam();
+                param.setSourceRegion(part);
+                int step = Math.min(part.width / (2 * largest.width()), part.height / (2 * largest.height()));
+                if (step >= 2) {
+                    param.setSourceSubsampling(step, step, 0, 0);
                 }
-                return out;
+                return reader.read(0, param);
             } catch (IOException | RuntimeException e) {
                 if (e instanceof DomainException) {
                     throw e;
                 }
-                // A truncated or corrupt image, whatever the reader's own exception.
+                // A truncated or corrupt image, whatever the reader's own exception; writing the
+                // sizes is outside this, so a failure on our side is not blamed on the upload.
                 throw new DomainException(ErrorCode.UNSUPPORTED_MEDIA, "the image could not be read");
             } finally {
                 reader.dispose();
@@ -107,17 +127,16 @@ public final class ImageProcessor {
         }
     }
 
-    /** Every n-th pixel only, when the image is more than twice as large as the largest size made. */
-    private static ImageReadParam subsampled(ImageReader reader, int width, int height, ImagePurpose purpose) {
-        ImageReadParam param = reader.getDefaultReadParam();
-        int step = Integer.MAX_VALUE;
-        for (ImagePurpose.Size size : purpose.sizes()) {
-            step = Math.min(step, Math.min(width / (2 * size.width()), height / (2 * size.height())));
+    /** The largest centred rectangle of these proportions (width / height) within the image. */
+    private static Rectangle centred(int width, int height, double aspect) {
+        int w = width;
+        int h = height;
+        if ((double) w / h > aspect) {
+            w = Math.max(1, (int) Math.round(h * aspect));
+        } else {
+            h = Math.max(1, (int) Math.round(w / aspect));
         }
-        if (step >= 2) {
-            param.setSourceSubsampling(step, step, 0, 0);
-        }
-        return param;
+        return new Rectangle((width - w) / 2, (height - h) / 2, w, h);
     }
 
     /**

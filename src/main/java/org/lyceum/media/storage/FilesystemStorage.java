@@ -44,9 +44,13 @@ public final class FilesystemStorage implements MediaStorage {
     @Override
     public Uni<@Nullable StoredFile> get(String key, @Nullable ByteRange range) {
         String path = path(key).toString();
-        return fs.props(path)
-                .chain(props -> fs.open(path, new OpenOptions().setRead(true).setCreate(false))
-                        .map(file -> read(file, props.size(), range)))
+        // Opened first and sized through the open file, so that a put replacing it meanwhile
+        // cannot pair one file's size with the other's bytes.
+        return fs.open(path, new OpenOptions().setRead(true).setCreate(false))
+                .chain(file -> file.size()
+                        .onFailure()
+                        .call(() -> file.close().onFailure().recoverWithNull())
+                        .map(size -> read(file, size, range)))
                 .onFailure(FilesystemStorage::missing)
                 .recoverWithNull();
     }

@@ -42,6 +42,9 @@ public final class S3Storage implements MediaStorage {
         this.http = vertx.createHttpClient(new HttpClientOptions()
                 .setSsl("https".equals(settings.endpoint().getScheme()))
                 .setConnectTimeout(10_000)
+                // A download holds its connection while the browser reads; Vert.x's default of 5 would
+                // queue the sixth reader, and every put and delete, behind them.
+                .setMaxPoolSize(64)
                 .setIdleTimeout(60));
     }
 
@@ -184,6 +187,13 @@ public final class S3Storage implements MediaStorage {
     }
 
     private static <T> Uni<T> failed(HttpClientResponse response, String method, String key) {
+        if (response.statusCode() / 100 == 2) {
+            // A success we did not ask for (a whole object for a range): not read into memory.
+            response.request().reset();
+            return Uni.createFrom()
+                    .failure(new IllegalStateException(
+                            "S3 answered " + response.statusCode() + " to " + method + " " + key + " unexpectedly"));
+        }
         return response.body().map(body -> {
             String text = body.toString();
             throw new IllegalStateException("S3 answered " + response.statusCode() + " to " + method + " " + key + ": "

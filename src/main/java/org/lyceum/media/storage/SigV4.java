@@ -48,7 +48,11 @@ final class SigV4 {
         String day = stamp.substring(0, 8);
         TreeMap<String, String> signed = new TreeMap<>();
         headers.forEach((k, v) -> signed.put(k.toLowerCase(Locale.ROOT), v.strip()));
-        signed.put("host", uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort());
+        // As the client sends Host: without the scheme's default port.
+        boolean defaultPort = uri.getPort() < 0
+                || (uri.getPort() == 443 && "https".equals(uri.getScheme()))
+                || (uri.getPort() == 80 && "http".equals(uri.getScheme()));
+        signed.put("host", defaultPort ? uri.getHost() : uri.getHost() + ":" + uri.getPort());
         signed.put("x-amz-date", stamp);
         signed.put("x-amz-content-sha256", payload);
         StringBuilder canonicalHeaders = new StringBuilder();

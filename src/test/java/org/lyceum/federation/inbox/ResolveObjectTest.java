@@ -177,6 +177,39 @@ class ResolveObjectTest extends InboxFixture {
         assertEquals(secret, resolvedId(owner, secretUrl));
     }
 
+    /**
+     * A server can name any community in what it serves: a thread for a community on a third
+     * server is taken only from that community's server (or its Announce), while a reply in a
+     * thread already here is taken as the inbox takes it.
+     */
+    @Test
+    void aThreadClaimingACommunityOnAThirdServerIsNotTaken() {
+        try (StubPeer far = new StubPeer()) {
+            String group = far.actor("far" + suffix, "Group");
+            String zoe = far.actor("zoe" + suffix, "Person");
+            String ana = peer.actor("ana" + suffix, "Person");
+            User teacher = Api.user("teacher");
+            long before = contentRows();
+
+            refused(teacher, serve("posts", page(ana, group, "Claimed", "<p>Spam</p>")), "INVALID_INPUT");
+            assertEquals(before, contentRows(), "nothing stored");
+
+            String thread = far.origin() + "/posts/" + suffix;
+            far.documents.put(
+                    "/posts/" + suffix,
+                    page(zoe, group, "Far thread", "<p>Hello</p>")
+                            .put("@context", "https://www.w3.org/ns/activitystreams")
+                            .put("id", thread));
+            GraphQL.as(teacher.token(), RESOLVE, Map.of("q", thread))
+                    .body("errors", nullValue())
+                    .body("data.resolve.title", equalTo("Far thread"));
+            GraphQL.as(teacher.token(), RESOLVE, Map.of("q", serve("comments", note(ana, thread, "From next door"))))
+                    .body("errors", nullValue())
+                    .body("data.resolve.thread.title", equalTo("Far thread"));
+            assertEquals(before + 1, contentRows(), "the reply, from this stub's server");
+        }
+    }
+
     private static void refused(User user, String url, String code) {
         GraphQL.as(user.token(), RESOLVE, Map.of("q", url))
                 .body("data.resolve", nullValue())

@@ -41,6 +41,11 @@ public abstract class ContentHandler implements ActivityHandler {
 
     static final Set<String> ACTORS = Set.of("Person", "Group", "Service", "Application", "Organization");
 
+    /** Whether objects of this type are collections or resources (hung by partOf, not inReplyTo). */
+    public static boolean isLibrary(@Nullable String type) {
+        return type != null && LIBRARY.contains(type);
+    }
+
     /** Whether objects of this type are kept as content: threads, replies, collections and resources. */
     public static boolean takes(@Nullable String type) {
         return type != null && (THREADS.contains(type) || LIBRARY.contains(type) || "Note".equals(type));

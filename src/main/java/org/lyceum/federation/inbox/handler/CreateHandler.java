@@ -69,7 +69,7 @@ public class CreateHandler extends ContentHandler {
     }
 
     private Uni<Void> thread(Sql tx, Received r, JsonNode o, UUID author, boolean fetched) {
-        return lookup.firstCommunity(tx, addressed(o, r.via())).chain(community -> {
+        return where(tx, r, o, fetched).chain(community -> {
             if (community == null) {
                 throw new Ignored("addressed to no community here");
             }
@@ -109,7 +109,7 @@ public class CreateHandler extends ContentHandler {
     private Uni<Void> library(Sql tx, Received r, JsonNode o, UUID author, boolean fetched) {
         boolean collection = "OrderedCollection".equals(Json.type(o));
         String partOf = Json.id(o.get("partOf"));
-        return lookup.firstCommunity(tx, addressed(o, r.via())).chain(community -> {
+        return where(tx, r, o, fetched).chain(community -> {
             if (community == null) {
                 throw new Ignored("addressed to no community here");
             }
@@ -216,6 +216,13 @@ public class CreateHandler extends ContentHandler {
                                 : logged(tx, r, fetched, author, parent.communityId(), id));
             });
         });
+    }
+
+    /** The community an object goes to: a fetched one's is the one resolve chose (via), nothing else. */
+    private Uni<Lookup.Community> where(Sql tx, Received r, JsonNode o, boolean fetched) {
+        return fetched
+                ? lookup.community(tx, r.via()).map(c -> c == null || c.deleted() ? null : c)
+                : lookup.firstCommunity(tx, addressed(o, r.via()));
     }
 
     /**
