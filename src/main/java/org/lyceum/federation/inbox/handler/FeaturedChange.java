@@ -1,11 +1,12 @@
 package org.lyceum.federation.inbox.handler;
 
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.lyceum.database.Sql;
+import org.lyceum.federation.inbox.ActivityHandler;
 import org.lyceum.federation.inbox.Ignored;
 import org.lyceum.federation.inbox.Lookup;
 import org.lyceum.federation.inbox.Origin;
@@ -17,10 +18,9 @@ import org.lyceum.federation.protocol.Json;
  * (Lemmy pins a post so): by the group, or by one of its moderators on the group's server (the
  * server vouches for its moderators, as with a Block), perhaps announced by the group. The object
  * must already be here, in that community. Any other Add or Remove is ignored, as before.
- * {@link AddHandler} and {@link RemoveHandler} are this with the type.
+ * {@link Add} and {@link Remove} are this with the type, as FollowAnswerHandler's Accept and Reject.
  */
-@ApplicationScoped
-class FeaturedChange {
+public abstract class FeaturedChange implements ActivityHandler {
 
     private static final Set<String> FEATURABLE = Set.of("COLLECTION", "RESOURCE", "THREAD");
 
@@ -30,7 +30,8 @@ class FeaturedChange {
         this.lookup = lookup;
     }
 
-    Uni<Received> verify(Received r) {
+    @Override
+    public Uni<Received> verify(Received r) {
         String target = Json.id(r.json().get("target"));
         if (target == null || lookup.local(target)) {
             throw new Ignored("changes no collection of another server's community");
@@ -45,7 +46,7 @@ class FeaturedChange {
         return Uni.createFrom().item(r);
     }
 
-    Uni<Void> receive(Sql tx, Received r, boolean add) {
+    Uni<Void> apply(Sql tx, Received r, boolean add) {
         String target = Json.id(r.json().get("target"));
         return tx.one(
                         "select id, ap_id from community where host is not null and deleted_at is null"
@@ -81,5 +82,41 @@ class FeaturedChange {
                                 .replaceWithVoid();
                     });
                 });
+    }
+
+    /** An Add to a remote community's featured collection: the object is featured (pinned) here too. */
+    @Singleton
+    public static class Add extends FeaturedChange {
+        Add(Lookup lookup) {
+            super(lookup);
+        }
+
+        @Override
+        public String type() {
+            return "Add";
+        }
+
+        @Override
+        public Uni<Void> receive(Sql tx, Received r) {
+            return apply(tx, r, true);
+        }
+    }
+
+    /** A Remove from a remote community's featured collection: the object is no longer featured here. */
+    @Singleton
+    public static class Remove extends FeaturedChange {
+        Remove(Lookup lookup) {
+            super(lookup);
+        }
+
+        @Override
+        public String type() {
+            return "Remove";
+        }
+
+        @Override
+        public Uni<Void> receive(Sql tx, Received r) {
+            return apply(tx, r, false);
+        }
     }
 }
