@@ -40,6 +40,8 @@ public enum ErrorCode {
     TOO_LARGE,
     /** A file's type (read from its content, never from its name) is not one this use takes. */
     UNSUPPORTED_MEDIA,
+    /** The upload would take the person past their storage quota (lyceum.media.quota). */
+    QUOTA_EXCEEDED,
     /** Something failed on our side; details are in the server log, never in the response. */
     INTERNAL
 }

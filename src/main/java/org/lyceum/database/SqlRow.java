@@ -61,6 +61,14 @@ public final class SqlRow {
         return row.getBuffer(at(column)).getBytes();
     }
 
+    public String[] getArrayOfStrings(String column) {
+        return row.getArrayOfStrings(at(column));
+    }
+
+    public Long[] getArrayOfLongs(String column) {
+        return row.getArrayOfLongs(at(column));
+    }
+
     public Long getLong(int position) {
         return row.getLong(position);
     }

@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
@@ -13,7 +12,7 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
-import org.lyceum.database.Sql;
+import org.lyceum.database.InstanceSecrets;
 
 /**
  * Signed unsubscribe tokens: the person and an expiry, with an HMAC-SHA256 under a key all
@@ -26,13 +25,11 @@ public class UnsubscribeTokens {
     private static final Base64.Decoder DECODE = Base64.getUrlDecoder();
     private static final int MAC_BYTES = 16;
 
-    private final Sql sql;
+    private final InstanceSecrets secrets;
     private final DigestConfig config;
-    /** Null until first needed (see {@link #key()}). */
-    private volatile byte @Nullable [] key;
 
-    UnsubscribeTokens(Sql sql, DigestConfig config) {
-        this.sql = sql;
+    UnsubscribeTokens(InstanceSecrets secrets, DigestConfig config) {
+        this.secrets = secrets;
         this.config = config;
     }
 
@@ -84,19 +81,7 @@ public class UnsubscribeTokens {
     }
 
     private Uni<byte[]> key() {
-        byte[] known = key;
-        return known != null ? Uni.createFrom().item(known) : loadKey().invoke(k -> key = k);
-    }
-
-    /** The first instance to need the key makes it; the others read the same row. */
-    private Uni<byte[]> loadKey() {
-        byte[] fresh = new byte[32];
-        new SecureRandom().nextBytes(fresh);
-        return sql.run(
-                        "insert into instance_secret (name, secret) values ('unsubscribe', $1) on conflict (name) do nothing",
-                        io.vertx.core.buffer.Buffer.buffer(fresh))
-                .chain(() -> sql.one(
-                        "select secret from instance_secret where name = 'unsubscribe'", r -> r.getBytes("secret")));
+        return secrets.key("unsubscribe");
     }
 
     /** A token that is malformed, forged or expired. */
