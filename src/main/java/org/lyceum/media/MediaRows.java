@@ -85,7 +85,7 @@ public class MediaRows {
         return sql.transaction(tx -> tx.one(
                         "select pg_advisory_xact_lock(hashtext('media-quota'), hashtext($1::text)) is null locked",
                         r -> r.getBoolean("locked"),
-                        media.ownerId())
+                        media.ownerId().toString()) // $1 is text here: the client will not send a UUID as text
                 .chain(() -> tx.one(
                         "select coalesce(sum(s), 0)::bigint used from media m, unnest(m.sizes) s"
                                 + " where m.owner_id = $1 and m.removed_at is null",
