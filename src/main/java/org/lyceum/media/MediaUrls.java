@@ -87,7 +87,8 @@ public class MediaUrls {
         return largest ? base : base + "?size=" + variant;
     }
 
-    private String sign(UUID id, long exp) {
+    /** The signature of a file until {@code exp}; package-private so that tests can sign a past expiry. */
+    String sign(UUID id, long exp) {
         return ENCODE.encodeToString(mac(id, exp));
     }
 
