@@ -18,6 +18,10 @@ import javax.imageio.ImageIO;
  * java src/test/resources/media/MakeFixtures.java src/test/resources/media
  * Each holds the marker "secret-location" in its metadata where it has any, so a test can tell
  * that the metadata is gone from what Lyceum makes of it.
+ *
+ * <p>The documents were written by hand: worksheet.pdf (a one-page PDF 1.4), lesson-plan.docx (the
+ * three parts a Word document needs), diagram-with-script.svg (a script element and an onload
+ * handler) and page-named.pdf (an HTML page with a script, named like a PDF).
  */
 public class MakeFixtures {
 

@@ -2,11 +2,13 @@ package org.lyceum.account;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
 import org.lyceum.common.DomainException;
@@ -99,17 +101,27 @@ public class AccountService {
      * refreshes the account.
      */
     private Uni<Viewer> lookUpViewer() {
-        return identities.getDeferredIdentity().chain(identity -> {
-            if (identity.isAnonymous()) {
-                return Uni.createFrom().item(Viewer.ANONYMOUS);
-            }
-            TokenClaims claims = TokenClaims.of(identity);
-            String[] roles = Role.fromTokenRoles(claims.roles());
-            return callers.bySubject(claims.subject(), roles)
-                    .chain(row -> row != null && upToDate(row, claims)
-                            ? Uni.createFrom().item(Viewer.of(row.personId(), roles))
-                            : current().map(Viewer::of));
-        });
+        return identities.getDeferredIdentity().chain(identity -> viewerOf(identity, () -> current()));
+    }
+
+    /**
+     * The viewer of an identity that HTTP authentication established outside a GraphQL request
+     * (the upload route), provisioning or refreshing the account as a first GraphQL request would.
+     */
+    public Uni<Viewer> viewerOf(SecurityIdentity identity) {
+        return viewerOf(identity, () -> ofToken(TokenClaims.of(identity)));
+    }
+
+    private Uni<Viewer> viewerOf(SecurityIdentity identity, Supplier<Uni<Account>> account) {
+        if (identity.isAnonymous()) {
+            return Uni.createFrom().item(Viewer.ANONYMOUS);
+        }
+        TokenClaims claims = TokenClaims.of(identity);
+        String[] roles = Role.fromTokenRoles(claims.roles());
+        return callers.bySubject(claims.subject(), roles)
+                .chain(row -> row != null && upToDate(row, claims)
+                        ? Uni.createFrom().item(Viewer.of(row.personId(), roles))
+                        : account.get().map(Viewer::of));
     }
 
     private Uni<Account> ofToken(TokenClaims claims) {

@@ -12,6 +12,13 @@ import java.time.Duration;
 public interface GraphQLConfig {
 
     /**
+     * Largest GraphQL request body. GraphQL's own, so that it stays small whatever other endpoints
+     * take (files go to {@code POST /uploads}, whose limits are {@code lyceum.media.max-size.*}).
+     */
+    @WithDefault("1M")
+    io.quarkus.runtime.configuration.MemorySize maxBodySize();
+
+    /**
      * Most nodes one operation may ask for: each connection counts its first/last (or the default
      * page size) times the sizes of the connections around it, every other field 1.
      */

@@ -46,15 +46,13 @@ public class RequestGuard {
 
     RequestGuard(
             @ConfigProperty(name = "quarkus.smallrye-graphql.root-path", defaultValue = "graphql") String rootPath,
-            @ConfigProperty(name = "quarkus.http.limits.max-body-size")
-                    io.quarkus.runtime.configuration.MemorySize maxBody,
             @ConfigProperty(name = "quarkus.smallrye-graphql.parser-max-tokens", defaultValue = "15000") int maxTokens,
             GraphQLConfig limits,
             ServedSchema schema) {
         this.limits = limits;
         this.schema = schema;
         this.path = rootPath.startsWith("/") ? rootPath : "/" + rootPath;
-        this.maxBodyBytes = maxBody.asLongValue();
+        this.maxBodyBytes = limits.maxBodySize().asLongValue();
         this.parserOptions = ParserOptions.getDefaultParserOptions().transform(o -> o.maxTokens(maxTokens));
     }
 

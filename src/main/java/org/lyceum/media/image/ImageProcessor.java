@@ -67,7 +67,7 @@ public final class ImageProcessor {
         boolean alpha = image.getColorModel().hasAlpha();
         List<Variant> out = new ArrayList<>();
         for (ImagePurpose.Size size : purpose.sizes()) {
-            out.add(write(cover(image, size, alpha), size, alpha, into));
+            out.add(write(size.asIs() ? redrawn(image, alpha) : cover(image, size, alpha), size, alpha, into));
         }
         return out;
     }
@@ -106,6 +106,9 @@ public final class ImageProcessor {
                                     + " pixels are taken");
                 }
                 ImagePurpose.Size largest = purpose.sizes().get(0);
+                if (largest.asIs()) {
+                    return reader.read(0, reader.getDefaultReadParam());
+                }
                 Rectangle part = centred(width, height, (double) largest.width() / largest.height());
                 ImageReadParam param = reader.getDefaultReadParam();
                 param.setSourceRegion(part);
@@ -164,6 +167,28 @@ public final class ImageProcessor {
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
             g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
             g.drawImage(image, 0, 0, outWidth, outHeight, x, y, x + cutWidth, y + cutHeight, null);
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    /**
+     * The image as its writer takes it: PNG takes any; JPEG only plain RGB or grey, so other opaque
+     * models (a palette) are redrawn. Copying only then keeps a large picture's memory to one bitmap.
+     */
+    private static BufferedImage redrawn(BufferedImage image, boolean alpha) {
+        int type = image.getType();
+        if (alpha
+                || type == BufferedImage.TYPE_3BYTE_BGR
+                || type == BufferedImage.TYPE_INT_RGB
+                || type == BufferedImage.TYPE_BYTE_GRAY) {
+            return image;
+        }
+        BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.drawImage(image, 0, 0, null);
         } finally {
             g.dispose();
         }
