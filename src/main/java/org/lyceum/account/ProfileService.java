@@ -2,9 +2,14 @@ package org.lyceum.account;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
 import org.lyceum.common.Check;
+import org.lyceum.common.DomainException;
+import org.lyceum.common.ErrorCode;
 import org.lyceum.common.Time;
 import org.lyceum.database.Sql;
+import org.lyceum.media.MediaPurpose;
+import org.lyceum.media.MediaRows;
 
 /** The public profile a person edits themselves. */
 @ApplicationScoped
@@ -15,8 +20,10 @@ public class ProfileService {
     private final Sql sql;
     private final AccountService accounts;
     private final PersonQueries people;
+    private final MediaRows media;
 
-    ProfileService(Sql sql, AccountService accounts, PersonQueries people) {
+    ProfileService(Sql sql, AccountService accounts, PersonQueries people, MediaRows media) {
+        this.media = media;
         this.sql = sql;
         this.accounts = accounts;
         this.people = people;
@@ -28,18 +35,32 @@ public class ProfileService {
                     in.displayName() == null ? null : Check.required("displayName", in.displayName(), DISPLAY_NAME_MAX);
             String summary = Check.optional("summary", in.summary(), Check.SUMMARY_MAX);
             String icon = Check.url("iconUrl", in.iconUrl());
-            return sql.run(
-                            "update person set display_name = coalesce($2, display_name),"
-                                    + " display_name_chosen = display_name_chosen or $2 is not null,"
-                                    + " summary = case when $3 then $4 else summary end,"
-                                    + " icon_url = case when $5 then $6 else icon_url end, updated_at = $7 where id = $1",
-                            v.personId(),
-                            displayName,
-                            in.summary() != null,
-                            summary,
-                            in.iconUrl() != null,
-                            icon,
-                            Time.now())
+            if (in.iconUrl() != null && in.iconId() != null) {
+                throw new DomainException(ErrorCode.INVALID_INPUT, "give either iconUrl or iconId, not both");
+            }
+            UUID me = v.requirePersonId();
+            return sql.transaction(tx -> media.attachImage(tx, "iconId", in.iconId(), me, MediaPurpose.ICON)
+                            .chain(iconId -> media.attachImage(tx, "bannerId", in.bannerId(), me, MediaPurpose.BANNER)
+                                    .chain(bannerId -> tx.run(
+                                            "update person set display_name = coalesce($2, display_name),"
+                                                    + " display_name_chosen = display_name_chosen or $2 is not null,"
+                                                    + " summary = case when $3 then $4 else summary end,"
+                                                    // An uploaded icon replaces a linked one, and the other way round.
+                                                    + " icon_url = case when $5 then $6 when $8 then null else icon_url end,"
+                                                    + " icon_id = case when $8 then $9 when $5 then null else icon_id end,"
+                                                    + " banner_id = case when $10 then $11 else banner_id end,"
+                                                    + " updated_at = $7 where id = $1",
+                                            me,
+                                            displayName,
+                                            in.summary() != null,
+                                            summary,
+                                            in.iconUrl() != null,
+                                            icon,
+                                            Time.now(),
+                                            in.iconId() != null,
+                                            iconId,
+                                            in.bannerId() != null,
+                                            bannerId))))
                     .chain(() -> people.byId(v, v.requirePersonId()));
         });
     }

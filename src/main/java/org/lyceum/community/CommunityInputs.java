@@ -19,11 +19,20 @@ public final class CommunityInputs {
             @NonNull String title,
             String summary,
             String iconUrl,
+            @Id @Description("An upload of yours made with POST /uploads?purpose=ICON.") String iconId,
+            @Id @Description("An upload of yours made with POST /uploads?purpose=BANNER.") String bannerId,
             @Description("PUBLIC when omitted.") Visibility visibility) {}
 
     @Name("UpdateCommunityInput")
-    @Description("Fields left out stay as they are; an empty summary or iconUrl clears it.")
-    public record Update(@Id @NonNull String id, String title, String summary, String iconUrl, Visibility visibility) {}
+    @Description("Fields left out stay as they are; an empty summary, iconUrl, iconId or bannerId clears it.")
+    public record Update(
+            @Id @NonNull String id,
+            String title,
+            String summary,
+            String iconUrl,
+            @Id @Description("An upload of yours made with POST /uploads?purpose=ICON.") String iconId,
+            @Id @Description("An upload of yours made with POST /uploads?purpose=BANNER.") String bannerId,
+            Visibility visibility) {}
 
     @Name("CommunityIdInput")
     public record Target(@Id @NonNull String id) {}

@@ -11,10 +11,13 @@ import org.lyceum.activity.Verb;
 import org.lyceum.common.Check;
 import org.lyceum.common.Conflicts;
 import org.lyceum.common.DomainException;
+import org.lyceum.common.ErrorCode;
 import org.lyceum.common.GlobalId;
 import org.lyceum.common.Time;
 import org.lyceum.database.Sql;
 import org.lyceum.instance.InstanceConfig;
+import org.lyceum.media.MediaPurpose;
+import org.lyceum.media.MediaRows;
 
 /** Creating and running communities: settings, membership, join requests, roles, ownership. */
 @ApplicationScoped
@@ -28,13 +31,16 @@ public class CommunityService {
     private final CommunityQueries queries;
     private final ActivityLog activities;
     private final InstanceConfig instance;
+    private final MediaRows media;
 
     CommunityService(
             Sql sql,
             AccountService accounts,
             CommunityQueries queries,
             ActivityLog activities,
-            InstanceConfig instance) {
+            InstanceConfig instance,
+            MediaRows media) {
+        this.media = media;
         this.sql = sql;
         this.accounts = accounts;
         this.queries = queries;
@@ -53,17 +59,26 @@ public class CommunityService {
             String icon = Check.url("iconUrl", in.iconUrl());
             Visibility visibility = in.visibility() == null ? Visibility.PUBLIC : in.visibility();
             UUID id = UUID.randomUUID();
-            return sql.transaction(tx -> tx.run(
-                                    "insert into community (id, ap_id, name, title, summary, icon_url, visibility,"
-                                            + " created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
-                                    id,
-                                    instance.baseUrl() + "/communities/" + id,
-                                    name,
-                                    title,
-                                    summary,
-                                    icon,
-                                    visibility.name(),
-                                    Time.now())
+            if (in.iconUrl() != null && in.iconId() != null) {
+                throw new DomainException(ErrorCode.INVALID_INPUT, "give either iconUrl or iconId, not both");
+            }
+            UUID me = viewer.requirePersonId();
+            return sql.transaction(tx -> media.attachImage(tx, "iconId", in.iconId(), me, MediaPurpose.ICON)
+                            .chain(iconId -> media.attachImage(tx, "bannerId", in.bannerId(), me, MediaPurpose.BANNER)
+                                    .chain(bannerId -> tx.run(
+                                            "insert into community (id, ap_id, name, title, summary, icon_url, visibility,"
+                                                    + " created_at, updated_at, icon_id, banner_id)"
+                                                    + " values ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10)",
+                                            id,
+                                            instance.baseUrl() + "/communities/" + id,
+                                            name,
+                                            title,
+                                            summary,
+                                            icon,
+                                            visibility.name(),
+                                            Time.now(),
+                                            iconId,
+                                            bannerId)))
                             .chain(() -> tx.run(
                                     "insert into membership (community_id, person_id, role, state) values ($1, $2, 'OWNER', 'JOINED')",
                                     id,
@@ -82,19 +97,34 @@ public class CommunityService {
             String title = in.title() == null ? null : Check.required("title", in.title(), TITLE_MAX);
             String summary = Check.optional("summary", in.summary(), Check.SUMMARY_MAX);
             String icon = Check.url("iconUrl", in.iconUrl());
-            return tx.run(
-                            "update community set title = coalesce($2, title),"
-                                    + " summary = case when $3 then $4 else summary end,"
-                                    + " icon_url = case when $5 then $6 else icon_url end,"
-                                    + " visibility = coalesce($7, visibility), updated_at = $8 where id = $1",
-                            standing.communityId(),
-                            title,
-                            in.summary() != null,
-                            summary,
-                            in.iconUrl() != null,
-                            icon,
-                            in.visibility() == null ? null : in.visibility().name(),
-                            Time.now())
+            if (in.iconUrl() != null && in.iconId() != null) {
+                throw new DomainException(ErrorCode.INVALID_INPUT, "give either iconUrl or iconId, not both");
+            }
+            UUID me = viewer.requirePersonId();
+            return media.attachImage(tx, "iconId", in.iconId(), me, MediaPurpose.ICON)
+                    .chain(iconId -> media.attachImage(tx, "bannerId", in.bannerId(), me, MediaPurpose.BANNER)
+                            .chain(bannerId -> tx.run(
+                                    "update community set title = coalesce($2, title),"
+                                            + " summary = case when $3 then $4 else summary end,"
+                                            // An uploaded icon replaces a linked one, and the other way round.
+                                            + " icon_url = case when $5 then $6 when $9 then null else icon_url end,"
+                                            + " icon_id = case when $9 then $10 when $5 then null else icon_id end,"
+                                            + " banner_id = case when $11 then $12 else banner_id end,"
+                                            + " visibility = coalesce($7, visibility), updated_at = $8 where id = $1",
+                                    standing.communityId(),
+                                    title,
+                                    in.summary() != null,
+                                    summary,
+                                    in.iconUrl() != null,
+                                    icon,
+                                    in.visibility() == null
+                                            ? null
+                                            : in.visibility().name(),
+                                    Time.now(),
+                                    in.iconId() != null,
+                                    iconId,
+                                    in.bannerId() != null,
+                                    bannerId)))
                     .chain(() ->
                             activities.record(tx, Verb.UPDATE, viewer.requirePersonId(), standing.communityId(), null));
         });

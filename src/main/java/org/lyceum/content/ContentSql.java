@@ -19,11 +19,12 @@ public final class ContentSql {
             CommunityView.columns("m", "m_"),
             PersonView.columns("a", "a_"),
             own("col", "col_"),
-            PersonView.columns("ca", "ca_"));
+            PersonView.columns("ca", "ca_"),
+            "fm.id fm_id, fm.media_type fm_media_type, fm.sizes[1] fm_size, fm.name fm_name");
 
     public static final String JOINS = " join community m on m.id = c.community_id join person a on a.id = c.author_id"
             + " left join content col on col.id = c.collection_id left join person ca on ca.id = col.author_id"
-            + " left join content th on th.id = c.thread_id";
+            + " left join content th on th.id = c.thread_id left join media fm on fm.id = c.file_id";
 
     /** Live (or, for comments, tombstoned) content the viewer may see, in a collection or thread that is still there. */
     public static final String VISIBLE = " (c.deleted_at is null or c.kind = 'COMMENT') and col.deleted_at is null"

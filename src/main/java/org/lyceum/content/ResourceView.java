@@ -15,12 +15,15 @@ import org.lyceum.community.CommunityView;
 import org.lyceum.database.SqlRow;
 
 @Name("Resource")
-@Description("A learning resource: a link with its education metadata, in a collection.")
+@Description("A learning resource: a link or a file, with its education metadata, in a collection.")
 public record ResourceView(
         @Id @NonNull String id,
         @NonNull String title,
         @Nullable String description,
-        @NonNull String url,
+        @Ignore @Nullable String link,
+        @Description("The file, when the resource is one (its url is where the file is served); null for a link.")
+                @Nullable
+                ResourceFileView file,
         @Description("An SPDX licence id from vocabularies.licences.") @Nullable String licence,
         @Description("An ISO 639-1 code from vocabularies.languages.") @Nullable String language,
         @Description("An ISCED 2011 level, 0-8.") @Nullable Integer level,
@@ -56,6 +59,7 @@ public record ResourceView(
                 r.getString("title"),
                 r.getString("body"),
                 r.getString("url"),
+                ResourceFileView.from(r),
                 r.getString("licence"),
                 r.getString("language"),
                 level == null ? null : level.intValue(),

@@ -22,6 +22,9 @@ public record Media(
         @Nullable OffsetDateTime attachedAt,
         @Nullable OffsetDateTime removedAt) {
 
+    /** The type of an upload's global id, which GraphQL's fileId, iconId and bannerId take. */
+    public static final String TYPE = "Media";
+
     /** The variant a file kept as uploaded is stored as. */
     public static final String FILE = "file";
 

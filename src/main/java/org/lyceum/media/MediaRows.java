@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lyceum.common.DomainException;
 import org.lyceum.common.ErrorCode;
+import org.lyceum.common.GlobalId;
 import org.lyceum.database.Sql;
 import org.lyceum.database.SqlRow;
 
@@ -139,6 +140,20 @@ public class MediaRows {
                     }
                     return media;
                 });
+    }
+
+    /**
+     * An iconId or bannerId input, in the caller's transaction: null leaves the image as it is, an
+     * empty string removes it (null is returned for both; the caller tells them apart by the input),
+     * an upload's id attaches it.
+     */
+    public Uni<@Nullable UUID> attachImage(
+            Sql tx, String field, @Nullable String globalId, UUID owner, MediaPurpose purpose) {
+        if (globalId == null || globalId.isEmpty()) {
+            return Uni.createFrom().nullItem();
+        }
+        UUID id = GlobalId.uuid(field, globalId, Media.TYPE);
+        return attach(tx, field, id, owner, purpose).map(Media::id);
     }
 
     static Media media(SqlRow r) {

@@ -53,15 +53,28 @@ public class MediaUrls {
         return publicBase + path(media, variant);
     }
 
+    /** The public URL of a file as served (its largest variant). */
+    public String publicUrl(UUID id, String name) {
+        return publicBase + path(id, name);
+    }
+
+    /** A signed URL of a file as served (its largest variant). */
+    public String signedUrl(UUID id, String name) {
+        return signed(id, path(id, name));
+    }
+
     /**
      * A URL that works until a little after {@code signed-url-ttl} from now: the expiry is rounded up
      * to a quarter of the ttl, so a page read several times in a row gets the same URL, which a browser caches.
      */
     public String signedUrl(Media media, @Nullable String variant) {
+        return signed(media.id(), path(media, variant));
+    }
+
+    private String signed(UUID id, String path) {
         long step = Math.max(1, ttl.toSeconds() / 4);
         long exp = ((Instant.now().getEpochSecond() + ttl.toSeconds()) / step + 1) * step;
-        String path = path(media, variant);
-        return ownBase + path + (path.contains("?") ? "&" : "?") + "exp=" + exp + "&sig=" + sign(media.id(), exp);
+        return ownBase + path + (path.contains("?") ? "&" : "?") + "exp=" + exp + "&sig=" + sign(id, exp);
     }
 
     /** Whether {@code exp} and {@code sig} are this file's and not expired. */
@@ -81,10 +94,14 @@ public class MediaUrls {
     }
 
     private static String path(Media media, @Nullable String variant) {
-        String base = "/media/" + media.id() + "/"
-                + URLEncoder.encode(media.name(), StandardCharsets.UTF_8).replace("+", "%20");
+        String base = path(media.id(), media.name());
         boolean largest = variant == null || variant.equals(media.variants().get(0));
         return largest ? base : base + "?size=" + variant;
+    }
+
+    private static String path(UUID id, String name) {
+        return "/media/" + id + "/"
+                + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** The signature of a file until {@code exp}; package-private so that tests can sign a past expiry. */

@@ -20,6 +20,8 @@ import org.lyceum.content.ResourceView;
 import org.lyceum.content.Target;
 import org.lyceum.database.Sql;
 import org.lyceum.instance.InstanceConfig;
+import org.lyceum.media.MediaPurpose;
+import org.lyceum.media.MediaRows;
 
 /** Collections and the resources in them: creating, editing, ordering. */
 @ApplicationScoped
@@ -32,6 +34,7 @@ public class LibraryService {
     private final Vocabularies vocabularies;
     private final ActivityLog activities;
     private final InstanceConfig instance;
+    private final MediaRows media;
 
     LibraryService(
             Sql sql,
@@ -40,7 +43,9 @@ public class LibraryService {
             ContentQueries content,
             Vocabularies vocabularies,
             ActivityLog activities,
-            InstanceConfig instance) {
+            InstanceConfig instance,
+            MediaRows media) {
+        this.media = media;
         this.sql = sql;
         this.accounts = accounts;
         this.communities = communities;
@@ -98,6 +103,15 @@ public class LibraryService {
         });
     }
 
+    /** Attaches the upload a resource's fileId names, in the resource's transaction; only its uploader may. */
+    private Uni<Void> attachFile(Sql tx, Viewer v, ResourceFields f) {
+        UUID file = f.fileId();
+        return file == null
+                ? Uni.createFrom().voidItem()
+                : media.attach(tx, "fileId", file, v.requirePersonId(), MediaPurpose.RESOURCE)
+                        .replaceWithVoid();
+    }
+
     /** Adds the resource at the end of the collection; the collection's row lock keeps positions unique. */
     public Uni<ResourceView> createResource(ResourceInputs.Create in) {
         UUID collectionId = GlobalId.uuid("collectionId", in.collectionId(), CollectionView.TYPE);
@@ -109,11 +123,13 @@ public class LibraryService {
                     .chain(() -> sql.transaction(
                             tx -> live(tx, v, collectionId, "COLLECTION").chain(col -> {
                                 Permissions.contribute(v, col.standing());
-                                return tx.run(
+                                return attachFile(tx, v, f)
+                                        .chain(() -> tx.run(
                                                 "insert into content (id, ap_id, kind, community_id, author_id, collection_id, position, title,"
-                                                        + " body, url, licence, language, level, subject, resource_type, attribution, created_at, updated_at)"
+                                                        + " body, url, licence, language, level, subject, resource_type, attribution, created_at, updated_at,"
+                                                        + " file_id)"
                                                         + " select $1, $2, 'RESOURCE', $3, $4, $5, coalesce(max(position) + 1, 0), $6, $7, $8, $9, $10,"
-                                                        + " $11, $12, $13, $14, $15, $15 from content where collection_id = $5 and kind = 'RESOURCE'"
+                                                        + " $11, $12, $13, $14, $15, $15, $16 from content where collection_id = $5 and kind = 'RESOURCE'"
                                                         + " and deleted_at is null",
                                                 id,
                                                 apId(id),
@@ -131,7 +147,8 @@ public class LibraryService {
                                                 f.subject(),
                                                 f.resourceType(),
                                                 f.attribution(),
-                                                Time.now())
+                                                Time.now(),
+                                                f.fileId()))
                                         .chain(() -> activities.record(
                                                 tx, Verb.CREATE, v.requirePersonId(), col.communityId(), id));
                             })))
@@ -148,8 +165,14 @@ public class LibraryService {
                     .chain(() ->
                             sql.transaction(tx -> live(tx, v, id, "RESOURCE").chain(t -> {
                                 Permissions.edit(v, t.standing(), t.authorId(), false);
-                                return tx.run(
-                                                "update content set title = coalesce($2, title), url = coalesce($3, url),"
+                                return attachFile(tx, v, f)
+                                        .chain(() -> tx.run(
+                                                "update content set title = coalesce($2, title),"
+                                                        // A new link replaces the file and a new file the link.
+                                                        + " url = case when $3::text is not null then $3"
+                                                        + " when $18::uuid is not null then null else url end,"
+                                                        + " file_id = case when $18::uuid is not null then $18"
+                                                        + " when $3::text is not null then null else file_id end,"
                                                         + " body = case when $4 then $5 else body end,"
                                                         + " licence = case when $6 then $7 else licence end,"
                                                         + " language = case when $8 then $9 else language end,"
@@ -176,7 +199,8 @@ public class LibraryService {
                                                 f.resourceType(),
                                                 in.attribution() != null,
                                                 f.attribution(),
-                                                Time.now())
+                                                Time.now(),
+                                                f.fileId()))
                                         .chain(() -> activities.record(
                                                 tx, Verb.UPDATE, v.requirePersonId(), t.communityId(), id));
                             })))

@@ -1,6 +1,8 @@
 package org.lyceum.resource;
 
+import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
+import java.util.Objects;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Id;
@@ -13,12 +15,15 @@ import org.lyceum.account.AccountService;
 import org.lyceum.common.GlobalId;
 import org.lyceum.common.PageRequest;
 import org.lyceum.community.CommunityView;
+import org.lyceum.community.Visibility;
 import org.lyceum.content.CollectionConnection;
 import org.lyceum.content.CollectionView;
 import org.lyceum.content.ContentLoader;
 import org.lyceum.content.ContentQueries;
 import org.lyceum.content.ResourceConnection;
+import org.lyceum.content.ResourceFileView;
 import org.lyceum.content.ResourceView;
+import org.lyceum.media.MediaUrls;
 
 @GraphQLApi
 public class ResourceGraphQL {
@@ -28,13 +33,16 @@ public class ResourceGraphQL {
     private final Vocabularies vocabularies;
     private final AccountService accounts;
     private final ContentLoader loader;
+    private final MediaUrls urls;
 
     ResourceGraphQL(
+            MediaUrls urls,
             LibraryService library,
             ContentQueries content,
             ContentLoader loader,
             Vocabularies vocabularies,
             AccountService accounts) {
+        this.urls = urls;
         this.library = library;
         this.content = content;
         this.loader = loader;
@@ -46,6 +54,20 @@ public class ResourceGraphQL {
     public Uni<CollectionView> collection(@Name("id") @Id @NonNull String id) {
         var uuid = GlobalId.uuid("id", id, CollectionView.TYPE);
         return accounts.viewer().chain(v -> content.byId(v, uuid, CollectionView.class));
+    }
+
+    @Name("url")
+    @Description("The resource's link, or where its file is served: for a private community's file a URL"
+            + " signed for a short time (lyceum.media.signed-url-ttl), which works as a plain link.")
+    @NonBlocking
+    public @NonNull String url(@Source ResourceView resource) {
+        ResourceFileView file = resource.file();
+        if (file == null) {
+            return Objects.requireNonNull(resource.link(), "a resource without a file has a url");
+        }
+        return resource.community().visibility() == Visibility.PRIVATE
+                ? urls.signedUrl(file.mediaId(), file.name())
+                : urls.publicUrl(file.mediaId(), file.name());
     }
 
     @Query("resource")

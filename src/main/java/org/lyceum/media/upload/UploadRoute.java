@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 import org.lyceum.account.AccountService;
 import org.lyceum.common.DomainException;
 import org.lyceum.common.ErrorCode;
+import org.lyceum.common.GlobalId;
 import org.lyceum.media.Media;
 import org.lyceum.media.MediaConfig;
 import org.lyceum.media.MediaPurpose;
@@ -154,7 +155,7 @@ public class UploadRoute {
     private void created(RoutingContext ctx, Media media) {
         String url = urls.signedUrl(media, null);
         JsonObject body = new JsonObject()
-                .put("id", media.id().toString())
+                .put("id", GlobalId.of(Media.TYPE, media.id()))
                 .put("url", url)
                 .put("mediaType", media.mediaType())
                 .put("size", media.size())

@@ -70,7 +70,7 @@ class UploadTest {
     void documentsAreTakenWithTheirTypeFromTheirBytes() throws Exception {
         User teacher = Api.user("uploader");
         byte[] pdf = Files.readAllBytes(FIXTURES.resolve("worksheet.pdf"));
-        String id = upload(teacher, "RESOURCE", "worksheet.pdf", "text/html")
+        String url = upload(teacher, "RESOURCE", "worksheet.pdf", "text/html")
                 .statusCode(201)
                 .body("mediaType", equalTo("application/pdf"))
                 .body("size", equalTo(pdf.length))
@@ -79,8 +79,8 @@ class UploadTest {
                 .body("url", containsString("/media/"))
                 .body("url", containsString("sig="))
                 .extract()
-                .path("id");
-        assertArrayEquals(pdf, Files.readAllBytes(STORED.resolve(id).resolve("file")));
+                .path("url");
+        assertArrayEquals(pdf, Files.readAllBytes(stored(url, "file")));
 
         upload(teacher, "RESOURCE", "lesson-plan.docx", "application/octet-stream")
                 .statusCode(201)
@@ -109,11 +109,11 @@ class UploadTest {
         for (String file : List.of("screenshot-gps-text.png", "photo-exif-gps.jpg")) {
             assertTrue(new String(Files.readAllBytes(FIXTURES.resolve(file)), StandardCharsets.ISO_8859_1)
                     .contains("secret-location"));
-            String id = upload(teacher, "RESOURCE", file, "image/png")
+            String url = upload(teacher, "RESOURCE", file, "image/png")
                     .statusCode(201)
                     .extract()
-                    .path("id");
-            byte[] stored = Files.readAllBytes(STORED.resolve(id).resolve("file"));
+                    .path("url");
+            byte[] stored = Files.readAllBytes(stored(url, "file"));
             assertFalse(new String(stored, StandardCharsets.ISO_8859_1).contains("secret-location"));
         }
         String icon = upload(teacher, "ICON", "photo-exif-gps.jpg", "image/jpeg")
@@ -121,9 +121,9 @@ class UploadTest {
                 .body("mediaType", equalTo("image/jpeg"))
                 .body("name", equalTo("photo-exif-gps.jpg"))
                 .extract()
-                .path("id");
+                .path("url");
         for (String size : List.of("400", "64")) {
-            byte[] stored = Files.readAllBytes(STORED.resolve(icon).resolve(size));
+            byte[] stored = Files.readAllBytes(stored(icon, size));
             assertFalse(new String(stored, StandardCharsets.ISO_8859_1).contains("secret-location"));
         }
         upload(teacher, "BANNER", "transparent.png", "image/png")
@@ -240,6 +240,13 @@ class UploadTest {
                 return rows.getString(1);
             }
         }
+    }
+
+    /** Where the filesystem storage keeps a variant of the upload a URL names (/media/{id}/{name}). */
+    private static Path stored(String url, String variant) {
+        String path = URI.create(url).getPath(); // /media/{id}/{name}
+        String id = path.substring("/media/".length(), path.indexOf('/', "/media/".length()));
+        return STORED.resolve(id).resolve(variant);
     }
 
     private static void assertNothingLeftIncoming() {
