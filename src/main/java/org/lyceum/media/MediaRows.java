@@ -5,10 +5,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.lyceum.common.DomainException;
 import org.lyceum.common.ErrorCode;
 import org.lyceum.common.GlobalId;
+import org.lyceum.database.Columns;
 import org.lyceum.database.Sql;
 import org.lyceum.database.SqlRow;
 
@@ -154,6 +156,38 @@ public class MediaRows {
         }
         UUID id = GlobalId.uuid(field, globalId, Media.TYPE);
         return attach(tx, field, id, owner, purpose).map(Media::id);
+    }
+
+    /**
+     * Select-list items for a media row joined as {@code alias} (federation joins icons, banners and
+     * resources' files this way, so an actor or an object stays one statement).
+     */
+    public static String columns(String alias, String prefix) {
+        return String.join(
+                ", ",
+                Stream.of(COLUMNS.split(", *"))
+                        .map(c -> c.substring(2))
+                        .map(c -> alias + "." + c + " " + prefix + c)
+                        .toList());
+    }
+
+    /** The media row in the columns with this prefix, or null when the outer join found none. */
+    public static @Nullable Media from(SqlRow r, String prefix) {
+        if (r.getUUID(Columns.prefixed(prefix, "id")) == null) {
+            return null;
+        }
+        return new Media(
+                r.getUUID(Columns.prefixed(prefix, "id")),
+                r.getUUID(Columns.prefixed(prefix, "owner_id")),
+                MediaPurpose.valueOf(r.getString(Columns.prefixed(prefix, "purpose"))),
+                r.getString(Columns.prefixed(prefix, "media_type")),
+                List.of(r.getArrayOfStrings(Columns.prefixed(prefix, "variants"))),
+                Arrays.asList(r.getArrayOfLongs(Columns.prefixed(prefix, "sizes"))),
+                r.getString(Columns.prefixed(prefix, "sha256")),
+                r.getString(Columns.prefixed(prefix, "name")),
+                r.getOffsetDateTime(Columns.prefixed(prefix, "created_at")),
+                r.getOffsetDateTime(Columns.prefixed(prefix, "attached_at")),
+                r.getOffsetDateTime(Columns.prefixed(prefix, "removed_at")));
     }
 
     static Media media(SqlRow r) {

@@ -9,27 +9,45 @@ import org.lyceum.database.Sql;
 import org.lyceum.database.SqlRow;
 import org.lyceum.federation.protocol.ActorDocument;
 import org.lyceum.instance.InstanceConfig;
+import org.lyceum.media.Media;
+import org.lyceum.media.MediaRows;
+import org.lyceum.media.MediaUrls;
 
-/** The ActivityPub documents of this instance's people, communities and of the instance itself. */
+/**
+ * The ActivityPub documents of this instance's people, communities and of the instance itself. An
+ * uploaded icon or banner goes out as its public URL; a URL set otherwise goes out as it is.
+ */
 @ApplicationScoped
 public class ActorDocuments {
 
     /** An actor document, or the time its actor was deleted. */
     public record Found(@Nullable ActorDocument document, @Nullable String deletedAt, String id, String formerType) {}
 
+    /** The actor's uploaded icon and banner, when their bytes are still stored. */
+    private static final String IMAGES = MediaRows.columns("i", "i_") + ", " + MediaRows.columns("b", "b_");
+
+    private static final String IMAGE_JOINS = " left join media i on i.id = a.icon_id and i.removed_at is null"
+            + " left join media b on b.id = a.banner_id and b.removed_at is null";
+
+    /** The icon size sent to peers (Mastodon shows avatars at up to 400 px). */
+    private static final String ICON_SIZE = "400";
+
     private final Sql sql;
     private final ActorKeys keys;
     private final InstanceConfig instance;
+    private final MediaUrls urls;
 
-    ActorDocuments(Sql sql, ActorKeys keys, InstanceConfig instance) {
+    ActorDocuments(Sql sql, ActorKeys keys, InstanceConfig instance, MediaUrls urls) {
         this.sql = sql;
         this.keys = keys;
         this.instance = instance;
+        this.urls = urls;
     }
 
     public Uni<Found> person(UUID id) {
         return sql.one(
-                        "select ap_id, username, display_name, summary, icon_url, created_at from person where id = $1 and host is null",
+                        "select a.ap_id, a.username, a.display_name, a.summary, a.icon_url, a.banner_url, a.created_at, "
+                                + IMAGES + " from person a" + IMAGE_JOINS + " where a.id = $1 and a.host is null",
                         r -> r,
                         id)
                 .chain(r -> r == null
@@ -50,8 +68,9 @@ public class ActorDocuments {
 
     public Uni<Found> community(UUID id) {
         return sql.one(
-                        "select ap_id, name, title, summary, icon_url, visibility, created_at, deleted_at from community"
-                                + " where id = $1 and host is null",
+                        "select a.ap_id, a.name, a.title, a.summary, a.icon_url, a.banner_url, a.visibility, a.created_at,"
+                                + " a.deleted_at, " + IMAGES + " from community a" + IMAGE_JOINS
+                                + " where a.id = $1 and a.host is null",
                         r -> r,
                         id)
                 .chain(r -> {
@@ -94,6 +113,7 @@ public class ActorDocuments {
                                 instance.name(),
                                 instance.description(),
                                 null,
+                                null,
                                 id + "/inbox",
                                 id + "/outbox",
                                 null,
@@ -111,7 +131,6 @@ public class ActorDocuments {
     private ActorDocument document(
             SqlRow r, String type, String handle, String name, ActorKeys.PublicKey key, boolean approves) {
         String id = r.getString("ap_id");
-        String icon = r.getString("icon_url");
         boolean group = type.equals("Group");
         return new ActorDocument(
                 ActorDocument.CONTEXT,
@@ -120,7 +139,8 @@ public class ActorDocuments {
                 handle,
                 name,
                 r.getString("summary"),
-                icon == null ? null : new ActorDocument.Image("Image", icon),
+                image(MediaRows.from(r, "i_"), ICON_SIZE, r.getString("icon_url")),
+                image(MediaRows.from(r, "b_"), null, r.getString("banner_url")),
                 id + "/inbox",
                 id + "/outbox",
                 id + "/followers",
@@ -130,5 +150,14 @@ public class ActorDocuments {
                 DateTimeFormatter.ISO_INSTANT.format(r.getOffsetDateTime("created_at")),
                 new ActorDocument.Endpoints(instance.baseUrl() + "/inbox"),
                 new ActorDocument.PublicKey(key.keyId(), id, key.pem()));
+    }
+
+    /** An uploaded image as its public URL (this size, else the largest), else the URL federation brought. */
+    private ActorDocument.@Nullable Image image(@Nullable Media media, @Nullable String size, @Nullable String url) {
+        if (media != null) {
+            String variant = size != null && media.variants().contains(size) ? size : null;
+            return new ActorDocument.Image("Image", urls.publicUrl(media, variant), media.mediaType());
+        }
+        return url == null ? null : new ActorDocument.Image("Image", url, null);
     }
 }

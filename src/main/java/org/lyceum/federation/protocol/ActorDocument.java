@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** An ActivityPub actor as JSON: Person, Group or Application. Wire format only. */
+/** An ActivityPub actor as JSON: Person, Group or Application, with its icon and banner ({@code image}). Wire format only. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ActorDocument(
         @JsonProperty("@context") List<Object> context,
@@ -15,6 +15,7 @@ public record ActorDocument(
         String name,
         @Nullable String summary,
         @Nullable Image icon,
+        @Nullable Image image,
         String inbox,
         String outbox,
         @Nullable String followers,
@@ -28,7 +29,9 @@ public record ActorDocument(
     public static final List<Object> CONTEXT =
             List.of("https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1");
 
-    public record Image(String type, String url) {}
+    /** An icon or banner: its URL, and its type when it is a file of this instance. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Image(String type, String url, @Nullable String mediaType) {}
 
     public record Endpoints(String sharedInbox) {}
 

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -12,10 +13,18 @@ import jakarta.inject.Inject;
 import java.security.KeyFactory;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.lyceum.common.GlobalId;
+import org.lyceum.media.Media;
+import org.lyceum.media.MediaPurpose;
+import org.lyceum.media.MediaRows;
 import org.lyceum.support.Api;
 import org.lyceum.support.Api.User;
 import org.lyceum.support.Rows;
@@ -28,6 +37,9 @@ class ActorDocumentTest {
 
     @Inject
     DataSource db;
+
+    @Inject
+    MediaRows mediaRows;
 
     @Test
     void aPersonIsAnActivityPubPersonWithAnRsa2048Key() throws Exception {
@@ -73,6 +85,43 @@ class ActorDocumentTest {
                 .contentType(startsWith("text/html"))
                 .header("Vary", "Accept")
                 .body(containsString("<h1>"));
+    }
+
+    @Test
+    void uploadedIconsAndBannersGoOutAsTheirPublicUrls() {
+        User ida = Api.user("ida");
+        UUID person = GlobalId.uuid("id", ida.personId(), "Person");
+        Media icon = media(person, MediaPurpose.ICON, List.of("400", "64"), "me.png");
+        Media banner = media(person, MediaPurpose.BANNER, List.of("1500x500"), "hills.png");
+        Rows.execute(db, "update person set icon_id = ?, banner_id = ? where id = ?", icon.id(), banner.id(), person);
+        given().accept(AP)
+                .get(personApId(ida).replace("https://lyceum.test", ""))
+                .then()
+                .statusCode(200)
+                .body("icon.type", equalTo("Image"))
+                .body("icon.url", equalTo("https://lyceum.test/media/" + icon.id() + "/me.png"))
+                .body("icon.mediaType", equalTo("image/png"))
+                .body("image.type", equalTo("Image"))
+                .body("image.url", equalTo("https://lyceum.test/media/" + banner.id() + "/hills.png"))
+                .body("image.mediaType", equalTo("image/png"));
+
+        User fin = Api.user("fin");
+        String community = Api.community(fin, "PUBLIC");
+        UUID group = GlobalId.uuid("id", community, "Community");
+        Media logo = media(
+                GlobalId.uuid("id", fin.personId(), "Person"), MediaPurpose.ICON, List.of("400", "64"), "logo.png");
+        Rows.execute(
+                db,
+                "update community set icon_id = ?, banner_url = 'https://cdn.example/b.png' where id = ?",
+                logo.id(),
+                group);
+        given().accept(AP)
+                .get("/communities/" + group)
+                .then()
+                .statusCode(200)
+                .body("icon.url", equalTo("https://lyceum.test/media/" + logo.id() + "/logo.png"))
+                .body("image.url", equalTo("https://cdn.example/b.png"))
+                .body("image.mediaType", nullValue());
     }
 
     @Test
@@ -128,6 +177,26 @@ class ActorDocumentTest {
                 .get("/communities/00000000-0000-0000-0000-000000000000")
                 .then()
                 .statusCode(404);
+    }
+
+    private Media media(UUID owner, MediaPurpose purpose, List<String> variants, String name) {
+        return mediaRows
+                .insert(
+                        new Media(
+                                UUID.randomUUID(),
+                                owner,
+                                purpose,
+                                "image/png",
+                                variants,
+                                variants.stream().map(v -> 100L).toList(),
+                                "0".repeat(64),
+                                name,
+                                OffsetDateTime.now(ZoneOffset.UTC),
+                                null,
+                                null),
+                        Long.MAX_VALUE)
+                .await()
+                .indefinitely();
     }
 
     private static String personApId(User user) {
