@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Content as Lyceum sends it: a thread is a Page (its first comment is the Page's content), a
- * comment a Note, a resource a Document whose link is the attachment, a collection an
+ * comment a Note, a resource a Document whose link (a Link) or file (a Document) is the attachment, a collection an
  * OrderedCollection. Education metadata of resources uses the terms of {@link #LYCEUM_TERMS}.
  * Wire format only.
  */
@@ -25,7 +25,7 @@ public record ObjectDocument(
         @Nullable List<String> to,
         @Nullable List<String> cc,
         @Nullable String url,
-        @Nullable List<Link> attachment,
+        @Nullable List<Attachment> attachment,
         String published,
         @Nullable String updated,
         @Nullable String partOf,
@@ -62,7 +62,19 @@ public record ObjectDocument(
                     "attribution",
                     "lyceum:attribution"));
 
-    public record Link(String type, String href) {}
+    /** What a resource carries: its link, or its file. */
+    public sealed interface Attachment permits Link, Document {}
+
+    /** A link resource's link, as Lemmy sends a post's link. */
+    public record Link(String type, String href) implements Attachment {}
+
+    /** A file resource's file, as Mastodon and Lemmy send a file: its URL, type and file name. */
+    public record Document(String type, String url, String mediaType, String name) implements Attachment {
+
+        public Document(String url, String mediaType, String name) {
+            this("Document", url, mediaType, name);
+        }
+    }
 
     /** The same object without its own context, for embedding in an activity. */
     public ObjectDocument embedded() {

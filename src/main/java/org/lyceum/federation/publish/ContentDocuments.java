@@ -11,10 +11,14 @@ import org.lyceum.database.SqlRow;
 import org.lyceum.federation.protocol.Html;
 import org.lyceum.federation.protocol.Json;
 import org.lyceum.federation.protocol.ObjectDocument;
+import org.lyceum.media.Media;
+import org.lyceum.media.MediaRows;
+import org.lyceum.media.MediaUrls;
 
 /**
  * Content as ActivityPub objects (see {@link ObjectDocument}). A thread's first comment is the
- * Page's content and has no object of its own: replies to it reply to the Page.
+ * Page's content and has no object of its own: replies to it reply to the Page. A file resource's
+ * {@code url} is its file's public URL, and the file is its attachment.
  */
 @ApplicationScoped
 public class ContentDocuments {
@@ -34,15 +38,19 @@ public class ContentDocuments {
                     + " m.ap_id community_ap_id, m.visibility, m.deleted_at community_deleted, p.ap_id author_ap_id, th.ap_id thread_ap_id,"
                     + " case when pr.kind = 'COMMENT' and pr.in_reply_to is null then th.ap_id else pr.ap_id end parent_ap_id,"
                     + " (select fc.body from content fc where fc.thread_id = c.id and fc.kind = 'COMMENT' and fc.in_reply_to is null"
-                    + " order by fc.created_at limit 1) thread_body, col.ap_id collection_ap_id, ab.ap_id about_ap_id"
+                    + " order by fc.created_at limit 1) thread_body, col.ap_id collection_ap_id, ab.ap_id about_ap_id, "
+                    + MediaRows.columns("f", "f_")
                     + " from content c join community m on m.id = c.community_id join person p on p.id = c.author_id"
+                    + " left join media f on f.id = c.file_id"
                     + " left join content pr on pr.id = c.in_reply_to left join content th on th.id = c.thread_id"
                     + " left join content col on col.id = c.collection_id left join content ab on ab.id = c.about_id";
 
     private final Sql sql;
+    private final MediaUrls urls;
 
-    ContentDocuments(Sql sql) {
+    ContentDocuments(Sql sql, MediaUrls urls) {
         this.sql = sql;
+        this.urls = urls;
     }
 
     /** The object of a content row; a thread's first comment stands for its thread. */
@@ -50,7 +58,7 @@ public class ContentDocuments {
         return on.one(
                 SELECT + " where c.id = coalesce((select thread_id from content where id = $1 and kind = 'COMMENT'"
                         + " and in_reply_to is null), $1)",
-                ContentDocuments::found,
+                this::found,
                 id);
     }
 
@@ -60,12 +68,11 @@ public class ContentDocuments {
 
     /** Several rows at once, in the order given; missing ones left out. */
     public Uni<List<Found>> byIds(List<UUID> ids) {
-        return sql.list(
-                SELECT + " where c.id = any($1) order by array_position($1, c.id)", ContentDocuments::found, (Object)
-                        ids.toArray(UUID[]::new));
+        return sql.list(SELECT + " where c.id = any($1) order by array_position($1, c.id)", this::found, (Object)
+                ids.toArray(UUID[]::new));
     }
 
-    static Found found(SqlRow r) {
+    Found found(SqlRow r) {
         String kind = r.getString("kind");
         String type =
                 switch (kind) {
@@ -87,6 +94,16 @@ public class ContentDocuments {
         List<String> to = isPublic ? List.of(Json.PUBLIC) : List.of(community);
         List<String> cc = isPublic ? List.of(community) : null;
         boolean resource = kind.equals("RESOURCE");
+        Media file = resource ? MediaRows.from(r, "f_") : null;
+        String url = null;
+        List<ObjectDocument.Attachment> attachment = null;
+        if (file != null) {
+            url = urls.publicUrl(file, null);
+            attachment = List.of(new ObjectDocument.Document(url, file.mediaType(), file.name()));
+        } else if (resource) {
+            url = r.getString("url");
+            attachment = List.of(new ObjectDocument.Link("Link", url));
+        }
         String text = kind.equals("THREAD") ? r.getString("thread_body") : r.getString("body");
         String updated = r.getOffsetDateTime("updated_at").isAfter(r.getOffsetDateTime("created_at"))
                 ? DateTimeFormatter.ISO_INSTANT.format(r.getOffsetDateTime("updated_at"))
@@ -103,8 +120,8 @@ public class ContentDocuments {
                 community,
                 to,
                 cc,
-                resource ? r.getString("url") : null,
-                resource ? List.of(new ObjectDocument.Link("Link", r.getString("url"))) : null,
+                url,
+                attachment,
                 DateTimeFormatter.ISO_INSTANT.format(r.getOffsetDateTime("created_at")),
                 updated,
                 r.getString("collection_ap_id"),
