@@ -158,9 +158,9 @@ public class RemoteActors {
         String name = Json.text(j, "name");
         name = cut(name == null || name.isBlank() ? handle : Html.toText(name), 100);
         String summary = cut(Html.toText(Json.text(j, "summary")), 5000);
-        JsonNode icon = j.get("icon");
-        String iconUrl = httpUrl(
-                icon == null ? null : icon.isTextual() ? icon.asText() : Json.text(Json.embedded(j, "icon"), "url"));
+        // Linked, not copied: the actor's own server serves its icon and banner.
+        String iconUrl = imageUrl(j, "icon");
+        String bannerUrl = imageUrl(j, "image");
         boolean approves = j.path("manuallyApprovesFollowers").asBoolean(false);
         // A group's featured collection (Lemmy's pins), taken only on the group's own host.
         String featured = group ? Json.id(j.get("featured")) : null;
@@ -176,9 +176,11 @@ public class RemoteActors {
         return sql.transaction(tx -> tx.run(clash, finalHandle, host, id)
                         .chain(() -> group
                                 ? tx.one(
-                                        "insert into community (id, ap_id, name, host, title, summary, icon_url, visibility, inbox, shared_inbox, featured_url, fetched_at)"
-                                                + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, now()) on conflict (ap_id) do update set name = excluded.name,"
+                                        "insert into community (id, ap_id, name, host, title, summary, icon_url, visibility, inbox, shared_inbox, featured_url,"
+                                                + " banner_url, fetched_at)"
+                                                + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now()) on conflict (ap_id) do update set name = excluded.name,"
                                                 + " title = excluded.title, summary = excluded.summary, icon_url = excluded.icon_url, visibility = excluded.visibility,"
+                                                + " banner_url = excluded.banner_url,"
                                                 + " featured_url = excluded.featured_url,"
                                                 + " inbox = excluded.inbox, shared_inbox = excluded.shared_inbox, fetched_at = now(), updated_at = now()"
                                                 + " where community.host is not null returning id",
@@ -193,11 +195,13 @@ public class RemoteActors {
                                         approves ? "PRIVATE" : "PUBLIC",
                                         inbox,
                                         finalShared,
-                                        finalFeatured)
+                                        finalFeatured,
+                                        bannerUrl)
                                 : tx.one(
-                                        "insert into person (id, ap_id, username, host, display_name, summary, icon_url, inbox, shared_inbox, fetched_at)"
-                                                + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, now()) on conflict (ap_id) do update set username = excluded.username,"
+                                        "insert into person (id, ap_id, username, host, display_name, summary, icon_url, inbox, shared_inbox, banner_url, fetched_at)"
+                                                + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now()) on conflict (ap_id) do update set username = excluded.username,"
                                                 + " display_name = excluded.display_name, summary = excluded.summary, icon_url = excluded.icon_url,"
+                                                + " banner_url = excluded.banner_url,"
                                                 + " inbox = excluded.inbox, shared_inbox = excluded.shared_inbox, fetched_at = now(), updated_at = now()"
                                                 + " where person.host is not null returning id",
                                         r -> r.getUUID("id"),
@@ -209,7 +213,8 @@ public class RemoteActors {
                                         summary,
                                         iconUrl,
                                         inbox,
-                                        finalShared))
+                                        finalShared,
+                                        bannerUrl))
                         .onItem()
                         .ifNull()
                         .failWith(() -> new FetchRefusedException(id + " names a row of this instance", true))
@@ -305,6 +310,12 @@ public class RemoteActors {
         } catch (IllegalArgumentException e) {
             throw new FetchRefusedException("not a URL: " + s, true);
         }
+    }
+
+    /** An icon or banner: an Image (the first of several) with a url, or a bare URL; http(s) only. */
+    private static @Nullable String imageUrl(JsonNode actor, String field) {
+        JsonNode v = actor.get(field);
+        return httpUrl(v == null ? null : v.isTextual() ? v.asText() : Json.text(Json.embedded(actor, field), "url"));
     }
 
     private static @Nullable String httpUrl(@Nullable String s) {

@@ -131,6 +131,104 @@ class ResolveObjectTest extends InboxFixture {
     }
 
     @Test
+    void filesAreLinkedNotCopied() {
+        String group = peer.actor("files" + suffix, "Group");
+        String ana = peer.actor("ana" + suffix, "Person");
+        // Mastodon's shape: Image objects; a bare URL works too; only http(s) is taken.
+        peer.extras.put(
+                "ana" + suffix,
+                new JsonObject()
+                        .put("icon", new JsonObject().put("type", "Image").put("url", "https://files.example/ana.png"))
+                        .put(
+                                "image",
+                                new JsonObject()
+                                        .put("type", "Image")
+                                        .put("mediaType", "image/jpeg")
+                                        .put("url", "https://files.example/ana-banner.jpg")));
+        peer.extras.put(
+                "files" + suffix,
+                new JsonObject().put("image", "https://files.example/shelf.png").put("icon", "javascript:alert(1)"));
+        String collection = serve(
+                "collections",
+                new JsonObject()
+                        .put("type", "OrderedCollection")
+                        .put("attributedTo", ana)
+                        .put("name", "Worksheets")
+                        .put("audience", group)
+                        .put("to", new JsonArray().add(group).add(PUBLIC)));
+        // A file as a Lyceum peer sends it, without the url: its attachment's url is the link.
+        String onlyFile = serve(
+                "resources",
+                resource(ana, group, collection, "Stems")
+                        .put(
+                                "attachment",
+                                new JsonArray()
+                                        .add(new JsonObject()
+                                                .put("type", "Document")
+                                                .put("url", "https://files.example/media/1/stems.pdf")
+                                                .put("mediaType", "application/pdf")
+                                                .put("name", "stems.pdf"))));
+        // Both: the url is kept.
+        String both = serve(
+                "resources",
+                resource(ana, group, collection, "Roots")
+                        .put("url", "https://files.example/media/2/roots.pdf")
+                        .put(
+                                "attachment",
+                                new JsonArray()
+                                        .add(new JsonObject()
+                                                .put("type", "Document")
+                                                .put("url", "https://elsewhere.example/x.pdf"))));
+        // A Link attachment, as Lemmy sends a post's link.
+        String link = serve(
+                "resources",
+                resource(ana, group, collection, "Seeds")
+                        .put(
+                                "attachment",
+                                new JsonObject().put("type", "Link").put("href", "https://example.org/seeds")));
+        User teacher = Api.user("teacher");
+
+        GraphQL.as(teacher.token(), RESOLVE, Map.of("q", onlyFile))
+                .body("errors", nullValue())
+                .body("data.resolve.__typename", equalTo("Resource"))
+                .body("data.resolve.url", equalTo("https://files.example/media/1/stems.pdf"));
+        GraphQL.as(teacher.token(), RESOLVE, Map.of("q", both))
+                .body("errors", nullValue())
+                .body("data.resolve.url", equalTo("https://files.example/media/2/roots.pdf"));
+        GraphQL.as(teacher.token(), RESOLVE, Map.of("q", link))
+                .body("errors", nullValue())
+                .body("data.resolve.url", equalTo("https://example.org/seeds"));
+        assertEquals(
+                0,
+                Rows.count(
+                        db,
+                        "select count(*) from content where ap_id in (?, ?, ?) and file_id is not null",
+                        onlyFile,
+                        both,
+                        link),
+                "nothing is copied");
+        assertEquals(
+                "https://files.example/ana.png https://files.example/ana-banner.jpg",
+                Rows.string(db, "select icon_url || ' ' || banner_url from person where ap_id = ?", ana));
+        assertEquals(
+                "null https://files.example/shelf.png",
+                Rows.string(
+                        db,
+                        "select coalesce(icon_url, 'null') || ' ' || banner_url from community where ap_id = ?",
+                        group));
+    }
+
+    private static JsonObject resource(String author, String group, String collection, String name) {
+        return new JsonObject()
+                .put("type", "Document")
+                .put("attributedTo", author)
+                .put("name", name)
+                .put("partOf", collection)
+                .put("audience", group)
+                .put("to", new JsonArray().add(group).add(PUBLIC));
+    }
+
+    @Test
     void whatIsNotContentOfACommunityOrNotVouchedForByItsServerIsRefused() {
         String ana = peer.actor("ana" + suffix, "Person");
         String group = peer.actor("club" + suffix, "Group");

@@ -31,6 +31,8 @@ final class StubPeer implements AutoCloseable {
     final Map<String, String> names = new ConcurrentHashMap<>();
     /** Ed25519 keys some actors also publish, as assertionMethod Multikeys (as Fedify does). */
     final Map<String, KeyPair> edKeys = new ConcurrentHashMap<>();
+    /** Further properties of some actors' documents (icon, image), by actor name. */
+    final Map<String, JsonObject> extras = new ConcurrentHashMap<>();
     /** Other documents served as they are, by path. */
     final Map<String, JsonObject> documents = new ConcurrentHashMap<>();
 
@@ -108,7 +110,8 @@ final class StubPeer implements AutoCloseable {
                                                 .put("type", "Multikey")
                                                 .put("controller", id)
                                                 .put("publicKeyMultibase", multibase(edKeys.get(name))))
-                                : new JsonArray());
+                                : new JsonArray())
+                .mergeIn(extras.getOrDefault(name, new JsonObject()));
     }
 
     private static String multibase(KeyPair key) {

@@ -131,13 +131,52 @@ public abstract class ContentHandler implements ActivityHandler {
         return t.length() > 100 ? t.substring(0, 100) : t;
     }
 
-    /** The link of a resource: its url, or its first attachment's href; http(s) only. */
+    /** Attachments whose URL may stand for a resource: a link, or a file (Mastodon sends images as Image). */
+    static final Set<String> FILES = Set.of("Link", "Document", "Image", "Audio", "Video");
+
+    /**
+     * The link of a resource, always linked, never copied: its {@code url} (a string or a Link), else
+     * the first attachment that is a Link ({@code href}) or a file ({@code url}); http(s) only. So a
+     * Lyceum file resource, a Mastodon post's Document and a Lemmy post's link all arrive as links.
+     */
     static @Nullable String link(JsonNode o) {
-        String url = Json.text(o, "url");
-        if (url == null) {
-            JsonNode attachment = Json.embedded(o, "attachment");
-            url = attachment == null ? null : Json.text(attachment, "href");
+        String url = http(href(o.get("url"), 2));
+        JsonNode attachments = o.get("attachment");
+        if (url != null || attachments == null) {
+            return url;
         }
+        int seen = 0;
+        for (JsonNode a : attachments.isArray() ? attachments : List.of(attachments)) {
+            if (++seen > 20) {
+                break;
+            }
+            String found = a.isObject() && FILES.contains(Json.type(a)) ? http(href(a, 2)) : null;
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    /** A URL as peers write it: a string, a Link's href, an object's url, or the first of an array. */
+    private static @Nullable String href(@Nullable JsonNode node, int depth) {
+        if (node == null || depth < 0) {
+            return null;
+        }
+        if (node.isTextual()) {
+            return node.asText();
+        }
+        if (node.isArray()) {
+            return node.isEmpty() ? null : href(node.get(0), depth - 1);
+        }
+        if (!node.isObject()) {
+            return null;
+        }
+        String href = Json.text(node, "href");
+        return href != null ? href : href(node.get("url"), depth - 1);
+    }
+
+    private static @Nullable String http(@Nullable String url) {
         return url != null && url.length() <= Check.URL_MAX && (url.startsWith("https://") || url.startsWith("http://"))
                 ? url
                 : null;
