@@ -11,6 +11,7 @@ import org.lyceum.graphql.GraphQLLong;
 
 /** A resource's file as the frontend shows it before anyone opens it. */
 @Name("ResourceFile")
+@Description("A file uploaded to this instance as a resource.")
 public record ResourceFileView(
         @NonNull @Description("As read from the file's bytes when it was uploaded.") String mediaType,
         @NonNull @Description("In bytes.") GraphQLLong size,

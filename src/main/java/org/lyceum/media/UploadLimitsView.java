@@ -8,6 +8,7 @@ import org.lyceum.graphql.GraphQLLong;
 
 /** What POST /uploads takes, so that the frontend can tell before a long upload is refused. */
 @Name("UploadLimits")
+@Description("What POST /uploads takes; sizes in bytes.")
 public record UploadLimitsView(
         @NonNull @Description("Largest file of a resource, in bytes.") GraphQLLong maxSize,
         @NonNull @Description("Largest icon upload, in bytes.") GraphQLLong iconMaxSize,
