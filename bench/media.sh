@@ -22,7 +22,7 @@ export QUARKUS_MANAGEMENT_PORT=${BENCH_MANAGEMENT_PORT:-18121}
 RAW_PORT=${BENCH_RAW_PORT:-18122}
 S3_PORT=${BENCH_S3_PORT:-18123}
 CONCURRENCY=${BENCH_CONCURRENCY:-16}
-SMALL_COUNT=${BENCH_SMALL_COUNT:-200}   # 1 MiB files per round
+SMALL_COUNT=${BENCH_SMALL_COUNT:-400}   # 1 MiB files per round
 LARGE_COUNT=${BENCH_LARGE_COUNT:-32}    # 50 MiB files per round
 RUNS=${BENCH_RUNS:-1}
 BACKENDS=${BENCH_BACKENDS:-filesystem s3}
@@ -63,11 +63,13 @@ jclouds.provider=filesystem
 jclouds.filesystem.basedir=$(pwd)/$WORK/buckets
 EOF
 java -Xmx512m -jar "$S3PROXY" --properties "$WORK/s3proxy.conf" > "$WORK/s3proxy.log" 2>&1 &
+s3proxy_pid=$!
 pids+=($!)
 for _ in $(seq 60); do curl -s -o /dev/null "http://127.0.0.1:$S3_PORT/" && break; sleep 0.5; done
 
 cp=target/quarkus-app/lib/main/*
 java "${JAVA_FLAGS[@]}" -cp "$cp" bench/RawUpload.java "$RAW_PORT" "$WORK/raw" > "$WORK/raw.log" 2>&1 &
+raw_pid=$!
 pids+=($!)
 for _ in $(seq 60); do curl -s -o /dev/null "http://127.0.0.1:$RAW_PORT/" && break; sleep 0.5; done
 
@@ -93,7 +95,15 @@ start_app() { # $1: filesystem | s3
 }
 stop_app() { kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; }
 
-load() { java bench/MediaLoad.java "$@" | tee -a "$WORK/results.txt"; }
+# CPU seconds (user + system) a process has used; the load line gets each server's share of the round.
+cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
+minus() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a - b }'; }
+javac -d "$WORK/classes" bench/MediaLoad.java
+load() {
+  local a=$(cpu "$app_pid") r=$(cpu "$raw_pid") s=$(cpu "$s3proxy_pid") line
+  line=$(java -cp "$WORK/classes" MediaLoad "$@")
+  echo "$line, CPU s: app $(minus "$(cpu "$app_pid")" "$a"), raw $(minus "$(cpu "$raw_pid")" "$r"), s3proxy $(minus "$(cpu "$s3proxy_pid")" "$s")" | tee -a "$WORK/results.txt"
+}
 zipfile() { echo "$WORK/files/bench-$1.zip"; }
 count() { [ "$1" = 1 ] && echo "$SMALL_COUNT" || echo "$LARGE_COUNT"; }
 APP="http://127.0.0.1:$APP_PORT"
@@ -120,9 +130,11 @@ baseline_round() { # $1 backend, $2 size, $3 run
 : > "$WORK/results.txt"
 for backend in $BACKENDS; do
   start_app "$backend"
-  echo "$backend: warming up (JIT, connections)..."
-  SMALL_COUNT=48 lyceum_round "$backend" 1 warm-up > /dev/null
-  SMALL_COUNT=48 baseline_round "$backend" 1 warm-up > /dev/null
+  echo "$backend: warming up (JIT, connections, heap), 200 x 1 MiB and 8 x 50 MiB each side..."
+  SMALL_COUNT=200 lyceum_round "$backend" 1 warm-up
+  SMALL_COUNT=200 baseline_round "$backend" 1 warm-up
+  LARGE_COUNT=8 lyceum_round "$backend" 50 warm-up
+  LARGE_COUNT=8 baseline_round "$backend" 50 warm-up
   for run in $(seq "$RUNS"); do
     for size in 1 50; do
       lyceum_round "$backend" "$size" "$run"
