@@ -77,7 +77,10 @@ app_pid=
 start_app() { # $1: filesystem | s3
   psql -q -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -c "drop database if exists $DB with (force)" -c "create database $DB"
   rm -rf "$WORK/app"
-  java "${JAVA_FLAGS[@]}" -Dquarkus.http.port="$APP_PORT" \
+  # BENCH_JFR=1 records a Java Flight Recorder profile of the app per backend: bench/profile.sh summarises it.
+  local jfr=()
+  [ -n "${BENCH_JFR:-}" ] && jfr=(-XX:StartFlightRecording=filename="$BENCH_DIR/media-$1.jfr",settings=profile)
+  java "${JAVA_FLAGS[@]}" "${jfr[@]}" -Dquarkus.http.port="$APP_PORT" \
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://$PG_HOST:$PG_PORT/$DB" \
     -Dquarkus.datasource.reactive.url="postgresql://$PG_HOST:$PG_PORT/$DB" \
     -Dquarkus.datasource.username="$PG_USER" \
