@@ -9,7 +9,8 @@
 # Files: a stored (zip -0) ZIP of random bytes, as Tika must recognise the type (application/zip).
 # Needs: psql, a PostgreSQL reachable as BENCH_PG_* (defaults: 127.0.0.1:5432, user postgres, trust
 # auth), zip, Java 17, the packaged app and S3Proxy (target/s3proxy/s3proxy.jar, which the test
-# build copies; else taken from ~/.m2). Figures go to docs/benchmarks.md by hand, with the machine.
+# build copies; else taken from ~/.m2). With both there it runs no Maven, so it can run under a build
+# lock (flock). Figures go to docs/benchmarks.md by hand, with the machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
