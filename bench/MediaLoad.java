@@ -54,12 +54,12 @@ public class MediaLoad {
     public static void main(String[] args) throws Exception {
         String mode = args[0];
         String label = args[1];
-        HttpClient http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         switch (mode) {
             case "upload" -> upload(http, label, args);
-            case "download" -> download(http, label, args[2], Files.readAllLines(Path.of(args[3])), Integer.parseInt(args[4]));
+            case "download" ->
+                download(http, label, args[2], Files.readAllLines(Path.of(args[3])), Integer.parseInt(args[4]));
             case "s3put" -> s3put(http, label, args);
             case "s3get" -> s3get(http, label, args);
             default -> throw new IllegalArgumentException(mode);
@@ -103,7 +103,8 @@ public class MediaLoad {
                             return false;
                         }
                         URI returned = URI.create(m.group(1));
-                        urls.add(returned.getRawPath() + (returned.getRawQuery() == null ? "" : "?" + returned.getRawQuery()));
+                        urls.add(returned.getRawPath()
+                                + (returned.getRawQuery() == null ? "" : "?" + returned.getRawQuery()));
                         return true;
                     });
         });
@@ -114,12 +115,17 @@ public class MediaLoad {
         System.out.println(round.summary(label) + (rss == null ? "" : ", " + rss.summary()));
     }
 
-    static void download(HttpClient http, String label, String base, List<String> paths, int concurrency) throws Exception {
+    static void download(HttpClient http, String label, String base, List<String> paths, int concurrency)
+            throws Exception {
         Round round = new Round(paths.size(), concurrency, -1);
         round.run(i -> http.sendAsync(
-                        HttpRequest.newBuilder(URI.create(base + paths.get(i))).GET().build(), counting())
+                        HttpRequest.newBuilder(URI.create(base + paths.get(i)))
+                                .GET()
+                                .build(),
+                        counting())
                 .thenApply(response -> {
-                    String length = response.headers().firstValue("Content-Length").orElse("-1");
+                    String length =
+                            response.headers().firstValue("Content-Length").orElse("-1");
                     if (response.statusCode() != 200 || response.body() != Long.parseLong(length)) {
                         round.error(response.statusCode() + " " + response.body() + " bytes of " + length);
                         return false;
@@ -380,14 +386,17 @@ public class MediaLoad {
         signed.put("x-amz-date", stamp);
         signed.put("x-amz-content-sha256", payload);
         StringBuilder canonicalHeaders = new StringBuilder();
-        signed.forEach((k, v) -> canonicalHeaders.append(k).append(':').append(v).append('\n'));
+        signed.forEach(
+                (k, v) -> canonicalHeaders.append(k).append(':').append(v).append('\n'));
         String signedHeaders = String.join(";", signed.keySet());
         String canonical =
                 method + "\n" + uri.getRawPath() + "\n\n" + canonicalHeaders + "\n" + signedHeaders + "\n" + payload;
         String scope = day + "/" + region + "/s3/aws4_request";
         try {
             String toSign = "AWS4-HMAC-SHA256\n" + stamp + "\n" + scope + "\n"
-                    + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
+                    + HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256")
+                                    .digest(canonical.getBytes(StandardCharsets.UTF_8)));
             byte[] key = hmac(("AWS4" + secretKey).getBytes(StandardCharsets.UTF_8), day);
             key = hmac(key, region);
             key = hmac(key, "s3");
@@ -395,8 +404,10 @@ public class MediaLoad {
             return Map.of(
                     "x-amz-date", stamp,
                     "x-amz-content-sha256", payload,
-                    "Authorization", "AWS4-HMAC-SHA256 Credential=" + accessKey + "/" + scope + ", SignedHeaders="
-                            + signedHeaders + ", Signature=" + HexFormat.of().formatHex(hmac(key, toSign)));
+                    "Authorization",
+                            "AWS4-HMAC-SHA256 Credential=" + accessKey + "/" + scope + ", SignedHeaders="
+                                    + signedHeaders + ", Signature="
+                                    + HexFormat.of().formatHex(hmac(key, toSign)));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -30,7 +30,8 @@ public class RawUpload {
         Vertx vertx = Vertx.vertx();
         vertx.deployVerticle(
                         () -> new Server(port, dir),
-                        new DeploymentOptions().setInstances(2 * Runtime.getRuntime().availableProcessors()))
+                        new DeploymentOptions()
+                                .setInstances(2 * Runtime.getRuntime().availableProcessors()))
                 .onSuccess(id -> System.out.println("raw upload listening on " + port + ", files in " + dir))
                 .onFailure(e -> {
                     e.printStackTrace();
@@ -94,7 +95,9 @@ public class RawUpload {
             long[] size = {0};
             upload.pause();
             vertx.fileSystem()
-                    .open(target.toString(), new OpenOptions().setCreateNew(true).setWrite(true))
+                    .open(
+                            target.toString(),
+                            new OpenOptions().setCreateNew(true).setWrite(true))
                     .onFailure(written::tryFail)
                     .onSuccess(out -> {
                         upload.handler(chunk -> {
@@ -123,19 +126,21 @@ public class RawUpload {
                 return;
             }
             String file = dir.resolve(name).toString();
-            vertx.fileSystem().open(file, new OpenOptions().setRead(true).setCreate(false)).onComplete(opened -> {
-                if (opened.failed()) {
-                    request.response().setStatusCode(404).end();
-                    return;
-                }
-                AsyncFile in = opened.result();
-                in.size().onSuccess(size -> {
-                    request.response()
-                            .putHeader("Content-Type", "application/zip")
-                            .putHeader("Content-Length", String.valueOf(size));
-                    in.pipeTo(request.response()).onComplete(done -> in.close());
-                });
-            });
+            vertx.fileSystem()
+                    .open(file, new OpenOptions().setRead(true).setCreate(false))
+                    .onComplete(opened -> {
+                        if (opened.failed()) {
+                            request.response().setStatusCode(404).end();
+                            return;
+                        }
+                        AsyncFile in = opened.result();
+                        in.size().onSuccess(size -> {
+                            request.response()
+                                    .putHeader("Content-Type", "application/zip")
+                                    .putHeader("Content-Length", String.valueOf(size));
+                            in.pipeTo(request.response()).onComplete(done -> in.close());
+                        });
+                    });
         }
     }
 }

@@ -17,6 +17,17 @@ public interface MediaStorage {
      */
     Uni<Void> put(String key, Path file, String mediaType);
 
+    /**
+     * As {@link #put}, but the file is the storage's afterwards: a local store moves it into place
+     * instead of copying it (an upload is not written twice), others store it and delete it.
+     */
+    default Uni<Void> take(String key, Path file, String mediaType) {
+        return put(key, file, mediaType).call(() -> Uni.createFrom()
+                .item(file)
+                .invoke(f -> f.toFile().delete())
+                .runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool()));
+    }
+
     /** The stored file, or the given range of it; null when nothing is stored under the key. */
     Uni<@Nullable StoredFile> get(String key, @Nullable ByteRange range);
 

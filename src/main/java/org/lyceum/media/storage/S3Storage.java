@@ -54,6 +54,7 @@ public final class S3Storage implements MediaStorage {
         return fs.props(file.toString()).chain(props -> fs.open(
                         file.toString(),
                         new io.vertx.core.file.OpenOptions().setRead(true).setCreate(false))
+                .invoke(body -> body.setReadBufferSize(FilesystemStorage.READ_BUFFER))
                 .chain(body -> request(HttpMethod.PUT, uri, Map.of("Content-Type", mediaType))
                         .chain(request -> request.putHeader("Content-Length", String.valueOf(props.size()))
                                 .send(body))

@@ -1,6 +1,6 @@
 package org.lyceum.media.upload;
 
-import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -27,20 +27,23 @@ final class ContentTypes {
 
     /** Blocking: reads the file's head. {@link #UNKNOWN} when the bytes are not recognised. */
     static String detect(Path file, String name) throws IOException {
-        MediaType byContent = detect(file, new Metadata());
+        // Magic needs only the head: read once, asked twice.
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(Math.max(TYPES.getMinLength(), 64 * 1024));
+        }
+        MediaType byContent = detect(head, new Metadata());
         if (MediaType.OCTET_STREAM.equals(byContent)) {
             return UNKNOWN;
         }
         Metadata named = new Metadata();
         named.set(TikaCoreProperties.RESOURCE_NAME_KEY, name);
-        MediaType byName = detect(file, named);
+        MediaType byName = detect(head, named);
         MediaType chosen = REGISTRY.isSpecializationOf(byName, byContent) ? byName : byContent;
         return chosen.getBaseType().toString();
     }
 
-    private static MediaType detect(Path file, Metadata metadata) throws IOException {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            return TYPES.detect(in, metadata);
-        }
+    private static MediaType detect(byte[] head, Metadata metadata) throws IOException {
+        return TYPES.detect(new ByteArrayInputStream(head), metadata);
     }
 }

@@ -138,7 +138,7 @@ public class Uploads {
         Uni<Void> all = Uni.createFrom().voidItem();
         for (Part part : prepared.parts()) {
             all = all.chain(
-                    () -> storage.put(Media.key(prepared.id(), part.variant()), part.file(), prepared.mediaType()));
+                    () -> storage.take(Media.key(prepared.id(), part.variant()), part.file(), prepared.mediaType()));
         }
         return all;
     }

@@ -34,6 +34,15 @@ abstract class MediaStorageContract {
     abstract MediaStorage storage();
 
     @Test
+    void aTakenFileIsTheStoragesAfterwards() throws IOException {
+        byte[] bytes = randomBytes(200_000);
+        Path file = write(bytes);
+        storage().take("uploads/taken.bin", file, "application/zip").await().atMost(WAIT);
+        assertFalse(Files.exists(file), "the file was moved into the storage, or stored and deleted");
+        assertArrayEquals(bytes, read(get("uploads/taken.bin", null)));
+    }
+
+    @Test
     void aFileComesBackWholeAndInRanges() throws IOException {
         byte[] bytes = randomBytes(300_000);
         Path file = write(bytes);
