@@ -14,12 +14,18 @@ import org.lyceum.database.SqlRow;
  */
 final class CleanupStatements {
 
-    /** Something live shows the file: any profile, a community not deleted, content not deleted. */
+    /**
+     * Something live shows the file: any profile, a community not deleted, a resource not deleted
+     * in a collection and a community not deleted (deleting a collection or a community leaves its
+     * resources' rows as they were).
+     */
     private static final String REFERENCED =
             "(exists (select 1 from person p where p.icon_id = m.id or p.banner_id = m.id)"
                     + " or exists (select 1 from community c where (c.icon_id = m.id or c.banner_id = m.id)"
                     + " and c.deleted_at is null)"
-                    + " or exists (select 1 from content ct where ct.file_id = m.id and ct.deleted_at is null))";
+                    + " or exists (select 1 from content ct join community cc on cc.id = ct.community_id"
+                    + " left join content cl on cl.id = ct.collection_id where ct.file_id = m.id"
+                    + " and ct.deleted_at is null and cl.deleted_at is null and cc.deleted_at is null))";
 
     /** Any row refers to it, deleted ones too: its row cannot be deleted (foreign keys). */
     private static final String MENTIONED =

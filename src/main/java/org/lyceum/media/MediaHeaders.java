@@ -22,6 +22,9 @@ final class MediaHeaders {
 
     static final String CSP =
             "default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'; sandbox";
+    /** Browsers' PDF viewers do not run in a sandboxed document; a PDF is shown inline, so it goes without. */
+    static final String PDF_CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'";
+
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern(
                     "EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
@@ -41,13 +44,15 @@ final class MediaHeaders {
     static void put(MultiMap headers, Media media, String variant, @Nullable Long signedUntil) {
         headers.set("Content-Type", contentType(media.mediaType()))
                 .set("X-Content-Type-Options", "nosniff")
-                .set("Content-Security-Policy", CSP)
+                .set("Content-Security-Policy", "application/pdf".equals(media.mediaType()) ? PDF_CSP : CSP)
                 .set("Content-Disposition", disposition(media.mediaType(), media.name()))
                 .set("ETag", etag(media.id(), variant))
                 .set("Last-Modified", HTTP_DATE.format(media.createdAt()))
                 .set("Accept-Ranges", "bytes");
         if (signedUntil == null) {
-            headers.set("Cache-Control", "public, max-age=31536000, immutable");
+            // A file's bytes never change, but whether it is public does (content deleted, a community
+            // made private): a day, so that caches and a CDN let go of it in time.
+            headers.set("Cache-Control", "public, max-age=86400");
         } else {
             long left = Math.max(0, signedUntil - Instant.now().getEpochSecond());
             headers.set("Cache-Control", "private, max-age=" + left).set("Referrer-Policy", "no-referrer");

@@ -21,6 +21,10 @@ public class MediaRows {
     static final String COLUMNS = "m.id, m.owner_id, m.purpose, m.media_type, m.variants, m.sizes, m.sha256, m.name,"
             + " m.created_at, m.attached_at, m.removed_at";
 
+    /** A resource using the file, not deleted, nor its collection, nor its community ({@code c}). */
+    private static final String LIVE_RESOURCE = " left join content col on col.id = ct.collection_id"
+            + " where ct.file_id = m.id and ct.deleted_at is null and col.deleted_at is null and c.deleted_at is null";
+
     /**
      * Who may fetch a file: anyone when something public shows it (a profile, a community's icon or
      * banner, a resource of a community that is not private); with a signed URL when it is a
@@ -30,12 +34,11 @@ public class MediaRows {
             + " (exists (select 1 from person p where p.icon_id = m.id or p.banner_id = m.id)"
             + "  or exists (select 1 from community c where (c.icon_id = m.id or c.banner_id = m.id)"
             + "             and c.deleted_at is null)"
-            + "  or exists (select 1 from content ct join community c on c.id = ct.community_id"
-            + "             where ct.file_id = m.id and ct.deleted_at is null and c.deleted_at is null"
+            + "  or exists (select 1 from content ct join community c on c.id = ct.community_id" + LIVE_RESOURCE
             + "             and c.visibility <> 'PRIVATE')) public_use,"
             + " (m.attached_at is null"
-            + "  or exists (select 1 from content ct join community c on c.id = ct.community_id"
-            + "             where ct.file_id = m.id and ct.deleted_at is null and c.deleted_at is null)) signed_use"
+            + "  or exists (select 1 from content ct join community c on c.id = ct.community_id" + LIVE_RESOURCE
+            + ")) signed_use"
             + " from media m where m.id = $1 and m.removed_at is null";
 
     private final Sql sql;
@@ -69,11 +72,14 @@ public class MediaRows {
         return sql.one("select " + COLUMNS + " from media m where m.id = $1", MediaRows::media, id);
     }
 
-    /** Bytes this person's stored files take, all variants counted. */
+    /**
+     * Bytes this person's files take, all variants counted; files of deleted content stop counting
+     * once the cleanup job has released them (their bytes are kept for the grace period all the same).
+     */
     public Uni<Long> used(UUID owner) {
         return sql.one(
                 "select coalesce(sum(s), 0)::bigint used from media m, unnest(m.sizes) s"
-                        + " where m.owner_id = $1 and m.removed_at is null",
+                        + " where m.owner_id = $1 and m.removed_at is null and m.released_at is null",
                 r -> r.getLong("used"),
                 owner);
     }
@@ -91,7 +97,7 @@ public class MediaRows {
                         media.ownerId().toString()) // $1 is text here: the client will not send a UUID as text
                 .chain(() -> tx.one(
                         "select coalesce(sum(s), 0)::bigint used from media m, unnest(m.sizes) s"
-                                + " where m.owner_id = $1 and m.removed_at is null",
+                                + " where m.owner_id = $1 and m.removed_at is null and m.released_at is null",
                         r -> r.getLong("used"),
                         media.ownerId()))
                 .chain(used -> {

@@ -180,7 +180,8 @@ class FoundationIT {
             assertClientMistakesAreQuiet(app);
             assertFalse(Files.readString(app.log).contains("starting embedded PostgreSQL"));
         } finally {
-            assertFalse(Files.exists(work.resolve("data")), "no embedded database when one is configured");
+            // The data directory holds uploaded files now (data/media); the database is not there.
+            assertFalse(Files.exists(work.resolve("data/postgres")), "no embedded database when one is configured");
             javax.sql.DataSource source = dataSource(db);
             assertEquals(1, Rows.count(source, "select count(*) from flyway_schema_history where version = '1'"));
             assertEquals(0, Rows.count(source, "select count(*) from account"));

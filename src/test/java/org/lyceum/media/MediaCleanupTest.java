@@ -133,6 +133,27 @@ class MediaCleanupTest {
         assertNotNull(stored(file, Media.FILE));
     }
 
+    /** Deleting a collection or a community leaves its resources' rows as they were: their files go all the same. */
+    @Test
+    void filesOfADeletedCollectionOrCommunityAreReleased() {
+        UUID owner = person();
+        UUID community = community(owner);
+        UUID kept = collection(community, owner);
+        UUID dropped = collection(community, owner);
+        UUID stays = attached(owner, MediaPurpose.RESOURCE);
+        UUID goes = attached(owner, MediaPurpose.RESOURCE);
+        resource(kept, community, owner, stays);
+        resource(dropped, community, owner, goes);
+        Rows.execute(db, "update content set deleted_at = now() where id = ?", dropped);
+        run();
+        assertNull(released(stays));
+        assertNotNull(released(goes));
+
+        Rows.execute(db, "update community set deleted_at = now() where id = ?", community);
+        run();
+        assertNotNull(released(stays));
+    }
+
     @Test
     void iconsAndBannersStayWhileTheirProfileOrCommunityDoes() {
         UUID owner = person();

@@ -80,7 +80,7 @@ class MediaServingTest {
         assertEquals("\"" + icon.id() + "-400\"", r.header("ETag"));
         assertEquals(httpDate(icon.createdAt()), r.header("Last-Modified"));
         assertEquals("bytes", r.header("Accept-Ranges"));
-        assertEquals("public, max-age=31536000, immutable", r.header("Cache-Control"));
+        assertEquals("public, max-age=86400", r.header("Cache-Control"));
         assertEquals(null, r.header("Referrer-Policy"));
 
         Response s = get(path(icon) + "?size=64");
@@ -115,6 +115,7 @@ class MediaServingTest {
         assertTrue(zip.header("Content-Disposition").startsWith("attachment;"), zip.header("Content-Disposition"));
 
         Response pdf = get(path(publicFile("application/pdf", "sheet.pdf", DIGITS)));
+        assertEquals(MediaHeaders.PDF_CSP, pdf.header("Content-Security-Policy"));
         assertTrue(pdf.header("Content-Disposition").startsWith("inline;"), pdf.header("Content-Disposition"));
     }
 
@@ -127,7 +128,7 @@ class MediaServingTest {
             assertEquals(304, r.statusCode(), match);
             assertEquals(0, r.asByteArray().length);
             assertEquals(etag, r.header("ETag"));
-            assertEquals("public, max-age=31536000, immutable", r.header("Cache-Control"));
+            assertEquals("public, max-age=86400", r.header("Cache-Control"));
         }
         assertEquals(
                 200,
@@ -286,6 +287,13 @@ class MediaServingTest {
         Response signed = get(urls.signedUrl(file, null).substring(BASE.length()));
         assertEquals(200, signed.statusCode());
         assertArrayEquals(DIGITS, signed.asByteArray());
+
+        // Its collection deleted (the resource's own row untouched), the file is gone too.
+        run("update content set deleted_at = now() where id = $1", collection);
+        assertNotFound(get(urls.signedUrl(file, null).substring(BASE.length())));
+        run("update content set deleted_at = null where id = $1", collection);
+        assertEquals(
+                200, get(urls.signedUrl(file, null).substring(BASE.length())).statusCode());
 
         run("update content set deleted_at = now() where id = $1", resource);
         assertNotFound(get(urls.signedUrl(file, null).substring(BASE.length())));

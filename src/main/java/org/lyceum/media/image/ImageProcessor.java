@@ -44,6 +44,12 @@ public final class ImageProcessor {
     /** About a 6 000 × 4 000 photo; decoded whole it is 96 MB of ARGB, subsampled far less. */
     public static final long MAX_PIXELS = 24_000_000L;
 
+    /**
+     * Largest picture kept at its own size (a resource's image, re-encoded to drop its metadata);
+     * larger ones are scaled down by a whole factor. At most 64 MB decoded, even at 16 bits a channel.
+     */
+    public static final long PICTURE_MAX_PIXELS = 8_000_000L;
+
     private static final Set<String> FORMATS = Set.of("png", "jpeg", "gif", "webp");
 
     static {
@@ -107,7 +113,14 @@ public final class ImageProcessor {
                 }
                 ImagePurpose.Size largest = purpose.sizes().get(0);
                 if (largest.asIs()) {
-                    return reader.read(0, reader.getDefaultReadParam());
+                    // Kept at its size up to PICTURE_MAX_PIXELS, else subsampled while decoding: a few
+                    // KB of flat 16-bit RGBA can claim 24 MP, which is 192 MB decoded whole.
+                    ImageReadParam whole = reader.getDefaultReadParam();
+                    int step = (int) Math.ceil(Math.sqrt((double) width * height / PICTURE_MAX_PIXELS));
+                    if (step >= 2) {
+                        whole.setSourceSubsampling(step, step, 0, 0);
+                    }
+                    return reader.read(0, whole);
                 }
                 Rectangle part = centred(width, height, (double) largest.width() / largest.height());
                 ImageReadParam param = reader.getDefaultReadParam();

@@ -82,6 +82,8 @@ final class MultipartReceiver {
                 .onFailure(e -> fail(e))
                 .onSuccess(opened -> {
                     file = opened;
+                    // A write that fails (a full disk) must fail the upload, not leave a short file.
+                    opened.exceptionHandler(this::fail);
                     upload.handler(chunk -> write(upload, opened, chunk));
                     upload.exceptionHandler(e -> fail(e));
                     upload.endHandler(v -> opened.close()

@@ -1,10 +1,12 @@
 package org.lyceum.media.upload;
 
+import io.netty.handler.codec.DecoderException;
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.oidc.TenantIdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
@@ -198,6 +200,16 @@ public class UploadRoute {
     private void fail(RoutingContext ctx, Throwable e) {
         if (e instanceof DomainException refused) {
             refuse(ctx, refused);
+            return;
+        }
+        if (e instanceof HttpClosedException || ctx.response().closed()) {
+            // The client went away (a cancelled upload): nobody to answer, nothing of ours failed.
+            LOG.debugf("an upload ended by its client: %s", e);
+            return;
+        }
+        if (e instanceof DecoderException) {
+            // Netty's multipart decoder refusing the body: the client's mistake.
+            refuse(ctx, new DomainException(ErrorCode.INVALID_INPUT, "the multipart body could not be read"));
             return;
         }
         String id = UUID.randomUUID().toString();

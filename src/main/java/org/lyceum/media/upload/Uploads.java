@@ -108,6 +108,10 @@ public class Uploads {
         if (file.size() == 0) {
             throw new DomainException(ErrorCode.UNSUPPORTED_MEDIA, "the file is empty");
         }
+        if (Files.size(file.path()) != file.size()) {
+            throw new IOException("the temporary file " + file.path() + " holds " + Files.size(file.path())
+                    + " bytes of the " + file.size() + " received");
+        }
         String name = FileNames.safe(file.name());
         String type = ContentTypes.detect(file.path(), name);
         if (!purpose.allows(config, type)) {

@@ -44,6 +44,26 @@ class ImageProcessorTest {
     }
 
     @Test
+    void aPictureKeepsItsSizeUpToItsLimitAndIsScaledDownPastIt() throws Exception {
+        List<ImageProcessor.Variant> kept =
+                ImageProcessor.process(fixture("photo-exif-gps.jpg"), ImagePurpose.PICTURE, out);
+        assertEquals(List.of("file"), kept.stream().map(v -> v.size().name()).toList());
+        assertEquals(800, kept.get(0).width());
+        assertEquals(600, kept.get(0).height());
+        assertNoMetadata(kept.get(0).file());
+
+        // 12 MP of flat grey: a small file that would decode past PICTURE_MAX_PIXELS.
+        Path large = out.resolve("large.png");
+        ImageIO.write(new BufferedImage(4000, 3000, BufferedImage.TYPE_BYTE_GRAY), "png", large.toFile());
+        Path into = Files.createDirectories(out.resolve("large"));
+        ImageProcessor.Variant scaled =
+                ImageProcessor.process(large, ImagePurpose.PICTURE, into).get(0);
+        assertEquals(2000, scaled.width());
+        assertEquals(1500, scaled.height());
+        assertTrue((long) scaled.width() * scaled.height() <= ImageProcessor.PICTURE_MAX_PIXELS);
+    }
+
+    @Test
     void aPngLosesItsTextChunksAndKeepsItsTransparency() throws Exception {
         ImageProcessor.Variant big = ImageProcessor.process(fixture("screenshot-gps-text.png"), ImagePurpose.ICON, out)
                 .get(0);
