@@ -104,6 +104,17 @@ public class SafeFetcher {
     }
 
     /**
+     * A GET (redirects followed) whose body may be up to {@code maxBytes} rather than the configured
+     * bound (a remote image may be larger than an actor document); a larger body fails the fetch.
+     */
+    public Uni<Fetched> get(URI uri, Map<String, String> headers, long maxBytes) {
+        return exchange(HttpMethod.GET, uri, headers, null, 0, true, 0, maxBytes)
+                .ifNoItem()
+                .after(timeout)
+                .failWith(() -> new FetchRefusedException("took longer than " + timeout));
+    }
+
+    /**
      * A GET (redirects followed) that reads only the first {@code limit} bytes of the final body and
      * then drops the connection, instead of failing on a larger body: for callers that need only the
      * start of a document, such as a web page's head. The time bound is the same as {@link #get}'s.
@@ -143,6 +154,18 @@ public class SafeFetcher {
             int redirects,
             boolean follow,
             int head) {
+        return exchange(method, uri, headers, payload, redirects, follow, head, maxBytes);
+    }
+
+    private Uni<Fetched> exchange(
+            HttpMethod method,
+            URI uri,
+            Map<String, String> headers,
+            byte @Nullable [] payload,
+            int redirects,
+            boolean follow,
+            int head,
+            long limit) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if ((!scheme.equals("https") && !scheme.equals("http")) || uri.getHost() == null) {
             return Uni.createFrom().failure(new FetchRefusedException("not an http(s) URL: " + uri, true));
@@ -171,7 +194,7 @@ public class SafeFetcher {
                         String location = response.getHeader("Location");
                         if (follow && status >= 300 && status < 400 && location != null) {
                             // The redirect's own (small, bounded) body is read so the connection can be reused.
-                            return body(response).chain(ignored -> {
+                            return body(response, maxBytes).chain(ignored -> {
                                 if (redirects >= maxRedirects) {
                                     return Uni.createFrom()
                                             .failure(new FetchRefusedException(
@@ -184,10 +207,10 @@ public class SafeFetcher {
                                     return Uni.createFrom()
                                             .failure(new FetchRefusedException("a malformed redirect: " + location));
                                 }
-                                return exchange(method, next, headers, null, redirects + 1, true, head);
+                                return exchange(method, next, headers, null, redirects + 1, true, head, limit);
                             });
                         }
-                        return (head > 0 ? head(response, head) : body(response))
+                        return (head > 0 ? head(response, head) : body(response, limit))
                                 .map(body ->
                                         new Fetched(uri, status, response.getHeader("Content-Type"), body, location));
                     });
@@ -231,7 +254,7 @@ public class SafeFetcher {
                 false);
     }
 
-    private Uni<byte[]> body(HttpClientResponse response) {
+    private static Uni<byte[]> body(HttpClientResponse response, long maxBytes) {
         String length = response.getHeader("Content-Length");
         if (length != null) {
             try {

@@ -42,6 +42,7 @@ public class DomainPolicy {
     private final AtomicBoolean loading = new AtomicBoolean();
     private volatile Snapshot snapshot = new Snapshot(Map.of(), Set.of(), 0);
     private volatile Set<String> rejectsReports = Set.of();
+    private volatile Set<String> rejectsMedia = Set.of();
     private long loadStarted = System.nanoTime() - 1_000_000_000_000L;
 
     DomainPolicy(Sql sql, FederationConfig config) {
@@ -91,6 +92,15 @@ public class DomainPolicy {
                 .noneMatch(c -> s.blocks.containsKey(c) && rejectsReports.contains(c));
     }
 
+    /** Whether the domain's icons and banners may be copied here (lyceum.media.cache-remote). */
+    public boolean takesMediaFrom(@Nullable String authority) {
+        Snapshot s = snapshot;
+        Set<String> rejects = rejectsMedia;
+        String host = authority == null ? "" : authority.toLowerCase(Locale.ROOT);
+        return candidates(host, host.contains(":") ? host.substring(0, host.lastIndexOf(':')) : host).stream()
+                .noneMatch(c -> s.blocks.containsKey(c) && rejects.contains(c));
+    }
+
     /** The host itself (with and without port) and each parent domain. */
     private static List<String> candidates(String host, String bare) {
         List<String> out = new java.util.ArrayList<>(List.of(host));
@@ -111,11 +121,12 @@ public class DomainPolicy {
     /** Reads the tables (and the configured lists) again. */
     public Uni<Void> reload() {
         long started = System.nanoTime();
-        return sql.list("select domain, severity, reject_reports from domain_block", r -> r)
+        return sql.list("select domain, severity, reject_reports, reject_media from domain_block", r -> r)
                 .chain(blocks -> sql.list("select domain from domain_allow", r -> r.getString("domain"))
                         .map(allows -> {
                             Map<String, Severity> map = new HashMap<>();
                             Set<String> reports = new HashSet<>();
+                            Set<String> media = new HashSet<>();
                             config.blockedDomains()
                                     .orElse(List.of())
                                     .forEach(d -> map.put(d.strip().toLowerCase(Locale.ROOT), Severity.SUSPEND));
@@ -127,6 +138,9 @@ public class DomainPolicy {
                                 if (r.getBoolean("reject_reports")) {
                                     reports.add(r.getString("domain"));
                                 }
+                                if (r.getBoolean("reject_media")) {
+                                    media.add(r.getString("domain"));
+                                }
                             });
                             Set<String> allowed = new HashSet<>(allows);
                             config.allowedDomains()
@@ -137,6 +151,7 @@ public class DomainPolicy {
                                 if (started - loadStarted >= 0) {
                                     loadStarted = started;
                                     rejectsReports = Set.copyOf(reports);
+                                    rejectsMedia = Set.copyOf(media);
                                     snapshot = new Snapshot(
                                             Map.copyOf(map), Set.copyOf(allowed), System.currentTimeMillis());
                                 }
