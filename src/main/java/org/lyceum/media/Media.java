@@ -7,11 +7,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An upload as its row says: the served variants (largest first, with their sizes in bytes), the
- * type they are served as and the uploader's file name made safe.
+ * type they are served as and the uploader's file name made safe. A copy of a remote icon or
+ * banner (lyceum.media.cache-remote) has no owner.
  */
 public record Media(
         UUID id,
-        UUID ownerId,
+        @Nullable UUID ownerId,
         MediaPurpose purpose,
         String mediaType,
         List<String> variants,

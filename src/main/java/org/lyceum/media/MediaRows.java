@@ -90,16 +90,17 @@ public class MediaRows {
      * once cannot both fit in the room left for one.
      */
     public Uni<Media> insert(Media media, long quota) {
+        UUID owner = java.util.Objects.requireNonNull(media.ownerId(), "an upload has an owner");
         long total = media.sizes().stream().mapToLong(Long::longValue).sum();
         return sql.transaction(tx -> tx.one(
                         "select pg_advisory_xact_lock(hashtext('media-quota'), hashtext($1::text)) is null locked",
                         r -> r.getBoolean("locked"),
-                        media.ownerId().toString()) // $1 is text here: the client will not send a UUID as text
+                        owner.toString()) // $1 is text here: the client will not send a UUID as text
                 .chain(() -> tx.one(
                         "select coalesce(sum(s), 0)::bigint used from media m, unnest(m.sizes) s"
                                 + " where m.owner_id = $1 and m.removed_at is null and m.released_at is null",
                         r -> r.getLong("used"),
-                        media.ownerId()))
+                        owner))
                 .chain(used -> {
                     if (used + total > quota) {
                         throw new DomainException(
@@ -107,21 +108,34 @@ public class MediaRows {
                                 "this file would take your uploads past your quota of " + quota + " bytes (" + used
                                         + " used); delete resources with files you no longer need");
                     }
-                    return tx.one(
-                            "insert into media (id, owner_id, purpose, media_type, variants, sizes, size, sha256, name)"
-                                    + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning "
-                                    + COLUMNS.replace("m.", ""),
-                            MediaRows::media,
-                            media.id(),
-                            media.ownerId(),
-                            media.purpose().name(),
-                            media.mediaType(),
-                            media.variants().toArray(String[]::new),
-                            media.sizes().toArray(Long[]::new),
-                            media.size(),
-                            media.sha256(),
-                            media.name());
+                    return insert(tx, media, false);
                 }));
+    }
+
+    /**
+     * Records a copy of a remote icon or banner: no owner, no quota, attached from the start (the
+     * remote row refers to it next; if it no longer wants it, media-cleanup releases it).
+     */
+    public Uni<Media> insertRemote(Media media) {
+        return insert(sql, media, true);
+    }
+
+    private static Uni<Media> insert(Sql tx, Media media, boolean attached) {
+        return tx.one(
+                "insert into media (id, owner_id, purpose, media_type, variants, sizes, size, sha256, name, attached_at)"
+                        + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, case when $10 then now() end) returning "
+                        + COLUMNS.replace("m.", ""),
+                MediaRows::media,
+                media.id(),
+                media.ownerId(),
+                media.purpose().name(),
+                media.mediaType(),
+                media.variants().toArray(String[]::new),
+                media.sizes().toArray(Long[]::new),
+                media.size(),
+                media.sha256(),
+                media.name(),
+                attached);
     }
 
     /**

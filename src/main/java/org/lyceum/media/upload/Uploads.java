@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.common.DomainException;
 import org.lyceum.common.ErrorCode;
 import org.lyceum.media.Media;
@@ -50,11 +51,18 @@ public class Uploads {
     private final MediaRows rows;
     private final MediaStorage storage;
     private final WorkerExecutor workers;
+    private final Path incoming;
 
-    Uploads(MediaConfig config, MediaRows rows, MediaStorage storage, Vertx vertx) {
+    Uploads(
+            MediaConfig config,
+            MediaRows rows,
+            MediaStorage storage,
+            Vertx vertx,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "lyceum.data-dir") String dataDir) {
         this.config = config;
         this.rows = rows;
         this.storage = storage;
+        this.incoming = Path.of(dataDir).resolve("incoming").toAbsolutePath();
         this.workers = vertx.createSharedWorkerExecutor(
                 "lyceum-media", Math.max(1, Runtime.getRuntime().availableProcessors()));
     }
@@ -66,10 +74,37 @@ public class Uploads {
 
     /** Stores the received file for its owner; the temporary file is deleted whatever happens. */
     public Uni<Media> store(UUID owner, MediaPurpose purpose, ReceivedFile file) {
+        return store(purpose, file, prepared -> rows.insert(prepared.media(owner), quota()));
+    }
+
+    /**
+     * Stores a copy of a remote icon or banner (lyceum.media.cache-remote) through the same checks
+     * and re-encoding as an upload: written to a temporary file off the event loop, owned by no one,
+     * outside every quota, attached from the start.
+     */
+    public Uni<Media> storeRemote(MediaPurpose purpose, byte[] bytes, String name) {
+        return blocking(() -> {
+                    Files.createDirectories(incoming);
+                    Path file = Files.createTempFile(incoming, "remote-", ".part");
+                    try {
+                        Files.write(file, bytes);
+                    } catch (IOException e) {
+                        deleteQuietly(file);
+                        throw e;
+                    }
+                    return new ReceivedFile(
+                            file, name, bytes.length, HexFormat.of().formatHex(digest().digest(bytes)));
+                })
+                .chain(file -> store(purpose, file, prepared -> rows.insertRemote(prepared.media(null))));
+    }
+
+    /** Prepares, stores and records the file ({@code insert} writes the row); the temporary file goes. */
+    private Uni<Media> store(
+            MediaPurpose purpose, ReceivedFile file, java.util.function.Function<Prepared, Uni<Media>> insert) {
         Path work = file.path().resolveSibling(file.path().getFileName() + ".d");
         return blocking(() -> prepare(purpose, file, work))
                 .chain(prepared -> put(prepared)
-                        .chain(() -> rows.insert(prepared.media(owner), quota()))
+                        .chain(() -> insert.apply(prepared))
                         .onFailure()
                         .call(() -> deleteStored(prepared)))
                 .eventually(() -> blocking(() -> {
@@ -85,7 +120,7 @@ public class Uploads {
 
     /** What will be stored: variants (largest first) as local files. */
     private record Prepared(UUID id, MediaPurpose purpose, String mediaType, String name, List<Part> parts) {
-        Media media(UUID owner) {
+        Media media(@Nullable UUID owner) {
             return new Media(
                     id,
                     owner,
