@@ -33,11 +33,13 @@ public class RemoteActors {
     private final SignedGet get;
     private final FederationConfig config;
     private final String ownHost;
+    private final RemoteImages images;
 
-    RemoteActors(Sql sql, SignedGet get, FederationConfig config, InstanceConfig instance) {
+    RemoteActors(Sql sql, SignedGet get, FederationConfig config, InstanceConfig instance, RemoteImages images) {
         this.sql = sql;
         this.get = get;
         this.config = config;
+        this.images = images;
         this.ownHost = Authority.of(URI.create(instance.baseUrl()));
     }
 
@@ -158,7 +160,8 @@ public class RemoteActors {
         String name = Json.text(j, "name");
         name = cut(name == null || name.isBlank() ? handle : Html.toText(name), 100);
         String summary = cut(Html.toText(Json.text(j, "summary")), 5000);
-        // Linked, not copied: the actor's own server serves its icon and banner.
+        // Linked, not copied (unless lyceum.media.cache-remote: RemoteImages): the actor's own server
+        // serves its icon and banner. A copy (icon_id, banner_id) is dropped when its URL changes.
         String iconUrl = imageUrl(j, "icon");
         String bannerUrl = imageUrl(j, "image");
         boolean approves = j.path("manuallyApprovesFollowers").asBoolean(false);
@@ -181,10 +184,12 @@ public class RemoteActors {
                                                 + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now()) on conflict (ap_id) do update set name = excluded.name,"
                                                 + " title = excluded.title, summary = excluded.summary, icon_url = excluded.icon_url, visibility = excluded.visibility,"
                                                 + " banner_url = excluded.banner_url,"
+                                                + " icon_id = case when community.icon_url = excluded.icon_url then community.icon_id end,"
+                                                + " banner_id = case when community.banner_url = excluded.banner_url then community.banner_id end,"
                                                 + " featured_url = excluded.featured_url,"
                                                 + " inbox = excluded.inbox, shared_inbox = excluded.shared_inbox, fetched_at = now(), updated_at = now()"
-                                                + " where community.host is not null returning id",
-                                        r -> r.getUUID("id"),
+                                                + " where community.host is not null returning " + STORED,
+                                        RemoteActors::stored,
                                         UUID.randomUUID(),
                                         id,
                                         finalHandle,
@@ -202,9 +207,11 @@ public class RemoteActors {
                                                 + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now()) on conflict (ap_id) do update set username = excluded.username,"
                                                 + " display_name = excluded.display_name, summary = excluded.summary, icon_url = excluded.icon_url,"
                                                 + " banner_url = excluded.banner_url,"
+                                                + " icon_id = case when person.icon_url = excluded.icon_url then person.icon_id end,"
+                                                + " banner_id = case when person.banner_url = excluded.banner_url then person.banner_id end,"
                                                 + " inbox = excluded.inbox, shared_inbox = excluded.shared_inbox, fetched_at = now(), updated_at = now()"
-                                                + " where person.host is not null returning id",
-                                        r -> r.getUUID("id"),
+                                                + " where person.host is not null returning " + STORED,
+                                        RemoteActors::stored,
                                         UUID.randomUUID(),
                                         id,
                                         finalHandle,
@@ -218,8 +225,8 @@ public class RemoteActors {
                         .onItem()
                         .ifNull()
                         .failWith(() -> new FetchRefusedException(id + " names a row of this instance", true))
-                        .chain(localId -> key == null
-                                ? Uni.createFrom().item(localId)
+                        .chain(row -> key == null
+                                ? Uni.createFrom().item(row)
                                 : tx.run(
                                                 "insert into actor_key (actor_id, key_id, public_pem) values ($1, $2, $3) on conflict (actor_id)"
                                                         + " do update set key_id = excluded.key_id, public_pem = excluded.public_pem, created_at = now()"
@@ -227,7 +234,7 @@ public class RemoteActors {
                                                 id,
                                                 Json.text(key, "id"),
                                                 Json.text(key, "publicKeyPem"))
-                                        .replaceWith(localId))
+                                        .replaceWith(row))
                         .call(() -> tx.run("delete from actor_extra_key where actor_id = $1", id))
                         .call(() -> extra.isEmpty()
                                 ? Uni.createFrom().voidItem()
@@ -239,16 +246,28 @@ public class RemoteActors {
                                                 extra.keySet().toArray(String[]::new),
                                                 extra.values().toArray(String[]::new))
                                         .replaceWithVoid()))
-                .map(localId -> new RemoteActor(
+                .invoke(row -> images.refresh(new RemoteImages.Wanted(
+                        group, row.id(), id, row.newIcon() ? iconUrl : null, row.newBanner() ? bannerUrl : null)))
+                .map(row -> new RemoteActor(
                         id,
                         group,
-                        localId,
+                        row.id(),
                         inbox,
                         finalShared,
                         key == null ? null : Json.text(key, "id"),
                         key == null ? null : Json.text(key, "publicKeyPem"),
                         Time.now(),
                         extra));
+    }
+
+    /** The stored row's id, and whether its icon and banner URLs have no copy yet. */
+    private record Stored(UUID id, boolean newIcon, boolean newBanner) {}
+
+    private static final String STORED = "id, icon_url is not null and icon_id is null new_icon,"
+            + " banner_url is not null and banner_id is null new_banner";
+
+    private static Stored stored(SqlRow r) {
+        return new Stored(r.getUUID("id"), r.getBoolean("new_icon"), r.getBoolean("new_banner"));
     }
 
     private Uni<RemoteActor> stored(String where, String value) {

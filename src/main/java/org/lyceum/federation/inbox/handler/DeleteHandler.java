@@ -115,6 +115,7 @@ public class DeleteHandler implements ActivityHandler {
                             .chain(() -> tx.run("delete from actor_extra_key where actor_id = $1", actor))
                             .chain(() -> tx.run(
                                     "update person set display_name = username, summary = null, icon_url = null, banner_url = null,"
+                                            + " icon_id = null, banner_id = null,"
                                             + " fetched_at = null, updated_at = now() where id = $1",
                                     person))
                             .replaceWithVoid();
