@@ -49,6 +49,9 @@ class RemoteImagesTest {
     /** Actor name to its icon's path. */
     private static final Map<String, String> icons = new ConcurrentHashMap<>();
 
+    /** Actors that are groups, with their banner's path. */
+    private static final Map<String, String> banners = new ConcurrentHashMap<>();
+
     private static final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
 
     @Inject
@@ -71,7 +74,12 @@ class RemoteImagesTest {
                 .requestHandler(request -> {
                     String path = request.path();
                     hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
-                    if (path.endsWith(".png")) {
+                    if (path.endsWith(".big")) {
+                        // Over lyceum.media.max-size.icon (5M): refused from its Content-Length.
+                        request.response()
+                                .putHeader("Content-Type", "image/png")
+                                .endAndForget(Buffer.buffer(new byte[6 * 1024 * 1024]));
+                    } else if (path.endsWith(".png")) {
                         request.response()
                                 .putHeader("Content-Type", "image/png")
                                 .endAndForget(Buffer.buffer(png));
@@ -113,12 +121,13 @@ class RemoteImagesTest {
 
     private static JsonObject actor(String name) {
         String id = origin() + "/users/" + name;
-        return new JsonObject()
+        JsonObject actor = new JsonObject()
                 .put("id", id)
-                .put("type", "Person")
+                .put("type", banners.containsKey(name) ? "Group" : "Person")
                 .put("preferredUsername", name)
                 .put("inbox", id + "/inbox")
                 .put("icon", new JsonObject().put("type", "Image").put("url", origin() + icons.get(name)));
+        return banners.containsKey(name) ? actor.put("image", origin() + banners.get(name)) : actor;
     }
 
     /** A remote person with this icon, stored here, and the copying it started finished. */
@@ -221,6 +230,37 @@ class RemoteImagesTest {
         assertEquals(1, hits("/img/" + name + ".html"));
         assertNull(iconId(id));
         assertEquals(origin() + "/img/" + name + ".html", iconUrl(id), "the link stays");
+    }
+
+    @Test
+    void aGroupsIconAndBannerAreCopiedWithNoOwner() throws Exception {
+        String name = Api.unique("grp");
+        banners.put(name, "/img/" + name + "-banner.png");
+        String id = store(name, "/img/" + name + ".png", false);
+
+        assertEquals(
+                2,
+                Rows.count(
+                        db,
+                        "select count(*) from community c join media m on m.id in (c.icon_id, c.banner_id)"
+                                + " where c.ap_id = ? and m.owner_id is null",
+                        id));
+        assertEquals(
+                "BANNER",
+                Rows.string(
+                        db,
+                        "select m.purpose from community c join media m on m.id = c.banner_id where c.ap_id = ?",
+                        id));
+    }
+
+    @Test
+    void anIconOverItsSizeIsRefusedAndTheLinkStays() throws Exception {
+        String name = Api.unique("fay");
+        String id = store(name, "/img/" + name + ".big", false);
+
+        assertEquals(1, hits("/img/" + name + ".big"));
+        assertNull(iconId(id));
+        assertEquals(origin() + "/img/" + name + ".big", iconUrl(id));
     }
 
     @Test
