@@ -8,7 +8,6 @@ import org.lyceum.common.DomainException;
 import org.lyceum.common.ErrorCode;
 import org.lyceum.common.Time;
 import org.lyceum.database.Sql;
-import org.lyceum.media.MediaPurpose;
 import org.lyceum.media.MediaRows;
 
 /** The public profile a person edits themselves. */
@@ -39,28 +38,27 @@ public class ProfileService {
                 throw new DomainException(ErrorCode.INVALID_INPUT, "give either iconUrl or iconId, not both");
             }
             UUID me = v.requirePersonId();
-            return sql.transaction(tx -> media.attachImage(tx, "iconId", in.iconId(), me, MediaPurpose.ICON)
-                            .chain(iconId -> media.attachImage(tx, "bannerId", in.bannerId(), me, MediaPurpose.BANNER)
-                                    .chain(bannerId -> tx.run(
-                                            "update person set display_name = coalesce($2, display_name),"
-                                                    + " display_name_chosen = display_name_chosen or $2 is not null,"
-                                                    + " summary = case when $3 then $4 else summary end,"
-                                                    // An uploaded icon replaces a linked one, and the other way round.
-                                                    + " icon_url = case when $5 then $6 when $8 then null else icon_url end,"
-                                                    + " icon_id = case when $8 then $9 when $5 then null else icon_id end,"
-                                                    + " banner_id = case when $10 then $11 else banner_id end,"
-                                                    + " updated_at = $7 where id = $1",
-                                            me,
-                                            displayName,
-                                            in.summary() != null,
-                                            summary,
-                                            in.iconUrl() != null,
-                                            icon,
-                                            Time.now(),
-                                            in.iconId() != null,
-                                            iconId,
-                                            in.bannerId() != null,
-                                            bannerId))))
+            return sql.transaction(tx -> media.attachImages(tx, in.iconId(), in.bannerId(), me)
+                            .chain(images -> tx.run(
+                                    "update person set display_name = coalesce($2, display_name),"
+                                            + " display_name_chosen = display_name_chosen or $2 is not null,"
+                                            + " summary = case when $3 then $4 else summary end,"
+                                            // An uploaded icon replaces a linked one, and the other way round.
+                                            + " icon_url = case when $5 then $6 when $8 then null else icon_url end,"
+                                            + " icon_id = case when $8 then $9 when $5 then null else icon_id end,"
+                                            + " banner_id = case when $10 then $11 else banner_id end,"
+                                            + " updated_at = $7 where id = $1",
+                                    me,
+                                    displayName,
+                                    in.summary() != null,
+                                    summary,
+                                    in.iconUrl() != null,
+                                    icon,
+                                    Time.now(),
+                                    in.iconId() != null,
+                                    images.iconId(),
+                                    in.bannerId() != null,
+                                    images.bannerId())))
                     .chain(() -> people.byId(v, v.requirePersonId()));
         });
     }

@@ -16,7 +16,6 @@ import org.lyceum.common.GlobalId;
 import org.lyceum.common.Time;
 import org.lyceum.database.Sql;
 import org.lyceum.instance.InstanceConfig;
-import org.lyceum.media.MediaPurpose;
 import org.lyceum.media.MediaRows;
 
 /** Creating and running communities: settings, membership, join requests, roles, ownership. */
@@ -63,22 +62,21 @@ public class CommunityService {
                 throw new DomainException(ErrorCode.INVALID_INPUT, "give either iconUrl or iconId, not both");
             }
             UUID me = viewer.requirePersonId();
-            return sql.transaction(tx -> media.attachImage(tx, "iconId", in.iconId(), me, MediaPurpose.ICON)
-                            .chain(iconId -> media.attachImage(tx, "bannerId", in.bannerId(), me, MediaPurpose.BANNER)
-                                    .chain(bannerId -> tx.run(
-                                            "insert into community (id, ap_id, name, title, summary, icon_url, visibility,"
-                                                    + " created_at, updated_at, icon_id, banner_id)"
-                                                    + " values ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10)",
-                                            id,
-                                            instance.baseUrl() + "/communities/" + id,
-                                            name,
-                                            title,
-                                            summary,
-                                            icon,
-                                            visibility.name(),
-                                            Time.now(),
-                                            iconId,
-                                            bannerId)))
+            return sql.transaction(tx -> media.attachImages(tx, in.iconId(), in.bannerId(), me)
+                            .chain(images -> tx.run(
+                                    "insert into community (id, ap_id, name, title, summary, icon_url, visibility,"
+                                            + " created_at, updated_at, icon_id, banner_id)"
+                                            + " values ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10)",
+                                    id,
+                                    instance.baseUrl() + "/communities/" + id,
+                                    name,
+                                    title,
+                                    summary,
+                                    icon,
+                                    visibility.name(),
+                                    Time.now(),
+                                    images.iconId(),
+                                    images.bannerId()))
                             .chain(() -> tx.run(
                                     "insert into membership (community_id, person_id, role, state) values ($1, $2, 'OWNER', 'JOINED')",
                                     id,
@@ -101,30 +99,27 @@ public class CommunityService {
                 throw new DomainException(ErrorCode.INVALID_INPUT, "give either iconUrl or iconId, not both");
             }
             UUID me = viewer.requirePersonId();
-            return media.attachImage(tx, "iconId", in.iconId(), me, MediaPurpose.ICON)
-                    .chain(iconId -> media.attachImage(tx, "bannerId", in.bannerId(), me, MediaPurpose.BANNER)
-                            .chain(bannerId -> tx.run(
-                                    "update community set title = coalesce($2, title),"
-                                            + " summary = case when $3 then $4 else summary end,"
-                                            // An uploaded icon replaces a linked one, and the other way round.
-                                            + " icon_url = case when $5 then $6 when $9 then null else icon_url end,"
-                                            + " icon_id = case when $9 then $10 when $5 then null else icon_id end,"
-                                            + " banner_id = case when $11 then $12 else banner_id end,"
-                                            + " visibility = coalesce($7, visibility), updated_at = $8 where id = $1",
-                                    standing.communityId(),
-                                    title,
-                                    in.summary() != null,
-                                    summary,
-                                    in.iconUrl() != null,
-                                    icon,
-                                    in.visibility() == null
-                                            ? null
-                                            : in.visibility().name(),
-                                    Time.now(),
-                                    in.iconId() != null,
-                                    iconId,
-                                    in.bannerId() != null,
-                                    bannerId)))
+            return media.attachImages(tx, in.iconId(), in.bannerId(), me)
+                    .chain(images -> tx.run(
+                            "update community set title = coalesce($2, title),"
+                                    + " summary = case when $3 then $4 else summary end,"
+                                    // An uploaded icon replaces a linked one, and the other way round.
+                                    + " icon_url = case when $5 then $6 when $9 then null else icon_url end,"
+                                    + " icon_id = case when $9 then $10 when $5 then null else icon_id end,"
+                                    + " banner_id = case when $11 then $12 else banner_id end,"
+                                    + " visibility = coalesce($7, visibility), updated_at = $8 where id = $1",
+                            standing.communityId(),
+                            title,
+                            in.summary() != null,
+                            summary,
+                            in.iconUrl() != null,
+                            icon,
+                            in.visibility() == null ? null : in.visibility().name(),
+                            Time.now(),
+                            in.iconId() != null,
+                            images.iconId(),
+                            in.bannerId() != null,
+                            images.bannerId()))
                     .chain(() ->
                             activities.record(tx, Verb.UPDATE, viewer.requirePersonId(), standing.communityId(), null));
         });

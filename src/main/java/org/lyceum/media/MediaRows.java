@@ -164,6 +164,16 @@ public class MediaRows {
                 });
     }
 
+    /** The icon and banner an input chose: each null when left as it is or removed (see {@link #attachImage}). */
+    public record Images(@Nullable UUID iconId, @Nullable UUID bannerId) {}
+
+    /** The iconId and bannerId inputs of a profile or community, attached in the caller's transaction. */
+    public Uni<Images> attachImages(Sql tx, @Nullable String iconId, @Nullable String bannerId, UUID owner) {
+        return attachImage(tx, "iconId", iconId, owner, MediaPurpose.ICON)
+                .chain(icon -> attachImage(tx, "bannerId", bannerId, owner, MediaPurpose.BANNER)
+                        .map(banner -> new Images(icon, banner)));
+    }
+
     /**
      * An iconId or bannerId input, in the caller's transaction: null leaves the image as it is, an
      * empty string removes it (null is returned for both; the caller tells them apart by the input),

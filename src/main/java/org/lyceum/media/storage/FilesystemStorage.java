@@ -32,26 +32,21 @@ public final class FilesystemStorage implements MediaStorage {
 
     @Override
     public Uni<Void> put(String key, Path file, String mediaType) {
-        Path target = path(key);
-        Path part = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + ".part");
-        return fs.mkdirs(String.valueOf(target.getParent()))
-                .chain(() -> fs.copy(file.toString(), part.toString()))
-                .chain(() -> fs.move(
-                        part.toString(),
-                        target.toString(),
-                        new CopyOptions().setReplaceExisting(true).setAtomicMove(true)))
-                .onFailure()
-                .call(() -> fs.delete(part.toString()).onFailure().recoverWithNull());
+        return place(key, part -> fs.copy(file.toString(), part));
     }
 
+    /** A rename on one file system (the default data directory); elsewhere Vert.x copies and deletes. */
     @Override
     public Uni<Void> take(String key, Path file, String mediaType) {
+        return place(key, part -> fs.move(file.toString(), part));
+    }
+
+    /** Writes a part file beside the target, then moves it over the target atomically. */
+    private Uni<Void> place(String key, java.util.function.Function<String, Uni<Void>> write) {
         Path target = path(key);
         Path part = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + ".part");
-        // A rename where the file is on the same file system (the default data directory); a copy
-        // and delete where it is not, which Vert.x does by itself.
         return fs.mkdirs(String.valueOf(target.getParent()))
-                .chain(() -> fs.move(file.toString(), part.toString()))
+                .chain(() -> write.apply(part.toString()))
                 .chain(() -> fs.move(
                         part.toString(),
                         target.toString(),
