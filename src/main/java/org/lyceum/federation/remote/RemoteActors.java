@@ -5,7 +5,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.util.Set;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lyceum.common.Time;
 import org.lyceum.database.Sql;
@@ -167,61 +166,21 @@ public class RemoteActors {
         boolean approves = j.path("manuallyApprovesFollowers").asBoolean(false);
         // A group's featured collection (Lemmy's pins), taken only on the group's own host.
         String featured = group ? Json.id(j.get("featured")) : null;
-        String finalFeatured = onHost(featured, host) ? featured : null;
+        ActorRows.Fields fields = new ActorRows.Fields(
+                id,
+                group,
+                host,
+                handle,
+                name,
+                summary,
+                iconUrl,
+                bannerUrl,
+                approves,
+                inbox,
+                shared,
+                onHost(featured, host) ? featured : null);
         String finalShared = shared;
-        String finalHandle = handle;
-        String finalName = name;
-        // A handle taken by an older actor of the same host (an account made anew) moves aside.
-        String clash = group
-                ? "update community set name = name || '~' || left(md5(ap_id), 6) where lower(name) = lower($1) and host = $2 and ap_id <> $3"
-                : "update person set username = left(username, 57) || '~' || left(md5(ap_id), 6) where lower(username) = lower($1)"
-                        + " and host = $2 and ap_id <> $3";
-        return sql.transaction(tx -> tx.run(clash, finalHandle, host, id)
-                        .chain(() -> group
-                                ? tx.one(
-                                        "insert into community (id, ap_id, name, host, title, summary, icon_url, visibility, inbox, shared_inbox, featured_url,"
-                                                + " banner_url, fetched_at)"
-                                                + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now()) on conflict (ap_id) do update set name = excluded.name,"
-                                                + " title = excluded.title, summary = excluded.summary, icon_url = excluded.icon_url, visibility = excluded.visibility,"
-                                                + " banner_url = excluded.banner_url,"
-                                                + " icon_id = case when community.icon_url = excluded.icon_url then community.icon_id end,"
-                                                + " banner_id = case when community.banner_url = excluded.banner_url then community.banner_id end,"
-                                                + " featured_url = excluded.featured_url,"
-                                                + " inbox = excluded.inbox, shared_inbox = excluded.shared_inbox, fetched_at = now(), updated_at = now()"
-                                                + " where community.host is not null returning " + STORED,
-                                        RemoteActors::stored,
-                                        UUID.randomUUID(),
-                                        id,
-                                        finalHandle,
-                                        host,
-                                        finalName,
-                                        summary,
-                                        iconUrl,
-                                        approves ? "PRIVATE" : "PUBLIC",
-                                        inbox,
-                                        finalShared,
-                                        finalFeatured,
-                                        bannerUrl)
-                                : tx.one(
-                                        "insert into person (id, ap_id, username, host, display_name, summary, icon_url, inbox, shared_inbox, banner_url, fetched_at)"
-                                                + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now()) on conflict (ap_id) do update set username = excluded.username,"
-                                                + " display_name = excluded.display_name, summary = excluded.summary, icon_url = excluded.icon_url,"
-                                                + " banner_url = excluded.banner_url,"
-                                                + " icon_id = case when person.icon_url = excluded.icon_url then person.icon_id end,"
-                                                + " banner_id = case when person.banner_url = excluded.banner_url then person.banner_id end,"
-                                                + " inbox = excluded.inbox, shared_inbox = excluded.shared_inbox, fetched_at = now(), updated_at = now()"
-                                                + " where person.host is not null returning " + STORED,
-                                        RemoteActors::stored,
-                                        UUID.randomUUID(),
-                                        id,
-                                        finalHandle,
-                                        host,
-                                        finalName,
-                                        summary,
-                                        iconUrl,
-                                        inbox,
-                                        finalShared,
-                                        bannerUrl))
+        return sql.transaction(tx -> ActorRows.upsert(tx, fields)
                         .onItem()
                         .ifNull()
                         .failWith(() -> new FetchRefusedException(id + " names a row of this instance", true))
@@ -258,16 +217,6 @@ public class RemoteActors {
                         key == null ? null : Json.text(key, "publicKeyPem"),
                         Time.now(),
                         extra));
-    }
-
-    /** The stored row's id, and whether its icon and banner URLs have no copy yet. */
-    private record Stored(UUID id, boolean newIcon, boolean newBanner) {}
-
-    private static final String STORED = "id, icon_url is not null and icon_id is null new_icon,"
-            + " banner_url is not null and banner_id is null new_banner";
-
-    private static Stored stored(SqlRow r) {
-        return new Stored(r.getUUID("id"), r.getBoolean("new_icon"), r.getBoolean("new_banner"));
     }
 
     private Uni<RemoteActor> stored(String where, String value) {
