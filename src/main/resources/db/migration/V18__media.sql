@@ -6,10 +6,9 @@ create table media (
     owner_id      uuid        not null references person (id),
     purpose       text        not null constraint media_purpose check (purpose in ('RESOURCE', 'ICON', 'BANNER')),
     media_type    text        not null,
-    -- The served variants, largest first, with their sizes in bytes; size and sha256 are the first's.
+    -- The served variants, largest first, with their sizes in bytes; sha256 is the first's.
     variants      text[]      not null,
     sizes         bigint[]    not null,
-    size          bigint      not null,
     sha256        text        not null,
     -- The uploader's file name, made safe for a URL path and a Content-Disposition header.
     name          text        not null,

@@ -122,8 +122,8 @@ public class MediaRows {
 
     private static Uni<Media> insert(Sql tx, Media media, boolean attached) {
         return tx.one(
-                "insert into media (id, owner_id, purpose, media_type, variants, sizes, size, sha256, name, attached_at)"
-                        + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, case when $10 then now() end) returning "
+                "insert into media (id, owner_id, purpose, media_type, variants, sizes, sha256, name, attached_at)"
+                        + " values ($1, $2, $3, $4, $5, $6, $7, $8, case when $9 then now() end) returning "
                         + COLUMNS.replace("m.", ""),
                 MediaRows::media,
                 media.id(),
@@ -132,7 +132,6 @@ public class MediaRows {
                 media.mediaType(),
                 media.variants().toArray(String[]::new),
                 media.sizes().toArray(Long[]::new),
-                media.size(),
                 media.sha256(),
                 media.name(),
                 attached);
