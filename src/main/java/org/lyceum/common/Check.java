@@ -13,6 +13,9 @@ public final class Check {
     public static final int SUMMARY_MAX = 5_000;
     public static final int BODY_MAX = 20_000;
     public static final int URL_MAX = 2_048;
+    /** A moderator's reason for a report, a ban or a removal. */
+    public static final int REASON_MAX = 1_000;
+
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\n\\t\\r]]");
 
     private Check() {}

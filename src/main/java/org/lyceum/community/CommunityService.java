@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.account.AccountService;
 import org.lyceum.account.Viewer;
 import org.lyceum.activity.ActivityLog;
@@ -17,6 +18,9 @@ import org.lyceum.common.Time;
 import org.lyceum.database.Sql;
 import org.lyceum.instance.InstanceConfig;
 import org.lyceum.media.MediaRows;
+import org.lyceum.notification.Notice;
+import org.lyceum.notification.NotificationKind;
+import org.lyceum.notification.Notifications;
 
 /** Creating and running communities: settings, membership, join requests, roles, ownership. */
 @ApplicationScoped
@@ -31,6 +35,7 @@ public class CommunityService {
     private final ActivityLog activities;
     private final InstanceConfig instance;
     private final MediaRows media;
+    private final Notifications notifications;
 
     CommunityService(
             Sql sql,
@@ -38,8 +43,10 @@ public class CommunityService {
             CommunityQueries queries,
             ActivityLog activities,
             InstanceConfig instance,
-            MediaRows media) {
+            MediaRows media,
+            Notifications notifications) {
         this.media = media;
+        this.notifications = notifications;
         this.sql = sql;
         this.accounts = accounts;
         this.queries = queries;
@@ -150,7 +157,10 @@ public class CommunityService {
                             follow))
                     .chain(() -> direct || standing.remote()
                             ? activities.record(tx, Verb.JOIN, viewer.requirePersonId(), standing.communityId(), null)
-                            : Uni.createFrom().voidItem());
+                            : notifications
+                                    .toModerators(
+                                            tx, membershipNotice(NotificationKind.JOIN_REQUEST, viewer, standing, null))
+                                    .replaceWithVoid());
         });
     }
 
@@ -201,12 +211,25 @@ public class CommunityService {
                             throw DomainException.notFound("join request");
                         }
                         String follow = changed.get(0).orElse(null);
-                        return in.approve()
-                                ? activities.record(tx, Verb.JOIN, personId, standing.communityId(), null)
-                                : follow == null
-                                        ? Uni.createFrom().voidItem()
-                                        : activities.record(
-                                                tx, Verb.REJECT, personId, standing.communityId(), null, null, follow);
+                        Notice decided = membershipNotice(
+                                NotificationKind.JOIN_DECIDED,
+                                viewer,
+                                standing,
+                                in.approve() ? "approved" : "rejected");
+                        return notifications
+                                .to(tx, decided, personId)
+                                .chain(() -> in.approve()
+                                        ? activities.record(tx, Verb.JOIN, personId, standing.communityId(), null)
+                                        : follow == null
+                                                ? Uni.createFrom().voidItem()
+                                                : activities.record(
+                                                        tx,
+                                                        Verb.REJECT,
+                                                        personId,
+                                                        standing.communityId(),
+                                                        null,
+                                                        null,
+                                                        follow));
                     });
         });
     }
@@ -230,6 +253,14 @@ public class CommunityService {
                                     "personId", "not a member whose role can change (the owner's changes by transfer)");
                         }
                     })
+                    .chain(() -> notifications.to(
+                            tx,
+                            membershipNotice(
+                                    NotificationKind.ROLE_CHANGED,
+                                    viewer,
+                                    standing,
+                                    in.role().name()),
+                            personId))
                     .replaceWithVoid();
         });
     }
@@ -257,6 +288,10 @@ public class CommunityService {
                                         "update membership set role = 'OWNER' where community_id = $1 and person_id = $2",
                                         standing.communityId(),
                                         personId))
+                                .chain(() -> notifications.to(
+                                        tx,
+                                        membershipNotice(NotificationKind.ROLE_CHANGED, viewer, standing, "OWNER"),
+                                        personId))
                                 .chain(() -> activities.record(
                                         tx, Verb.UPDATE, viewer.requirePersonId(), standing.communityId(), null));
                     });
@@ -270,6 +305,17 @@ public class CommunityService {
             return tx.run("update community set deleted_at = $2 where id = $1", communityId, Time.now())
                     .chain(() -> activities.record(tx, Verb.DELETE, viewer.requirePersonId(), communityId, null));
         }));
+    }
+
+    /** About the community; each change is its own cause, so a second request notifies again. */
+    private static Notice membershipNotice(
+            NotificationKind kind, Viewer viewer, Standing standing, @Nullable String reason) {
+        return Notice.aboutCommunity(
+                kind,
+                viewer.personId(),
+                standing.communityId(),
+                reason,
+                UUID.randomUUID().toString());
     }
 
     @FunctionalInterface

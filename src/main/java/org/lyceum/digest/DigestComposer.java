@@ -83,26 +83,39 @@ public class DigestComposer {
                         since,
                         until,
                         config.maxItems())
-                .map(rows -> {
-                    Map<Long, List<Row>> byKey = new LinkedHashMap<>();
-                    for (Row row : rows) {
-                        byKey.computeIfAbsent(row.key(), k -> new ArrayList<>()).add(row);
-                    }
-                    Map<Long, Contents> out = new HashMap<>();
-                    byKey.forEach((key, items) -> out.put(
-                            key,
-                            new Contents(
-                                    items.stream().map(Row::item).toList(),
-                                    items.get(0).total())));
-                    return out;
-                });
+                .chain(rows -> sql.list(
+                                "select recipient_id, count(*) unread from notification where recipient_id = any($1)"
+                                        + " and read_at is null group by recipient_id",
+                                r -> Map.entry(r.getUUID("recipient_id"), r.getLong("unread")),
+                                (Object) people)
+                        .map(unread -> assemble(batch, rows, unread)));
+    }
+
+    private static Map<Long, Contents> assemble(
+            List<Request> batch, List<Row> rows, List<Map.Entry<UUID, Long>> unreadCounts) {
+        Map<UUID, Long> unread = new HashMap<>();
+        unreadCounts.forEach(e -> unread.put(e.getKey(), e.getValue()));
+        Map<Long, UUID> personOf = new HashMap<>();
+        batch.forEach(b -> personOf.put(b.key(), b.person()));
+        Map<Long, List<Row>> byKey = new LinkedHashMap<>();
+        for (Row row : rows) {
+            byKey.computeIfAbsent(row.key(), k -> new ArrayList<>()).add(row);
+        }
+        Map<Long, Contents> out = new HashMap<>();
+        byKey.forEach((key, items) -> out.put(
+                key,
+                new Contents(
+                        items.stream().map(Row::item).toList(),
+                        items.get(0).total(),
+                        unread.getOrDefault(personOf.get(key), 0L))));
+        return out;
     }
 
     /** One person's digest window, under a key of the caller's choosing (the ledger row id). */
     public record Request(long key, UUID person, OffsetDateTime since, OffsetDateTime until) {}
 
-    /** The items shown, and how many there were in all. */
-    public record Contents(List<DigestItem> items, long total) {
+    /** The items shown, how many there were in all, and the person's unread notifications. */
+    public record Contents(List<DigestItem> items, long total, long unread) {
 
         public boolean empty() {
             return items.isEmpty();

@@ -32,6 +32,8 @@ public class DigestMail {
     public Mail build(Recipient to, String period, DigestComposer.Contents contents, String unsubscribeToken) {
         String unsubscribe = instance.baseUrl() + "/digest/unsubscribe?token=" + unsubscribeToken;
         var data = java.util.Map.<String, Object>of(
+                "unread",
+                contents.unread(),
                 "name",
                 to.name(),
                 "instance",

@@ -21,6 +21,9 @@ import org.lyceum.content.ResourceView;
 import org.lyceum.content.ThreadView;
 import org.lyceum.database.Sql;
 import org.lyceum.instance.InstanceConfig;
+import org.lyceum.notification.Notice;
+import org.lyceum.notification.NotificationKind;
+import org.lyceum.notification.Notifications;
 
 /** Threads and comments. A thread's first comment is its text; replies point at the thread or a comment. */
 @ApplicationScoped
@@ -32,6 +35,7 @@ public class DiscussionService {
     private final ContentQueries content;
     private final ActivityLog activities;
     private final InstanceConfig instance;
+    private final Notifications notifications;
 
     DiscussionService(
             Sql sql,
@@ -39,13 +43,15 @@ public class DiscussionService {
             CommunityQueries communities,
             ContentQueries content,
             ActivityLog activities,
-            InstanceConfig instance) {
+            InstanceConfig instance,
+            Notifications notifications) {
         this.sql = sql;
         this.accounts = accounts;
         this.communities = communities;
         this.content = content;
         this.activities = activities;
         this.instance = instance;
+        this.notifications = notifications;
     }
 
     public Uni<ThreadView> createThread(DiscussionInputs.CreateThread in) {
@@ -138,7 +144,13 @@ public class DiscussionService {
                                         body,
                                         Time.now())
                                 .chain(() -> activities.record(
-                                        tx, Verb.CREATE, v.requirePersonId(), parent.communityId(), id));
+                                        tx, Verb.CREATE, v.requirePersonId(), parent.communityId(), id))
+                                .chain(() -> notifications.to(
+                                        tx,
+                                        Notice.aboutContent(
+                                                NotificationKind.REPLY, v.personId(), id, parent.communityId(), null),
+                                        parent.authorId()))
+                                .replaceWithVoid();
                     }))
                     .chain(() -> content.byId(v, id, CommentView.class));
         });

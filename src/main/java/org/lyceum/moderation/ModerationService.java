@@ -26,6 +26,10 @@ import org.lyceum.content.ThreadView;
 import org.lyceum.database.Sql;
 import org.lyceum.database.SqlRow;
 import org.lyceum.instance.InstanceConfig;
+import org.lyceum.notification.Notice;
+import org.lyceum.notification.NotificationKind;
+import org.lyceum.notification.Notifications;
+import org.lyceum.notification.ReportNotices;
 
 /**
  * Reports and community bans. A report of something another server hosts is also sent there when
@@ -45,6 +49,7 @@ public class ModerationService {
     private final PersonQueries people;
     private final ActivityLog activities;
     private final InstanceConfig instance;
+    private final Notifications notifications;
 
     ModerationService(
             Sql sql,
@@ -53,7 +58,8 @@ public class ModerationService {
             CommunityQueries communities,
             PersonQueries people,
             ActivityLog activities,
-            InstanceConfig instance) {
+            InstanceConfig instance,
+            Notifications notifications) {
         this.sql = sql;
         this.accounts = accounts;
         this.content = content;
@@ -61,6 +67,7 @@ public class ModerationService {
         this.people = people;
         this.activities = activities;
         this.instance = instance;
+        this.notifications = notifications;
     }
 
     /** Anyone signed in reports what they can see; the community's moderators (or instance staff) read it. */
@@ -100,6 +107,7 @@ public class ModerationService {
                                     w[1],
                                     w[2],
                                     reason)
+                            .chain(() -> ReportNotices.send(notifications, tx, v.personId(), w, reason, id.toString()))
                             // Only a forwarded report leaves this instance: its reason may say who wrote it.
                             .chain(() -> Boolean.TRUE.equals(in.forward())
                                     ? activities.record(
@@ -198,10 +206,21 @@ public class ModerationService {
                             if (!exists) {
                                 throw DomainException.notFound("person");
                             }
-                            return tx.run(
+                            // Told before the membership goes, while a member still sees a private community.
+                            return notifications
+                                    .to(
+                                            tx,
+                                            Notice.aboutCommunity(
+                                                    NotificationKind.BANNED,
+                                                    v.personId(),
+                                                    communityId,
+                                                    reason,
+                                                    UUID.randomUUID().toString()),
+                                            personId)
+                                    .chain(() -> tx.run(
                                             "delete from membership where community_id = $1 and person_id = $2",
                                             communityId,
-                                            personId)
+                                            personId))
                                     .chain(() -> tx.run(
                                             "delete from follow where community_id = $1 and follower_id = $2",
                                             communityId,

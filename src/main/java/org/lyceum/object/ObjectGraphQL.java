@@ -11,6 +11,7 @@ import org.eclipse.microprofile.graphql.Query;
 import org.lyceum.account.AccountService;
 import org.lyceum.account.PersonQueries;
 import org.lyceum.account.PersonView;
+import org.lyceum.common.Check;
 import org.lyceum.common.GlobalId;
 import org.lyceum.community.CommunityQueries;
 import org.lyceum.community.CommunityService;
@@ -90,10 +91,11 @@ public class ObjectGraphQL {
                 ResourceView.TYPE,
                 ThreadView.TYPE,
                 CommentView.TYPE);
+        String reason = Check.optional("reason", input.reason(), Check.REASON_MAX);
         return accounts.requireViewer()
                 .chain(v -> gid.type().equals(CommunityView.TYPE)
                         ? communityService.delete(v, gid.uuid())
-                        : deletion.delete(v, gid.type(), gid.uuid()))
+                        : deletion.delete(v, gid.type(), gid.uuid(), reason))
                 .replaceWith(new DeleteObjectPayload(input.id()));
     }
 }

@@ -25,6 +25,8 @@ import org.lyceum.content.ThreadView;
 import org.lyceum.database.Sql;
 import org.lyceum.graphql.Node;
 import org.lyceum.instance.InstanceConfig;
+import org.lyceum.notification.Notice;
+import org.lyceum.notification.Notifications;
 
 /** Likes, bookmarks and follows. Each is idempotent: liking twice leaves one like. */
 @ApplicationScoped
@@ -41,6 +43,7 @@ public class SocialService {
     private final PersonQueries people;
     private final ActivityLog activities;
     private final InstanceConfig instance;
+    private final Notifications notifications;
 
     SocialService(
             Sql sql,
@@ -49,7 +52,8 @@ public class SocialService {
             CommunityQueries communities,
             PersonQueries people,
             ActivityLog activities,
-            InstanceConfig instance) {
+            InstanceConfig instance,
+            Notifications notifications) {
         this.sql = sql;
         this.accounts = accounts;
         this.content = content;
@@ -57,6 +61,7 @@ public class SocialService {
         this.people = people;
         this.activities = activities;
         this.instance = instance;
+        this.notifications = notifications;
     }
 
     public Uni<Content> like(String id) {
@@ -207,8 +212,11 @@ public class SocialService {
                             remote ? "PENDING" : "ACCEPTED")
                     .chain(n -> n == 0
                             ? Uni.createFrom().voidItem()
-                            : activities.record(
-                                    tx, Verb.FOLLOW, v.requirePersonId(), communityId, objectId, personId, null));
+                            : activities
+                                    .record(tx, Verb.FOLLOW, v.requirePersonId(), communityId, objectId, personId, null)
+                                    .chain(() -> notifications.to(
+                                            tx, Notice.newFollower(v.requirePersonId(), id.toString()), personId))
+                                    .replaceWithVoid());
         }
         return tx.one(
                         "delete from follow where follower_id = $1 and " + column + " = $2 returning ap_id",

@@ -10,6 +10,9 @@ import org.lyceum.federation.inbox.Received;
 import org.lyceum.federation.protocol.Html;
 import org.lyceum.federation.protocol.Json;
 import org.lyceum.federation.remote.RemoteActors;
+import org.lyceum.notification.Notice;
+import org.lyceum.notification.NotificationKind;
+import org.lyceum.notification.Notifications;
 
 /**
  * A community of another server banned someone of ours: a Block by its group, or by one of its
@@ -23,9 +26,12 @@ public class BlockHandler implements ActivityHandler {
     private final Lookup lookup;
     private final RemoteActors actors;
 
-    BlockHandler(Lookup lookup, RemoteActors actors) {
+    private final Notifications notifications;
+
+    BlockHandler(Lookup lookup, RemoteActors actors, Notifications notifications) {
         this.lookup = lookup;
         this.actors = actors;
+        this.notifications = notifications;
     }
 
     @Override
@@ -63,10 +69,17 @@ public class BlockHandler implements ActivityHandler {
                             Json.text(r.json(), "summary") != null
                                     ? Json.text(r.json(), "summary")
                                     : Json.text(r.json(), "content"));
-                    return tx.run(
+                    String cut = reason == null || reason.length() <= 1000 ? reason : reason.substring(0, 1000);
+                    // Told before the membership goes, while a member still sees a private community.
+                    return notifications
+                            .to(
+                                    tx,
+                                    Notice.aboutCommunity(NotificationKind.BANNED, null, community.id(), cut, r.id()),
+                                    person)
+                            .chain(() -> tx.run(
                                     "delete from membership where community_id = $1 and person_id = $2",
                                     community.id(),
-                                    person)
+                                    person))
                             .chain(() -> tx.run(
                                     "delete from follow where community_id = $1 and follower_id = $2",
                                     community.id(),
@@ -76,7 +89,7 @@ public class BlockHandler implements ActivityHandler {
                                             + " on conflict (community_id, person_id) do update set ap_id = excluded.ap_id, reason = excluded.reason",
                                     community.id(),
                                     person,
-                                    reason == null || reason.length() <= 1000 ? reason : reason.substring(0, 1000),
+                                    cut,
                                     r.id()))
                             .replaceWithVoid();
                 }));

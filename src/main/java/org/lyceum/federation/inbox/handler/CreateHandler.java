@@ -16,13 +16,20 @@ import org.lyceum.federation.inbox.Received;
 import org.lyceum.federation.protocol.Json;
 import org.lyceum.federation.remote.RemoteActors;
 import org.lyceum.federation.remote.SignedGet;
+import org.lyceum.notification.Notice;
+import org.lyceum.notification.NotificationKind;
+import org.lyceum.notification.Notifications;
 
 /** Create of content: threads, replies, collections and resources, admitted as {@link ContentHandler} says. */
 @Singleton
 public class CreateHandler extends ContentHandler {
 
-    CreateHandler(Lookup lookup, RemoteActors actors, SignedGet get, ActivityLog activities) {
+    private final Notifications notifications;
+
+    CreateHandler(
+            Lookup lookup, RemoteActors actors, SignedGet get, ActivityLog activities, Notifications notifications) {
         super(lookup, actors, get, activities);
+        this.notifications = notifications;
     }
 
     @Override
@@ -213,7 +220,19 @@ public class CreateHandler extends ContentHandler {
                                 published(o))
                         .chain(n -> n == 0
                                 ? Uni.createFrom().voidItem()
-                                : logged(tx, r, fetched, author, parent.communityId(), id));
+                                : logged(tx, r, fetched, author, parent.communityId(), id)
+                                        .chain(() -> fetched
+                                                ? Uni.createFrom().item(0)
+                                                : notifications.to(
+                                                        tx,
+                                                        Notice.aboutContent(
+                                                                NotificationKind.REPLY,
+                                                                author,
+                                                                id,
+                                                                parent.communityId(),
+                                                                null),
+                                                        parent.authorId()))
+                                        .replaceWithVoid());
             });
         });
     }

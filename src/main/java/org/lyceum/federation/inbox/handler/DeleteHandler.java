@@ -3,6 +3,8 @@ package org.lyceum.federation.inbox.handler;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Objects;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.activity.ActivityLog;
 import org.lyceum.activity.Verb;
 import org.lyceum.database.Sql;
@@ -10,6 +12,11 @@ import org.lyceum.federation.inbox.ActivityHandler;
 import org.lyceum.federation.inbox.Ignored;
 import org.lyceum.federation.inbox.Lookup;
 import org.lyceum.federation.inbox.Received;
+import org.lyceum.federation.protocol.Html;
+import org.lyceum.federation.protocol.Json;
+import org.lyceum.notification.Notice;
+import org.lyceum.notification.NotificationKind;
+import org.lyceum.notification.Notifications;
 
 /**
  * Delete of content by its author, or by the group of the community it is in (a moderator's
@@ -23,9 +30,12 @@ public class DeleteHandler implements ActivityHandler {
     private final Lookup lookup;
     private final ActivityLog activities;
 
-    DeleteHandler(Lookup lookup, ActivityLog activities) {
+    private final Notifications notifications;
+
+    DeleteHandler(Lookup lookup, ActivityLog activities, Notifications notifications) {
         this.lookup = lookup;
         this.activities = activities;
+        this.notifications = notifications;
     }
 
     @Override
@@ -71,17 +81,36 @@ public class DeleteHandler implements ActivityHandler {
                             : lookup.requirePerson(tx, r.actor())
                                     .onFailure()
                                     .recoverWithItem(c.authorId())
-                                    .chain(actor -> activities.received(
-                                            tx,
-                                            Verb.DELETE,
-                                            r.id(),
-                                            r.host(),
-                                            actor == null ? c.authorId() : actor,
-                                            c.communityId(),
-                                            c.id(),
-                                            null))
+                                    .chain(actor -> activities
+                                            .received(
+                                                    tx,
+                                                    Verb.DELETE,
+                                                    r.id(),
+                                                    r.host(),
+                                                    actor == null ? c.authorId() : actor,
+                                                    c.communityId(),
+                                                    c.id(),
+                                                    null)
+                                            .chain(() -> c.authorApId().equals(r.actor())
+                                                    ? Uni.createFrom().item(0)
+                                                    : removed(tx, r, c, actor)))
                                     .replaceWithVoid());
         });
+    }
+
+    /** A group's moderator removed a local author's content: the author is told, with the reason Lemmy sends. */
+    private Uni<Integer> removed(Sql tx, Received r, Lookup.Content c, @Nullable UUID actor) {
+        String reason = Html.toText(Json.text(r.json(), "summary"));
+        return notifications.toAuthor(
+                tx,
+                Notice.aboutContent(
+                                NotificationKind.CONTENT_REMOVED,
+                                c.authorId().equals(actor) ? null : actor,
+                                c.id(),
+                                c.communityId(),
+                                reason == null || reason.length() <= 1000 ? reason : reason.substring(0, 1000))
+                        .causedBy(r.id()),
+                c.authorId());
     }
 
     /**

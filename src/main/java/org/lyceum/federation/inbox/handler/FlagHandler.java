@@ -15,6 +15,8 @@ import org.lyceum.federation.policy.DomainPolicy;
 import org.lyceum.federation.protocol.Html;
 import org.lyceum.federation.protocol.Json;
 import org.lyceum.federation.remote.RemoteActors;
+import org.lyceum.notification.Notifications;
+import org.lyceum.notification.ReportNotices;
 
 /**
  * A report from another server (usually signed by its instance actor) about content or people
@@ -28,10 +30,13 @@ public class FlagHandler implements ActivityHandler {
     private final RemoteActors actors;
     private final DomainPolicy policy;
 
-    FlagHandler(Lookup lookup, RemoteActors actors, DomainPolicy policy) {
+    private final Notifications notifications;
+
+    FlagHandler(Lookup lookup, RemoteActors actors, DomainPolicy policy, Notifications notifications) {
         this.lookup = lookup;
         this.actors = actors;
         this.policy = policy;
+        this.notifications = notifications;
     }
 
     @Override
@@ -90,7 +95,15 @@ public class FlagHandler implements ActivityHandler {
                                     object,
                                     reported,
                                     cut)
-                            .replaceWithVoid();
+                            .chain(n -> n == 0
+                                    ? Uni.createFrom().voidItem()
+                                    : ReportNotices.send(
+                                            notifications,
+                                            tx,
+                                            reporter,
+                                            new UUID[] {community, object, reported},
+                                            cut,
+                                            r.id()));
                 }));
     }
 }

@@ -1,13 +1,18 @@
 package org.lyceum.federation.inbox.handler;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import java.util.List;
 import org.lyceum.database.Sql;
 import org.lyceum.federation.inbox.ActivityHandler;
 import org.lyceum.federation.inbox.Ignored;
 import org.lyceum.federation.inbox.Lookup;
 import org.lyceum.federation.inbox.Received;
 import org.lyceum.federation.protocol.Json;
+import org.lyceum.notification.Notice;
+import org.lyceum.notification.NotificationKind;
+import org.lyceum.notification.Notifications;
 
 /**
  * Accept or Reject of a Follow this instance sent: the join or follow it asked for becomes real
@@ -17,9 +22,11 @@ import org.lyceum.federation.protocol.Json;
 public abstract class FollowAnswerHandler implements ActivityHandler {
 
     final Lookup lookup;
+    final Notifications notifications;
 
-    FollowAnswerHandler(Lookup lookup) {
+    FollowAnswerHandler(Lookup lookup, Notifications notifications) {
         this.lookup = lookup;
+        this.notifications = notifications;
     }
 
     @Override
@@ -44,15 +51,36 @@ public abstract class FollowAnswerHandler implements ActivityHandler {
         JsonNode follow = Json.embedded(r.json(), "object");
         String follower = follow == null ? "" : String.valueOf(Json.id(follow.get("actor")));
         String followId = r.objectId();
-        Uni<Integer> memberships = tx.run(
-                accept
-                        ? "update membership m set state = 'JOINED' where (m.community_id, m.person_id) in (select x.community_id, x.person_id"
-                                + match("membership", "community") + ")"
-                        : "delete from membership m where m.role <> 'OWNER' and (m.community_id, m.person_id) in (select x.community_id, x.person_id"
-                                + match("membership", "community") + ")",
-                r.actor(),
-                followId,
-                follower);
+        // o is the row before the update: only a request that was pending is news to its person.
+        Uni<Integer> memberships = tx.list(
+                        accept
+                                ? "update membership m set state = 'JOINED' from membership o where o.community_id = m.community_id"
+                                        + " and o.person_id = m.person_id and (m.community_id, m.person_id) in (select x.community_id,"
+                                        + " x.person_id" + match("membership", "community") + ")"
+                                        + " returning m.community_id, m.person_id, o.state = 'PENDING' news"
+                                : "delete from membership m where m.role <> 'OWNER' and (m.community_id, m.person_id) in (select x.community_id, x.person_id"
+                                        + match("membership", "community")
+                                        + ") returning m.community_id, m.person_id, true news",
+                        row -> row,
+                        r.actor(),
+                        followId,
+                        follower)
+                .call(rows -> Multi.createFrom()
+                        .iterable(rows)
+                        .filter(row -> Boolean.TRUE.equals(row.getBoolean("news")))
+                        .onItem()
+                        .transformToUniAndConcatenate(row -> notifications.to(
+                                tx,
+                                Notice.aboutCommunity(
+                                        NotificationKind.JOIN_DECIDED,
+                                        null,
+                                        row.getUUID("community_id"),
+                                        accept ? "approved" : "rejected",
+                                        r.id()),
+                                row.getUUID("person_id")))
+                        .collect()
+                        .last())
+                .map(List::size);
         return memberships
                 .chain(n -> tx.run(
                                 accept
@@ -75,8 +103,8 @@ public abstract class FollowAnswerHandler implements ActivityHandler {
 
     @jakarta.inject.Singleton
     public static class Accept extends FollowAnswerHandler {
-        Accept(Lookup lookup) {
-            super(lookup);
+        Accept(Lookup lookup, Notifications notifications) {
+            super(lookup, notifications);
         }
 
         @Override
@@ -92,8 +120,8 @@ public abstract class FollowAnswerHandler implements ActivityHandler {
 
     @jakarta.inject.Singleton
     public static class Reject extends FollowAnswerHandler {
-        Reject(Lookup lookup) {
-            super(lookup);
+        Reject(Lookup lookup, Notifications notifications) {
+            super(lookup, notifications);
         }
 
         @Override

@@ -11,6 +11,9 @@ import org.lyceum.federation.inbox.Ignored;
 import org.lyceum.federation.inbox.Lookup;
 import org.lyceum.federation.inbox.Received;
 import org.lyceum.federation.remote.RemoteActors;
+import org.lyceum.notification.Notice;
+import org.lyceum.notification.NotificationKind;
+import org.lyceum.notification.Notifications;
 
 /**
  * Follow of a local community (a remote person joins it: at once when public, as a join request
@@ -23,11 +26,13 @@ public class FollowHandler implements ActivityHandler {
     private final Lookup lookup;
     private final RemoteActors actors;
     private final ActivityLog activities;
+    private final Notifications notifications;
 
-    FollowHandler(Lookup lookup, RemoteActors actors, ActivityLog activities) {
+    FollowHandler(Lookup lookup, RemoteActors actors, ActivityLog activities, Notifications notifications) {
         this.lookup = lookup;
         this.actors = actors;
         this.activities = activities;
+        this.notifications = notifications;
     }
 
     @Override
@@ -64,39 +69,58 @@ public class FollowHandler implements ActivityHandler {
                                                 tx, Verb.REJECT, follower, community.id(), null, null, r.id())
                                         : tx.one(
                                                         "insert into membership (community_id, person_id, role, state, ap_id) values ($1, $2, 'MEMBER', $3, $4)"
-                                                                + " on conflict (community_id, person_id) do update set ap_id = excluded.ap_id returning state",
+                                                                + " on conflict (community_id, person_id) do update set ap_id = excluded.ap_id"
+                                                                // xmax is 0 for a row this statement inserted: a
+                                                                // repeated Follow notifies nobody.
+                                                                + " returning case when xmax = 0 then state else 'REPEATED' end state",
                                                         r2 -> r2.getString("state"),
                                                         community.id(),
                                                         follower,
                                                         community.approves() ? "PENDING" : "JOINED",
                                                         r.id())
-                                                .chain(state -> "JOINED".equals(state)
-                                                        ? activities
-                                                                .received(
-                                                                        tx,
-                                                                        Verb.JOIN,
-                                                                        r.id(),
-                                                                        r.host(),
-                                                                        follower,
-                                                                        community.id(),
-                                                                        null,
-                                                                        null)
-                                                                .replaceWithVoid()
-                                                        : Uni.createFrom().voidItem()));
+                                                .chain(state -> "REPEATED".equals(state)
+                                                        ? Uni.createFrom().voidItem()
+                                                        : "JOINED".equals(state)
+                                                                ? activities
+                                                                        .received(
+                                                                                tx,
+                                                                                Verb.JOIN,
+                                                                                r.id(),
+                                                                                r.host(),
+                                                                                follower,
+                                                                                community.id(),
+                                                                                null,
+                                                                                null)
+                                                                        .replaceWithVoid()
+                                                                : notifications
+                                                                        .toModerators(
+                                                                                tx,
+                                                                                Notice.aboutCommunity(
+                                                                                        NotificationKind.JOIN_REQUEST,
+                                                                                        follower,
+                                                                                        community.id(),
+                                                                                        null,
+                                                                                        r.id()))
+                                                                        .replaceWithVoid()));
                     }
                     return lookup.person(tx, r.objectId()).chain(person -> {
                         if (person == null) {
                             throw new Ignored("no such actor here");
                         }
-                        return tx.run(
+                        return tx.one(
                                         "insert into follow (id, ap_id, follower_id, person_id, state) values ($1, $2, $3, $4, 'ACCEPTED')"
-                                                + " on conflict (follower_id, person_id) where person_id is not null do update set ap_id = excluded.ap_id",
+                                                + " on conflict (follower_id, person_id) where person_id is not null do update set ap_id = excluded.ap_id"
+                                                + " returning xmax = 0 inserted",
+                                        row -> row.getBoolean("inserted"),
                                         UUID.randomUUID(),
                                         r.id(),
                                         follower,
                                         person)
-                                .chain(() -> activities.received(
-                                        tx, Verb.FOLLOW, r.id(), r.host(), follower, null, null, null))
+                                .chain(inserted -> activities
+                                        .received(tx, Verb.FOLLOW, r.id(), r.host(), follower, null, null, null)
+                                        .chain(() -> Boolean.TRUE.equals(inserted)
+                                                ? notifications.to(tx, Notice.newFollower(follower, r.id()), person)
+                                                : Uni.createFrom().item(0)))
                                 .replaceWithVoid();
                     });
                 }));
