@@ -48,7 +48,9 @@ public final class Origin {
                 return "an actor can only undo its own activities";
             }
             String objectId = Json.id(activity.get("object"));
-            if (objectId != null && !host.equals(hostOf(objectId))) {
+            // A Delete may name content of another host: a group removes what is posted in its
+            // community, wherever it was written. DeleteHandler accepts only the author or that group.
+            if (objectId != null && !host.equals(hostOf(objectId)) && !"Delete".equals(Json.type(activity))) {
                 return "the object " + objectId + " is not on the actor's host";
             }
         }
