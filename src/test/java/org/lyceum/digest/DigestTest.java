@@ -49,6 +49,11 @@ class DigestTest {
         Api.thread(alice, community, "How do you teach fractions?");
         Api.resource(alice, Api.collection(alice, community), "Fraction strips");
         Api.thread(bob, community, "Bob's own thread is not news to Bob");
+        Api.ok(
+                alice,
+                "mutation($input: FollowInput!) { follow(input: $input) { target { id } } }",
+                Map.of("id", bob.personId()),
+                "data.follow.target.id");
 
         planAndSend();
         List<MimeMessage> mails = mailsTo(bob);
@@ -59,6 +64,8 @@ class DigestTest {
         String html = part(mail, "text/html");
         assertTrue(text.contains("How do you teach fractions?") && text.contains("Fraction strips"), text);
         assertTrue(!text.contains("Bob's own thread"), text);
+        assertTrue(text.contains("You have 1 unread notification on "), text);
+        assertTrue(html.contains("You have 1 unread notification on "), html);
         assertTrue(html.contains("<a href=\"https://lyceum.test/"), html);
         assertTrue(mail.getHeader("List-Unsubscribe")[0].startsWith("<https://lyceum.test/digest/unsubscribe?token="));
         assertEquals("List-Unsubscribe=One-Click", mail.getHeader("List-Unsubscribe-Post")[0]);
