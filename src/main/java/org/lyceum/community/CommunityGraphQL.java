@@ -16,12 +16,18 @@ import org.lyceum.common.PageRequest;
 public class CommunityGraphQL {
 
     private final CommunityService communities;
+    private final MembershipService memberships;
     private final CommunityQueries queries;
     private final MemberLoader members;
     private final AccountService accounts;
 
     CommunityGraphQL(
-            CommunityService communities, CommunityQueries queries, MemberLoader members, AccountService accounts) {
+            CommunityService communities,
+            MembershipService memberships,
+            CommunityQueries queries,
+            MemberLoader members,
+            AccountService accounts) {
+        this.memberships = memberships;
         this.communities = communities;
         this.queries = queries;
         this.members = members;
@@ -117,27 +123,27 @@ public class CommunityGraphQL {
     @Mutation("joinCommunity")
     @Description("Joins a public or unlisted community, or asks to join a private one (myMembership: PENDING).")
     public Uni<CommunityPayloads.OfCommunity> joinCommunity(@Name("input") @NonNull CommunityInputs.Target input) {
-        return communities.join(input).map(CommunityPayloads.OfCommunity::new);
+        return memberships.join(input).map(CommunityPayloads.OfCommunity::new);
     }
 
     @Mutation("leaveCommunity")
     public Uni<CommunityPayloads.OfCommunity> leaveCommunity(@Name("input") @NonNull CommunityInputs.Target input) {
-        return communities.leave(input).map(CommunityPayloads.OfCommunity::new);
+        return memberships.leave(input).map(CommunityPayloads.OfCommunity::new);
     }
 
     @Mutation("decideJoinRequest")
     public Uni<CommunityPayloads.OfMember> decideJoinRequest(@Name("input") @NonNull CommunityInputs.Decide input) {
-        return communities.decide(input);
+        return memberships.decide(input);
     }
 
     @Mutation("setMemberRole")
     public Uni<CommunityPayloads.OfMember> setMemberRole(@Name("input") @NonNull CommunityInputs.SetRole input) {
-        return communities.setRole(input);
+        return memberships.setRole(input);
     }
 
     @Mutation("transferCommunity")
     public Uni<CommunityPayloads.OfCommunity> transferCommunity(
             @Name("input") @NonNull CommunityInputs.Transfer input) {
-        return communities.transfer(input).map(CommunityPayloads.OfCommunity::new);
+        return memberships.transfer(input).map(CommunityPayloads.OfCommunity::new);
     }
 }

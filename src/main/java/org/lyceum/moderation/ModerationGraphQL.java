@@ -14,8 +14,10 @@ import org.lyceum.community.CommunityView;
 public class ModerationGraphQL {
 
     private final ModerationService moderation;
+    private final BanService bans;
 
-    ModerationGraphQL(ModerationService moderation) {
+    ModerationGraphQL(ModerationService moderation, BanService bans) {
+        this.bans = bans;
         this.moderation = moderation;
     }
 
@@ -46,11 +48,11 @@ public class ModerationGraphQL {
             "Bans a person from a community: membership, follow and join requests end, and they cannot come back until"
                     + " unbanned. Moderators ban members and outsiders; only the owner bans moderators.")
     public Uni<@NonNull CommunityView> banFromCommunity(@Name("input") @NonNull ModerationInputs.Ban input) {
-        return moderation.ban(input);
+        return bans.ban(input);
     }
 
     @Mutation("unbanFromCommunity")
     public Uni<@NonNull CommunityView> unbanFromCommunity(@Name("input") @NonNull ModerationInputs.Unban input) {
-        return moderation.unban(input);
+        return bans.unban(input);
     }
 }

@@ -223,7 +223,7 @@ class NotificationTest {
     }
 
     @Test
-    void readingAndMarking() {
+    void row37ReadingAndMarkingOnlyOnesOwn() {
         User teacher = Api.user("teacher");
         User other = Api.user("other");
         String community = Api.community(teacher, "PUBLIC");
