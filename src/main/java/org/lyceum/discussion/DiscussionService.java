@@ -21,6 +21,8 @@ import org.lyceum.content.ResourceView;
 import org.lyceum.content.ThreadView;
 import org.lyceum.database.Sql;
 import org.lyceum.instance.InstanceConfig;
+import org.lyceum.text.Rendered;
+import org.lyceum.text.Texts;
 
 /** Threads and comments. A thread's first comment is its text; replies point at the thread or a comment. */
 @ApplicationScoped
@@ -32,6 +34,7 @@ public class DiscussionService {
     private final ContentQueries content;
     private final ActivityLog activities;
     private final InstanceConfig instance;
+    private final Texts texts;
 
     DiscussionService(
             Sql sql,
@@ -39,13 +42,15 @@ public class DiscussionService {
             CommunityQueries communities,
             ContentQueries content,
             ActivityLog activities,
-            InstanceConfig instance) {
+            InstanceConfig instance,
+            Texts texts) {
         this.sql = sql;
         this.accounts = accounts;
         this.communities = communities;
         this.content = content;
         this.activities = activities;
         this.instance = instance;
+        this.texts = texts;
     }
 
     public Uni<ThreadView> createThread(DiscussionInputs.CreateThread in) {
@@ -78,16 +83,19 @@ public class DiscussionService {
                                     aboutId,
                                     title,
                                     Time.now()))
-                            .chain(() -> tx.run(
-                                    "insert into content (id, ap_id, kind, community_id, author_id, thread_id, body, created_at,"
-                                            + " updated_at) values ($1, $2, 'COMMENT', $3, $4, $5, $6, $7, $7)",
-                                    commentId,
-                                    apId(commentId),
-                                    communityId,
-                                    v.personId(),
-                                    threadId,
-                                    body,
-                                    Time.now()))
+                            .chain(() -> texts.render(tx, body))
+                            .chain(rendered -> tx.run(
+                                            "insert into content (id, ap_id, kind, community_id, author_id, thread_id, body, body_html,"
+                                                    + " created_at, updated_at) values ($1, $2, 'COMMENT', $3, $4, $5, $6, $7, $8, $8)",
+                                            commentId,
+                                            apId(commentId),
+                                            communityId,
+                                            v.personId(),
+                                            threadId,
+                                            body,
+                                            rendered.html(),
+                                            Time.now())
+                                    .chain(() -> mentioned(tx, commentId, rendered)))
                             .chain(() ->
                                     activities.record(tx, Verb.CREATE, v.requirePersonId(), communityId, threadId)))
                     .chain(() -> content.byId(v, threadId, ThreadView.class));
@@ -126,17 +134,21 @@ public class DiscussionService {
                         }
                         Permissions.contribute(v, parent.standing());
                         UUID threadId = parent.kind().equals("THREAD") ? parent.id() : parent.threadId();
-                        return tx.run(
-                                        "insert into content (id, ap_id, kind, community_id, author_id, thread_id, in_reply_to, body,"
-                                                + " created_at, updated_at) values ($1, $2, 'COMMENT', $3, $4, $5, $6, $7, $8, $8)",
-                                        id,
-                                        apId(id),
-                                        parent.communityId(),
-                                        v.personId(),
-                                        threadId,
-                                        parentId,
-                                        body,
-                                        Time.now())
+                        return texts.render(tx, body)
+                                .chain(rendered -> tx.run(
+                                                "insert into content (id, ap_id, kind, community_id, author_id, thread_id, in_reply_to,"
+                                                        + " body, body_html, created_at, updated_at)"
+                                                        + " values ($1, $2, 'COMMENT', $3, $4, $5, $6, $7, $8, $9, $9)",
+                                                id,
+                                                apId(id),
+                                                parent.communityId(),
+                                                v.personId(),
+                                                threadId,
+                                                parentId,
+                                                body,
+                                                rendered.html(),
+                                                Time.now())
+                                        .chain(() -> mentioned(tx, id, rendered)))
                                 .chain(() -> activities.record(
                                         tx, Verb.CREATE, v.requirePersonId(), parent.communityId(), id));
                     }))
@@ -156,16 +168,31 @@ public class DiscussionService {
                             throw DomainException.notFound("comment");
                         }
                         Permissions.edit(v, t.standing(), t.authorId(), true);
-                        return tx.run(
-                                        "update content set body = $2, updated_at = $3 where id = $1",
-                                        id,
-                                        body,
-                                        Time.now())
+                        return texts.render(tx, body)
+                                .chain(rendered -> tx.run(
+                                                "update content set body = $2, body_html = $3, updated_at = $4 where id = $1",
+                                                id,
+                                                body,
+                                                rendered.html(),
+                                                Time.now())
+                                        .chain(() -> mentioned(tx, id, rendered)))
                                 .chain(() ->
                                         activities.record(tx, Verb.UPDATE, v.requirePersonId(), t.communityId(), id));
                     }))
                     .chain(() -> content.byId(v, id, CommentView.class));
         });
+    }
+
+    /**
+     * Keeps the comment's mention rows in step with its text. The people mentioned by this write
+     * for the first time are the ones a MENTION notification is for.
+     */
+    private Uni<Void> mentioned(Sql tx, UUID commentId, Rendered rendered) {
+        return texts.storeMentions(tx, commentId, rendered)
+                .invoke(newlyMentioned -> {
+                    // notifications: MENTION for newlyMentioned (rendered.mentioned() minus those already mentioned)
+                })
+                .replaceWithVoid();
     }
 
     private String apId(UUID id) {
