@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.commonmark.node.Node;
 import org.jspecify.annotations.Nullable;
 import org.lyceum.database.Sql;
+import org.lyceum.federation.Authority;
 import org.lyceum.instance.InstanceConfig;
 import org.lyceum.media.MediaConfig;
 
@@ -31,7 +32,7 @@ public class Texts {
         bases.add(instance.baseUrl());
         media.publicBaseUrl().ifPresent(bases::add);
         this.images = ImageSources.media(bases);
-        this.localHost = URI.create(instance.baseUrl()).getRawAuthority();
+        this.localHost = Authority.of(URI.create(instance.baseUrl()));
     }
 
     public ImageSources images() {

@@ -21,6 +21,9 @@ import org.lyceum.federation.protocol.Html;
 import org.lyceum.federation.protocol.Json;
 import org.lyceum.federation.remote.RemoteActors;
 import org.lyceum.federation.remote.SignedGet;
+import org.lyceum.text.Mentions;
+import org.lyceum.text.RemoteText;
+import org.lyceum.text.Texts;
 
 /**
  * What Create and Update share: a Page (or Article) is a thread, a Note a reply (a
@@ -55,8 +58,10 @@ public abstract class ContentHandler implements ActivityHandler {
     final RemoteActors actors;
     final SignedGet get;
     final ActivityLog activities;
+    final Texts texts;
 
-    ContentHandler(Lookup lookup, RemoteActors actors, SignedGet get, ActivityLog activities) {
+    ContentHandler(Lookup lookup, RemoteActors actors, SignedGet get, ActivityLog activities, Texts texts) {
+        this.texts = texts;
         this.lookup = lookup;
         this.actors = actors;
         this.get = get;
@@ -195,9 +200,57 @@ public abstract class ContentHandler implements ActivityHandler {
         return v == null || v.length() > 64 ? null : v;
     }
 
-    static @Nullable String body(JsonNode o) {
-        String text = Html.toText(Json.text(o, "content"));
-        return text == null || text.length() <= Check.BODY_MAX ? text : text.substring(0, Check.BODY_MAX);
+    /** An object's text as stored: the source (Markdown or sanitized HTML) and the HTML served. */
+    record Body(String content, String html) {
+
+        /** A title's fallback, the first line of the text. */
+        String plain() {
+            return Objects.requireNonNull(Html.toText(html), "the text of a string is a string");
+        }
+
+        static Body orNone(@Nullable Body body) {
+            return body == null || body.plain().isBlank() ? new Body("(no text)", "<p>(no text)</p>") : body;
+        }
+    }
+
+    /** The text of an object: its Markdown {@code source} when the peer sent one (Lemmy), else its sanitized HTML. */
+    static @Nullable Body body(JsonNode o) {
+        JsonNode source = o.get("source");
+        RemoteText t = RemoteText.of(
+                Json.text(o, "content"),
+                source != null && source.isObject() ? Json.text(source, "content") : null,
+                source != null && source.isObject() ? Json.text(source, "mediaType") : null,
+                Check.BODY_MAX);
+        return t == null ? null : new Body(t.content(), t.html());
+    }
+
+    /** The hrefs of the object's {@code Mention} tags. */
+    static List<String> mentions(JsonNode o) {
+        JsonNode tags = o.get("tag");
+        List<String> out = new ArrayList<>();
+        if (tags == null) {
+            return out;
+        }
+        Iterable<JsonNode> all = tags.isArray() ? tags : List.of(tags);
+        for (JsonNode t : all) {
+            String href = Json.text(t, "href");
+            if ("Mention".equals(Json.text(t, "type")) && href != null && out.size() < Mentions.MAX) {
+                out.add(href);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Mention rows from the tags. The people of this instance mentioned by this activity for the first time are
+     * the ones a MENTION notification is for.
+     */
+    Uni<Void> mentioned(org.lyceum.database.Sql tx, java.util.UUID contentId, JsonNode o) {
+        return texts.storeTagged(tx, contentId, mentions(o))
+                .invoke(newlyMentioned -> {
+                    // notifications: MENTION for newlyMentioned (remote content mentioning people here)
+                })
+                .replaceWithVoid();
     }
 
     /** When the object says it was published (or updated), never later than now: a future date would pin it atop feeds. */
