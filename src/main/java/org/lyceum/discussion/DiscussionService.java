@@ -2,6 +2,7 @@ package org.lyceum.discussion;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lyceum.account.AccountService;
@@ -95,6 +96,7 @@ public class DiscussionService {
                                             body,
                                             rendered.html(),
                                             Time.now())
+                                    // notifications: MENTION for the ids mentioned() gives (newly mentioned)
                                     .chain(() -> mentioned(tx, commentId, rendered)))
                             .chain(() ->
                                     activities.record(tx, Verb.CREATE, v.requirePersonId(), communityId, threadId)))
@@ -148,6 +150,7 @@ public class DiscussionService {
                                                 body,
                                                 rendered.html(),
                                                 Time.now())
+                                        // notifications: MENTION for the ids mentioned() gives (newly mentioned)
                                         .chain(() -> mentioned(tx, id, rendered)))
                                 .chain(() -> activities.record(
                                         tx, Verb.CREATE, v.requirePersonId(), parent.communityId(), id));
@@ -175,6 +178,7 @@ public class DiscussionService {
                                                 body,
                                                 rendered.html(),
                                                 Time.now())
+                                        // notifications: MENTION for the ids mentioned() gives (newly mentioned)
                                         .chain(() -> mentioned(tx, id, rendered)))
                                 .chain(() ->
                                         activities.record(tx, Verb.UPDATE, v.requirePersonId(), t.communityId(), id));
@@ -184,15 +188,11 @@ public class DiscussionService {
     }
 
     /**
-     * Keeps the comment's mention rows in step with its text. The people mentioned by this write
-     * for the first time are the ones a MENTION notification is for.
+     * Keeps the comment's mention rows in step with its text; gives the people this write mentions
+     * for the first time (those of rendered.mentioned() not mentioned before), whom a MENTION is for.
      */
-    private Uni<Void> mentioned(Sql tx, UUID commentId, Rendered rendered) {
-        return texts.storeMentions(tx, commentId, rendered)
-                .invoke(newlyMentioned -> {
-                    // notifications: MENTION for newlyMentioned (rendered.mentioned() minus those already mentioned)
-                })
-                .replaceWithVoid();
+    private Uni<List<UUID>> mentioned(Sql tx, UUID commentId, Rendered rendered) {
+        return texts.storeMentions(tx, commentId, rendered);
     }
 
     private String apId(UUID id) {

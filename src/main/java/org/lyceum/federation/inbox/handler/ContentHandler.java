@@ -242,15 +242,11 @@ public abstract class ContentHandler implements ActivityHandler {
     }
 
     /**
-     * Mention rows from the tags. The people of this instance mentioned by this activity for the first time are
-     * the ones a MENTION notification is for.
+     * Mention rows from the tags; gives the people of this instance this activity mentions for the
+     * first time (a replay gives none), whom a MENTION is for.
      */
-    Uni<Void> mentioned(org.lyceum.database.Sql tx, java.util.UUID contentId, JsonNode o) {
-        return texts.storeTagged(tx, contentId, mentions(o))
-                .invoke(newlyMentioned -> {
-                    // notifications: MENTION for newlyMentioned (remote content mentioning people here)
-                })
-                .replaceWithVoid();
+    Uni<List<java.util.UUID>> mentioned(org.lyceum.database.Sql tx, java.util.UUID contentId, JsonNode o) {
+        return texts.storeTagged(tx, contentId, mentions(o));
     }
 
     /** When the object says it was published (or updated), never later than now: a future date would pin it atop feeds. */

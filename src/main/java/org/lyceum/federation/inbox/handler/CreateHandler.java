@@ -103,6 +103,7 @@ public class CreateHandler extends ContentHandler {
                                                 text.content(),
                                                 text.html(),
                                                 at)
+                                        // notifications: MENTION for the ids mentioned() gives (newly mentioned)
                                         .chain(() -> mentioned(tx, commentId, o))
                                         .chain(() -> logged(tx, r, fetched, author, community.id(), threadId)));
             });
@@ -224,6 +225,7 @@ public class CreateHandler extends ContentHandler {
                                 published(o))
                         .chain(n -> n == 0
                                 ? Uni.createFrom().voidItem()
+                                // notifications: MENTION for the ids mentioned() gives (newly mentioned)
                                 : mentioned(tx, id, o)
                                         .chain(() -> logged(tx, r, fetched, author, parent.communityId(), id)));
             });

@@ -115,7 +115,9 @@ public class UpdateHandler extends ContentHandler {
                                                                     html))
                                                     .chain(commentId -> commentId == null
                                                             ? Uni.createFrom().voidItem()
-                                                            : mentioned(tx, commentId, o)))
+                                                            // notifications: MENTION for the ids mentioned() gives
+                                                            : mentioned(tx, commentId, o)
+                                                                    .replaceWithVoid()))
                                     .chain(() -> activities.received(
                                             tx,
                                             Verb.UPDATE,
