@@ -12,6 +12,7 @@ import org.lyceum.common.GlobalId;
 import org.lyceum.database.Columns;
 import org.lyceum.database.SqlRow;
 import org.lyceum.graphql.Node;
+import org.lyceum.text.Texts;
 
 @Name("Person")
 @Description("Someone on this instance or, with a host, on another server.")
@@ -21,7 +22,8 @@ public record PersonView(
         @Description("Null for people of this instance.") String host,
         @NonNull @Description("username@host, or just username for local people.") String handle,
         @NonNull String displayName,
-        String summary,
+        @Description("Markdown.") String summary,
+        @Description("The summary as sanitized HTML.") @Nullable String summaryHtml,
         @Ignore @Nullable String linkedIconUrl,
         @Ignore @Nullable UUID iconId,
         @Ignore @Nullable UUID bannerId,
@@ -51,6 +53,7 @@ public record PersonView(
                 alias + ".host " + prefix + "host",
                 alias + ".display_name " + prefix + "display_name",
                 alias + ".summary " + prefix + "summary",
+                alias + ".summary_html " + prefix + "summary_html",
                 alias + ".icon_url " + prefix + "icon_url",
                 alias + ".icon_id " + prefix + "icon_id",
                 alias + ".banner_id " + prefix + "banner_id",
@@ -77,6 +80,9 @@ public record PersonView(
                 host == null ? username : username + "@" + host,
                 row.getString(Columns.prefixed(prefix, "display_name")),
                 row.getString(Columns.prefixed(prefix, "summary")),
+                Texts.htmlOr(
+                        row.getString(Columns.prefixed(prefix, "summary_html")),
+                        row.getString(Columns.prefixed(prefix, "summary"))),
                 row.getString(Columns.prefixed(prefix, "icon_url")),
                 row.getUUID(Columns.prefixed(prefix, "icon_id")),
                 row.getUUID(Columns.prefixed(prefix, "banner_id")),

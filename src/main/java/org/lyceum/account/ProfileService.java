@@ -9,6 +9,7 @@ import org.lyceum.common.ErrorCode;
 import org.lyceum.common.Time;
 import org.lyceum.database.Sql;
 import org.lyceum.media.MediaRows;
+import org.lyceum.text.Texts;
 
 /** The public profile a person edits themselves. */
 @ApplicationScoped
@@ -20,9 +21,11 @@ public class ProfileService {
     private final AccountService accounts;
     private final PersonQueries people;
     private final MediaRows media;
+    private final Texts texts;
 
-    ProfileService(Sql sql, AccountService accounts, PersonQueries people, MediaRows media) {
+    ProfileService(Sql sql, AccountService accounts, PersonQueries people, MediaRows media, Texts texts) {
         this.media = media;
+        this.texts = texts;
         this.sql = sql;
         this.accounts = accounts;
         this.people = people;
@@ -43,6 +46,7 @@ public class ProfileService {
                                     "update person set display_name = coalesce($2, display_name),"
                                             + " display_name_chosen = display_name_chosen or $2 is not null,"
                                             + " summary = case when $3 then $4 else summary end,"
+                                            + " summary_html = case when $3 then $12 else summary_html end,"
                                             // An uploaded icon replaces a linked one, and the other way round.
                                             + " icon_url = case when $5 then $6 when $8 then null else icon_url end,"
                                             + " icon_id = case when $8 then $9 when $5 then null else icon_id end,"
@@ -58,7 +62,8 @@ public class ProfileService {
                                     in.iconId() != null,
                                     images.iconId(),
                                     in.bannerId() != null,
-                                    images.bannerId())))
+                                    images.bannerId(),
+                                    texts.html(summary))))
                     .chain(() -> people.byId(v, v.requirePersonId()));
         });
     }

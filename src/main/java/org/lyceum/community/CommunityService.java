@@ -16,6 +16,7 @@ import org.lyceum.common.Time;
 import org.lyceum.database.Sql;
 import org.lyceum.instance.InstanceConfig;
 import org.lyceum.media.MediaRows;
+import org.lyceum.text.Texts;
 
 /** Creating, configuring and deleting communities; membership is {@link MembershipService}'s. */
 @ApplicationScoped
@@ -31,6 +32,7 @@ public class CommunityService {
     private final InstanceConfig instance;
     private final MediaRows media;
     private final CommunityChanges changes;
+    private final Texts texts;
 
     CommunityService(
             Sql sql,
@@ -39,9 +41,11 @@ public class CommunityService {
             ActivityLog activities,
             InstanceConfig instance,
             MediaRows media,
-            CommunityChanges changes) {
+            CommunityChanges changes,
+            Texts texts) {
         this.media = media;
         this.changes = changes;
+        this.texts = texts;
         this.sql = sql;
         this.accounts = accounts;
         this.queries = queries;
@@ -67,8 +71,8 @@ public class CommunityService {
             return sql.transaction(tx -> media.attachImages(tx, in.iconId(), in.bannerId(), me)
                             .chain(images -> tx.run(
                                     "insert into community (id, ap_id, name, title, summary, icon_url, visibility,"
-                                            + " created_at, updated_at, icon_id, banner_id)"
-                                            + " values ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10)",
+                                            + " created_at, updated_at, icon_id, banner_id, summary_html)"
+                                            + " values ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10, $11)",
                                     id,
                                     instance.baseUrl() + "/communities/" + id,
                                     name,
@@ -78,7 +82,8 @@ public class CommunityService {
                                     visibility.name(),
                                     Time.now(),
                                     images.iconId(),
-                                    images.bannerId()))
+                                    images.bannerId(),
+                                    texts.html(summary)))
                             .chain(() -> tx.run(
                                     "insert into membership (community_id, person_id, role, state) values ($1, $2, 'OWNER', 'JOINED')",
                                     id,
@@ -105,6 +110,7 @@ public class CommunityService {
                     .chain(images -> tx.run(
                             "update community set title = coalesce($2, title),"
                                     + " summary = case when $3 then $4 else summary end,"
+                                    + " summary_html = case when $3 then $13 else summary_html end,"
                                     // An uploaded icon replaces a linked one, and the other way round.
                                     + " icon_url = case when $5 then $6 when $9 then null else icon_url end,"
                                     + " icon_id = case when $9 then $10 when $5 then null else icon_id end,"
@@ -121,7 +127,8 @@ public class CommunityService {
                             in.iconId() != null,
                             images.iconId(),
                             in.bannerId() != null,
-                            images.bannerId()))
+                            images.bannerId(),
+                            texts.html(summary)))
                     .chain(() ->
                             activities.record(tx, Verb.UPDATE, viewer.requirePersonId(), standing.communityId(), null));
         });

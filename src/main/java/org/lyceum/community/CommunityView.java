@@ -12,6 +12,7 @@ import org.lyceum.common.GlobalId;
 import org.lyceum.database.Columns;
 import org.lyceum.database.SqlRow;
 import org.lyceum.graphql.Node;
+import org.lyceum.text.Texts;
 
 @Name("Community")
 @Description("A community of educators; its collections and discussions live in it.")
@@ -21,7 +22,8 @@ public record CommunityView(
         @Description("Null for communities of this instance.") @Nullable String host,
         @NonNull String handle,
         @NonNull String title,
-        @Nullable String summary,
+        @Description("Markdown.") @Nullable String summary,
+        @Description("The summary as sanitized HTML.") @Nullable String summaryHtml,
         @Ignore @Nullable String linkedIconUrl,
         @Ignore @Nullable UUID iconId,
         @Ignore @Nullable UUID bannerId,
@@ -57,6 +59,7 @@ public record CommunityView(
                 a + "host " + prefix + "host",
                 a + "title " + prefix + "title",
                 a + "summary " + prefix + "summary",
+                a + "summary_html " + prefix + "summary_html",
                 a + "icon_url " + prefix + "icon_url",
                 a + "icon_id " + prefix + "icon_id",
                 a + "banner_id " + prefix + "banner_id",
@@ -95,6 +98,9 @@ public record CommunityView(
                 host == null ? name : name + "@" + host,
                 row.getString(Columns.prefixed(prefix, "title")),
                 row.getString(Columns.prefixed(prefix, "summary")),
+                Texts.htmlOr(
+                        row.getString(Columns.prefixed(prefix, "summary_html")),
+                        row.getString(Columns.prefixed(prefix, "summary"))),
                 row.getString(Columns.prefixed(prefix, "icon_url")),
                 row.getUUID(Columns.prefixed(prefix, "icon_id")),
                 row.getUUID(Columns.prefixed(prefix, "banner_id")),

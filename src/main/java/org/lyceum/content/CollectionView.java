@@ -14,13 +14,15 @@ import org.lyceum.common.GlobalId;
 import org.lyceum.community.CommunityView;
 import org.lyceum.database.Columns;
 import org.lyceum.database.SqlRow;
+import org.lyceum.text.Texts;
 
 @Name("Collection")
 @Description("An ordered list of learning resources in a community.")
 public record CollectionView(
         @Id @NonNull String id,
         @NonNull String title,
-        @Nullable String summary,
+        @Description("Markdown.") @Nullable String summary,
+        @Description("The summary as sanitized HTML.") @Nullable String summaryHtml,
         @NonNull CommunityView community,
         @NonNull PersonView author,
         int resourceCount,
@@ -53,6 +55,7 @@ public record CollectionView(
                 GlobalId.of(TYPE, id),
                 r.getString(Columns.prefixed(p, "title")),
                 r.getString(Columns.prefixed(p, "body")),
+                Texts.htmlOr(r.getString(Columns.prefixed(p, "body_html")), r.getString(Columns.prefixed(p, "body"))),
                 community,
                 Objects.requireNonNull(
                         PersonView.from(r, p.isEmpty() ? "a_" : "ca_"), "a collection's author is joined by its id"),

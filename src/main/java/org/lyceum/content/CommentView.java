@@ -12,12 +12,14 @@ import org.lyceum.account.PersonView;
 import org.lyceum.common.GlobalId;
 import org.lyceum.community.CommunityView;
 import org.lyceum.database.SqlRow;
+import org.lyceum.text.Texts;
 
 @Name("Comment")
 @Description("A comment in a thread. A deleted comment stays as a tombstone so that replies keep their place.")
 public record CommentView(
         @Id @NonNull String id,
-        @Description("Null once deleted.") @Nullable String content,
+        @Description("The Markdown source; null once deleted.") @Nullable String content,
+        @Description("The content as sanitized HTML; null once deleted.") @Nullable String contentHtml,
         boolean deleted,
         @NonNull CommunityView community,
         @Description("Null once deleted.") @Nullable PersonView author,
@@ -47,6 +49,7 @@ public record CommentView(
         return new CommentView(
                 GlobalId.of(TYPE, id),
                 deleted ? null : r.getString("body"),
+                deleted ? null : Texts.htmlOr(r.getString("body_html"), r.getString("body")),
                 deleted,
                 community,
                 deleted ? null : PersonView.from(r, "a_"),

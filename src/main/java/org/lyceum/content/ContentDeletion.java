@@ -53,7 +53,8 @@ public class ContentDeletion {
                     : Uni.createFrom().item(0);
             return close.chain(() -> tx.run(
                             "update content set deleted_at = $2, body = case when kind = 'COMMENT' then null"
-                                    + " else body end where id = $1",
+                                    + " else body end, body_html = case when kind = 'COMMENT' then null else body_html end"
+                                    + " where id = $1",
                             id,
                             Time.now()))
                     .chain(() -> activities.record(tx, Verb.DELETE, viewer.requirePersonId(), t.communityId(), id))

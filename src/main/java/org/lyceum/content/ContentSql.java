@@ -40,6 +40,7 @@ public final class ContentSql {
                 t + ".kind " + p + "kind",
                 t + ".title " + p + "title",
                 t + ".body " + p + "body",
+                t + ".body_html " + p + "body_html",
                 t + ".url " + p + "url",
                 t + ".licence " + p + "licence",
                 t + ".language " + p + "language",

@@ -13,13 +13,15 @@ import org.lyceum.account.PersonView;
 import org.lyceum.common.GlobalId;
 import org.lyceum.community.CommunityView;
 import org.lyceum.database.SqlRow;
+import org.lyceum.text.Texts;
 
 @Name("Resource")
 @Description("A learning resource: a link or a file, with its education metadata, in a collection.")
 public record ResourceView(
         @Id @NonNull String id,
         @NonNull String title,
-        @Nullable String description,
+        @Description("Markdown.") @Nullable String description,
+        @Description("The description as sanitized HTML.") @Nullable String descriptionHtml,
         @Ignore @Nullable String link,
         @Description("The file, when the resource is one (its url is where the file is served); null for a link.")
                 @Nullable
@@ -58,6 +60,7 @@ public record ResourceView(
                 GlobalId.of(TYPE, id),
                 r.getString("title"),
                 r.getString("body"),
+                Texts.htmlOr(r.getString("body_html"), r.getString("body")),
                 r.getString("url"),
                 ResourceFileView.from(r),
                 r.getString("licence"),

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lyceum.account.AccountService;
+import org.lyceum.account.Viewer;
 import org.lyceum.activity.ActivityLog;
 import org.lyceum.activity.Verb;
 import org.lyceum.common.Check;
@@ -24,6 +25,8 @@ import org.lyceum.instance.InstanceConfig;
 import org.lyceum.notification.Notice;
 import org.lyceum.notification.NotificationKind;
 import org.lyceum.notification.Notifications;
+import org.lyceum.text.Rendered;
+import org.lyceum.text.Texts;
 
 /** Threads and comments. A thread's first comment is its text; replies point at the thread or a comment. */
 @ApplicationScoped
@@ -35,6 +38,7 @@ public class DiscussionService {
     private final ContentQueries content;
     private final ActivityLog activities;
     private final InstanceConfig instance;
+    private final Texts texts;
     private final Notifications notifications;
 
     DiscussionService(
@@ -44,6 +48,7 @@ public class DiscussionService {
             ContentQueries content,
             ActivityLog activities,
             InstanceConfig instance,
+            Texts texts,
             Notifications notifications) {
         this.sql = sql;
         this.accounts = accounts;
@@ -51,6 +56,7 @@ public class DiscussionService {
         this.content = content;
         this.activities = activities;
         this.instance = instance;
+        this.texts = texts;
         this.notifications = notifications;
     }
 
@@ -84,16 +90,20 @@ public class DiscussionService {
                                     aboutId,
                                     title,
                                     Time.now()))
-                            .chain(() -> tx.run(
-                                    "insert into content (id, ap_id, kind, community_id, author_id, thread_id, body, created_at,"
-                                            + " updated_at) values ($1, $2, 'COMMENT', $3, $4, $5, $6, $7, $7)",
-                                    commentId,
-                                    apId(commentId),
-                                    communityId,
-                                    v.personId(),
-                                    threadId,
-                                    body,
-                                    Time.now()))
+                            .chain(() -> texts.render(tx, body))
+                            .chain(rendered -> tx.run(
+                                            "insert into content (id, ap_id, kind, community_id, author_id, thread_id, body, body_html,"
+                                                    + " created_at, updated_at) values ($1, $2, 'COMMENT', $3, $4, $5, $6, $7, $8, $8)",
+                                            commentId,
+                                            apId(commentId),
+                                            communityId,
+                                            v.personId(),
+                                            threadId,
+                                            body,
+                                            rendered.html(),
+                                            Time.now())
+                                    // A mention in a thread's first post is about the thread.
+                                    .chain(() -> mentioned(tx, v, commentId, threadId, communityId, rendered)))
                             .chain(() ->
                                     activities.record(tx, Verb.CREATE, v.requirePersonId(), communityId, threadId)))
                     .chain(() -> content.byId(v, threadId, ThreadView.class));
@@ -132,17 +142,21 @@ public class DiscussionService {
                         }
                         Permissions.contribute(v, parent.standing());
                         UUID threadId = parent.kind().equals("THREAD") ? parent.id() : parent.threadId();
-                        return tx.run(
-                                        "insert into content (id, ap_id, kind, community_id, author_id, thread_id, in_reply_to, body,"
-                                                + " created_at, updated_at) values ($1, $2, 'COMMENT', $3, $4, $5, $6, $7, $8, $8)",
-                                        id,
-                                        apId(id),
-                                        parent.communityId(),
-                                        v.personId(),
-                                        threadId,
-                                        parentId,
-                                        body,
-                                        Time.now())
+                        return texts.render(tx, body)
+                                .chain(rendered -> tx.run(
+                                                "insert into content (id, ap_id, kind, community_id, author_id, thread_id, in_reply_to,"
+                                                        + " body, body_html, created_at, updated_at)"
+                                                        + " values ($1, $2, 'COMMENT', $3, $4, $5, $6, $7, $8, $9, $9)",
+                                                id,
+                                                apId(id),
+                                                parent.communityId(),
+                                                v.personId(),
+                                                threadId,
+                                                parentId,
+                                                body,
+                                                rendered.html(),
+                                                Time.now())
+                                        .chain(() -> mentioned(tx, v, id, id, parent.communityId(), rendered)))
                                 .chain(() -> activities.record(
                                         tx, Verb.CREATE, v.requirePersonId(), parent.communityId(), id))
                                 .chain(() -> notifications.to(
@@ -168,16 +182,32 @@ public class DiscussionService {
                             throw DomainException.notFound("comment");
                         }
                         Permissions.edit(v, t.standing(), t.authorId(), true);
-                        return tx.run(
-                                        "update content set body = $2, updated_at = $3 where id = $1",
-                                        id,
-                                        body,
-                                        Time.now())
+                        return texts.render(tx, body)
+                                .chain(rendered -> tx.run(
+                                                "update content set body = $2, body_html = $3, updated_at = $4 where id = $1",
+                                                id,
+                                                body,
+                                                rendered.html(),
+                                                Time.now())
+                                        .chain(() -> mentioned(tx, v, id, id, t.communityId(), rendered)))
                                 .chain(() ->
                                         activities.record(tx, Verb.UPDATE, v.requirePersonId(), t.communityId(), id));
                     }))
                     .chain(() -> content.byId(v, id, CommentView.class));
         });
+    }
+
+    /**
+     * Keeps the comment's mention rows in step with its text and tells the people this write
+     * mentions for the first time; {@code about} is what the notification points to.
+     */
+    private Uni<Void> mentioned(Sql tx, Viewer v, UUID commentId, UUID about, UUID communityId, Rendered rendered) {
+        return texts.storeMentions(tx, commentId, rendered)
+                .chain(people -> notifications.to(
+                        tx,
+                        Notice.aboutContent(NotificationKind.MENTION, v.personId(), about, communityId, null),
+                        people))
+                .replaceWithVoid();
     }
 
     private String apId(UUID id) {

@@ -22,6 +22,7 @@ import org.lyceum.database.Sql;
 import org.lyceum.instance.InstanceConfig;
 import org.lyceum.media.MediaPurpose;
 import org.lyceum.media.MediaRows;
+import org.lyceum.text.Texts;
 
 /** Collections and the resources in them: creating, editing, ordering. */
 @ApplicationScoped
@@ -35,6 +36,7 @@ public class LibraryService {
     private final ActivityLog activities;
     private final InstanceConfig instance;
     private final MediaRows media;
+    private final Texts texts;
 
     LibraryService(
             Sql sql,
@@ -44,8 +46,10 @@ public class LibraryService {
             Vocabularies vocabularies,
             ActivityLog activities,
             InstanceConfig instance,
-            MediaRows media) {
+            MediaRows media,
+            Texts texts) {
         this.media = media;
+        this.texts = texts;
         this.sql = sql;
         this.accounts = accounts;
         this.communities = communities;
@@ -65,14 +69,15 @@ public class LibraryService {
                             tx -> communities.standing(tx, v, communityId).chain(s -> {
                                 Permissions.contribute(v, s);
                                 return tx.run(
-                                                "insert into content (id, ap_id, kind, community_id, author_id, title, body, created_at, updated_at)"
-                                                        + " values ($1, $2, 'COLLECTION', $3, $4, $5, $6, $7, $7)",
+                                                "insert into content (id, ap_id, kind, community_id, author_id, title, body, body_html, created_at,"
+                                                        + " updated_at) values ($1, $2, 'COLLECTION', $3, $4, $5, $6, $7, $8, $8)",
                                                 id,
                                                 apId(id),
                                                 communityId,
                                                 v.personId(),
                                                 title,
                                                 summary,
+                                                texts.html(summary),
                                                 Time.now())
                                         .chain(() -> activities.record(
                                                 tx, Verb.CREATE, v.requirePersonId(), communityId, id));
@@ -90,12 +95,13 @@ public class LibraryService {
                         Permissions.edit(v, t.standing(), t.authorId(), false);
                         return tx.run(
                                         "update content set title = coalesce($2, title), body = case when $3 then $4 else body end,"
-                                                + " updated_at = $5 where id = $1",
+                                                + " body_html = case when $3 then $6 else body_html end, updated_at = $5 where id = $1",
                                         id,
                                         title,
                                         in.summary() != null,
                                         summary,
-                                        Time.now())
+                                        Time.now(),
+                                        texts.html(summary))
                                 .chain(() ->
                                         activities.record(tx, Verb.UPDATE, v.requirePersonId(), t.communityId(), id));
                     }))
@@ -127,9 +133,9 @@ public class LibraryService {
                                         .chain(() -> tx.run(
                                                 "insert into content (id, ap_id, kind, community_id, author_id, collection_id, position, title,"
                                                         + " body, url, licence, language, level, subject, resource_type, attribution, created_at, updated_at,"
-                                                        + " file_id)"
+                                                        + " file_id, body_html)"
                                                         + " select $1, $2, 'RESOURCE', $3, $4, $5, coalesce(max(position) + 1, 0), $6, $7, $8, $9, $10,"
-                                                        + " $11, $12, $13, $14, $15, $15, $16 from content where collection_id = $5 and kind = 'RESOURCE'"
+                                                        + " $11, $12, $13, $14, $15, $15, $16, $17 from content where collection_id = $5 and kind = 'RESOURCE'"
                                                         + " and deleted_at is null",
                                                 id,
                                                 apId(id),
@@ -148,7 +154,8 @@ public class LibraryService {
                                                 f.resourceType(),
                                                 f.attribution(),
                                                 Time.now(),
-                                                f.fileId()))
+                                                f.fileId(),
+                                                texts.html(f.description())))
                                         .chain(() -> activities.record(
                                                 tx, Verb.CREATE, v.requirePersonId(), col.communityId(), id));
                             })))
@@ -174,6 +181,7 @@ public class LibraryService {
                                                         + " file_id = case when $18::uuid is not null then $18"
                                                         + " when $3::text is not null then null else file_id end,"
                                                         + " body = case when $4 then $5 else body end,"
+                                                        + " body_html = case when $4 then $19 else body_html end,"
                                                         + " licence = case when $6 then $7 else licence end,"
                                                         + " language = case when $8 then $9 else language end,"
                                                         + " level = coalesce($10, level),"
@@ -200,7 +208,8 @@ public class LibraryService {
                                                 in.attribution() != null,
                                                 f.attribution(),
                                                 Time.now(),
-                                                f.fileId()))
+                                                f.fileId(),
+                                                texts.html(f.description())))
                                         .chain(() -> activities.record(
                                                 tx, Verb.UPDATE, v.requirePersonId(), t.communityId(), id));
                             })))

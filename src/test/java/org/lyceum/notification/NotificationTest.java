@@ -65,6 +65,43 @@ class NotificationTest {
     }
 
     @Test
+    void mentionsNotifyOnceAndOnlyWhoMaySee() {
+        User owner = Api.user("owner");
+        User ann = Api.user("ann");
+        User ben = Api.user("ben");
+        User outsider = Api.user("outsider");
+        String community = Api.community(owner, "PUBLIC");
+        String thread = Api.ok(
+                owner,
+                "mutation($input: CreateThreadInput!) { createThread(input: $input) { thread { id } } }",
+                Map.of("communityId", community, "title", "Marking", "content", "Over to you, @" + ann.username()),
+                "data.createThread.thread.id");
+        Api.call(ann, LIST, Map.of())
+                .body("data.notifications.edges.node.kind", contains("MENTION"))
+                .body("data.notifications.edges[0].node.object.id", equalTo(thread))
+                .body("data.notifications.edges[0].node.actor.username", equalTo(owner.username()));
+
+        Api.join(ben, community);
+        String reply = Api.reply(ben, thread, "Agreed with @" + ann.username() + " and @nobody_here_at_all");
+        String update = "mutation($input: UpdateCommentInput!) { updateComment(input: $input) { comment { id } } }";
+        Api.ok(
+                ben,
+                update,
+                Map.of("id", reply, "content", "Agreed with @" + ann.username() + " and @" + owner.username()),
+                "data.updateComment.comment.id");
+        Api.call(ann, LIST, Map.of())
+                .body("data.notifications.edges.node.kind", contains("MENTION", "MENTION"))
+                .body("data.notifications.edges[0].node.object.id", equalTo(reply));
+        Api.call(owner, LIST, Map.of())
+                .body("data.notifications.edges.findAll { it.node.kind == 'MENTION' }.node.object.id", contains(reply))
+                .body("data.notifications.edges.findAll { it.node.kind == 'REPLY' }.node.object.id", contains(reply));
+
+        String secret = Api.community(owner, "PRIVATE");
+        Api.thread(owner, secret, "Ask @" + outsider.username());
+        assertEquals(List.of(), kinds(outsider), "no mention from a private community to an outsider");
+    }
+
+    @Test
     void nobodyIsToldOfWhatTheyMayNotSee() {
         User owner = Api.user("owner");
         User former = Api.user("former");

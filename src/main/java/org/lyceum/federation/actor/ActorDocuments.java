@@ -8,10 +8,13 @@ import org.jspecify.annotations.Nullable;
 import org.lyceum.database.Sql;
 import org.lyceum.database.SqlRow;
 import org.lyceum.federation.protocol.ActorDocument;
+import org.lyceum.federation.protocol.Html;
+import org.lyceum.federation.protocol.Source;
 import org.lyceum.instance.InstanceConfig;
 import org.lyceum.media.Media;
 import org.lyceum.media.MediaRows;
 import org.lyceum.media.MediaUrls;
+import org.lyceum.text.Texts;
 
 /**
  * The ActivityPub documents of this instance's people, communities and of the instance itself. An
@@ -46,7 +49,7 @@ public class ActorDocuments {
 
     public Uni<Found> person(UUID id) {
         return sql.one(
-                        "select a.ap_id, a.username, a.display_name, a.summary, a.icon_url, a.banner_url, a.created_at, "
+                        "select a.ap_id, a.username, a.display_name, a.summary, a.summary_html, a.icon_url, a.banner_url, a.created_at, "
                                 + IMAGES + " from person a" + IMAGE_JOINS + " where a.id = $1 and a.host is null",
                         r -> r,
                         id)
@@ -68,7 +71,7 @@ public class ActorDocuments {
 
     public Uni<Found> community(UUID id) {
         return sql.one(
-                        "select a.ap_id, a.name, a.title, a.summary, a.icon_url, a.banner_url, a.visibility, a.created_at,"
+                        "select a.ap_id, a.name, a.title, a.summary, a.summary_html, a.icon_url, a.banner_url, a.visibility, a.created_at,"
                                 + " a.deleted_at, " + IMAGES + " from community a" + IMAGE_JOINS
                                 + " where a.id = $1 and a.host is null",
                         r -> r,
@@ -111,7 +114,8 @@ public class ActorDocuments {
                                 "Application",
                                 java.net.URI.create(instance.baseUrl()).getHost(),
                                 instance.name(),
-                                instance.description(),
+                                Html.fromText(instance.description()),
+                                null,
                                 null,
                                 null,
                                 id + "/inbox",
@@ -132,13 +136,16 @@ public class ActorDocuments {
             SqlRow r, String type, String handle, String name, ActorKeys.PublicKey key, boolean approves) {
         String id = r.getString("ap_id");
         boolean group = type.equals("Group");
+        String summary = r.getString("summary");
         return new ActorDocument(
                 ActorDocument.CONTEXT,
                 id,
                 type,
                 handle,
                 name,
-                r.getString("summary"),
+                // The HTML stored at write time (rendered now for rows from before it was), and its Markdown.
+                Texts.htmlOr(r.getString("summary_html"), summary),
+                summary == null ? null : Source.markdown(summary),
                 image(MediaRows.from(r, "i_"), ICON_SIZE, r.getString("icon_url")),
                 image(MediaRows.from(r, "b_"), null, r.getString("banner_url")),
                 id + "/inbox",

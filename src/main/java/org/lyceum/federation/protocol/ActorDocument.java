@@ -5,7 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** An ActivityPub actor as JSON: Person, Group or Application, with its icon and banner ({@code image}). Wire format only. */
+/** An ActivityPub actor as JSON: Person, Group or Application, with its icon and banner ({@code image}); {@code summary} is
+ * sanitized HTML, {@code source} its Markdown. Wire format only. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ActorDocument(
         @JsonProperty("@context") List<Object> context,
@@ -14,6 +15,7 @@ public record ActorDocument(
         String preferredUsername,
         String name,
         @Nullable String summary,
+        @Nullable Source source,
         @Nullable Image icon,
         @Nullable Image image,
         String inbox,

@@ -20,6 +20,7 @@ public record ObjectDocument(
         @Nullable String name,
         @Nullable String content,
         @Nullable String mediaType,
+        @Nullable Source source,
         @Nullable String inReplyTo,
         String audience,
         @Nullable List<String> to,
@@ -35,7 +36,8 @@ public record ObjectDocument(
         @Nullable String educationalLevel,
         @Nullable String subject,
         @Nullable String learningResourceType,
-        @Nullable String attribution) {
+        @Nullable String attribution,
+        @Nullable List<Tag> tag) {
 
     public static final String LYCEUM_TERMS = "https://lyceum.social/ns#";
 
@@ -62,6 +64,14 @@ public record ObjectDocument(
                     "attribution",
                     "lyceum:attribution"));
 
+    /** A mention in the content: the person's actor id and handle ({@code @name@host}), as Mastodon and Lemmy send it. */
+    public record Tag(String type, String href, String name) {
+
+        public static Tag mention(String href, String name) {
+            return new Tag("Mention", href, name);
+        }
+    }
+
     /** What a resource carries: its link, or its file. */
     public sealed interface Attachment permits Link, Document {}
 
@@ -86,6 +96,7 @@ public record ObjectDocument(
                 name,
                 content,
                 mediaType,
+                source,
                 inReplyTo,
                 audience,
                 to,
@@ -101,6 +112,7 @@ public record ObjectDocument(
                 educationalLevel,
                 subject,
                 learningResourceType,
-                attribution);
+                attribution,
+                tag);
     }
 }

@@ -117,21 +117,44 @@ public class Outgoing {
                         return none();
                     }
                     List<String> to = found.isPublic() ? List.of(Json.PUBLIC) : List.of(a.community());
+                    // People elsewhere that the text mentions are addressed and get it in their inbox (a public
+                    // community's text only: Found leaves them out otherwise).
+                    List<ContentDocuments.Mentioned> mentioned = delete ? List.of() : found.remoteMentioned();
+                    List<String> cc = new ArrayList<>();
+                    cc.add(a.community());
+                    mentioned.forEach(m -> cc.add(m.apId()));
                     ActivityDocument activity = ActivityDocument.of(
-                            a.apId(),
-                            type,
-                            a.actor(),
-                            object,
-                            to,
-                            List.of(a.community()),
-                            a.community(),
-                            a.published());
+                            a.apId(), type, a.actor(), object, to, cc, a.community(), a.published());
+                    List<String> mentionInboxes = a.actorLocal()
+                            ? mentioned.stream()
+                                    .map(m -> Objects.requireNonNull(m.inbox(), "a remote mention has an inbox"))
+                                    .distinct()
+                                    .toList()
+                            : List.of();
                     if (a.communityLocal()) {
                         return announce(
-                                tx, a, activity, a.verb() == org.lyceum.activity.Verb.CREATE ? found.document() : null);
+                                        tx,
+                                        a,
+                                        activity,
+                                        a.verb() == org.lyceum.activity.Verb.CREATE ? found.document() : null)
+                                .map(sends -> withMentioned(sends, activity, a.actor(), mentionInboxes));
                     }
-                    return a.actorLocal() ? one(activity, a.actor(), a.communityInbox()) : none();
+                    return a.actorLocal()
+                            ? one(activity, a.actor(), a.communityInbox())
+                                    .map(sends -> withMentioned(sends, activity, a.actor(), mentionInboxes))
+                            : none();
                 }));
+    }
+
+    /** The sends plus the activity itself to the inboxes of people it mentions. */
+    private static List<Publisher.Send> withMentioned(
+            List<Publisher.Send> sends, ActivityDocument activity, String actor, List<String> inboxes) {
+        if (inboxes.isEmpty()) {
+            return sends;
+        }
+        List<Publisher.Send> all = new ArrayList<>(sends);
+        all.add(new Publisher.Send(activity, actor, inboxes));
+        return all;
     }
 
     /** A ban in a community here of someone elsewhere: the group's Block, to them and announced to the members. */

@@ -19,6 +19,7 @@ final class ActorRows {
             @Nullable String handle,
             @Nullable String name,
             @Nullable String summary,
+            @Nullable String summaryHtml,
             @Nullable String iconUrl,
             @Nullable String bannerUrl,
             boolean approves,
@@ -48,9 +49,9 @@ final class ActorRows {
     private static Uni<@Nullable Stored> community(Sql tx, Fields a) {
         return tx.one(
                 "insert into community (id, ap_id, name, host, title, summary, icon_url, visibility, inbox, shared_inbox, featured_url,"
-                        + " banner_url, fetched_at)"
-                        + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now()) on conflict (ap_id) do update set name = excluded.name,"
-                        + " title = excluded.title, summary = excluded.summary, icon_url = excluded.icon_url, visibility = excluded.visibility,"
+                        + " banner_url, summary_html, fetched_at)"
+                        + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, now()) on conflict (ap_id) do update set name = excluded.name,"
+                        + " title = excluded.title, summary = excluded.summary, summary_html = excluded.summary_html, icon_url = excluded.icon_url, visibility = excluded.visibility,"
                         + " banner_url = excluded.banner_url,"
                         + " icon_id = case when community.icon_url = excluded.icon_url then community.icon_id end,"
                         + " banner_id = case when community.banner_url = excluded.banner_url then community.banner_id end,"
@@ -69,14 +70,16 @@ final class ActorRows {
                 a.inbox(),
                 a.sharedInbox(),
                 a.featured(),
-                a.bannerUrl());
+                a.bannerUrl(),
+                a.summaryHtml());
     }
 
     private static Uni<@Nullable Stored> person(Sql tx, Fields a) {
         return tx.one(
-                "insert into person (id, ap_id, username, host, display_name, summary, icon_url, inbox, shared_inbox, banner_url, fetched_at)"
-                        + " values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now()) on conflict (ap_id) do update set username = excluded.username,"
-                        + " display_name = excluded.display_name, summary = excluded.summary, icon_url = excluded.icon_url,"
+                "insert into person (id, ap_id, username, host, display_name, summary, icon_url, inbox, shared_inbox, banner_url,"
+                        + " summary_html, fetched_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, now())"
+                        + " on conflict (ap_id) do update set username = excluded.username,"
+                        + " display_name = excluded.display_name, summary = excluded.summary, summary_html = excluded.summary_html, icon_url = excluded.icon_url,"
                         + " banner_url = excluded.banner_url,"
                         + " icon_id = case when person.icon_url = excluded.icon_url then person.icon_id end,"
                         + " banner_id = case when person.banner_url = excluded.banner_url then person.banner_id end,"
@@ -92,7 +95,8 @@ final class ActorRows {
                 a.iconUrl(),
                 a.inbox(),
                 a.sharedInbox(),
-                a.bannerUrl());
+                a.bannerUrl(),
+                a.summaryHtml());
     }
 
     private static Stored stored(SqlRow r) {

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.lyceum.common.Check;
 import org.lyceum.common.Time;
 import org.lyceum.database.Sql;
 import org.lyceum.database.SqlRow;
@@ -15,6 +16,7 @@ import org.lyceum.federation.fetch.FetchRefusedException;
 import org.lyceum.federation.protocol.Html;
 import org.lyceum.federation.protocol.Json;
 import org.lyceum.instance.InstanceConfig;
+import org.lyceum.text.RemoteText;
 
 /**
  * Remote people and groups: fetched (signed by the instance actor), checked, and stored as
@@ -158,7 +160,12 @@ public class RemoteActors {
         handle = cut(handle.strip(), 64);
         String name = Json.text(j, "name");
         name = cut(name == null || name.isBlank() ? handle : Html.toText(name), 100);
-        String summary = cut(Html.toText(Json.text(j, "summary")), 5000);
+        JsonNode source = j.get("source");
+        RemoteText summary = RemoteText.of(
+                Json.text(j, "summary"),
+                source != null && source.isObject() ? Json.text(source, "content") : null,
+                source != null && source.isObject() ? Json.text(source, "mediaType") : null,
+                Check.SUMMARY_MAX);
         // Linked, not copied (unless lyceum.media.cache-remote: RemoteImages): the actor's own server
         // serves its icon and banner. A copy (icon_id, banner_id) is dropped when its URL changes.
         String iconUrl = imageUrl(j, "icon");
@@ -172,7 +179,8 @@ public class RemoteActors {
                 host,
                 handle,
                 name,
-                summary,
+                summary == null ? null : summary.content(),
+                summary == null ? null : summary.html(),
                 iconUrl,
                 bannerUrl,
                 approves,

@@ -56,7 +56,16 @@ class InboxNotificationTest extends InboxFixture {
                 .put("type", "Note")
                 .put("attributedTo", zoe)
                 .put("inReplyTo", objectApId(thread, "Thread"))
-                .put("content", "<p>Halves first</p>")
+                .put(
+                        "content",
+                        "<p>Halves first, <a href=\"" + personApId(teacher) + "\" class=\"mention\">@teacher</a></p>")
+                .put(
+                        "tag",
+                        new JsonArray()
+                                .add(new JsonObject()
+                                        .put("type", "Mention")
+                                        .put("href", personApId(teacher))
+                                        .put("name", "@" + teacher.username() + "@lyceum.test")))
                 .put("to", new JsonArray().add(PUBLIC))
                 .put("cc", new JsonArray().add(group));
         deliverTwice(
@@ -74,8 +83,8 @@ class InboxNotificationTest extends InboxFixture {
         String handle = name(zoe) + "@" + peer.origin().substring("http://".length());
         Api.call(teacher, LIST, Map.of())
                 .body("errors", nullValue())
-                .body("data.notifications.edges.node.kind", contains("NEW_FOLLOWER", "REPLY"))
-                .body("data.notifications.edges.node.actor.handle", contains(handle, handle))
+                .body("data.notifications.edges.node.kind", contains("NEW_FOLLOWER", "REPLY", "MENTION"))
+                .body("data.notifications.edges.node.actor.handle", contains(handle, handle, handle))
                 .body("data.notifications.edges[1].node.community.id", equalTo(community));
     }
 

@@ -81,9 +81,13 @@ class InboxTest extends InboxFixture {
         processed(create.getString("id"));
         assertEquals("DONE", state(create.getString("id")));
         assertEquals(
-                "Halves first, then quarters & more.",
+                "<p>Halves first, then quarters &amp; more.</p>",
                 Rows.string(db, "select body from content where ap_id = ?", noteId),
-                "remote HTML is kept as plain text, scripts dropped");
+                "remote HTML is kept sanitized: paragraphs stay, scripts and other tags go (their text stays)");
+        assertEquals(
+                Rows.string(db, "select body from content where ap_id = ?", noteId),
+                Rows.string(db, "select body_html from content where ap_id = ?", noteId),
+                "without a Markdown source, the sanitized HTML is both the source and the HTML");
         assertEquals(202, signed("mallory", "/inbox", create, false).statusCode(), "a replay is taken");
         assertEquals(
                 1,
@@ -116,7 +120,7 @@ class InboxTest extends InboxFixture {
         JsonObject update = activity("Update", mallory, note.copy().put("content", "<p>Quarters first.</p>"));
         signed("mallory", "/inbox", update, false);
         processed(update.getString("id"));
-        assertEquals("Quarters first.", Rows.string(db, "select body from content where ap_id = ?", noteId));
+        assertEquals("<p>Quarters first.</p>", Rows.string(db, "select body from content where ap_id = ?", noteId));
         assertEquals(1, deliveredMentioning("Announce", update.getString("id")), "the edit is announced");
 
         JsonObject delete =

@@ -51,7 +51,7 @@ class ResolveObjectTest extends InboxFixture {
         GraphQL.as(teacher.token(), RESOLVE, Map.of("q", second))
                 .body("errors", nullValue())
                 .body("data.resolve.__typename", equalTo("Comment"))
-                .body("data.resolve.content", equalTo("Any green ones"))
+                .body("data.resolve.content", equalTo("<p>Any green ones</p>"))
                 .body("data.resolve.author.handle", equalTo("ana" + suffix + "@127.0.0.1:" + port()))
                 .body("data.resolve.thread.title", equalTo("Photosynthesis lab"))
                 .body("data.resolve.thread.community.host", equalTo("127.0.0.1:" + port()));
@@ -65,7 +65,7 @@ class ResolveObjectTest extends InboxFixture {
                 .body("data.resolve.__typename", equalTo("Thread"))
                 .body(
                         "data.resolve.comments.edges.node.content",
-                        contains("Bring leaves", "Which leaves?", "Any green ones"));
+                        contains("<p>Bring leaves</p>", "<p>Which leaves?</p>", "<p>Any green ones</p>"));
         assertEquals(
                 0,
                 Rows.count(db, "select count(*) from activity where ap_id like ?", peer.origin() + "/%#fetched"),

@@ -19,17 +19,20 @@ import org.lyceum.federation.remote.SignedGet;
 import org.lyceum.notification.Notice;
 import org.lyceum.notification.NotificationKind;
 import org.lyceum.notification.Notifications;
+import org.lyceum.text.Texts;
 
 /** Create of content: threads, replies, collections and resources, admitted as {@link ContentHandler} says. */
 @Singleton
 public class CreateHandler extends ContentHandler {
 
-    private final Notifications notifications;
-
     CreateHandler(
-            Lookup lookup, RemoteActors actors, SignedGet get, ActivityLog activities, Notifications notifications) {
-        super(lookup, actors, get, activities);
-        this.notifications = notifications;
+            Lookup lookup,
+            RemoteActors actors,
+            SignedGet get,
+            ActivityLog activities,
+            Texts texts,
+            Notifications notifications) {
+        super(lookup, actors, get, activities, texts, notifications);
     }
 
     @Override
@@ -82,7 +85,8 @@ public class CreateHandler extends ContentHandler {
             }
             return admit(tx, r, community, author, false, fetched).chain(() -> {
                 UUID threadId = UUID.randomUUID();
-                String text = body(o);
+                UUID commentId = UUID.randomUUID();
+                Body text = Body.orNone(body(o));
                 OffsetDateTime at = published(o);
                 return tx.run(
                                 "insert into content (id, ap_id, kind, host, community_id, author_id, title, created_at, updated_at)"
@@ -92,21 +96,24 @@ public class CreateHandler extends ContentHandler {
                                 r.host(),
                                 community.id(),
                                 author,
-                                title(o, text),
+                                title(o, text.plain()),
                                 at)
                         .chain(n -> n == 0
                                 ? Uni.createFrom().voidItem()
                                 : tx.run(
-                                                "insert into content (id, ap_id, kind, host, community_id, author_id, thread_id, body, created_at,"
-                                                        + " updated_at) values ($1, $2, 'COMMENT', $3, $4, $5, $6, $7, $8, $8)",
-                                                UUID.randomUUID(),
+                                                "insert into content (id, ap_id, kind, host, community_id, author_id, thread_id, body, body_html,"
+                                                        + " created_at, updated_at) values ($1, $2, 'COMMENT', $3, $4, $5, $6, $7, $8, $9, $9)",
+                                                commentId,
                                                 Json.text(o, "id") + "#content",
                                                 r.host(),
                                                 community.id(),
                                                 author,
                                                 threadId,
-                                                text == null || text.isBlank() ? "(no text)" : text,
+                                                text.content(),
+                                                text.html(),
                                                 at)
+                                        .chain(() ->
+                                                mentioned(tx, commentId, o, author, threadId, community.id(), !fetched))
                                         .chain(() -> logged(tx, r, fetched, author, community.id(), threadId)));
             });
         });
@@ -144,27 +151,32 @@ public class CreateHandler extends ContentHandler {
                     .chain(() -> within)
                     .chain(collectionId -> {
                         UUID id = UUID.randomUUID();
-                        String text = body(o);
+                        Body text = body(o);
+                        String plain = text == null ? null : text.plain();
+                        String content = text == null ? null : text.content();
+                        String html = text == null ? null : text.html();
                         Uni<Integer> insert = collection
                                 ? tx.run(
-                                        "insert into content (id, ap_id, kind, host, community_id, author_id, title, body, created_at, updated_at)"
-                                                + " values ($1, $2, 'COLLECTION', $3, $4, $5, $6, $7, $8, $8) on conflict (ap_id) do nothing",
+                                        "insert into content (id, ap_id, kind, host, community_id, author_id, title, body, created_at, updated_at,"
+                                                + " body_html) values ($1, $2, 'COLLECTION', $3, $4, $5, $6, $7, $8, $8, $9)"
+                                                + " on conflict (ap_id) do nothing",
                                         id,
                                         Json.text(o, "id"),
                                         r.host(),
                                         community.id(),
                                         author,
-                                        title(o, text),
-                                        text,
-                                        published(o))
+                                        title(o, plain),
+                                        content,
+                                        published(o),
+                                        html)
                                 : tx.run(
                                         "insert into content (id, ap_id, kind, host, community_id, author_id, collection_id, position, title, body,"
-                                                + " url, licence, language, level, subject, resource_type, attribution, created_at, updated_at)"
+                                                + " url, licence, language, level, subject, resource_type, attribution, created_at, updated_at, body_html)"
                                                 + " select $1, $2, 'RESOURCE', $3, $4, $5, $6, coalesce(max(position) + 1, 0), $7, $8, $9, "
                                                 + vocab("LICENCE", 10) + ", " + vocab("LANGUAGE", 11)
                                                 + ", $12::smallint, "
                                                 + vocab("SUBJECT", 13) + ", "
-                                                + vocab("RESOURCE_TYPE", 14) + ", $15, $16, $16 from content"
+                                                + vocab("RESOURCE_TYPE", 14) + ", $15, $16, $16, $17 from content"
                                                 + " where collection_id = $6 and kind = 'RESOURCE' and deleted_at is null on conflict (ap_id) do nothing",
                                         id,
                                         Json.text(o, "id"),
@@ -172,8 +184,8 @@ public class CreateHandler extends ContentHandler {
                                         community.id(),
                                         author,
                                         collectionId,
-                                        title(o, text),
-                                        text,
+                                        title(o, plain),
+                                        content,
                                         url,
                                         code(o, "license"),
                                         code(o, "inLanguage"),
@@ -181,7 +193,8 @@ public class CreateHandler extends ContentHandler {
                                         code(o, "subject"),
                                         code(o, "learningResourceType"),
                                         cut(Json.text(o, "attribution"), 500),
-                                        published(o));
+                                        published(o),
+                                        html);
                         return insert.chain(n -> n == 0
                                 ? Uni.createFrom().voidItem()
                                 : logged(tx, r, fetched, author, community.id(), id));
@@ -204,11 +217,11 @@ public class CreateHandler extends ContentHandler {
             return admit(tx, r, community, author, true, false).chain(() -> {
                 UUID id = UUID.randomUUID();
                 UUID threadId = parent.kind().equals("THREAD") ? parent.id() : parent.threadId();
-                String text = body(o);
+                Body text = Body.orNone(body(o));
                 return tx.run(
                                 "insert into content (id, ap_id, kind, host, community_id, author_id, thread_id, in_reply_to, body,"
-                                        + " created_at, updated_at) values ($1, $2, 'COMMENT', $3, $4, $5, $6, $7, $8, $9, $9)"
-                                        + " on conflict (ap_id) do nothing",
+                                        + " body_html, created_at, updated_at) values ($1, $2, 'COMMENT', $3, $4, $5, $6, $7, $8, $9,"
+                                        + " $10, $10) on conflict (ap_id) do nothing",
                                 id,
                                 Json.text(o, "id"),
                                 r.host(),
@@ -216,11 +229,13 @@ public class CreateHandler extends ContentHandler {
                                 author,
                                 threadId,
                                 parent.id(),
-                                text == null || text.isBlank() ? "(no text)" : text,
+                                text.content(),
+                                text.html(),
                                 published(o))
                         .chain(n -> n == 0
                                 ? Uni.createFrom().voidItem()
-                                : logged(tx, r, fetched, author, parent.communityId(), id)
+                                : mentioned(tx, id, o, author, id, parent.communityId(), !fetched)
+                                        .chain(() -> logged(tx, r, fetched, author, parent.communityId(), id))
                                         .chain(() -> fetched
                                                 ? Uni.createFrom().item(0)
                                                 : notifications.to(

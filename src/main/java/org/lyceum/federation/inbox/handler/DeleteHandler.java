@@ -73,7 +73,8 @@ public class DeleteHandler implements ActivityHandler {
                 throw new Ignored("only the author or the community's group deletes");
             }
             return tx.run(
-                            "update content set deleted_at = now(), body = case when kind = 'COMMENT' then null else body end"
+                            "update content set deleted_at = now(), body = case when kind = 'COMMENT' then null else body end,"
+                                    + " body_html = case when kind = 'COMMENT' then null else body_html end"
                                     + " where id = $1 and deleted_at is null",
                             c.id())
                     .chain(n -> n == 0
@@ -134,7 +135,8 @@ public class DeleteHandler implements ActivityHandler {
                                 .replaceWithVoid();
                     }
                     return tx.run(
-                                    "update content set deleted_at = now(), body = case when kind = 'COMMENT' then null else body end"
+                                    "update content set deleted_at = now(), body = case when kind = 'COMMENT' then null else body end,"
+                                            + " body_html = case when kind = 'COMMENT' then null else body_html end"
                                             + " where author_id = $1 and deleted_at is null",
                                     person)
                             .chain(() -> tx.run("delete from liking where person_id = $1", person))
@@ -143,7 +145,7 @@ public class DeleteHandler implements ActivityHandler {
                             .chain(() -> tx.run("delete from actor_key where actor_id = $1", actor))
                             .chain(() -> tx.run("delete from actor_extra_key where actor_id = $1", actor))
                             .chain(() -> tx.run(
-                                    "update person set display_name = username, summary = null, icon_url = null, banner_url = null,"
+                                    "update person set display_name = username, summary = null, summary_html = null, icon_url = null, banner_url = null,"
                                             + " icon_id = null, banner_id = null,"
                                             + " fetched_at = null, updated_at = now() where id = $1",
                                     person))

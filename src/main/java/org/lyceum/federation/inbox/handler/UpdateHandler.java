@@ -14,13 +14,20 @@ import org.lyceum.federation.inbox.Received;
 import org.lyceum.federation.protocol.Json;
 import org.lyceum.federation.remote.RemoteActors;
 import org.lyceum.federation.remote.SignedGet;
+import org.lyceum.text.Texts;
 
 /** Update of content by its author (when newer than what is here), or of an actor (fetched again). */
 @Singleton
 public class UpdateHandler extends ContentHandler {
 
-    UpdateHandler(Lookup lookup, RemoteActors actors, SignedGet get, ActivityLog activities) {
-        super(lookup, actors, get, activities);
+    UpdateHandler(
+            Lookup lookup,
+            RemoteActors actors,
+            SignedGet get,
+            ActivityLog activities,
+            Texts texts,
+            org.lyceum.notification.Notifications notifications) {
+        super(lookup, actors, get, activities, texts, notifications);
     }
 
     @Override
@@ -50,7 +57,10 @@ public class UpdateHandler extends ContentHandler {
                     : lookup.silenced(r.actor())
                             ? Uni.createFrom().item(false)
                             : lookup.inGoodStanding(tx, c.authorId(), c.communityId());
-            String text = body(o);
+            Body text = body(o);
+            String plain = text == null ? null : text.plain();
+            String content = text == null ? null : text.content();
+            String html = text == null ? null : text.html();
             // An edit older than the version here (a late or repeated Update) changes nothing; one without a time
             // counts as now.
             OffsetDateTime at = o.has("updated") ? time(o, "updated") : Time.now();
@@ -61,15 +71,15 @@ public class UpdateHandler extends ContentHandler {
                         if (c.kind().equals("RESOURCE") || c.kind().equals("COLLECTION")) {
                             String url = link(o);
                             return tx.run(
-                                    "update content set title = $2, body = $3, url = coalesce($4, url), licence = "
+                                    "update content set title = $2, body = $3, body_html = $12, url = coalesce($4, url), licence = "
                                             + vocab("LICENCE", 5)
                                             + ", language = " + vocab("LANGUAGE", 6)
                                             + ", level = $7::smallint, subject = " + vocab("SUBJECT", 8)
                                             + ", resource_type = " + vocab("RESOURCE_TYPE", 9) + ", attribution = $10"
                                             + ", updated_at = $11 where id = $1 and updated_at < $11",
                                     c.id(),
-                                    title(o, text),
-                                    text,
+                                    title(o, plain),
+                                    content,
                                     c.kind().equals("RESOURCE") ? url : null,
                                     code(o, "license"),
                                     code(o, "inLanguage"),
@@ -77,31 +87,48 @@ public class UpdateHandler extends ContentHandler {
                                     code(o, "subject"),
                                     code(o, "learningResourceType"),
                                     cut(Json.text(o, "attribution"), 500),
-                                    at);
+                                    at,
+                                    html);
                         }
                         return tx.run(
                                 "update content set title = case when kind = 'THREAD' then $2 else title end, updated_at = $3"
                                         + " where id = $1 and updated_at < $3",
                                 c.id(),
-                                title(o, text),
+                                title(o, plain),
                                 at);
                     })
                     .chain(changed -> changed == 0
                             ? Uni.createFrom().voidItem()
                             : (c.kind().equals("RESOURCE") || c.kind().equals("COLLECTION")
-                                            ? Uni.createFrom().item(0)
-                                            : c.kind().equals("THREAD")
-                                                    ? tx.run(
-                                                            "update content set body = coalesce($2, body), updated_at = $3 where id = (select id"
-                                                                    + " from content where thread_id = $1 and kind = 'COMMENT' and in_reply_to is null"
-                                                                    + " order by created_at limit 1)",
-                                                            c.id(),
-                                                            text,
-                                                            at)
-                                                    : tx.run(
-                                                            "update content set body = coalesce($2, body) where id = $1",
-                                                            c.id(),
-                                                            text))
+                                            ? Uni.createFrom().voidItem()
+                                            : (c.kind().equals("THREAD")
+                                                            ? tx.one(
+                                                                    "update content set body = coalesce($2, body), body_html = case when $2::text is null"
+                                                                            + " then body_html else $4 end, updated_at = $3 where id = (select id"
+                                                                            + " from content where thread_id = $1 and kind = 'COMMENT' and in_reply_to is null"
+                                                                            + " order by created_at limit 1) returning id",
+                                                                    row -> row.getUUID("id"),
+                                                                    c.id(),
+                                                                    content,
+                                                                    at,
+                                                                    html)
+                                                            : tx.one(
+                                                                    "update content set body = coalesce($2, body), body_html = case when $2::text is null"
+                                                                            + " then body_html else $3 end where id = $1 returning id",
+                                                                    row -> row.getUUID("id"),
+                                                                    c.id(),
+                                                                    content,
+                                                                    html))
+                                                    .chain(commentId -> commentId == null
+                                                            ? Uni.createFrom().voidItem()
+                                                            : mentioned(
+                                                                    tx,
+                                                                    commentId,
+                                                                    o,
+                                                                    c.authorId(),
+                                                                    c.id(),
+                                                                    c.communityId(),
+                                                                    true)))
                                     .chain(() -> activities.received(
                                             tx,
                                             Verb.UPDATE,
