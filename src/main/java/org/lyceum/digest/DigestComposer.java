@@ -22,8 +22,10 @@ public class DigestComposer {
 
     /** One person's items; $P person, $S since, $U until, $L limit are substituted per use. */
     private static final String ITEMS = "select c.kind, c.title, c.ap_id,"
-            + " case when c.kind = 'THREAD' then (select o.body from content o where o.thread_id = c.id and o.kind = 'COMMENT'"
-            + " and o.in_reply_to is null and o.deleted_at is null order by o.created_at limit 1) else c.body end as body,"
+            // The rendered HTML where there is one (the excerpt is its text), else the source.
+            + " case when c.kind = 'THREAD' then (select coalesce(o.body_html, o.body) from content o where o.thread_id = c.id"
+            + " and o.kind = 'COMMENT' and o.in_reply_to is null and o.deleted_at is null order by o.created_at limit 1)"
+            + " else coalesce(c.body_html, c.body) end as body,"
             + " c.created_at, t.title as thread_title,"
             + " m.title as community, au.display_name as author,"
             + " (select count(*) from liking l where l.object_id = c.id) as likes,"

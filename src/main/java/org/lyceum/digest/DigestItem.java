@@ -1,6 +1,7 @@
 package org.lyceum.digest;
 
 import org.lyceum.database.SqlRow;
+import org.lyceum.federation.protocol.Html;
 
 /** One new thing in a digest, as the templates show it. */
 public record DigestItem(
@@ -18,7 +19,7 @@ public record DigestItem(
     static DigestItem from(SqlRow r) {
         String kind = r.getString("kind");
         String title = "COMMENT".equals(kind) ? "Re: " + r.getString("thread_title") : r.getString("title");
-        String body = r.getString("body");
+        String body = Html.toText(r.getString("body"));
         String excerpt = body == null ? "" : body.length() <= EXCERPT ? body : body.substring(0, EXCERPT - 3) + "...";
         return new DigestItem(
                 kind,
