@@ -30,6 +30,11 @@ public final class Markdown {
                     .build());
 
     private static final Parser PARSER = Parser.builder().extensions(EXTENSIONS).build();
+    private static final Parser WITHOUT_TABLES = Parser.builder()
+            .extensions(EXTENSIONS.stream()
+                    .filter(e -> !(e instanceof TablesExtension))
+                    .toList())
+            .build();
 
     private static final HtmlRenderer RENDERER = HtmlRenderer.builder()
             .extensions(EXTENSIONS)
@@ -42,7 +47,7 @@ public final class Markdown {
 
     /** The parsed source, for finding mentions before rendering. */
     public static Node parse(String source) {
-        return PARSER.parse(source);
+        return (TableGuard.tooLarge(source) ? WITHOUT_TABLES : PARSER).parse(source);
     }
 
     /** The source as sanitized HTML, without mention links. */

@@ -23,7 +23,9 @@ public record RemoteText(String content, String html) {
         if (html == null) {
             return null;
         }
-        String full = HtmlSanitizer.clean(html, ImageSources.NONE);
+        // A peer may send up to the inbox's limit; more than four times what is kept is not read.
+        String bounded = html.length() <= 4 * max ? html : html.substring(0, 4 * max);
+        String full = HtmlSanitizer.clean(bounded, ImageSources.NONE);
         String clean = full;
         // Cut and cleaned again, which closes what the cut left open; the slack is for those closing tags.
         for (int cut = max - 500; clean.length() > max; cut -= 500) {

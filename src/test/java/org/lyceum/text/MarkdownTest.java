@@ -37,6 +37,22 @@ class MarkdownTest {
     }
 
     @Test
+    void aTableThatWouldPadIntoMillionsOfCellsStaysText() {
+        // 2 500 columns and 3 333 one-cell rows: 20 000 characters asking for 8.3 million cells.
+        String bomb = "a|".repeat(2_500) + "\n" + "-|".repeat(2_500) + "\n" + "a|\n".repeat(3_333);
+        assertEquals(true, TableGuard.tooLarge(bomb));
+        String out = html(bomb);
+        assertThat(out, not(containsString("<table>")));
+        assertThat(out.length() < 3 * bomb.length(), org.hamcrest.Matchers.is(true));
+
+        String tall = "| a | b |\n|---|---|\n" + "| 1 | 2 |\n".repeat(6_000);
+        assertThat(html(tall), not(containsString("<td>")));
+        String fine = "| a | b |\n|---|---|\n" + "| 1 | 2 |\n".repeat(100);
+        assertEquals(false, TableGuard.tooLarge(fine));
+        assertThat(html(fine), containsString("<td>1</td>"));
+    }
+
+    @Test
     void codeAndQuotes() {
         assertEquals("<p><code>&lt;b&gt;x&lt;/b&gt;</code></p>", html("`<b>x</b>`"));
         assertEquals("<pre><code>if (a &lt; b) {}\n</code></pre>", html("```java\nif (a < b) {}\n```"));
