@@ -64,7 +64,12 @@ public class MembershipService {
                             ? activities.record(tx, Verb.JOIN, viewer.requirePersonId(), standing.communityId(), null)
                             : notifications
                                     .toModerators(
-                                            tx, membershipNotice(NotificationKind.JOIN_REQUEST, viewer, standing, null))
+                                            tx,
+                                            membershipNotice(NotificationKind.JOIN_REQUEST, viewer, standing, null)
+                                                    // Once per person and community: leaving and asking again in a
+                                                    // loop does not notify the moderators each time.
+                                                    .causedBy(
+                                                            "join:" + standing.communityId() + ":" + viewer.personId()))
                                     .replaceWithVoid());
         });
     }
@@ -146,26 +151,31 @@ public class MembershipService {
         }
         return changes.memberChange(in.communityId(), personId, (viewer, tx, standing) -> {
             Permissions.manageRoles(viewer, standing);
-            return tx.run(
-                            "update membership set role = $3 where community_id = $1 and person_id = $2 and state = 'JOINED'"
-                                    + " and role <> 'OWNER'",
+            // o is the row before the update: setting the role a member already has tells them nothing.
+            return tx.list(
+                            "update membership m set role = $3 from membership o where o.community_id = m.community_id"
+                                    + " and o.person_id = m.person_id and m.community_id = $1 and m.person_id = $2"
+                                    + " and m.state = 'JOINED' and m.role <> 'OWNER' returning o.role <> $3 changed",
+                            r -> Boolean.TRUE.equals(r.getBoolean("changed")),
                             standing.communityId(),
                             personId,
                             in.role().name())
                     .invoke(changed -> {
-                        if (changed == 0) {
+                        if (changed.isEmpty()) {
                             throw DomainException.invalid(
                                     "personId", "not a member whose role can change (the owner's changes by transfer)");
                         }
                     })
-                    .chain(() -> notifications.to(
-                            tx,
-                            membershipNotice(
-                                    NotificationKind.ROLE_CHANGED,
-                                    viewer,
-                                    standing,
-                                    in.role().name()),
-                            personId))
+                    .chain(changed -> !changed.get(0)
+                            ? Uni.createFrom().item(0)
+                            : notifications.to(
+                                    tx,
+                                    membershipNotice(
+                                            NotificationKind.ROLE_CHANGED,
+                                            viewer,
+                                            standing,
+                                            in.role().name()),
+                                    personId))
                     .replaceWithVoid();
         });
     }

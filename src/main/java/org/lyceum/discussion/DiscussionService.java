@@ -103,7 +103,7 @@ public class DiscussionService {
                                             rendered.html(),
                                             Time.now())
                                     // A mention in a thread's first post is about the thread.
-                                    .chain(() -> mentioned(tx, v, commentId, threadId, communityId, rendered)))
+                                    .chain(() -> mentioned(tx, v, commentId, threadId, communityId, rendered, null)))
                             .chain(() ->
                                     activities.record(tx, Verb.CREATE, v.requirePersonId(), communityId, threadId)))
                     .chain(() -> content.byId(v, threadId, ThreadView.class));
@@ -156,7 +156,8 @@ public class DiscussionService {
                                                 body,
                                                 rendered.html(),
                                                 Time.now())
-                                        .chain(() -> mentioned(tx, v, id, id, parent.communityId(), rendered)))
+                                        .chain(() -> mentioned(
+                                                tx, v, id, id, parent.communityId(), rendered, parent.authorId())))
                                 .chain(() -> activities.record(
                                         tx, Verb.CREATE, v.requirePersonId(), parent.communityId(), id))
                                 .chain(() -> notifications.to(
@@ -189,7 +190,7 @@ public class DiscussionService {
                                                 body,
                                                 rendered.html(),
                                                 Time.now())
-                                        .chain(() -> mentioned(tx, v, id, id, t.communityId(), rendered)))
+                                        .chain(() -> mentioned(tx, v, id, id, t.communityId(), rendered, null)))
                                 .chain(() ->
                                         activities.record(tx, Verb.UPDATE, v.requirePersonId(), t.communityId(), id));
                     }))
@@ -201,12 +202,23 @@ public class DiscussionService {
      * Keeps the comment's mention rows in step with its text and tells the people this write
      * mentions for the first time; {@code about} is what the notification points to.
      */
-    private Uni<Void> mentioned(Sql tx, Viewer v, UUID commentId, UUID about, UUID communityId, Rendered rendered) {
+    private Uni<Void> mentioned(
+            Sql tx,
+            Viewer v,
+            UUID commentId,
+            UUID about,
+            UUID communityId,
+            Rendered rendered,
+            @Nullable UUID repliedTo) {
         return texts.storeMentions(tx, commentId, rendered)
                 .chain(people -> notifications.to(
                         tx,
-                        Notice.aboutContent(NotificationKind.MENTION, v.personId(), about, communityId, null),
-                        people))
+                        // The comment is the cause, also when the notice points at its thread, so an
+                        // edit of a thread's first post does not mention anyone twice.
+                        Notice.aboutContent(NotificationKind.MENTION, v.personId(), about, communityId, null)
+                                .causedBy(commentId.toString()),
+                        // The author replied to is told of the reply, once.
+                        people.stream().filter(p -> !p.equals(repliedTo)).toList()))
                 .replaceWithVoid();
     }
 

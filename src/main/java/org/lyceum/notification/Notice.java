@@ -33,9 +33,19 @@ public record Notice(
         return new Notice(kind, actorId, ObjectType.COMMUNITY, communityId, communityId, reason, cause);
     }
 
-    /** NEW_FOLLOWER: actor and object are the follower. */
-    public static Notice newFollower(UUID followerId, String cause) {
-        return new Notice(NotificationKind.NEW_FOLLOWER, followerId, ObjectType.PERSON, followerId, null, null, cause);
+    /**
+     * NEW_FOLLOWER: actor and object are the follower; once per follower and person followed, so
+     * following and unfollowing in a loop (here or from another server) notifies once.
+     */
+    public static Notice newFollower(UUID followerId, @Nullable UUID followedId) {
+        return new Notice(
+                NotificationKind.NEW_FOLLOWER,
+                followerId,
+                ObjectType.PERSON,
+                followerId,
+                null,
+                null,
+                "follow:" + followerId + ":" + followedId);
     }
 
     /** The same notice for another cause (a second report of the same object is a new notification). */

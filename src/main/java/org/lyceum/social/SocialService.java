@@ -215,7 +215,7 @@ public class SocialService {
                             : activities
                                     .record(tx, Verb.FOLLOW, v.requirePersonId(), communityId, objectId, personId, null)
                                     .chain(() -> notifications.to(
-                                            tx, Notice.newFollower(v.requirePersonId(), id.toString()), personId))
+                                            tx, Notice.newFollower(v.requirePersonId(), personId), personId))
                                     .replaceWithVoid());
         }
         return tx.one(

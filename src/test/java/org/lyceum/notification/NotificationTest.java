@@ -140,11 +140,14 @@ class NotificationTest {
                 "mutation($input: CommunityIdInput!) { joinCommunity(input: $input) { community { id } } }",
                 Map.of("input", Map.of("id", community)));
         decide(owner, community, moderator, true);
-        Api.ok(
-                owner,
-                "mutation($input: SetMemberRoleInput!) { setMemberRole(input: $input) { member { role } } }",
-                Map.of("communityId", community, "personId", moderator.personId(), "role", "MODERATOR"),
-                "data.setMemberRole.member.role");
+        for (int i = 0; i < 2; i++) {
+            Api.ok(
+                    owner,
+                    "mutation($input: SetMemberRoleInput!) { setMemberRole(input: $input) { member { role } } }",
+                    Map.of("communityId", community, "personId", moderator.personId(), "role", "MODERATOR"),
+                    "data.setMemberRole.member.role");
+        }
+        // The second time changed nothing, and told nobody.
         Api.call(moderator, LIST, Map.of())
                 .body("data.notifications.edges.node.kind", contains("ROLE_CHANGED", "JOIN_DECIDED"))
                 .body("data.notifications.edges.node.reason", contains("MODERATOR", "approved"))
@@ -198,11 +201,14 @@ class NotificationTest {
         User owner = Api.user("owner");
         User reader = Api.user("reader");
         User staff = Api.user("staff", "moderator");
-        Api.ok(
-                fan,
-                "mutation($input: FollowInput!) { follow(input: $input) { target { id } } }",
-                Map.of("id", author.personId()),
-                "data.follow.target.id");
+        for (String op : List.of("follow", "unfollow", "follow")) {
+            Api.ok(
+                    fan,
+                    "mutation($input: FollowInput!) { " + op + "(input: $input) { target { id } } }",
+                    Map.of("id", author.personId()),
+                    "data." + op + ".target.id");
+        }
+        // Following again after unfollowing is not news twice.
         Api.call(author, LIST, Map.of())
                 .body("data.notifications.edges.node.kind", contains("NEW_FOLLOWER"))
                 .body("data.notifications.edges[0].node.object.id", equalTo(fan.personId()));

@@ -46,10 +46,14 @@ class InboxNotificationTest extends InboxFixture {
     @Test
     void aRemoteReplyAndARemoteFollowerAreNewsOnce() {
         Api.User teacher = Api.user("teacher");
+        Api.User ann = Api.user("ann");
         String community = Api.community(teacher, "PUBLIC");
         String group = communityApId(community);
         String zoe = peer.actor("zoe" + UUID.randomUUID().toString().substring(0, 6), "Person");
-        follow(zoe, group);
+        assertEquals(1, deliveredMentioning("Accept", follow(zoe, group)));
+        // A member's new Follow (their Undo was lost) is accepted again, and is no join request.
+        String refollow = follow(zoe, group);
+        assertEquals(1, deliveredMentioning("Accept", refollow));
         String thread = Api.thread(teacher, community, "Fractions");
         JsonObject note = new JsonObject()
                 .put("id", id("notes"))
@@ -58,14 +62,19 @@ class InboxNotificationTest extends InboxFixture {
                 .put("inReplyTo", objectApId(thread, "Thread"))
                 .put(
                         "content",
-                        "<p>Halves first, <a href=\"" + personApId(teacher) + "\" class=\"mention\">@teacher</a></p>")
+                        "<p>Halves first, <a href=\"" + personApId(teacher) + "\" class=\"mention\">@teacher</a>"
+                                + " and <a href=\"" + personApId(ann) + "\" class=\"mention\">@ann</a></p>")
                 .put(
                         "tag",
                         new JsonArray()
                                 .add(new JsonObject()
                                         .put("type", "Mention")
                                         .put("href", personApId(teacher))
-                                        .put("name", "@" + teacher.username() + "@lyceum.test")))
+                                        .put("name", "@" + teacher.username() + "@lyceum.test"))
+                                .add(new JsonObject()
+                                        .put("type", "Mention")
+                                        .put("href", personApId(ann))
+                                        .put("name", "@" + ann.username() + "@lyceum.test")))
                 .put("to", new JsonArray().add(PUBLIC))
                 .put("cc", new JsonArray().add(group));
         deliverTwice(
@@ -83,9 +92,13 @@ class InboxNotificationTest extends InboxFixture {
         String handle = name(zoe) + "@" + peer.origin().substring("http://".length());
         Api.call(teacher, LIST, Map.of())
                 .body("errors", nullValue())
-                .body("data.notifications.edges.node.kind", contains("NEW_FOLLOWER", "REPLY", "MENTION"))
-                .body("data.notifications.edges.node.actor.handle", contains(handle, handle, handle))
+                .body("data.notifications.edges.node.kind", contains("NEW_FOLLOWER", "REPLY"))
+                .body("data.notifications.edges.node.actor.handle", contains(handle, handle))
                 .body("data.notifications.edges[1].node.community.id", equalTo(community));
+        // The author replied to is told once (a REPLY); someone else mentioned gets a MENTION.
+        Api.call(ann, LIST, Map.of())
+                .body("data.notifications.edges.node.kind", contains("MENTION"))
+                .body("data.notifications.edges[0].node.actor.handle", equalTo(handle));
     }
 
     @Test

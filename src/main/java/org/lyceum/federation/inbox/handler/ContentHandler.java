@@ -268,13 +268,19 @@ public abstract class ContentHandler implements ActivityHandler {
             java.util.UUID author,
             java.util.UUID about,
             java.util.UUID communityId,
-            boolean news) {
+            boolean news,
+            java.util.@Nullable UUID repliedTo) {
         return texts.storeTagged(tx, contentId, mentions(o))
                 .chain(people -> news
                         ? notifications.to(
                                 tx,
-                                Notice.aboutContent(NotificationKind.MENTION, author, about, communityId, null),
-                                people)
+                                // The comment is the cause, as for mentions written here.
+                                Notice.aboutContent(NotificationKind.MENTION, author, about, communityId, null)
+                                        .causedBy(contentId.toString()),
+                                // The author replied to is told of the reply, once.
+                                people.stream()
+                                        .filter(p -> !p.equals(repliedTo))
+                                        .toList())
                         : Uni.createFrom().item(0))
                 .replaceWithVoid();
     }

@@ -112,8 +112,8 @@ public class CreateHandler extends ContentHandler {
                                                 text.content(),
                                                 text.html(),
                                                 at)
-                                        .chain(() ->
-                                                mentioned(tx, commentId, o, author, threadId, community.id(), !fetched))
+                                        .chain(() -> mentioned(
+                                                tx, commentId, o, author, threadId, community.id(), !fetched, null))
                                         .chain(() -> logged(tx, r, fetched, author, community.id(), threadId)));
             });
         });
@@ -234,7 +234,7 @@ public class CreateHandler extends ContentHandler {
                                 published(o))
                         .chain(n -> n == 0
                                 ? Uni.createFrom().voidItem()
-                                : mentioned(tx, id, o, author, id, parent.communityId(), !fetched)
+                                : mentioned(tx, id, o, author, id, parent.communityId(), !fetched, parent.authorId())
                                         .chain(() -> logged(tx, r, fetched, author, parent.communityId(), id))
                                         .chain(() -> fetched
                                                 ? Uni.createFrom().item(0)

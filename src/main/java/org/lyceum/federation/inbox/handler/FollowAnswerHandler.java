@@ -60,7 +60,7 @@ public abstract class FollowAnswerHandler implements ActivityHandler {
                                         + " returning m.community_id, m.person_id, o.state = 'PENDING' news"
                                 : "delete from membership m where m.role <> 'OWNER' and (m.community_id, m.person_id) in (select x.community_id, x.person_id"
                                         + match("membership", "community")
-                                        + ") returning m.community_id, m.person_id, true news",
+                                        + ") returning m.community_id, m.person_id, m.state = 'PENDING' news",
                         row -> row,
                         r.actor(),
                         followId,

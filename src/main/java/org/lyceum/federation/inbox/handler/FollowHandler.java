@@ -71,8 +71,10 @@ public class FollowHandler implements ActivityHandler {
                                                         "insert into membership (community_id, person_id, role, state, ap_id) values ($1, $2, 'MEMBER', $3, $4)"
                                                                 + " on conflict (community_id, person_id) do update set ap_id = excluded.ap_id"
                                                                 // xmax is 0 for a row this statement inserted: a
-                                                                // repeated Follow notifies nobody.
-                                                                + " returning case when xmax = 0 then state else 'REPEATED' end state",
+                                                                // repeated request notifies nobody (a repeated
+                                                                // Follow of a member is still accepted again).
+                                                                + " returning case when xmax <> 0 and state = 'PENDING' then 'REPEATED'"
+                                                                + " else state end state",
                                                         r2 -> r2.getString("state"),
                                                         community.id(),
                                                         follower,
@@ -119,7 +121,7 @@ public class FollowHandler implements ActivityHandler {
                                 .chain(inserted -> activities
                                         .received(tx, Verb.FOLLOW, r.id(), r.host(), follower, null, null, null)
                                         .chain(() -> Boolean.TRUE.equals(inserted)
-                                                ? notifications.to(tx, Notice.newFollower(follower, r.id()), person)
+                                                ? notifications.to(tx, Notice.newFollower(follower, person), person)
                                                 : Uni.createFrom().item(0)))
                                 .replaceWithVoid();
                     });

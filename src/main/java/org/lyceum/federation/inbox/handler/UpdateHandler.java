@@ -128,7 +128,8 @@ public class UpdateHandler extends ContentHandler {
                                                                     c.authorId(),
                                                                     c.id(),
                                                                     c.communityId(),
-                                                                    true)))
+                                                                    true,
+                                                                    null)))
                                     .chain(() -> activities.received(
                                             tx,
                                             Verb.UPDATE,
