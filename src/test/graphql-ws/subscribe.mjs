@@ -12,6 +12,7 @@ const client = createClient({
   webSocketImpl: WebSocket,
   lazy: false,
   retryAttempts: 0,
+  onNonLazyError: () => {}, // reported through the subscription's error sink and the closed event
   connectionParams: token === '-' ? {} : { Authorization: `Bearer ${token}` },
   on: {
     connected: () => print({ type: 'connected' }),

@@ -165,12 +165,25 @@ final class LiveConnection implements GraphQLWebSocketSession {
 
     @Override
     public void sendMessage(String text) {
+        String operation = startedNext(text);
+        if (operation != null) { // the common case, an event of a running subscription: no parsing
+            if (socket.writeQueueFull()) {
+                dropped.increment();
+            } else {
+                write(text);
+            }
+            return;
+        }
         JsonObject message = parse(text);
         Object id = message == null ? null : message.getValue("id");
-        if (message == null || !(id instanceof String operation)) {
+        if (message == null || !(id instanceof String op)) {
             write(text);
             return;
         }
+        sendParsed(text, message, op);
+    }
+
+    private void sendParsed(String text, JsonObject message, String operation) {
         switch (String.valueOf(message.getValue("type"))) {
             case "next" -> {
                 if (started.add(operation) && failed(message.getJsonObject("payload"))) {
@@ -194,6 +207,17 @@ final class LiveConnection implements GraphQLWebSocketSession {
             default -> {}
         }
         write(text);
+    }
+
+    /** The operation of an event message (as SmallRye writes them) of a started subscription, or null. */
+    private @Nullable String startedNext(String text) {
+        String prefix = "{\"type\":\"next\",\"id\":\"";
+        if (!text.startsWith(prefix)) {
+            return null;
+        }
+        int end = text.indexOf('"', prefix.length());
+        String operation = end < 0 ? null : text.substring(prefix.length(), end);
+        return operation != null && operation.indexOf('\\') < 0 && started.contains(operation) ? operation : null;
     }
 
     private void end(String operation) {
