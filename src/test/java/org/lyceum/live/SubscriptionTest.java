@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.lyceum.support.Api;
 import org.lyceum.support.Api.User;
@@ -20,6 +24,9 @@ import org.lyceum.support.Tokens;
 /** GraphQL subscriptions over graphql-transport-ws on /graphql, with a real WebSocket client. */
 @QuarkusTest
 class SubscriptionTest {
+
+    @Inject
+    DataSource db;
 
     static final String COMMENTS =
             "subscription($t: ID!) { commentAdded(threadId: $t) { id content author { username } } }";
@@ -130,6 +137,7 @@ class SubscriptionTest {
                 others.add(other);
                 other.subscribe("x", COMMENTS, Map.of("t", thread));
             }
+            Thread.sleep(500); // each socket's subscribe is counted when the server reads it
             try (LiveClient sixth = LiveClient.connect(greedy.token())) {
                 sixth.subscribe("y", COMMENTS, Map.of("t", thread));
                 JsonObject tooMany = sixth.next();
@@ -184,6 +192,31 @@ class SubscriptionTest {
             Api.reply(owner, thread, "After the ban.");
             assertEquals("next", watcher.next().getString("type"));
             assertNull(live.poll(500), "a banned member hears nothing more");
+        }
+    }
+
+    @Test
+    void aReplyWrittenWhileTheListenConnectionIsDownArrivesAfterItsReconnect() throws Exception {
+        User owner = Api.user("owner");
+        String community = Api.community(owner, "PUBLIC");
+        String thread = Api.thread(owner, community, "Outage");
+        try (LiveClient live = LiveClient.connect(owner.token())) {
+            live.subscribe("c", COMMENTS, Map.of("t", thread));
+            Thread.sleep(300);
+            try (Connection c = db.getConnection();
+                    Statement s = c.createStatement()) {
+                s.execute("select pg_terminate_backend(pid) from pg_stat_activity"
+                        + " where datname = current_database() and query ilike 'listen%'");
+            }
+            String reply = Api.reply(owner, thread, "While nobody listened");
+            JsonObject next = live.next(); // after the reconnect (1 s), from the rows
+            assertEquals(
+                    reply,
+                    next.getJsonObject("payload")
+                            .getJsonObject("data")
+                            .getJsonObject("commentAdded")
+                            .getString("id"));
+            assertNull(live.poll(1_500), "delivered once");
         }
     }
 
