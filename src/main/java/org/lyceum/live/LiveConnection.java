@@ -109,22 +109,25 @@ final class LiveConnection implements GraphQLWebSocketSession {
         protocol.onMessage(text);
     }
 
-    /** Hands the subscription to SmallRye once the caller was found to see what it names; NOT_FOUND otherwise. */
+    /**
+     * Hands the subscription to SmallRye once it is within the limits and the caller was found to
+     * see what it names; QUERY_TOO_COMPLEX or NOT_FOUND otherwise.
+     */
     private void check(GraphQLWebsocketHandler protocol, String operation, @Nullable JsonObject payload, String text) {
         Context context = Vertx.currentContext();
-        gate.admits(payload, identity())
+        gate.check(payload, identity())
                 .emitOn(task -> context.runOnContext(v -> task.run()))
                 .subscribe()
                 .with(
-                        admitted -> {
+                        refusal -> {
                             if (!active.contains(operation) || socket.isClosed()) {
                                 return; // completed by the client meanwhile
                             }
-                            if (admitted) {
+                            if (refusal == null) {
                                 protocol.onMessage(text);
                             } else {
                                 end(operation);
-                                write(error(operation, ErrorCode.NOT_FOUND, NOT_FOUND));
+                                write(error(operation, refusal.code(), refusal.message()));
                             }
                         },
                         failure -> {

@@ -20,12 +20,15 @@ import org.jspecify.annotations.Nullable;
 import org.lyceum.account.AccountService;
 import org.lyceum.account.Viewer;
 import org.lyceum.common.DomainException;
+import org.lyceum.common.ErrorCode;
 import org.lyceum.common.GlobalId;
 import org.lyceum.community.CommunityView;
 import org.lyceum.content.ThreadView;
+import org.lyceum.graphql.RequestGuard;
 
 /**
- * Whether a {@code subscribe} message may start, decided before SmallRye runs it: a subscription
+ * Whether a {@code subscribe} message may start, decided before SmallRye runs it: within the
+ * limits of POSTed operations ({@link RequestGuard}), and on something the caller sees: a subscription
  * whose resolver fails cannot answer with the protocol's {@code error} message (graphql-java turns
  * a failed non-null event into a broken stream), so {@link LiveConnection} asks here first. Each
  * subscription field that takes an id names the type of the id and how visibility is checked;
@@ -38,27 +41,45 @@ class SubscriptionGate {
     /** A subscription field's id argument: its name, the id's type, the check. */
     private record Target(String argument, String type, BiFunction<Viewer, UUID, Uni<Boolean>> visible) {}
 
+    /** Why a subscription may not start. */
+    record Refusal(ErrorCode code, String message) {}
+
+    private static final Refusal NOT_FOUND = new Refusal(ErrorCode.NOT_FOUND, LiveConnection.NOT_FOUND);
+
     private final AccountService accounts;
+    private final RequestGuard guard;
     private final Map<String, Target> targets;
 
-    SubscriptionGate(AccountService accounts, LiveQueries queries) {
+    SubscriptionGate(AccountService accounts, LiveQueries queries, RequestGuard guard) {
         this.accounts = accounts;
+        this.guard = guard;
         this.targets = Map.of(
                 "commentAdded", new Target("threadId", ThreadView.TYPE, queries::threadVisible),
                 "communityFeedAdded", new Target("communityId", CommunityView.TYPE, queries::communityVisible));
     }
 
-    /** True when the operation may go on to SmallRye, false when the answer is NOT_FOUND. */
-    Uni<Boolean> admits(@Nullable JsonObject payload, @Nullable SecurityIdentity identity) {
-        if (payload == null) {
-            return Uni.createFrom().item(true);
+    /**
+     * Null when the operation may go on to SmallRye; QUERY_TOO_COMPLEX over the limits of POSTed
+     * operations (RequestGuard's), NOT_FOUND for an id that is not there or not visible.
+     */
+    Uni<@Nullable Refusal> check(@Nullable JsonObject payload, @Nullable SecurityIdentity identity) {
+        Document document = payload == null ? null : parse(payload);
+        if (payload == null || document == null) {
+            return Uni.createFrom().nullItem(); // SmallRye answers what does not parse
         }
-        Field field = rootField(payload);
+        Object name = payload.getValue("operationName");
+        JsonObject variables = payload.getJsonObject("variables");
+        String tooComplex = guard.refusal(
+                document, name instanceof String n ? n : null, variables == null ? Map.of() : variables.getMap());
+        if (tooComplex != null) {
+            return Uni.createFrom().item(new Refusal(ErrorCode.QUERY_TOO_COMPLEX, tooComplex));
+        }
+        Field field = rootField(document, name);
         Target target = field == null ? null : targets.get(field.getName());
         if (field == null || target == null) {
-            return Uni.createFrom().item(true);
+            return Uni.createFrom().nullItem();
         }
-        Object given = argument(field, target.argument(), payload.getJsonObject("variables"));
+        Object given = argument(field, target.argument(), variables);
         UUID id;
         try {
             id = given instanceof String text ? GlobalId.uuid(target.argument(), text, target.type()) : null;
@@ -66,24 +87,25 @@ class SubscriptionGate {
             id = null;
         }
         if (id == null) {
-            return Uni.createFrom().item(false);
+            return Uni.createFrom().item(NOT_FOUND);
         }
         UUID uuid = id;
         Uni<Viewer> viewer = identity == null ? Uni.createFrom().item(Viewer.ANONYMOUS) : accounts.viewerOf(identity);
-        return viewer.chain(v -> target.visible().apply(v, uuid));
+        return viewer.chain(v -> target.visible().apply(v, uuid)).map(seen -> seen ? null : NOT_FOUND);
     }
 
-    private static @Nullable Field rootField(JsonObject payload) {
+    private static @Nullable Document parse(JsonObject payload) {
         if (!(payload.getValue("query") instanceof String query)) {
             return null;
         }
-        Document document;
         try {
-            document = Parser.parse(query);
+            return Parser.parse(query);
         } catch (InvalidSyntaxException e) {
             return null;
         }
-        Object name = payload.getValue("operationName");
+    }
+
+    private static @Nullable Field rootField(Document document, @Nullable Object name) {
         for (OperationDefinition operation : document.getDefinitionsOfType(OperationDefinition.class)) {
             if (operation.getOperation() == OperationDefinition.Operation.SUBSCRIPTION
                     && (name == null || name.equals(operation.getName()))

@@ -221,6 +221,30 @@ class SubscriptionTest {
     }
 
     @Test
+    void aSubscriptionOverTheQueryLimitsIsRefusedAsAPostWouldBe() throws Exception {
+        User owner = Api.user("owner");
+        String thread = Api.thread(owner, Api.community(owner, "PUBLIC"), "Aliases");
+        StringBuilder aliases = new StringBuilder();
+        for (int i = 0; i <= 30; i++) {
+            aliases.append(" a").append(i).append(": id");
+        }
+        try (LiveClient live = LiveClient.connect(owner.token())) {
+            live.subscribe(
+                    "big",
+                    "subscription($t: ID!) { commentAdded(threadId: $t) {" + aliases + " } }",
+                    Map.of("t", thread));
+            JsonObject refused = live.next();
+            assertEquals("error", refused.getString("type"), refused.encode());
+            assertEquals(
+                    "QUERY_TOO_COMPLEX",
+                    refused.getJsonArray("payload")
+                            .getJsonObject(0)
+                            .getJsonObject("extensions")
+                            .getString("code"));
+        }
+    }
+
+    @Test
     void anInvalidTokenIsClosedWith4403() throws Exception {
         try (LiveClient live = LiveClient.open()) {
             live.init("not.a.token");
