@@ -23,9 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * the directory and waits for "go" (the script measures the idle heap meanwhile); then writes
  * comments at a fixed rate spread over the threads for the given seconds and reports p50/p99/max
  * from the mutation being sent to each subscriber receiving it (an upper bound of commit to
- * client), and then as many as 64 writes in flight allow, reporting messages received per second.
+ * client) after a warm-up at the same rate, and then as many as 64 writes in flight allow, reporting messages received per second.
  * Against Lyceum a comment is createReply over GraphQL; against bench/RawPush.java a POST /publish.
- * Usage: SubscriptionLoad <lyceum|raw> <port> <dir> <per-thread> <rate/s> <seconds> <saturation-seconds>
+ * Usage: SubscriptionLoad <lyceum|raw> <port> <dir> <per-thread> <rate/s> <seconds> <saturation-seconds> [warm-up-seconds]
  */
 public class SubscriptionLoad {
 
@@ -46,6 +46,7 @@ public class SubscriptionLoad {
         int rate = Integer.parseInt(args[4]);
         int seconds = Integer.parseInt(args[5]);
         int saturation = Integer.parseInt(args[6]);
+        int warmup = args.length > 7 ? Integer.parseInt(args[7]) : 0;
         List<String> tokens = Files.readAllLines(dir.resolve("tokens.txt")).stream()
                 .map(l -> l.split(" ")[1])
                 .toList();
@@ -117,6 +118,9 @@ public class SubscriptionLoad {
                 .setDefaultHost("127.0.0.1")
                 .setDefaultPort(port));
         String writer = tokens.get(0);
+        // Warm-up at the fixed rate (JIT, pools, first statements), not recorded.
+        fixedRate(http, mode, writer, threads, rate, warmup);
+        Thread.sleep(3_000);
         // Fixed rate.
         received.set(0);
         recorded.set(0);
@@ -168,6 +172,19 @@ public class SubscriptionLoad {
                 "%s saturation: %d writes in %.1f s, %.0f messages/s received%n",
                 mode, writes, elapsed, messages / elapsed);
         System.exit(0);
+    }
+
+    private static void fixedRate(
+            HttpClient http, String mode, String writer, List<String> threads, int rate, int seconds)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        for (int k = 0; k < rate * seconds; k++) {
+            long wait = start + TimeUnit.SECONDS.toNanos(k) / rate - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            post(http, mode, writer, threads.get(k % threads.size()));
+        }
     }
 
     private static double percentile(long[] sorted, double p) {

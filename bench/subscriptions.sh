@@ -2,7 +2,8 @@
 # Benchmark (not a test): GraphQL subscriptions. BENCH_THREADS (100) threads with BENCH_PER_THREAD
 # (20) commentAdded subscriptions each, one WebSocket per subscription (2 000, five per person), on
 # one instance of the packaged app; comments written through createReply at a fixed BENCH_RATE
-# (100) per second spread over the threads for BENCH_SECONDS (20): p50/p99 from the mutation being
+# (100) per second spread over the threads for BENCH_SECONDS (20), after BENCH_WARMUP_SECONDS (10) at
+# that rate that are not recorded: p50/p99 from the mutation being
 # sent to each subscriber receiving the comment (an upper bound of commit to client); then writes
 # with 64 in flight for BENCH_SATURATION_SECONDS (15): messages per second received. Heap per idle
 # subscription: used heap after a full GC with every subscription open minus before any, divided by
@@ -26,6 +27,7 @@ PER_THREAD=${BENCH_PER_THREAD:-20}
 RATE=${BENCH_RATE:-100}
 SECONDS_AT_RATE=${BENCH_SECONDS:-20}
 SATURATION=${BENCH_SATURATION_SECONDS:-15}
+WARMUP=${BENCH_WARMUP_SECONDS:-10}
 read -r -a JAVA_FLAGS <<< "${BENCH_JAVA_FLAGS:--XX:+UseSerialGC -Xms32m -XX:MaxRAMPercentage=75}"
 export BENCH_DIR=target/bench
 WORK=$BENCH_DIR/subscriptions
@@ -51,7 +53,7 @@ run_load() { # $1 lyceum|raw, $2 port, $3 pid of the server
   local before after
   before=$(heap_kb "$3")
   java "${JAVA_FLAGS[@]}" -cp "$WORK/classes:$cp" SubscriptionLoad "$1" "$2" "$WORK" "$PER_THREAD" "$RATE" \
-    "$SECONDS_AT_RATE" "$SATURATION" > "$WORK/load-$1.txt" 2> "$WORK/load-$1.err" &
+    "$SECONDS_AT_RATE" "$SATURATION" "$WARMUP" > "$WORK/load-$1.txt" 2> "$WORK/load-$1.err" &
   local load=$!
   for _ in $(seq 1200); do [ -f "$WORK/subscribed" ] && break; sleep 0.1; done
   after=$(heap_kb "$3")
