@@ -57,6 +57,8 @@ run_load() { # $1 lyceum|raw, $2 port, $3 pid of the server
   local load=$!
   for _ in $(seq 1200); do [ -f "$WORK/subscribed" ] && break; sleep 0.1; done
   after=$(heap_kb "$3")
+  # BENCH_HISTOGRAM=1: the classes on the heap with every subscription idle, for finding what they cost.
+  [ -n "${BENCH_HISTOGRAM:-}" ] && jcmd "$3" GC.class_histogram | head -60 > "$WORK/histogram-$1.txt"
   touch "$WORK/go"
   wait "$load"
   cat "$WORK/load-$1.txt" | tee -a "$WORK/results.txt"
