@@ -12,8 +12,17 @@ import org.lyceum.common.DomainException;
 public final class Permissions {
 
     /** SQL form of {@link #canSee}: community alias {@code m}, viewer person id $1. */
-    public static final String VISIBLE_SQL = "(m.deleted_at is null and (m.visibility <> 'PRIVATE' or exists(select 1 "
-            + "from membership v where v.community_id = m.id and v.person_id = $1 and v.state = 'JOINED')))";
+    public static final String VISIBLE_SQL = visibleTo("$1");
+
+    /**
+     * {@link #VISIBLE_SQL} for the person id in the SQL expression {@code person} (community alias
+     * {@code m}): live subscriptions check all the subscribers of an event in one statement.
+     */
+    public static String visibleTo(String person) {
+        return "(m.deleted_at is null and (m.visibility <> 'PRIVATE' or exists(select 1 "
+                + "from membership v where v.community_id = m.id and v.person_id = " + person
+                + " and v.state = 'JOINED')))";
+    }
 
     private Permissions() {}
 

@@ -31,6 +31,7 @@ public class PoolTuning implements PgPoolCreator {
 
     private final long statementTimeoutMillis;
     private volatile @Nullable Pool requests;
+    private volatile @Nullable PgConnectOptions server;
 
     PoolTuning(GraphQLConfig graphql) {
         this.statementTimeoutMillis = graphql.statementTimeout().toMillis();
@@ -51,6 +52,7 @@ public class PoolTuning implements PgPoolCreator {
         PoolOptions requestOptions =
                 new PoolOptions(input.poolOptions()).setShared(false).setName("lyceum-requests");
         requests = build(input.vertx(), requestOptions, requestServers);
+        server = new PgConnectOptions(input.pgConnectOptionsList().get(0));
         return build(input.vertx(), input.poolOptions(), List.copyOf(input.pgConnectOptionsList()));
     }
 
@@ -58,6 +60,15 @@ public class PoolTuning implements PgPoolCreator {
     Pool requestPool(Pool main) {
         Objects.requireNonNull(main, "the main pool");
         return Objects.requireNonNull(requests, "the request pool is built with the main pool");
+    }
+
+    /**
+     * Where the pools connect (URL and credentials as the datasource configures them), for the one
+     * connection that is not pooled: live updates' LISTEN. Null until the pool is built.
+     */
+    public @Nullable PgConnectOptions connectOptions() {
+        PgConnectOptions options = server;
+        return options == null ? null : new PgConnectOptions(options);
     }
 
     private static Pool build(Vertx vertx, PoolOptions pool, List<SqlConnectOptions> servers) {

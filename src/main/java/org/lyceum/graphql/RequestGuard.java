@@ -170,6 +170,15 @@ public class RequestGuard {
         parsed.put(text, document);
     }
 
+    /**
+     * Why an operation that did not come as a POST (a subscription over WebSocket) may not run, by
+     * the same limits, or null when it may.
+     */
+    public @Nullable String refusal(Document document, @Nullable String operationName, Map<String, Object> variables) {
+        QueryCost.Measure measure = QueryCost.of(schema.get(), document, operationName, variables);
+        return measure == null ? null : refusal(measure);
+    }
+
     /** Why the measured document may not run, or null when it may. */
     private @Nullable String refusal(QueryCost.Measure m) {
         if (m.overflow() || m.cost() > limits.maxNodes()) {

@@ -35,7 +35,7 @@ public record ActivityView(
         return id;
     }
 
-    static ActivityView from(SqlRow r) {
+    public static ActivityView from(SqlRow r) {
         Content object = ContentSql.from(r);
         return new ActivityView(
                 GlobalId.of(TYPE, r.getUUID("act_id")),

@@ -72,6 +72,18 @@ public class FeedQueries {
                 id);
     }
 
+    /**
+     * One activity as the feeds show it to no one in particular ($1 null: no caller's flags), with
+     * {@code columns} added and the conditions {@code where} on top of "created and not deleted";
+     * visibility is the caller's to add. Live subscriptions check every subscriber in these columns.
+     */
+    public static String itemSql(String columns, String where) {
+        return "select act.id act_id, act.verb, act.published_at, " + ContentSql.COLUMNS + ", "
+                + PersonView.columns("p", "p_") + ", " + columns + FROM
+                + " where act.verb = 'CREATE' and c.deleted_at is null and col.deleted_at is null"
+                + " and th.deleted_at is null" + where;
+    }
+
     public Uni<Long> count(Viewer viewer, String scope, @Nullable UUID community) {
         return sql.one(
                 "select count(*)" + FROM + " where" + LIVE + (community == null ? " and $2::uuid is null" : "") + scope,

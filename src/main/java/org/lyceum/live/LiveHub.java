@@ -1,0 +1,88 @@
+package org.lyceum.live;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.jboss.logging.Logger;
+import org.jspecify.annotations.Nullable;
+import org.lyceum.database.PoolTuning;
+import org.lyceum.database.Sql;
+
+/**
+ * The one LISTEN connection of this instance: channel {@code lyceum_live} carries
+ * {@code <kind>:<seq>} (ids only) for every row a live event comes from, from every instance of
+ * the cluster, once its transaction has committed. Each payload goes to the {@link LiveKind} of
+ * its prefix; after the connection was lost, each kind catches up from its rows, so nothing
+ * written meanwhile is missed.
+ */
+@ApplicationScoped
+public class LiveHub {
+
+    static final String CHANNEL = "lyceum_live";
+    private static final Logger LOG = Logger.getLogger(LiveHub.class);
+    private static final long RECONNECT_MS = 1_000;
+
+    private final Vertx vertx;
+    private final PoolTuning pools;
+    private final Map<String, LiveCursor> kinds = new HashMap<>();
+    private @Nullable PgSubscriber subscriber;
+    private volatile boolean stopping;
+
+    LiveHub(Vertx vertx, PoolTuning pools, Sql sql, Instance<LiveKind> kinds) {
+        Objects.requireNonNull(sql, "the pools are built with Sql");
+        this.vertx = vertx;
+        this.pools = pools;
+        for (LiveKind kind : kinds) {
+            this.kinds.put(kind.prefix(), new LiveCursor(kind));
+        }
+    }
+
+    void start(@Observes StartupEvent event) {
+        PgConnectOptions options = Objects.requireNonNull(pools.connectOptions(), "the reactive pool is built");
+        PgSubscriber listening = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> RECONNECT_MS);
+        listening.closeHandler(v -> {
+            if (!stopping) {
+                LOG.warn("The LISTEN connection of live updates closed; reconnecting");
+            }
+        });
+        listening.channel(CHANNEL).handler(this::received).subscribeHandler(v -> {
+            // (Re)subscribed: whatever was written while nobody listened is read from the rows.
+            kinds.values().forEach(LiveCursor::catchUp);
+        });
+        subscriber = listening;
+        kinds.values().forEach(cursor -> cursor.start().subscribe().with(ignored -> {}, failure -> {}));
+        listening
+                .connect()
+                .onFailure(e -> LOG.warnf("Live updates could not LISTEN yet (%s); retrying", e.getMessage()));
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
+        PgSubscriber listening = subscriber;
+        if (listening != null) {
+            listening.close();
+        }
+    }
+
+    private void received(String payload) {
+        int colon = payload.indexOf(':');
+        LiveCursor cursor = colon < 0 ? null : kinds.get(payload.substring(0, colon));
+        if (cursor == null) {
+            LOG.debugf("Live payload of no known kind: %s", payload);
+            return;
+        }
+        try {
+            cursor.offer(Long.parseLong(payload.substring(colon + 1)));
+        } catch (NumberFormatException e) {
+            LOG.debugf("Live payload without a seq: %s", payload);
+        }
+    }
+}
