@@ -18,6 +18,7 @@ import org.lyceum.common.GlobalId;
 import org.lyceum.community.CommunityView;
 import org.lyceum.content.CommentView;
 import org.lyceum.content.ThreadView;
+import org.lyceum.notification.NotificationView;
 import org.lyceum.social.ActivityView;
 
 /**
@@ -31,11 +32,28 @@ public class LiveGraphQL {
     private final AccountService accounts;
     private final LiveQueries queries;
     private final ActivityEvents activities;
+    private final NotificationEvents notifications;
 
-    LiveGraphQL(AccountService accounts, LiveQueries queries, ActivityEvents activities) {
+    LiveGraphQL(
+            AccountService accounts, LiveQueries queries, ActivityEvents activities, NotificationEvents notifications) {
         this.accounts = accounts;
         this.queries = queries;
         this.activities = activities;
+        this.notifications = notifications;
+    }
+
+    @Subscription("notificationAdded")
+    @Description("The caller's notifications from now on, as they are written on any instance of the cluster. "
+            + "Signed-in callers only (UNAUTHENTICATED).")
+    public Multi<@NonNull NotificationView> notificationAdded() {
+        return accounts.viewer().onItem().transformToMulti(viewer -> {
+            UUID me = viewer.personId();
+            if (me == null) {
+                // SubscriptionGate refuses anonymous callers before this runs; this is the backstop.
+                return Multi.createFrom().failure(DomainException.unauthenticated());
+            }
+            return notifications.of(me);
+        });
     }
 
     @Subscription("commentAdded")

@@ -45,6 +45,8 @@ class SubscriptionGate {
     record Refusal(ErrorCode code, String message) {}
 
     private static final Refusal NOT_FOUND = new Refusal(ErrorCode.NOT_FOUND, LiveConnection.NOT_FOUND);
+    private static final Refusal UNAUTHENTICATED =
+            new Refusal(ErrorCode.UNAUTHENTICATED, "sign in to receive your notifications");
 
     private final AccountService accounts;
     private final RequestGuard guard;
@@ -75,6 +77,9 @@ class SubscriptionGate {
             return Uni.createFrom().item(new Refusal(ErrorCode.QUERY_TOO_COMPLEX, tooComplex));
         }
         Field field = rootField(document, name);
+        if (field != null && field.getName().equals("notificationAdded")) {
+            return Uni.createFrom().item(identity == null || identity.isAnonymous() ? UNAUTHENTICATED : null);
+        }
         Target target = field == null ? null : targets.get(field.getName());
         if (field == null || target == null) {
             return Uni.createFrom().nullItem();

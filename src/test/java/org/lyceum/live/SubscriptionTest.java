@@ -77,6 +77,43 @@ class SubscriptionTest {
     }
 
     @Test
+    void notificationsArriveForTheirRecipientOnlyAndAnonymousCallersAreRefused() throws Exception {
+        User teacher = Api.user("teacher");
+        User other = Api.user("other");
+        String community = Api.community(teacher, "PUBLIC");
+        Api.join(other, community);
+        String thread = Api.thread(teacher, community, "Marking");
+        String query = "subscription { notificationAdded { kind read actor { username } object { id } } }";
+        try (LiveClient mine = LiveClient.connect(teacher.token());
+                LiveClient theirs = LiveClient.connect(other.token());
+                LiveClient anonymous = LiveClient.connect(null)) {
+            mine.subscribe("n", query, Map.of());
+            theirs.subscribe("n", query, Map.of());
+            anonymous.subscribe("n", query, Map.of());
+            JsonObject refused = anonymous.next();
+            assertEquals("error", refused.getString("type"), refused.encode());
+            assertEquals(
+                    "UNAUTHENTICATED",
+                    refused.getJsonArray("payload")
+                            .getJsonObject(0)
+                            .getJsonObject("extensions")
+                            .getString("code"));
+            Thread.sleep(300); // the subscriptions are registered once their checks have run
+            String reply = Api.reply(other, thread, "Halves first");
+
+            JsonObject next = mine.next();
+            assertEquals("next", next.getString("type"), next.encode());
+            JsonObject added =
+                    next.getJsonObject("payload").getJsonObject("data").getJsonObject("notificationAdded");
+            assertEquals("REPLY", added.getString("kind"));
+            assertEquals(false, added.getBoolean("read"));
+            assertEquals(other.username(), added.getJsonObject("actor").getString("username"));
+            assertEquals(reply, added.getJsonObject("object").getString("id"));
+            assertNull(theirs.poll(500), "the replier is not told of their own reply");
+        }
+    }
+
+    @Test
     void unknownAndPrivateThreadsAreTheSameNotFound() throws Exception {
         User owner = Api.user("owner");
         User outsider = Api.user("outsider");
