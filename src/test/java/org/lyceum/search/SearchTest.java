@@ -297,6 +297,40 @@ class SearchTest {
     }
 
     @Test
+    void markdownAndHtmlAreSearchedAsTheTextTheyShow() {
+        User owner = Api.user("owner");
+        String community = Api.community(owner, "PUBLIC");
+        String word = "quarterly" + UUID.randomUUID().toString().substring(0, 6);
+        Api.ok(
+                owner,
+                "mutation($input: CreateThreadInput!) { createThread(input: $input) { thread { id } } }",
+                Map.of("communityId", community, "title", "Fractions", "content", "Cut **" + word + "** slices"),
+                "data.createThread.thread.id");
+        String text = search(owner, vars("q", word))
+                .body("errors", nullValue())
+                .extract()
+                .path("data.search.edges[0].highlight.text");
+        assertNotNull(text);
+        assertTrue(text.contains("Cut " + word + " slices"), "the Markdown's text, without its marks: " + text);
+
+        // Another server's HTML (stored as its sanitized HTML) is searched as its text too.
+        String remote = "decimal" + UUID.randomUUID().toString().substring(0, 6);
+        String reply = Api.reply(owner, Api.thread(owner, community, "Decimals"), "placeholder");
+        Rows.execute(
+                db,
+                "update content set body = ?, body_html = ? where id = ?::uuid",
+                "<p>Remote <strong>" + remote + "</strong> &amp; more</p>",
+                "<p>Remote <strong>" + remote + "</strong> &amp; more</p>",
+                org.lyceum.common.GlobalId.uuid("id", reply, "Comment").toString());
+        String html = search(owner, vars("q", remote))
+                .body("errors", nullValue())
+                .extract()
+                .path("data.search.edges[0].highlight.text");
+        assertNotNull(html);
+        assertTrue(html.contains("Remote " + remote + " & more"), "no tags, entities decoded: " + html);
+    }
+
+    @Test
     void facetCountsEqualTheFilteredTotal() {
         Library l = library();
         ValidatableResponse all = search(l.owner(), vars("f", in(Map.of())));
