@@ -21,19 +21,13 @@ import org.lyceum.federation.protocol.Html;
 import org.lyceum.federation.protocol.Json;
 import org.lyceum.federation.remote.RemoteActors;
 import org.lyceum.federation.remote.SignedGet;
-import org.lyceum.notification.Notice;
-import org.lyceum.notification.NotificationKind;
-import org.lyceum.notification.Notifications;
-import org.lyceum.text.Mentions;
-import org.lyceum.text.RemoteText;
-import org.lyceum.text.Texts;
 
 /**
  * What Create and Update share: a Page (or Article) is a thread, a Note a reply (a
  * Note that replies to nothing starts a thread, as Mastodon users post to groups). Content in a
  * community of this instance is taken only from members and accepted followers; content in
  * another server's community only as its group announced it, or as a reply in a thread that is
- * already here (see CreateHandler). Remote HTML is kept as plain text.
+ * already here (see CreateHandler). Their text and mentions are {@link ReceivedText}'s.
  */
 public abstract class ContentHandler implements ActivityHandler {
 
@@ -61,18 +55,10 @@ public abstract class ContentHandler implements ActivityHandler {
     final RemoteActors actors;
     final SignedGet get;
     final ActivityLog activities;
-    final Texts texts;
-    final Notifications notifications;
+    final ReceivedText received;
 
-    ContentHandler(
-            Lookup lookup,
-            RemoteActors actors,
-            SignedGet get,
-            ActivityLog activities,
-            Texts texts,
-            Notifications notifications) {
-        this.texts = texts;
-        this.notifications = notifications;
+    ContentHandler(Lookup lookup, RemoteActors actors, SignedGet get, ActivityLog activities, ReceivedText received) {
+        this.received = received;
         this.lookup = lookup;
         this.actors = actors;
         this.get = get;
@@ -209,80 +195,6 @@ public abstract class ContentHandler implements ActivityHandler {
     static @Nullable String code(JsonNode o, String field) {
         String v = Json.text(o, field);
         return v == null || v.length() > 64 ? null : v;
-    }
-
-    /** An object's text as stored: the source (Markdown or sanitized HTML) and the HTML served. */
-    record Body(String content, String html) {
-
-        /** A title's fallback, the first line of the text. */
-        String plain() {
-            return Objects.requireNonNull(Html.toText(html), "the text of a string is a string");
-        }
-
-        static Body orNone(@Nullable Body body) {
-            return body == null || body.plain().isBlank() ? new Body("(no text)", "<p>(no text)</p>") : body;
-        }
-    }
-
-    /** The text of an object: its Markdown {@code source} when the peer sent one (Lemmy), else its sanitized HTML. */
-    static @Nullable Body body(JsonNode o) {
-        JsonNode source = o.get("source");
-        RemoteText t = RemoteText.of(
-                Json.text(o, "content"),
-                source != null && source.isObject() ? Json.text(source, "content") : null,
-                source != null && source.isObject() ? Json.text(source, "mediaType") : null,
-                Check.BODY_MAX);
-        return t == null ? null : new Body(t.content(), t.html());
-    }
-
-    /** The hrefs of the object's {@code Mention} tags. */
-    static List<String> mentions(JsonNode o) {
-        JsonNode tags = o.get("tag");
-        List<String> out = new ArrayList<>();
-        if (tags == null) {
-            return out;
-        }
-        Iterable<JsonNode> all = tags.isArray() ? tags : List.of(tags);
-        for (JsonNode t : all) {
-            String href = Json.text(t, "href");
-            if ("Mention".equals(Json.text(t, "type")) && href != null && out.size() < Mentions.MAX) {
-                out.add(href);
-            }
-        }
-        return out;
-    }
-
-    /**
-     * Mention rows from the tags; gives the people of this instance this activity mentions for the
-     * first time (a replay gives none), whom a MENTION is for.
-     */
-    /**
-     * Stores the object's Mention tags of people here and tells those mentioned for the first time
-     * (unless {@code news} is false: content resolve fetched is not news); {@code about} is what
-     * the notification points to.
-     */
-    Uni<Void> mentioned(
-            org.lyceum.database.Sql tx,
-            java.util.UUID contentId,
-            JsonNode o,
-            java.util.UUID author,
-            java.util.UUID about,
-            java.util.UUID communityId,
-            boolean news,
-            java.util.@Nullable UUID repliedTo) {
-        return texts.storeTagged(tx, contentId, mentions(o))
-                .chain(people -> news
-                        ? notifications.to(
-                                tx,
-                                // The comment is the cause, as for mentions written here.
-                                Notice.aboutContent(NotificationKind.MENTION, author, about, communityId, null)
-                                        .causedBy(contentId.toString()),
-                                // The author replied to is told of the reply, once.
-                                people.stream()
-                                        .filter(p -> !p.equals(repliedTo))
-                                        .toList())
-                        : Uni.createFrom().item(0))
-                .replaceWithVoid();
     }
 
     /** When the object says it was published (or updated), never later than now: a future date would pin it atop feeds. */

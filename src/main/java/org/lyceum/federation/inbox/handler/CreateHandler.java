@@ -16,23 +16,13 @@ import org.lyceum.federation.inbox.Received;
 import org.lyceum.federation.protocol.Json;
 import org.lyceum.federation.remote.RemoteActors;
 import org.lyceum.federation.remote.SignedGet;
-import org.lyceum.notification.Notice;
-import org.lyceum.notification.NotificationKind;
-import org.lyceum.notification.Notifications;
-import org.lyceum.text.Texts;
 
 /** Create of content: threads, replies, collections and resources, admitted as {@link ContentHandler} says. */
 @Singleton
 public class CreateHandler extends ContentHandler {
 
-    CreateHandler(
-            Lookup lookup,
-            RemoteActors actors,
-            SignedGet get,
-            ActivityLog activities,
-            Texts texts,
-            Notifications notifications) {
-        super(lookup, actors, get, activities, texts, notifications);
+    CreateHandler(Lookup lookup, RemoteActors actors, SignedGet get, ActivityLog activities, ReceivedText received) {
+        super(lookup, actors, get, activities, received);
     }
 
     @Override
@@ -86,7 +76,7 @@ public class CreateHandler extends ContentHandler {
             return admit(tx, r, community, author, false, fetched).chain(() -> {
                 UUID threadId = UUID.randomUUID();
                 UUID commentId = UUID.randomUUID();
-                Body text = Body.orNone(body(o));
+                Body text = Body.orNone(Body.of(o));
                 OffsetDateTime at = published(o);
                 return tx.run(
                                 "insert into content (id, ap_id, kind, host, community_id, author_id, title, created_at, updated_at)"
@@ -112,7 +102,7 @@ public class CreateHandler extends ContentHandler {
                                                 text.content(),
                                                 text.html(),
                                                 at)
-                                        .chain(() -> mentioned(
+                                        .chain(() -> received.mentioned(
                                                 tx, commentId, o, author, threadId, community.id(), !fetched, null))
                                         .chain(() -> logged(tx, r, fetched, author, community.id(), threadId)));
             });
@@ -151,7 +141,7 @@ public class CreateHandler extends ContentHandler {
                     .chain(() -> within)
                     .chain(collectionId -> {
                         UUID id = UUID.randomUUID();
-                        Body text = body(o);
+                        Body text = Body.of(o);
                         String plain = text == null ? null : text.plain();
                         String content = text == null ? null : text.content();
                         String html = text == null ? null : text.html();
@@ -217,7 +207,7 @@ public class CreateHandler extends ContentHandler {
             return admit(tx, r, community, author, true, false).chain(() -> {
                 UUID id = UUID.randomUUID();
                 UUID threadId = parent.kind().equals("THREAD") ? parent.id() : parent.threadId();
-                Body text = Body.orNone(body(o));
+                Body text = Body.orNone(Body.of(o));
                 return tx.run(
                                 "insert into content (id, ap_id, kind, host, community_id, author_id, thread_id, in_reply_to, body,"
                                         + " body_html, created_at, updated_at) values ($1, $2, 'COMMENT', $3, $4, $5, $6, $7, $8, $9,"
@@ -234,20 +224,20 @@ public class CreateHandler extends ContentHandler {
                                 published(o))
                         .chain(n -> n == 0
                                 ? Uni.createFrom().voidItem()
-                                : mentioned(tx, id, o, author, id, parent.communityId(), !fetched, parent.authorId())
+                                : received.mentioned(
+                                                tx,
+                                                id,
+                                                o,
+                                                author,
+                                                id,
+                                                parent.communityId(),
+                                                !fetched,
+                                                parent.authorId())
                                         .chain(() -> logged(tx, r, fetched, author, parent.communityId(), id))
                                         .chain(() -> fetched
-                                                ? Uni.createFrom().item(0)
-                                                : notifications.to(
-                                                        tx,
-                                                        Notice.aboutContent(
-                                                                NotificationKind.REPLY,
-                                                                author,
-                                                                id,
-                                                                parent.communityId(),
-                                                                null),
-                                                        parent.authorId()))
-                                        .replaceWithVoid());
+                                                ? Uni.createFrom().voidItem()
+                                                : received.replied(
+                                                        tx, author, id, parent.communityId(), parent.authorId())));
             });
         });
     }

@@ -14,20 +14,13 @@ import org.lyceum.federation.inbox.Received;
 import org.lyceum.federation.protocol.Json;
 import org.lyceum.federation.remote.RemoteActors;
 import org.lyceum.federation.remote.SignedGet;
-import org.lyceum.text.Texts;
 
 /** Update of content by its author (when newer than what is here), or of an actor (fetched again). */
 @Singleton
 public class UpdateHandler extends ContentHandler {
 
-    UpdateHandler(
-            Lookup lookup,
-            RemoteActors actors,
-            SignedGet get,
-            ActivityLog activities,
-            Texts texts,
-            org.lyceum.notification.Notifications notifications) {
-        super(lookup, actors, get, activities, texts, notifications);
+    UpdateHandler(Lookup lookup, RemoteActors actors, SignedGet get, ActivityLog activities, ReceivedText received) {
+        super(lookup, actors, get, activities, received);
     }
 
     @Override
@@ -57,7 +50,7 @@ public class UpdateHandler extends ContentHandler {
                     : lookup.silenced(r.actor())
                             ? Uni.createFrom().item(false)
                             : lookup.inGoodStanding(tx, c.authorId(), c.communityId());
-            Body text = body(o);
+            Body text = Body.of(o);
             String plain = text == null ? null : text.plain();
             String content = text == null ? null : text.content();
             String html = text == null ? null : text.html();
@@ -121,7 +114,7 @@ public class UpdateHandler extends ContentHandler {
                                                                     html))
                                                     .chain(commentId -> commentId == null
                                                             ? Uni.createFrom().voidItem()
-                                                            : mentioned(
+                                                            : received.mentioned(
                                                                     tx,
                                                                     commentId,
                                                                     o,
