@@ -93,19 +93,26 @@ public class Texts {
     }
 
     /**
-     * Mentions from another server's {@code Mention} tags: the hrefs that are people of this
-     * instance become rows; gives those mentioned by this activity for the first time.
+     * Mentions from another server's {@code Mention} tags, replacing the content's earlier ones (an
+     * Update may drop some): the hrefs that are people of this instance become rows; gives those
+     * mentioned by this activity for the first time.
      */
     public Uni<List<UUID>> storeTagged(Sql tx, UUID contentId, List<String> hrefs) {
-        if (hrefs.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        return tx.list(
-                "insert into mention (content_id, person_id) select $1, p.id from person p"
-                        + " where p.host is null and p.ap_id = any($2) on conflict do nothing returning person_id",
-                r -> r.getUUID("person_id"),
-                contentId,
-                hrefs.stream().limit(Mentions.MAX).toArray(String[]::new));
+        String[] kept = hrefs.stream().limit(Mentions.MAX).toArray(String[]::new);
+        return tx.run(
+                        "delete from mention m using person p where m.content_id = $1 and p.id = m.person_id"
+                                + " and p.ap_id <> all($2::text[])",
+                        contentId,
+                        kept)
+                .chain(() -> kept.length == 0
+                        ? Uni.createFrom().item(List.<UUID>of())
+                        : tx.list(
+                                "insert into mention (content_id, person_id) select $1, p.id from person p"
+                                        + " where p.host is null and p.ap_id = any($2) on conflict do nothing"
+                                        + " returning person_id",
+                                r -> r.getUUID("person_id"),
+                                contentId,
+                                kept));
     }
 
     /** The stored HTML, or for rows written before V20 the source rendered now (without mention links). */

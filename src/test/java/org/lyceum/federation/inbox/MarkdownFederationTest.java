@@ -172,7 +172,7 @@ class MarkdownFederationTest extends InboxFixture {
                 .body("errors", nullValue())
                 .body("data.thread.comments.edges.node.contentHtml", hasItem(body));
 
-        // A replay adds nothing; an edit that drops the markup keeps the mention row.
+        // A replay adds nothing; an edit that drops the markup but keeps the tag keeps the mention row.
         assertEquals(
                 202,
                 signed("mallory", "/inbox", activity("Create", mallory, note), false)
@@ -185,6 +185,24 @@ class MarkdownFederationTest extends InboxFixture {
                 Rows.string(db, "select body_html from content where ap_id = ?", noteId));
         assertEquals(
                 1,
+                Rows.count(
+                        db,
+                        "select count(*) from mention m join content c on c.id = m.content_id where c.ap_id = ?",
+                        noteId));
+
+        // An edit whose tags no longer name them drops the mention row.
+        JsonObject untagged = activity(
+                "Update",
+                mallory,
+                note.copy()
+                        .put("content", "<p>Edited again</p>")
+                        .put("tag", new io.vertx.core.json.JsonArray())
+                        .put("updated", java.time.Instant.now().toString()));
+        signed("mallory", "/inbox", untagged, false);
+        processed(untagged.getString("id"));
+        assertEquals("<p>Edited again</p>", Rows.string(db, "select body_html from content where ap_id = ?", noteId));
+        assertEquals(
+                0,
                 Rows.count(
                         db,
                         "select count(*) from mention m join content c on c.id = m.content_id where c.ap_id = ?",
