@@ -33,6 +33,20 @@ public class PersonQueries {
                 parts.length > 1 ? parts[1] : "");
     }
 
+    /** Those of these people that exist, by id: one statement for a page. */
+    public Uni<java.util.Map<UUID, PersonView>> byIds(Viewer viewer, java.util.List<UUID> ids) {
+        return sql.list(
+                        SELECT + " where p.id = any($2)",
+                        r -> PersonView.from(r, ""),
+                        viewer.personId(),
+                        ids.toArray(UUID[]::new))
+                .map(found -> {
+                    java.util.Map<UUID, PersonView> byId = new java.util.HashMap<>();
+                    found.stream().filter(java.util.Objects::nonNull).forEach(p -> byId.put(p.uuid(), p));
+                    return byId;
+                });
+    }
+
     public Uni<PersonView> byId(Viewer viewer, UUID id) {
         return sql.one(SELECT + " where p.id = $2", r -> PersonView.from(r, ""), viewer.personId(), id);
     }

@@ -42,6 +42,20 @@ public class CommunityQueries {
                 parts.length > 1 ? parts[1] : "");
     }
 
+    /** Those of these communities that exist (deleted ones are absent), by id: one statement for a page. */
+    public Uni<java.util.Map<UUID, CommunityView>> byIds(Viewer viewer, List<UUID> ids) {
+        return sql.list(
+                        SELECT + " where m.id = any($2) and m.deleted_at is null",
+                        r -> CommunityView.from(r, ""),
+                        viewer.personId(),
+                        ids.toArray(UUID[]::new))
+                .map(found -> {
+                    java.util.Map<UUID, CommunityView> byId = new java.util.HashMap<>();
+                    found.stream().filter(java.util.Objects::nonNull).forEach(c -> byId.put(c.uuid(), c));
+                    return byId;
+                });
+    }
+
     public Uni<CommunityView> byId(Viewer viewer, UUID id) {
         return sql.one(
                 SELECT + " where m.id = $2 and m.deleted_at is null",

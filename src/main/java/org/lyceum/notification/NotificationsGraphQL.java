@@ -9,6 +9,7 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.account.AccountService;
 import org.lyceum.account.PersonQueries;
 import org.lyceum.account.PersonView;
@@ -16,6 +17,7 @@ import org.lyceum.common.PageRequest;
 import org.lyceum.community.CommunityQueries;
 import org.lyceum.community.CommunityView;
 import org.lyceum.content.ContentLoader;
+import org.lyceum.graphql.Batches;
 import org.lyceum.graphql.Node;
 
 @GraphQLApi
@@ -26,13 +28,16 @@ public class NotificationsGraphQL {
     private final ContentLoader content;
     private final CommunityQueries communities;
     private final PersonQueries people;
+    private final Batches batches;
 
     NotificationsGraphQL(
             NotificationQueries queries,
             AccountService accounts,
             ContentLoader content,
             CommunityQueries communities,
-            PersonQueries people) {
+            PersonQueries people,
+            Batches batches) {
+        this.batches = batches;
         this.queries = queries;
         this.accounts = accounts;
         this.content = content;
@@ -70,6 +75,18 @@ public class NotificationsGraphQL {
         return connection.total().map(Long::intValue);
     }
 
+    @Description("Who caused it; null when a server or a group did, or the person is gone.")
+    public Uni<PersonView> actor(@Source NotificationView n) {
+        UUID id = n.actorId();
+        return id == null ? Uni.createFrom().nullItem() : person(id);
+    }
+
+    @Description("The community it happened in, if any (and not deleted).")
+    public Uni<CommunityView> community(@Source NotificationView n) {
+        UUID id = n.communityId();
+        return id == null ? Uni.createFrom().nullItem() : community(id);
+    }
+
     @Description("What it is about, if the caller may still see it: a reply, a comment, a community, a person.")
     public Uni<Node> object(@Source NotificationView n) {
         Notice.ObjectType type = n.objectType();
@@ -77,22 +94,27 @@ public class NotificationsGraphQL {
         if (type == null || id == null) {
             return Uni.createFrom().nullItem();
         }
-        PersonView actor = n.actor();
-        CommunityView community = n.community();
-        return accounts.viewer().chain(v -> {
-            Uni<? extends Node> found =
-                    switch (type) {
-                        case CONTENT -> content.byId(v, id);
-                        case COMMUNITY ->
-                            community != null && id.equals(community.uuid())
-                                    ? Uni.createFrom().item(community)
-                                    : communities.byId(v, id);
-                        case PERSON ->
-                            actor != null && id.equals(actor.uuid())
-                                    ? Uni.createFrom().item(actor)
-                                    : people.byId(v, id);
-                    };
-            return found.map(node -> (Node) node);
-        });
+        Uni<? extends Node> found =
+                switch (type) {
+                    case CONTENT -> accounts.viewer().chain(v -> content.byId(v, id));
+                    case COMMUNITY -> community(id);
+                    case PERSON -> person(id);
+                };
+        return found.map(node -> (Node) node);
+    }
+
+    /** The people and communities of a page of notifications, each list in one statement. */
+    private record PeopleLoad(@Nullable UUID viewer) {}
+
+    private record CommunitiesLoad(@Nullable UUID viewer) {}
+
+    private Uni<PersonView> person(UUID id) {
+        return accounts.viewer()
+                .chain(v -> batches.load(new PeopleLoad(v.personId()), id, ids -> people.byIds(v, ids)));
+    }
+
+    private Uni<CommunityView> community(UUID id) {
+        return accounts.viewer()
+                .chain(v -> batches.load(new CommunitiesLoad(v.personId()), id, ids -> communities.byIds(v, ids)));
     }
 }

@@ -318,6 +318,37 @@ class NotificationTest {
     }
 
     @Test
+    void aPageIsAFewStatementsWhateverItsLength() {
+        User teacher = Api.user("teacher");
+        String community = Api.community(teacher, "PUBLIC");
+        String thread = Api.thread(teacher, community, "Fractions");
+        for (int i = 0; i < 12; i++) {
+            User other = Api.user("other");
+            Api.join(other, community);
+            Api.reply(other, thread, "Reply " + i);
+        }
+        String query = "query($n: Int!) { notifications(first: $n) { edges { node { kind actor { username }"
+                + " community { name memberCount } object { id } } } } }";
+        long[] counts = new long[2];
+        int[] sizes = {2, 12};
+        for (int s = 0; s < sizes.length; s++) {
+            Map<String, Object> vars = Map.of("n", sizes[s]);
+            counts[s] = Long.MAX_VALUE;
+            // The fewest of three: a scheduled job may send a statement while one request is counted.
+            for (int attempt = 0; attempt < 3; attempt++) {
+                long before = org.lyceum.support.StatementCounter.quiet();
+                Api.call(teacher, query, vars)
+                        .body("errors", nullValue())
+                        .body("data.notifications.edges", hasSize(sizes[s]));
+                counts[s] = Math.min(counts[s], org.lyceum.support.StatementCounter.count() - before);
+            }
+        }
+        assertEquals(counts[0], counts[1], "statements for 2 notifications vs 12");
+        // The caller, the page, its actors, its communities, its objects.
+        org.junit.jupiter.api.Assertions.assertTrue(counts[1] <= 5, counts[1] + " statements");
+    }
+
+    @Test
     void oldNotificationsArePruned() {
         User teacher = Api.user("teacher");
         User other = Api.user("other");
