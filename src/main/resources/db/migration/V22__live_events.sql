@@ -1,4 +1,5 @@
--- Live updates (org.lyceum.live): every new activity row is announced on channel lyceum_live as
+-- Live updates (org.lyceum.live): every new CREATE activity row (what commentAdded and
+-- communityFeedAdded show; other verbs are not announced) is announced on channel lyceum_live as
 -- 'activity:<seq>', ids only. NOTIFY is delivered when the inserting transaction commits, so a
 -- subscriber never hears of a row it cannot read yet; every instance LISTENs on one connection.
 create function live_activity_notify() returns trigger language plpgsql as $$
@@ -9,4 +10,4 @@ end
 $$;
 
 create trigger activity_live after insert on activity
-    for each row execute function live_activity_notify();
+    for each row when (new.verb = 'CREATE') execute function live_activity_notify();

@@ -25,6 +25,8 @@ import org.lyceum.social.FeedQueries;
 @ApplicationScoped
 public class ActivityEvents implements LiveKind {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ActivityEvents.class);
+
     private static final String CREATED = "select act.seq, c.id, c.kind, c.thread_id, c.community_id from activity act"
             + " join content c on c.id = act.object_id where act.seq = any($1) and act.verb = 'CREATE' order by act.seq";
     /** A new comment as anyone sees it ($1 null: no caller's flags) and who of $2 may; $3 its id. */
@@ -109,7 +111,16 @@ public class ActivityEvents implements LiveKind {
                 : Uni.createFrom().voidItem();
         Uni<Void> feed =
                 send(feeds.of(event.communityId()), FEED_ITEM, event.seq(), ActivityView::from, ActivityView.class);
-        return Uni.combine().all().unis(comment, feed).discardItems();
+        return Uni.combine()
+                .all()
+                .unis(comment, feed)
+                .discardItems()
+                // One that fails is logged; the rest of the batch still goes out.
+                .onFailure()
+                .recoverWithItem(e -> {
+                    LOG.warnf("Live activity %d was not delivered: %s", event.seq(), e.getMessage());
+                    return null;
+                });
     }
 
     private <T> Uni<Void> send(
@@ -128,7 +139,7 @@ public class ActivityEvents implements LiveKind {
                     }
                     T item = type.cast(view.apply(row));
                     for (Listeners.Listener<T> listener : Audience.allowed(row, listeners)) {
-                        listener.emitter().emit(item);
+                        listener.offer(item);
                     }
                 })
                 .replaceWithVoid();

@@ -94,13 +94,20 @@ final class LiveConnection implements GraphQLWebSocketSession {
         if (message != null && id instanceof String operation) {
             String type = String.valueOf(message.getValue("type"));
             if (type.equals("subscribe") && !active.contains(operation)) {
+                if (!(message.getValue("payload") instanceof JsonObject payload)
+                        || (payload.getValue("variables") != null
+                                && !(payload.getValue("variables") instanceof JsonObject))) {
+                    // Malformed: answered here, before it takes a slot or reaches SmallRye.
+                    write(error(operation, ErrorCode.BAD_QUERY, "a subscribe's payload is {query, variables?}"));
+                    return;
+                }
                 String refusal = admit();
                 if (refusal != null) {
                     write(error(operation, ErrorCode.RATE_LIMITED, refusal));
                     return;
                 }
                 active.add(operation);
-                check(protocol, operation, message.getJsonObject("payload"), text);
+                check(protocol, operation, payload, text);
                 return;
             } else if (type.equals("complete")) {
                 end(operation);

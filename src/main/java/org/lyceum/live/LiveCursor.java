@@ -67,7 +67,13 @@ final class LiveCursor {
         kind.since(from, CATCH_UP)
                 .subscribe()
                 .with(
-                        seqs -> seqs.forEach(this::offer),
+                        seqs -> {
+                            seqs.forEach(this::offer);
+                            // More was written meanwhile than one read takes: read on from there.
+                            if (seqs.size() == CATCH_UP) {
+                                catchUp();
+                            }
+                        },
                         e -> LOG.warnf("Live updates could not catch up on %s: %s", kind.prefix(), e.getMessage()));
     }
 

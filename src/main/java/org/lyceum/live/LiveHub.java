@@ -58,10 +58,28 @@ public class LiveHub {
             kinds.values().forEach(LiveCursor::catchUp);
         });
         subscriber = listening;
-        kinds.values().forEach(cursor -> cursor.start().subscribe().with(ignored -> {}, failure -> {}));
-        listening
-                .connect()
-                .onFailure(e -> LOG.warnf("Live updates could not LISTEN yet (%s); retrying", e.getMessage()));
+        kinds.values().forEach(this::startCursor);
+        connect(listening);
+    }
+
+    /** PgSubscriber retries only a connection it once had: the first one is retried here. */
+    private void connect(PgSubscriber listening) {
+        listening.connect().onFailure(e -> {
+            if (!stopping) {
+                LOG.warnf("Live updates could not LISTEN yet (%s); retrying in %d ms", e.getMessage(), RECONNECT_MS);
+                vertx.setTimer(RECONNECT_MS, id -> connect(listening));
+            }
+        });
+    }
+
+    /** Where a kind starts (its latest seq), retried until the database answers; then it catches up. */
+    private void startCursor(LiveCursor cursor) {
+        cursor.start().subscribe().with(ignored -> cursor.catchUp(), failure -> {
+            if (!stopping) {
+                LOG.warnf("Live updates could not read where to start (%s); retrying", failure.getMessage());
+                vertx.setTimer(RECONNECT_MS, id -> startCursor(cursor));
+            }
+        });
     }
 
     void stop(@Observes ShutdownEvent event) {

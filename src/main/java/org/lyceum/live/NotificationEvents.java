@@ -18,6 +18,8 @@ import org.lyceum.notification.NotificationView;
 @ApplicationScoped
 public class NotificationEvents implements LiveKind {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(NotificationEvents.class);
+
     private record Row(long seq, UUID recipient) {}
 
     private final Sql sql;
@@ -61,12 +63,18 @@ public class NotificationEvents implements LiveKind {
                 .transformToMulti(rows -> Multi.createFrom().iterable(rows))
                 .filter(row -> !listeners.of(row.recipient()).isEmpty())
                 .onItem()
-                .transformToUniAndConcatenate(
-                        row -> notifications.bySeq(row.recipient(), row.seq()).invoke(view -> {
+                .transformToUniAndConcatenate(row -> notifications
+                        .bySeq(row.recipient(), row.seq())
+                        .invoke(view -> {
                             if (view != null) {
-                                listeners.of(row.recipient()).forEach(l -> l.emitter()
-                                        .emit(view));
+                                listeners.of(row.recipient()).forEach(l -> l.offer(view));
                             }
+                        })
+                        // One that fails is logged; the rest of the batch still goes out.
+                        .onFailure()
+                        .recoverWithItem(e -> {
+                            LOG.warnf("Live notification %d was not delivered: %s", row.seq(), e.getMessage());
+                            return null;
                         }))
                 .collect()
                 .last()

@@ -13,6 +13,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -76,6 +77,13 @@ class SubscriptionGate {
         if (tooComplex != null) {
             return Uni.createFrom().item(new Refusal(ErrorCode.QUERY_TOO_COMPLEX, tooComplex));
         }
+        if (!subscription(document, name)) {
+            // Queries and mutations go by POST, where the deadline and statement timeout hold.
+            return Uni.createFrom()
+                    .item(new Refusal(
+                            ErrorCode.BAD_QUERY,
+                            "only subscriptions over WebSocket; send queries and mutations as POST /graphql"));
+        }
         Field field = rootField(document, name);
         if (field != null && field.getName().equals("notificationAdded")) {
             return Uni.createFrom().item(identity == null || identity.isAnonymous() ? UNAUTHENTICATED : null);
@@ -108,6 +116,17 @@ class SubscriptionGate {
         } catch (InvalidSyntaxException e) {
             return null;
         }
+    }
+
+    /** Whether the operation to run (by name, or the document's only one) is a subscription. */
+    private static boolean subscription(Document document, @Nullable Object name) {
+        List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
+        for (OperationDefinition operation : operations) {
+            if ((name == null && operations.size() == 1) || (name != null && name.equals(operation.getName()))) {
+                return operation.getOperation() == OperationDefinition.Operation.SUBSCRIPTION;
+            }
+        }
+        return true; // no such operation: SmallRye answers that
     }
 
     private static @Nullable Field rootField(Document document, @Nullable Object name) {
