@@ -200,6 +200,15 @@ final class LiveConnection implements GraphQLWebSocketSession {
                     refused.add(operation);
                     end(operation);
                     write(error(operation, message.getJsonObject("payload").getJsonArray("errors")));
+                    // The client was told it ended: SmallRye's subscription must end too, or it
+                    // would keep running (and answering) outside the per-connection cap.
+                    GraphQLWebsocketHandler protocol = handler;
+                    if (protocol != null) {
+                        protocol.onMessage(new JsonObject()
+                                .put("type", "complete")
+                                .put("id", operation)
+                                .encode());
+                    }
                     return;
                 }
                 if (socket.writeQueueFull()) {
