@@ -48,6 +48,8 @@ final class LiveConnection implements GraphQLWebSocketSession {
 
     private volatile @Nullable GraphQLWebsocketHandler handler;
     private volatile @Nullable String countedFor;
+    /** Whether the server acknowledged connection_init: only then is the identity known. */
+    private volatile boolean acknowledged;
 
     LiveConnection(
             ServerWebSocket socket,
@@ -64,6 +66,11 @@ final class LiveConnection implements GraphQLWebSocketSession {
         this.dropped = dropped;
         socket.setWriteQueueMaxSize(
                 (int) Math.min(Integer.MAX_VALUE, config.slowClientBuffer().asLongValue()));
+        request.vertx().setTimer(Math.max(1, config.connectionInitTimeout().toMillis()), id -> {
+            if (!acknowledged && !socket.isClosed()) {
+                socket.close((short) 4408, "Connection initialisation timeout");
+            }
+        });
     }
 
     static DomainException notFound() {
@@ -93,6 +100,11 @@ final class LiveConnection implements GraphQLWebSocketSession {
         Object id = message == null ? null : message.getValue("id");
         if (message != null && id instanceof String operation) {
             String type = String.valueOf(message.getValue("type"));
+            if (type.equals("subscribe") && !acknowledged) {
+                // The protocol's answer to a subscribe before connection_ack; the caller is not known yet.
+                socket.close((short) 4401, "Unauthorized");
+                return;
+            }
             if (type.equals("subscribe") && !active.contains(operation)) {
                 if (!(message.getValue("payload") instanceof JsonObject payload)
                         || (payload.getValue("variables") != null
@@ -187,6 +199,9 @@ final class LiveConnection implements GraphQLWebSocketSession {
         JsonObject message = parse(text);
         Object id = message == null ? null : message.getValue("id");
         if (message == null || !(id instanceof String op)) {
+            if (message != null && "connection_ack".equals(message.getValue("type"))) {
+                acknowledged = true;
+            }
             write(text);
             return;
         }

@@ -25,4 +25,11 @@ public interface SubscriptionsConfig {
      */
     @WithDefault("256K")
     MemorySize slowClientBuffer();
+
+    /**
+     * How long a WebSocket may stay open without a successful {@code connection_init}; then it is
+     * closed with 4408, as graphql-transport-ws says.
+     */
+    @WithDefault("10s")
+    java.time.Duration connectionInitTimeout();
 }

@@ -325,6 +325,20 @@ class SubscriptionTest {
     }
 
     @Test
+    void aSubscribeBeforeTheAckIsClosedWith4401AndSilenceWith4408() throws Exception {
+        User owner = Api.user("owner");
+        String thread = Api.thread(owner, Api.community(owner, "PUBLIC"), "Early");
+        try (LiveClient live = LiveClient.open()) {
+            live.subscribe("c", COMMENTS, Map.of("t", thread));
+            assertEquals(4401, live.closeCode());
+        }
+        // lyceum.subscriptions.connection-init-timeout is 2 s in tests.
+        try (LiveClient live = LiveClient.open()) {
+            assertEquals(4408, live.closeCode());
+        }
+    }
+
+    @Test
     void anInvalidTokenIsClosedWith4403() throws Exception {
         try (LiveClient live = LiveClient.open()) {
             live.init("not.a.token");
