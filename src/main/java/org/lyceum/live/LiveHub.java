@@ -29,6 +29,7 @@ public class LiveHub {
     static final String CHANNEL = "lyceum_live";
     private static final Logger LOG = Logger.getLogger(LiveHub.class);
     private static final long RECONNECT_MS = 1_000;
+    private static final long PING_MS = 30_000;
 
     private final Vertx vertx;
     private final PoolTuning pools;
@@ -47,7 +48,14 @@ public class LiveHub {
 
     void start(@Observes StartupEvent event) {
         PgConnectOptions options = Objects.requireNonNull(pools.connectOptions(), "the reactive pool is built");
-        PgSubscriber listening = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> RECONNECT_MS);
+        // Keepalive and a ping: a half-open connection (a NAT timeout, a failover) is noticed and replaced.
+        PgSubscriber listening = PgSubscriber.subscriber(vertx, new PgConnectOptions(options).setTcpKeepAlive(true))
+                .reconnectPolicy(retries -> {
+                    if (retries == 0 && !stopping) {
+                        LOG.warn("The LISTEN connection of live updates was lost; reconnecting");
+                    }
+                    return RECONNECT_MS;
+                });
         listening.closeHandler(v -> {
             if (!stopping) {
                 LOG.warn("The LISTEN connection of live updates closed; reconnecting");
@@ -60,6 +68,24 @@ public class LiveHub {
         subscriber = listening;
         kinds.values().forEach(this::startCursor);
         connect(listening);
+        vertx.setPeriodic(PING_MS, id -> ping(listening));
+    }
+
+    /** A statement on the LISTEN connection; one that fails closes it, and the policy reconnects. */
+    private void ping(PgSubscriber listening) {
+        var connection = listening.actualConnection();
+        if (connection == null || stopping) {
+            return;
+        }
+        connection
+                .query("select 1")
+                .execute()
+                .timeout(PING_MS / 2, java.util.concurrent.TimeUnit.MILLISECONDS)
+                .onFailure(e -> {
+                    LOG.warnf(
+                            "The LISTEN connection of live updates did not answer (%s); replacing it", e.getMessage());
+                    connection.close();
+                });
     }
 
     /** PgSubscriber retries only a connection it once had: the first one is retried here. */
