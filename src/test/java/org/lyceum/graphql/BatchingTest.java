@@ -123,10 +123,14 @@ class BatchingTest {
                 assertEquals(alone(thread, "last: 2"), answer.getMap(node + ".b"), "b of " + thread);
             }
         }
-        assertEquals(counts[0], counts[1], "statements for 3 threads vs " + THREADS);
         // The caller, the community, the threads and their count; then a and b (one direction each), and
-        // for each of them, once its page is there, the comments' counts and inReplyTo with thread.
-        assertTrue(counts[1] <= 10, counts[1] + " statements");
+        // for each of them, once its page is there, the comments' counts and inReplyTo with thread: 8
+        // usually; one CI run counted 10 for 3 threads and 8 for 20 (likely a's and b's pages coming
+        // back in different event-loop turns, so their follow-up loads went as two batches). The
+        // bound is the same for 3 threads and for 20: nothing is read per thread.
+        assertTrue(
+                counts[0] <= 10 && counts[1] <= 10,
+                counts[0] + " statements for 3 threads, " + counts[1] + " for " + THREADS);
     }
 
     @Test
