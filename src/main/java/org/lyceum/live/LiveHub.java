@@ -88,12 +88,21 @@ public class LiveHub {
                 });
     }
 
-    /** PgSubscriber retries only a connection it once had: the first one is retried here. */
+    /**
+     * PgSubscriber retries only a connection it once had, and after a failed first connect() it
+     * ignores the next one (it is no longer "closed"): close() resets it, then connect() again.
+     */
     private void connect(PgSubscriber listening) {
         listening.connect().onFailure(e -> {
             if (!stopping) {
                 LOG.warnf("Live updates could not LISTEN yet (%s); retrying in %d ms", e.getMessage(), RECONNECT_MS);
-                vertx.setTimer(RECONNECT_MS, id -> connect(listening));
+                listening
+                        .close()
+                        .onComplete(closed -> vertx.setTimer(RECONNECT_MS, id -> {
+                            if (!stopping) {
+                                connect(listening);
+                            }
+                        }));
             }
         });
     }
