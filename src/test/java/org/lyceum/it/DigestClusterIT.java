@@ -55,9 +55,12 @@ class DigestClusterIT {
             assertTrue(result.stops() >= 1, "a lock holder was stopped past its lease");
             assertTrue(
                     result.refusedRuns() >= 1, "the stopped holder's run was refused by its token or lost its lease");
-            // The documented window: accepted by SMTP, then killed (or stalled past the claim) before the mark.
+            // The documented window: accepted by SMTP, then killed (or stalled past the claim) before the
+            // mark. Every node sends, so any kill can land in it, not only the one at after-accept: a
+            // run counted 17 duplicates for one after-accept kill and one stop (a bound of 16), with
+            // four kills in all and none unexplained.
             assertTrue(
-                    result.duplicates() <= (long) CONCURRENCY * (result.afterAcceptKills() + result.stops()),
+                    result.duplicates() <= (long) CONCURRENCY * (result.kills() + result.stops()),
                     "duplicates only from the documented window: " + result.duplicates());
             assertEquals(0, result.unexplained(), "every duplicate is a digest whose claim ran out after it was sent");
         } finally {
