@@ -42,6 +42,11 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA,
     /** The upload would take the person past their storage quota (lyceum.media.quota). */
     QUOTA_EXCEEDED,
+    /**
+     * The caller's account is suspended by the instance's staff: every operation but {@code me}
+     * (which shows the suspension and its end) is refused until it is lifted or ends.
+     */
+    SUSPENDED,
     /** Something failed on our side; details are in the server log, never in the response. */
     INTERNAL
 }
