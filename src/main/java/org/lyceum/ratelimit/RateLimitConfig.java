@@ -18,7 +18,8 @@ public interface RateLimitConfig {
 
     /**
      * Where buckets live: {@code postgres} (a row per bucket in the shared database) or {@code redis}
-     * (the Redis of {@code quarkus.redis.hosts}, as for {@code lyceum.lock.backend=redis}).
+     * (the Redis of {@code quarkus.redis.hosts}, as for {@code lyceum.lock.backend=redis}) or {@code
+     * memory} (this JVM only: one instance).
      */
     @WithDefault("postgres")
     Backend backend();
@@ -53,6 +54,7 @@ public interface RateLimitConfig {
 
     enum Backend {
         POSTGRES,
-        REDIS
+        REDIS,
+        MEMORY
     }
 }

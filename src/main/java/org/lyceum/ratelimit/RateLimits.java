@@ -40,6 +40,7 @@ public class RateLimits {
             RateLimitConfig config,
             Instance<PostgresBuckets> postgres,
             Instance<RedisBuckets> redis,
+            Instance<MemoryBuckets> memory,
             MeterRegistry meters,
             AccountService accounts,
             Instance<CurrentVertxRequest> request) {
@@ -47,6 +48,7 @@ public class RateLimits {
         this.store = switch (config.backend()) {
             case POSTGRES -> postgres.get();
             case REDIS -> redis.get();
+            case MEMORY -> memory.get();
         };
         this.accounts = accounts;
         this.request = request;
