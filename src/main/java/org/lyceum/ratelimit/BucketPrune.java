@@ -26,7 +26,7 @@ class BucketPrune {
     }
 
     void register(@Observes StartupEvent event, Jobs jobs) {
-        jobs.register(JobSpec.singleton(JOB, "0 35 * * * ?", null, this::run));
+        jobs.register(JobSpec.singleton(JOB, "0 50 * * * ?", null, this::run));
     }
 
     Uni<String> run(JobContext job) {
