@@ -36,7 +36,8 @@ public class ContentQueries {
     public Uni<Target> target(Sql tx, Viewer viewer, UUID id) {
         return tx.one(
                         "select c.id, c.kind, c.community_id, c.author_id, c.collection_id, c.thread_id,"
-                                + " c.deleted_at is not null or coalesce(col.deleted_at, p.deleted_at) is not null deleted, "
+                                + " c.deleted_at is not null or coalesce(col.deleted_at, p.deleted_at) is not null deleted,"
+                                + " coalesce(p.locked_at, c.locked_at) is not null locked, "
                                 + Standings.COLUMNS + " from content c join community m on m.id = c.community_id"
                                 + " left join content col on col.id = c.collection_id left join content p on p.id = c.thread_id"
                                 + " where c.id = $2 for update of c",
@@ -48,6 +49,7 @@ public class ContentQueries {
                                 r.getUUID("collection_id"),
                                 r.getUUID("thread_id"),
                                 r.getBoolean("deleted"),
+                                r.getBoolean("locked"),
                                 Standings.fromPrefixed(r)),
                         viewer.personId(),
                         id)

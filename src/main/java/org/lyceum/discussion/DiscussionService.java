@@ -141,6 +141,9 @@ public class DiscussionService {
                             throw DomainException.invalid("inReplyTo", "that has been deleted");
                         }
                         Permissions.contribute(v, parent.standing());
+                        if (parent.locked()) {
+                            Permissions.replyWhileLocked(v, parent.standing());
+                        }
                         UUID threadId = parent.kind().equals("THREAD") ? parent.id() : parent.threadId();
                         return texts.render(tx, body)
                                 .chain(rendered -> tx.run(
