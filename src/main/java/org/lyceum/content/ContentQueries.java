@@ -27,6 +27,20 @@ public class ContentQueries {
                 SELECT + FROM + " where c.id = $2 and" + ContentSql.VISIBLE, ContentSql::from, viewer.personId(), id);
     }
 
+    /**
+     * The object whether or not the viewer could read it (still null when deleted or removed), for
+     * a caller a mutation has just authorized: instance staff restore and lock in a private
+     * community they are not a member of.
+     */
+    public Uni<Content> byIdAuthorized(Viewer viewer, UUID id) {
+        return sql.one(
+                SELECT + FROM + " where c.id = $2 and (c.deleted_at is null or c.kind = 'COMMENT')"
+                        + " and col.deleted_at is null and th.deleted_at is null",
+                ContentSql::from,
+                viewer.personId(),
+                id);
+    }
+
     /** Like {@link #byId} but null unless the object is of this type. */
     public <T extends Content> Uni<T> byId(Viewer viewer, UUID id, Class<T> type) {
         return byId(viewer, id).map(c -> type.isInstance(c) ? type.cast(c) : null);

@@ -138,7 +138,7 @@ public class ContentModeration {
                                     .chain(removal -> activities.record(
                                             tx, Verb.RESTORE, by, t.communityId(), id, null, removal));
                         }))
-                        .chain(() -> content.byId(v, id)))
+                        .chain(() -> content.byIdAuthorized(v, id)))
                 .onItem()
                 .ifNull()
                 .failWith(() -> DomainException.notFound("object"));
@@ -198,7 +198,7 @@ public class ContentModeration {
                                                             null,
                                                             lock)));
                         }))
-                        .chain(() -> content.byId(v, id, ThreadView.class)))
+                        .chain(() -> content.byIdAuthorized(v, id).map(c -> c instanceof ThreadView t ? t : null)))
                 .onItem()
                 .ifNull()
                 .failWith(() -> DomainException.notFound("thread"));

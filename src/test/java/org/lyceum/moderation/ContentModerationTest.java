@@ -289,4 +289,19 @@ class ContentModerationTest {
         call(w.moderator, UNLOCK, thread, null).body("errors", nullValue());
         Api.reply(w.member, thread, "Thanks");
     }
+
+    @Test
+    void instanceStaffModerateAPrivateCommunityTheyAreNotIn() {
+        User owner = Api.user("owner");
+        User staff = Api.user("staff", "user", "moderator");
+        String community = Api.community(owner, "PRIVATE");
+        String thread = Api.thread(owner, community, "Staff room gossip");
+        Api.call(staff, THREAD, Map.of("id", thread)).body("data.thread", nullValue());
+        call(staff, LOCK, thread, null).body("errors", nullValue()).body("data.lockThread.locked", equalTo(true));
+        call(staff, REMOVE, thread, "harassment").body("errors", nullValue());
+        call(staff, RESTORE, thread, null)
+                .body("errors", nullValue())
+                .body("data.restoreObject.title", equalTo("Staff room gossip"));
+        Api.call(owner, THREAD, Map.of("id", thread)).body("data.thread.locked", equalTo(true));
+    }
 }
