@@ -9,7 +9,8 @@ import org.lyceum.common.DomainException;
 /**
  * Rules for local usernames, which become WebFinger handles ({@code acct:name@host}):
  * 3 to 30 characters, lower-case letters, digits and underscores, with dots or hyphens allowed
- * between them (as Mastodon allows), and none of the names the instance keeps for itself.
+ * between them (as Mastodon allows), and none of the names the instance keeps for itself. A
+ * local community's name is taken too ({@link LocalNames}).
  */
 final class Username {
 
@@ -70,6 +71,11 @@ final class Username {
         return claim.trim().toLowerCase(Locale.ROOT);
     }
 
+    /** Whether the instance keeps the lower-case {@code name} for itself (community names too). */
+    static boolean reserved(String name) {
+        return RESERVED.contains(name);
+    }
+
     /** Why {@code name} is not a valid username, or null when it is. */
     static @Nullable String problem(String name) {
         if (name.length() < MIN || name.length() > MAX) {
@@ -78,7 +84,7 @@ final class Username {
         if (!SHAPE.matcher(name).matches()) {
             return "may hold only letters, digits and underscores, with single dots or hyphens between them";
         }
-        if (RESERVED.contains(name)) {
+        if (reserved(name)) {
             return "is reserved by the instance";
         }
         return null;

@@ -146,7 +146,8 @@ public class CommunityQueries {
     /** The community and the viewer's place in it, or NOT_FOUND. */
     public Uni<Standing> standing(Sql on, Viewer viewer, UUID communityId) {
         return on.one(
-                        "select m.id, m.visibility, m.deleted_at is not null deleted, m.host is not null remote, x.role, x.state from community m"
+                        "select m.id, m.visibility, m.deleted_at is not null deleted, m.host is not null remote, x.role, x.state, "
+                                + Standings.BANNED + " banned from community m"
                                 + " left join membership x on x.community_id = m.id and x.person_id = $1 where m.id = $2",
                         Standings::from,
                         viewer.personId(),

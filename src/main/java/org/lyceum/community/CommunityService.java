@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.lyceum.account.AccountService;
+import org.lyceum.account.LocalNames;
 import org.lyceum.account.Viewer;
 import org.lyceum.activity.ActivityLog;
 import org.lyceum.activity.Verb;
@@ -59,6 +60,9 @@ public class CommunityService {
             if (!NAME.matcher(name).matches()) {
                 throw DomainException.invalid("name", "use 3 to 40 characters: lower-case letters a-z, digits and _");
             }
+            if (LocalNames.reserved(name)) {
+                throw DomainException.invalid("name", "'" + name + "' is reserved by the instance");
+            }
             String title = Check.required("title", in.title(), TITLE_MAX);
             String summary = Check.optional("summary", in.summary(), Check.SUMMARY_MAX);
             String icon = Check.url("iconUrl", in.iconUrl());
@@ -68,7 +72,14 @@ public class CommunityService {
                 throw new DomainException(ErrorCode.INVALID_INPUT, "give either iconUrl or iconId, not both");
             }
             UUID me = viewer.requirePersonId();
-            return sql.transaction(tx -> media.attachImages(tx, in.iconId(), in.bannerId(), me)
+            // People and communities share one namespace (acct:name@host has one answer).
+            return sql.transaction(tx -> LocalNames.lockAndCheckPerson(tx, name)
+                            .chain(taken -> {
+                                if (taken) {
+                                    throw DomainException.conflict("name", "a person on this instance has this name");
+                                }
+                                return media.attachImages(tx, in.iconId(), in.bannerId(), me);
+                            })
                             .chain(images -> tx.run(
                                     "insert into community (id, ap_id, name, title, summary, icon_url, visibility,"
                                             + " created_at, updated_at, icon_id, banner_id, summary_html)"

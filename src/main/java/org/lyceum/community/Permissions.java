@@ -38,14 +38,26 @@ public final class Permissions {
         }
     }
 
-    /** Likes, bookmarks and follows: anyone signed in who can see the object. */
+    /**
+     * Likes, bookmarks and follows: anyone signed in who can see the object, except people banned
+     * from its community (taking a like, bookmark or follow back stays open to them: {@link #see}).
+     */
     public static void react(Viewer v, Standing s) {
         see(s);
+        notBanned(s);
+    }
+
+    /** FORBIDDEN for a person banned from the community: they saw it, so the answer hides nothing. */
+    private static void notBanned(Standing s) {
+        if (s.banned()) {
+            throw DomainException.forbidden("you are banned from this community");
+        }
     }
 
     /** Collections, resources, threads and replies are created by members. */
     public static void contribute(Viewer v, Standing s) {
         see(s);
+        notBanned(s);
         if (!s.joined()) {
             throw DomainException.forbidden("join the community to contribute to it");
         }
@@ -78,11 +90,13 @@ public final class Permissions {
     }
 
     /**
-     * Editing: authors edit what they wrote while they may see it; moderators also edit
-     * collections and resources (curation), but never someone else's words in a discussion.
+     * Editing: authors edit what they wrote while they may see it and are not banned from the
+     * community; moderators also edit collections and resources (curation), but never someone
+     * else's words in a discussion. A banned author may still delete ({@link #delete}).
      */
     public static void edit(Viewer v, Standing s, UUID authorId, boolean discussion) {
         see(s);
+        notBanned(s);
         boolean author = authorId.equals(v.personId());
         if (!author && (discussion || !s.moderator())) {
             throw DomainException.forbidden(
@@ -93,8 +107,9 @@ public final class Permissions {
     }
 
     /**
-     * Deleting content: its author only. Moderators and instance staff take someone else's
-     * content down with removeObject (reversible, logged, with a reason), never by deleting it.
+     * Deleting content: its author only, banned or not (taking one's words back is always allowed).
+     * Moderators and instance staff take someone else's content down with removeObject
+     * (reversible, logged, with a reason), never by deleting it.
      */
     public static void delete(Viewer v, Standing s, UUID authorId) {
         see(s);

@@ -2,14 +2,19 @@ package org.lyceum.community;
 
 import org.lyceum.database.SqlRow;
 
-/** Maps the standing columns (id, visibility, deleted, remote, role, state) that several queries select. */
+/** Maps the standing columns (id, visibility, deleted, remote, role, state, banned) that several queries select. */
 public final class Standings {
+
+    /** Whether viewer $1 is banned from community {@code m}. */
+    static final String BANNED =
+            "exists(select 1 from community_ban b where b.community_id = m.id and b.person_id = $1)";
 
     /** Select-list items for community alias {@code m}, viewer $1. */
     public static final String COLUMNS =
             "m.id s_community, m.visibility s_visibility, m.deleted_at is not null s_deleted, m.host is not null s_remote, "
                     + "(select x.role from membership x where x.community_id = m.id and x.person_id = $1) s_role, "
-                    + "(select x.state from membership x where x.community_id = m.id and x.person_id = $1) s_state";
+                    + "(select x.state from membership x where x.community_id = m.id and x.person_id = $1) s_state, "
+                    + BANNED + " s_banned";
 
     private Standings() {}
 
@@ -20,7 +25,8 @@ public final class Standings {
                 r.getBoolean("deleted"),
                 r.getBoolean("remote"),
                 r.getString("role") == null ? null : CommunityRole.valueOf(r.getString("role")),
-                r.getString("state") == null ? null : MembershipState.valueOf(r.getString("state")));
+                r.getString("state") == null ? null : MembershipState.valueOf(r.getString("state")),
+                r.getBoolean("banned"));
     }
 
     /** From the {@link #COLUMNS} of a wider row. */
@@ -31,6 +37,7 @@ public final class Standings {
                 r.getBoolean("s_deleted"),
                 r.getBoolean("s_remote"),
                 r.getString("s_role") == null ? null : CommunityRole.valueOf(r.getString("s_role")),
-                r.getString("s_state") == null ? null : MembershipState.valueOf(r.getString("s_state")));
+                r.getString("s_state") == null ? null : MembershipState.valueOf(r.getString("s_state")),
+                r.getBoolean("s_banned"));
     }
 }

@@ -65,7 +65,7 @@ public class SocialService {
     }
 
     public Uni<Content> like(String id) {
-        return onContent(id, (v, tx, t) -> tx.run(
+        return onContent(id, true, (v, tx, t) -> tx.run(
                         "insert into liking (person_id, object_id, ap_id) values ($1, $2, $3)"
                                 + " on conflict do nothing",
                         v.personId(),
@@ -77,7 +77,7 @@ public class SocialService {
     }
 
     public Uni<Content> unlike(String id) {
-        return onContent(id, (v, tx, t) -> tx.one(
+        return onContent(id, false, (v, tx, t) -> tx.one(
                         "delete from liking where person_id = $1 and object_id = $2 returning ap_id",
                         r -> r.getString("ap_id"),
                         v.personId(),
@@ -89,7 +89,7 @@ public class SocialService {
     }
 
     public Uni<Content> bookmark(String id) {
-        return onContent(id, (v, tx, t) -> tx.run(
+        return onContent(id, true, (v, tx, t) -> tx.run(
                         "insert into bookmark (person_id, object_id) values ($1, $2) on conflict do nothing",
                         v.personId(),
                         t.id())
@@ -97,7 +97,7 @@ public class SocialService {
     }
 
     public Uni<Content> unbookmark(String id) {
-        return onContent(id, (v, tx, t) -> tx.run(
+        return onContent(id, false, (v, tx, t) -> tx.run(
                         "delete from bookmark where person_id = $1 and object_id = $2", v.personId(), t.id())
                 .replaceWithVoid());
     }
@@ -107,14 +107,19 @@ public class SocialService {
         Uni<Void> apply(Viewer viewer, Sql tx, Target target);
     }
 
-    private Uni<Content> onContent(String globalId, ContentChange change) {
+    /** {@code adds}: a like or bookmark is made (refused to banned people), not taken back. */
+    private Uni<Content> onContent(String globalId, boolean adds, ContentChange change) {
         UUID id = GlobalId.decode("id", globalId, CONTENT_TYPES).uuid();
         return accounts.requireViewer()
                 .chain(v -> sql.transaction(tx -> content.target(tx, v, id).chain(t -> {
                             if (t.deleted()) {
                                 throw DomainException.notFound("object");
                             }
-                            Permissions.react(v, t.standing());
+                            if (adds) {
+                                Permissions.react(v, t.standing());
+                            } else {
+                                Permissions.see(t.standing());
+                            }
                             return change.apply(v, tx, t);
                         }))
                         .chain(() -> content.byId(v, id)));

@@ -1,6 +1,7 @@
 package org.lyceum.account;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -13,10 +14,11 @@ import java.util.Base64;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.lyceum.support.Api;
 import org.lyceum.support.Rows;
 import org.lyceum.support.Tokens;
 
-/** Tokens the issuer did not sign, or no longer vouches for, get 401 before GraphQL runs. */
+/** Tokens the issuer did not sign, no longer vouches for, or issued for another application get 401 before GraphQL runs. */
 @QuarkusTest
 class BadTokenTest {
 
@@ -60,6 +62,30 @@ class BadTokenTest {
     }
 
     @Test
+    void aTokenIssuedForAnotherApplicationIsRefused() {
+        assertRefused(Tokens.user("ursula").audience("account", "another-app").sign());
+    }
+
+    @Test
+    void aTokenWithoutAnAudienceIsRefused() {
+        assertRefused(Tokens.user("vera").audience().sign());
+    }
+
+    @Test
+    void aTokenNamingLyceumAmongOtherAudiencesIsAccepted() {
+        given().auth()
+                .oauth2(Tokens.user(Api.unique("wanda"))
+                        .audience("account", Tokens.AUDIENCE)
+                        .sign())
+                .contentType("application/json")
+                .body(Map.of("query", "{ me { username } }"))
+                .post("/graphql")
+                .then()
+                .statusCode(200)
+                .body("errors", nullValue());
+    }
+
+    @Test
     void anUnsignedOrMalformedTokenIsRefused() {
         String header = Base64.getUrlEncoder()
                 .withoutPadding()
@@ -84,6 +110,8 @@ class BadTokenTest {
                 .statusCode(401);
         assertEquals(
                 0,
-                Rows.count(db, "select count(*) from person where username in ('pablo','quinn','rosa','sami','tess')"));
+                Rows.count(
+                        db,
+                        "select count(*) from person where username in ('pablo','quinn','rosa','sami','tess','ursula','vera')"));
     }
 }

@@ -243,7 +243,14 @@ class FoundationIT {
                 .build();
     }
 
-    /** Forged, expired and foreign tokens get 401 before any GraphQL runs. */
+    /** The mapper docker/keycloak/lyceum-realm.json gives its clients: tokens name Lyceum in aud. */
+    private static final Map<String, Object> AUDIENCE_MAPPER = Map.of(
+            "name", "lyceum-audience",
+            "protocol", "openid-connect",
+            "protocolMapper", "oidc-audience-mapper",
+            "config", Map.of("included.custom.audience", "lyceum", "access.token.claim", "true"));
+
+    /** Forged, expired, foreign tokens and tokens for another application get 401 before any GraphQL runs. */
     private static void assertRefusedTokens(AppProcess app) throws Exception {
         String token = keycloak.token("demo", "demo");
         int dot = token.lastIndexOf('.');
@@ -263,10 +270,19 @@ class FoundationIT {
                         "directAccessGrantsEnabled",
                         true,
                         "attributes",
-                        Map.of("access.token.lifespan", "1")));
+                        Map.of("access.token.lifespan", "1"),
+                        "protocolMappers",
+                        List.of(AUDIENCE_MAPPER)));
         String expiring = keycloak.passwordGrant("lyceum", "short-lived-" + app.port, "demo", "demo");
         Thread.sleep(3_000);
         assertEquals(401, Http.graphql(app, expiring, ME, Map.of()).status(), "expired");
+
+        // A client of the same realm without the audience mapper: its tokens are for another application.
+        keycloak.admin(
+                "/lyceum/clients",
+                Map.of("clientId", "elsewhere-" + app.port, "publicClient", true, "directAccessGrantsEnabled", true));
+        String elsewhere = keycloak.passwordGrant("lyceum", "elsewhere-" + app.port, "demo", "demo");
+        assertEquals(401, Http.graphql(app, elsewhere, ME, Map.of()).status(), "token without Lyceum's audience");
 
         String other = "other" + app.port;
         keycloak.admin(

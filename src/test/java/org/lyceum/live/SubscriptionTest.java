@@ -350,6 +350,10 @@ class SubscriptionTest {
             live.init(forged);
             assertEquals(4403, live.closeCode());
         }
+        try (LiveClient live = LiveClient.open()) {
+            live.init(Tokens.user("elsewhere").audience("another-app").sign());
+            assertEquals(4403, live.closeCode(), "a token for another application");
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -15,6 +16,9 @@ import java.util.UUID;
 public final class Tokens {
 
     public static final String ISSUER = "https://server.example.com";
+
+    /** What quarkus.oidc.token.audience expects (Keycloak's audience mapper adds it to real tokens). */
+    public static final String AUDIENCE = "lyceum";
 
     private Tokens() {}
 
@@ -32,6 +36,7 @@ public final class Tokens {
         private List<String> roles = List.of("user");
         private Instant expiresAt = Instant.now().plusSeconds(300);
         private String issuer = ISSUER;
+        private List<String> audience = List.of(AUDIENCE);
 
         private Builder(String username) {
             this.username = username;
@@ -79,6 +84,12 @@ public final class Tokens {
             return this;
         }
 
+        /** The aud claim; none at all when empty. */
+        public Builder audience(String... audience) {
+            this.audience = List.of(audience);
+            return this;
+        }
+
         public String subject() {
             return subject;
         }
@@ -90,6 +101,9 @@ public final class Tokens {
                     .issuedAt(expiresAt.minusSeconds(600))
                     .expiresAt(expiresAt)
                     .claim("realm_access", Map.of("roles", roles));
+            if (!audience.isEmpty()) {
+                claims.audience(Set.copyOf(audience));
+            }
             if (username != null) {
                 claims.claim("preferred_username", username);
             }

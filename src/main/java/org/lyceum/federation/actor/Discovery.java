@@ -28,12 +28,17 @@ public class Discovery {
     /** A local actor: its id, its kind and its handle's name. */
     public record Actor(String apId, String type, String name) {}
 
-    /** Local people and live communities with this name; a name may be both. */
+    /**
+     * The local actor with this name: at most one. People and communities share one namespace;
+     * where a name is both (a clash from before they did, listed at start-up), the person, the
+     * older identity, is the answer.
+     */
     public Uni<List<Actor>> byName(String name) {
         return sql.list(
-                "select ap_id, 'Person' as type, username as name from person where lower(username) = lower($1) and host is null"
-                        + " union all select ap_id, 'Group', name from community where lower(name) = lower($1) and host is null"
-                        + " and deleted_at is null",
+                "select ap_id, type, name from (select ap_id, 'Person' as type, username as name, 0 as rank from person"
+                        + " where lower(username) = lower($1) and host is null"
+                        + " union all select ap_id, 'Group', name, 1 from community where lower(name) = lower($1) and host is null"
+                        + " and deleted_at is null) found order by rank limit 1",
                 r -> new Actor(r.getString("ap_id"), r.getString("type"), r.getString("name")),
                 name);
     }

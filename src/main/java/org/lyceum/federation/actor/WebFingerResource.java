@@ -13,8 +13,9 @@ import java.util.Locale;
 /**
  * WebFinger (RFC 7033) for this instance's people and communities: {@code acct:name@host} or an
  * actor's id. Like Lemmy, a link to a community says it is a Group
- * ({@code properties["https://www.w3.org/ns/activitystreams#type"]}), so a name that is both a
- * person and a community answers with both links.
+ * ({@code properties["https://www.w3.org/ns/activitystreams#type"]}). A handle has one answer:
+ * people and communities share one namespace, and in a clash from before they did the person
+ * wins ({@link Discovery#byName}).
  */
 @Path("/.well-known/webfinger")
 public class WebFingerResource {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.database.Sql;
 import org.lyceum.federation.protocol.ActivityDocument;
 import org.lyceum.federation.protocol.CollectionDocument;
@@ -17,7 +18,8 @@ import org.lyceum.instance.InstanceConfig;
  * The collections an actor document links: the outbox (public creations, newest first, in pages
  * of 20 by activity sequence; a community's as its group's Announces, which is how Lemmy reads a
  * group's history), followers (a count only, as Mastodon shows it), featured (what a
- * community's moderators feature) and a community's moderators.
+ * community's moderators feature) and a community's moderators. A private community's lists and
+ * counts are not served: its outbox and featured are empty, its followers and moderators bare.
  */
 @ApplicationScoped
 public class ActorCollections {
@@ -128,10 +130,21 @@ public class ActorCollections {
                         r -> r.getLong(0),
                         id)
                 : sql.one("select count(*) from follow where person_id = $1", r -> r.getLong(0), id);
-        return exists(kind, id)
-                .chain(found -> !found
+        return standing(kind, id)
+                .chain(found -> found == null
                         ? Uni.createFrom().nullItem()
-                        : count.map(n -> CollectionDocument.collection(actor + "/followers", n, null, null)));
+                        : found == Shown.HIDDEN
+                                ? Uni.createFrom().item(hidden(actor + "/followers"))
+                                : count.map(n -> CollectionDocument.collection(actor + "/followers", n, null, null)));
+    }
+
+    /**
+     * A private community's followers and moderators, as everyone is served them: the collection
+     * without totalItems or items. GraphQL tells outsiders neither its member count nor its
+     * moderators (docs/permissions.md row 2), so ActivityPub does not either, signed or not.
+     */
+    private static CollectionDocument hidden(String id) {
+        return CollectionDocument.collection(id, null, null, null);
     }
 
     /**
@@ -165,18 +178,37 @@ public class ActorCollections {
                                 }));
     }
 
+    /** The owner's and moderators' actor ids; none for a private community ({@link #hidden}). */
     public Uni<CollectionDocument> moderators(UUID id) {
         String actor = base + "/communities/" + id;
-        return exists("communities", id)
-                .chain(found -> !found
+        return standing("communities", id)
+                .chain(found -> found == null
                         ? Uni.createFrom().nullItem()
-                        : sql.list(
-                                        "select p.ap_id from membership m join person p on p.id = m.person_id where m.community_id = $1"
-                                                + " and m.state = 'JOINED' and m.role in ('OWNER', 'MODERATOR') order by m.created_at",
-                                        r -> (Object) r.getString("ap_id"),
-                                        id)
-                                .map(mods -> CollectionDocument.collection(
-                                        actor + "/moderators", (long) mods.size(), null, mods)));
+                        : found == Shown.HIDDEN
+                                ? Uni.createFrom().item(hidden(actor + "/moderators"))
+                                : sql.list(
+                                                "select p.ap_id from membership m join person p on p.id = m.person_id where m.community_id = $1"
+                                                        + " and m.state = 'JOINED' and m.role in ('OWNER', 'MODERATOR') order by m.created_at",
+                                                r -> (Object) r.getString("ap_id"),
+                                                id)
+                                        .map(mods -> CollectionDocument.collection(
+                                                actor + "/moderators", (long) mods.size(), null, mods)));
+    }
+
+    /** How much of a live local actor's collections everyone may read. */
+    private enum Shown {
+        ALL,
+        HIDDEN
+    }
+
+    /** Null when the actor is not a live local one; HIDDEN for a private community. */
+    private Uni<@Nullable Shown> standing(String kind, UUID id) {
+        return sql.one(
+                kind.equals("communities")
+                        ? "select visibility = 'PRIVATE' hidden from community where id = $1 and host is null and deleted_at is null"
+                        : "select false hidden from person where id = $1 and host is null",
+                r -> r.getBoolean("hidden") ? Shown.HIDDEN : Shown.ALL,
+                id);
     }
 
     private Uni<Boolean> exists(String kind, UUID id) {

@@ -153,11 +153,16 @@ public class RemoteActors {
         JsonNode key = DocumentKeys.ownKey(j.get("publicKey"), id);
         java.util.Map<String, String> extra = DocumentKeys.ed25519Keys(j.get("assertionMethod"), id);
         String handle = Json.text(j, "preferredUsername");
-        if (handle == null || handle.isBlank()) {
+        if (handle == null) {
             String path = uri(id).getPath();
             handle = path.substring(path.lastIndexOf('/') + 1);
         }
-        handle = cut(handle.strip(), 64);
+        // Refused, not repaired: a handle with '@', spaces or bidi controls would misname the actor.
+        handle = ActorNames.normalised(handle);
+        String nameProblem = ActorNames.problem(handle);
+        if (nameProblem != null) {
+            throw FetchRefusedException.policy("the actor " + id + " has a preferredUsername that " + nameProblem);
+        }
         String name = Json.text(j, "name");
         name = cut(name == null || name.isBlank() ? handle : Html.toText(name), 100);
         JsonNode source = j.get("source");

@@ -212,10 +212,15 @@ public class Resolver {
         return DomainException.notFound("person, community or content");
     }
 
+    /**
+     * A local actor; a handle that is both a person and a community (a clash from before they
+     * shared one namespace) is the person, as WebFinger answers.
+     */
     private Uni<Resolved> local(String communityWhere, String personWhere, String value) {
         return sql.one(
-                        "select id, true as grp from community where " + communityWhere
-                                + " union all select id, false from person where " + personWhere + " limit 1",
+                        "select id, false as grp from person where " + personWhere
+                                + " union all select id, true from community where " + communityWhere
+                                + " order by grp limit 1",
                         r -> new Resolved(r.getUUID("id"), r.getBoolean("grp") ? Kind.COMMUNITY : Kind.PERSON),
                         value)
                 .onItem()

@@ -170,6 +170,43 @@ class CollectionsTest {
     }
 
     @Test
+    void aPrivateCommunitysCountsAndModeratorsAreNotServed() {
+        User owner = Api.user("owner");
+        String community = Api.community(owner, "PRIVATE");
+        UUID id = GlobalId.uuid("id", community, "Community");
+        Api.join(Api.user("member"), community);
+        Api.thread(owner, community, "Staff only");
+        for (String collection : List.of("followers", "moderators")) {
+            given().accept(AP)
+                    .get("/communities/" + id + "/" + collection)
+                    .then()
+                    .statusCode(200)
+                    .body("type", equalTo("OrderedCollection"))
+                    .body("id", equalTo("https://lyceum.test/communities/" + id + "/" + collection))
+                    .body("totalItems", nullValue())
+                    .body("orderedItems", nullValue())
+                    .body("first", nullValue());
+        }
+        given().accept(AP)
+                .get("/communities/" + id + "/outbox")
+                .then()
+                .statusCode(200)
+                .body("totalItems", equalTo(0));
+        given().accept(AP)
+                .get("/communities/" + id + "/featured")
+                .then()
+                .statusCode(200)
+                .body("totalItems", equalTo(0));
+        // The group itself says only what row 1 lets everyone read, and that it approves followers.
+        given().accept(AP)
+                .get("/communities/" + id)
+                .then()
+                .statusCode(200)
+                .body("manuallyApprovesFollowers", equalTo(true))
+                .body("totalItems", nullValue());
+    }
+
+    @Test
     void privateContentIsNotServedAndDeletedContentIsATombstone() {
         User owner = Api.user("owner");
         String secret = Api.thread(owner, Api.community(owner, "PRIVATE"), "Staff only");

@@ -33,6 +33,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.lyceum.support.Api;
 import org.lyceum.support.Api.User;
+import org.lyceum.support.Tokens;
 
 /**
  * POST /uploads with the real files in src/test/resources/media: what is taken, what is refused
@@ -145,6 +146,17 @@ class UploadTest {
                 given().header("Expect", "100-continue")
                         .auth()
                         .oauth2("not.a.token")
+                        .multiPart("file", FIXTURES.resolve("worksheet.pdf").toFile())
+                        .post("/uploads")
+                        .then(),
+                401,
+                "UNAUTHENTICATED");
+        refused(
+                given().header("Expect", "100-continue")
+                        .auth()
+                        .oauth2(Tokens.user(Api.unique("elsewhere"))
+                                .audience("another-app")
+                                .sign())
                         .multiPart("file", FIXTURES.resolve("worksheet.pdf").toFile())
                         .post("/uploads")
                         .then(),
