@@ -32,8 +32,10 @@ public class BanService {
     private final ActivityLog activities;
     private final InstanceConfig instance;
     private final Notifications notifications;
+    private final Modlog modlog;
 
     BanService(
+            Modlog modlog,
             Sql sql,
             AccountService accounts,
             CommunityQueries communities,
@@ -48,6 +50,7 @@ public class BanService {
         this.activities = activities;
         this.instance = instance;
         this.notifications = notifications;
+        this.modlog = modlog;
     }
 
     /** Moderators ban members and outsiders; only the owner bans a moderator; nobody bans the owner. */
@@ -108,6 +111,10 @@ public class BanService {
                                             personId,
                                             reason,
                                             instance.baseUrl() + "/bans/" + UUID.randomUUID()))
+                                    .chain(() -> modlog.record(
+                                            tx,
+                                            ModlogEntry.onPerson(
+                                                    ModAction.BAN, v.personId(), personId, communityId, reason, null)))
                                     .chain(() -> activities.record(
                                             tx, Verb.BLOCK, v.requirePersonId(), communityId, null, personId, null));
                         }))
@@ -129,14 +136,23 @@ public class BanService {
                         })
                         .chain(ban -> ban == null
                                 ? Uni.createFrom().voidItem()
-                                : activities.record(
-                                        tx,
-                                        Verb.UNBLOCK,
-                                        v.requirePersonId(),
-                                        communityId,
-                                        null,
-                                        personId,
-                                        ban.orElse(null))))
+                                : modlog.record(
+                                                tx,
+                                                ModlogEntry.onPerson(
+                                                        ModAction.UNBAN,
+                                                        v.personId(),
+                                                        personId,
+                                                        communityId,
+                                                        null,
+                                                        null))
+                                        .chain(() -> activities.record(
+                                                tx,
+                                                Verb.UNBLOCK,
+                                                v.requirePersonId(),
+                                                communityId,
+                                                null,
+                                                personId,
+                                                ban.orElse(null)))))
                 .chain(() -> communities.byId(v, communityId)));
     }
 }

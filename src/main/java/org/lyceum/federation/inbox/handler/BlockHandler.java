@@ -10,6 +10,9 @@ import org.lyceum.federation.inbox.Received;
 import org.lyceum.federation.protocol.Html;
 import org.lyceum.federation.protocol.Json;
 import org.lyceum.federation.remote.RemoteActors;
+import org.lyceum.moderation.ModAction;
+import org.lyceum.moderation.Modlog;
+import org.lyceum.moderation.ModlogEntry;
 import org.lyceum.notification.Notice;
 import org.lyceum.notification.NotificationKind;
 import org.lyceum.notification.Notifications;
@@ -27,8 +30,10 @@ public class BlockHandler implements ActivityHandler {
     private final RemoteActors actors;
 
     private final Notifications notifications;
+    private final Modlog modlog;
 
-    BlockHandler(Lookup lookup, RemoteActors actors, Notifications notifications) {
+    BlockHandler(Lookup lookup, RemoteActors actors, Notifications notifications, Modlog modlog) {
+        this.modlog = modlog;
         this.lookup = lookup;
         this.actors = actors;
         this.notifications = notifications;
@@ -91,6 +96,10 @@ public class BlockHandler implements ActivityHandler {
                                     person,
                                     cut,
                                     r.id()))
+                            .chain(() -> modlog.record(
+                                    tx,
+                                    ModlogEntry.onPerson(ModAction.BAN, null, person, community.id(), cut, null)
+                                            .received(r.id())))
                             .replaceWithVoid();
                 }));
     }
