@@ -66,6 +66,18 @@ class SubscriptionGate {
      * operations (RequestGuard's), NOT_FOUND for an id that is not there or not visible.
      */
     Uni<@Nullable Refusal> check(@Nullable JsonObject payload, @Nullable SecurityIdentity identity) {
+        if (identity == null || identity.isAnonymous()) {
+            return checkOperation(payload, identity);
+        }
+        // A suspended account subscribes to nothing (the viewer lookup refuses it with SUSPENDED).
+        return accounts.viewerOf(identity)
+                .map(v -> (@Nullable Refusal) null)
+                .onFailure(e -> e instanceof DomainException d && d.code() == ErrorCode.SUSPENDED)
+                .recoverWithItem(e -> new Refusal(ErrorCode.SUSPENDED, String.valueOf(e.getMessage())))
+                .chain(refused -> refused != null ? Uni.createFrom().item(refused) : checkOperation(payload, identity));
+    }
+
+    private Uni<@Nullable Refusal> checkOperation(@Nullable JsonObject payload, @Nullable SecurityIdentity identity) {
         Document document = payload == null ? null : parse(payload);
         if (payload == null || document == null) {
             return Uni.createFrom().nullItem(); // SmallRye answers what does not parse

@@ -58,6 +58,10 @@ public class BanService {
         UUID communityId = GlobalId.uuid("communityId", in.communityId(), CommunityView.TYPE);
         UUID personId = GlobalId.uuid("personId", in.personId(), PersonView.TYPE);
         String reason = Check.optional("reason", in.reason(), ModerationService.REASON_MAX);
+        java.time.Instant until = in.until() == null ? null : in.until().toInstant();
+        if (until != null && !until.isAfter(java.time.Instant.now())) {
+            throw DomainException.invalid("until", "must be in the future");
+        }
         return accounts.requireViewer().chain(v -> sql.transaction(tx -> tx.run(
                                 "select 1 from community where id = $1 for update", communityId)
                         .chain(() -> communities.standing(tx, v, communityId))
@@ -105,16 +109,21 @@ public class BanService {
                                             communityId,
                                             personId))
                                     .chain(() -> tx.run(
-                                            "insert into community_ban (community_id, person_id, reason, ap_id) values ($1, $2, $3, $4)"
-                                                    + " on conflict (community_id, person_id) do update set reason = excluded.reason",
+                                            "insert into community_ban (community_id, person_id, reason, ap_id, expires_at)"
+                                                    + " values ($1, $2, $3, $4, $5) on conflict (community_id, person_id)"
+                                                    + " do update set reason = excluded.reason, expires_at = excluded.expires_at",
                                             communityId,
                                             personId,
                                             reason,
-                                            instance.baseUrl() + "/bans/" + UUID.randomUUID()))
+                                            instance.baseUrl() + "/bans/" + UUID.randomUUID(),
+                                            until == null
+                                                    ? null
+                                                    : java.time.OffsetDateTime.ofInstant(
+                                                            until, java.time.ZoneOffset.UTC)))
                                     .chain(() -> modlog.record(
                                             tx,
                                             ModlogEntry.onPerson(
-                                                    ModAction.BAN, v.personId(), personId, communityId, reason, null)))
+                                                    ModAction.BAN, v.personId(), personId, communityId, reason, until)))
                                     .chain(() -> activities.record(
                                             tx, Verb.BLOCK, v.requirePersonId(), communityId, null, personId, null));
                         }))

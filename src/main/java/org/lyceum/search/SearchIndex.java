@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.lyceum.account.Suspensions;
 import org.lyceum.account.Viewer;
 import org.lyceum.common.Keyset;
 import org.lyceum.common.Page;
@@ -261,7 +262,8 @@ public class SearchIndex {
             // People are public; communities are listed as communities() lists them; content as Permissions says.
             and.add("(case e.kind when 'PERSON' then true when 'COMMUNITY' then m.deleted_at is null"
                     + " and (m.visibility <> 'UNLISTED' or exists(select 1 from membership v where v.community_id = m.id"
-                    + " and v.person_id = $1 and v.state = 'JOINED')) else " + Permissions.VISIBLE_SQL + " end)");
+                    + " and v.person_id = $1 and v.state = 'JOINED')) else " + Permissions.VISIBLE_SQL + " and "
+                    + Suspensions.notSuspended("e.author_id") + " end)");
             any(and, "e.kind", request.kinds());
             any(and, "e.subject", request.subjects());
             any(and, "e.level", request.levels());

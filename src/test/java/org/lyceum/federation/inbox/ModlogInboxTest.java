@@ -25,7 +25,8 @@ class ModlogInboxTest extends InboxFixture {
         Api.User member = Api.user("member");
         String club = peer.actor("club" + UUID.randomUUID().toString().substring(0, 6), "Group");
         String name = club.substring(club.lastIndexOf('/') + 1);
-        String clubId = GraphQL.as(member.token(), "query($q: String!) { resolve(query: $q) { id } }", Map.of("q", club))
+        String clubId = GraphQL.as(
+                        member.token(), "query($q: String!) { resolve(query: $q) { id } }", Map.of("q", club))
                 .extract()
                 .path("data.resolve.id");
         String person = "https://lyceum.test/people/" + GlobalId.uuid("id", member.personId(), "Person");
@@ -42,5 +43,31 @@ class ModlogInboxTest extends InboxFixture {
                 .body("data.modlog.edges.node.action", contains("UNBAN", "BAN"))
                 .body("data.modlog.edges[1].node.reason", equalTo("rude"))
                 .body("data.modlog.edges[1].node.targetPerson.id", equalTo(member.personId()));
+    }
+
+    @Test
+    void row45ASuspendedRemotePersonsActivitiesAreRefusedAtTheInbox() {
+        Api.User staff = Api.user("staff", "user", "moderator");
+        String zoe = peer.actor("zoe" + UUID.randomUUID().toString().substring(0, 6), "Person");
+        String name = zoe.substring(zoe.lastIndexOf('/') + 1);
+        String zoeId = GraphQL.as(staff.token(), "query($q: String!) { resolve(query: $q) { id } }", Map.of("q", zoe))
+                .extract()
+                .path("data.resolve.id");
+        GraphQL.as(
+                        staff.token(),
+                        "mutation($id: ID!) { suspendPerson(input: {personId: $id, reason: \"spam\"}) { id } }",
+                        Map.of("id", zoeId))
+                .body("errors", org.hamcrest.Matchers.nullValue());
+        JsonObject follow = activity(
+                "Follow", zoe, "https://lyceum.test/people/" + GlobalId.uuid("id", staff.personId(), "Person"));
+        var refused = signed(name, "/inbox", follow, false);
+        assertEquals(403, refused.statusCode());
+        org.junit.jupiter.api.Assertions.assertTrue(refused.asString().contains("suspended"), refused.asString());
+        GraphQL.as(
+                        staff.token(),
+                        "mutation($id: ID!) { unsuspendPerson(input: {personId: $id}) { id } }",
+                        Map.of("id", zoeId))
+                .body("errors", org.hamcrest.Matchers.nullValue());
+        assertEquals(202, signed(name, "/inbox", follow, false).statusCode());
     }
 }
