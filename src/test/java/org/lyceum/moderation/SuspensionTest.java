@@ -27,6 +27,7 @@ class SuspensionTest {
             "mutation($input: UnsuspendPersonInput!) { unsuspendPerson(input: $input) { id suspension { reason } } }";
     private static final String THREADS =
             "query($id: ID!) { node(id: $id) { ... on Community { threads { edges {" + " node { id } } } } } }";
+    private static final String SEARCH = "query($f: SearchFilter) { search(filter: $f) { edges { node { id } } } }";
     private static final String INSTANCE_LOG = "{ modlog(first: 5) { edges { node { action reason expiresAt"
             + " targetPerson { id } moderator { id } } } } }";
 
@@ -101,6 +102,8 @@ class SuspensionTest {
         String community = Api.community(author, "PUBLIC");
         String thread = Api.thread(author, community, "Visible until suspended");
         Api.call(reader, THREADS, Map.of("id", community)).body("data.node.threads.edges.node.id", hasItem(thread));
+        Api.call(reader, SEARCH, Map.of("f", Map.of("communityId", community)))
+                .body("data.search.edges.node.id", hasItem(thread));
 
         String until = Instant.now().plusSeconds(4).toString();
         Api.call(
@@ -129,6 +132,9 @@ class SuspensionTest {
                 .body("data.node.threads.edges.node.id", not(hasItem(thread)));
         Api.call(reader, "query($id: ID!) { node(id: $id) { id } }", Map.of("id", thread))
                 .body("data.node", nullValue());
+        Api.call(reader, SEARCH, Map.of("f", Map.of("communityId", community)))
+                .body("errors", nullValue())
+                .body("data.search.edges.node.id", not(hasItem(thread)));
         Api.call(
                         reader,
                         "query($u: String!) { person(username: $u) { contributions { edges { node { id } } } } }",
