@@ -33,6 +33,7 @@ public class AccountService {
     private final InstanceConfig instance;
     private final CallerCache caller;
     private final CallerRows callers;
+    private final LastActive lastActive;
 
     AccountService(
             CurrentIdentityAssociation identities,
@@ -41,7 +42,9 @@ public class AccountService {
             Admission admission,
             InstanceConfig instance,
             CallerCache caller,
-            CallerRows callers) {
+            CallerRows callers,
+            LastActive lastActive) {
+        this.lastActive = lastActive;
         this.caller = caller;
         this.callers = callers;
         this.identities = identities;
@@ -118,10 +121,19 @@ public class AccountService {
         }
         TokenClaims claims = TokenClaims.of(identity);
         String[] roles = Role.fromTokenRoles(claims.roles());
-        return callers.bySubject(claims.subject(), roles)
-                .chain(row -> row != null && upToDate(row, claims)
-                        ? Uni.createFrom().item(Viewer.of(row.personId(), roles))
-                        : account.get().map(Viewer::of));
+        return callers.bySubject(claims.subject(), roles).chain(row -> {
+            if (row != null && row.suspended()) {
+                // Every operation but me (which reads the account, not the viewer) is refused.
+                throw new DomainException(
+                        ErrorCode.SUSPENDED, "this account is suspended; see me { suspension } for until when");
+            }
+            if (row != null && row.idle() && row.accountId() != null) {
+                lastActive.touch(row.accountId());
+            }
+            return row != null && upToDate(row, claims)
+                    ? Uni.createFrom().item(Viewer.of(row.personId(), roles))
+                    : account.get().map(Viewer::of);
+        });
     }
 
     private Uni<Account> ofToken(TokenClaims claims) {
@@ -190,7 +202,10 @@ public class AccountService {
                         account.person.displayNameChosen,
                         Arrays.equals(Role.fromTokenRoles(claims.roles()), account.roles),
                         account.email,
-                        account.emailVerified),
+                        account.emailVerified,
+                        null,
+                        false,
+                        false),
                 claims);
     }
 

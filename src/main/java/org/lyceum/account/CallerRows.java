@@ -17,7 +17,9 @@ import org.lyceum.database.Sql;
 class CallerRows {
 
     private static final String BY_SUBJECT = "select p.id, p.username, p.display_name, p.display_name_chosen, "
-            + "a.roles = $2::text[] roles_match, a.email, a.email_verified "
+            + "a.roles = $2::text[] roles_match, a.email, a.email_verified, a.id account_id, "
+            + Suspensions.ACTIVE + " suspended, "
+            + "coalesce(a.last_active_at < now() - interval '" + LastActive.EVERY_MINUTES + " minutes', true) idle "
             + "from account a join person p on p.id = a.person_id where a.subject = $1";
 
     private final Sql sql;
@@ -37,7 +39,10 @@ class CallerRows {
                         r.getBoolean("display_name_chosen"),
                         r.getBoolean("roles_match"),
                         r.getString("email"),
-                        r.getBoolean("email_verified")),
+                        r.getBoolean("email_verified"),
+                        r.getUUID("account_id"),
+                        Boolean.TRUE.equals(r.getBoolean("suspended")),
+                        Boolean.TRUE.equals(r.getBoolean("idle"))),
                 subject,
                 roles);
     }
@@ -50,5 +55,8 @@ class CallerRows {
             boolean displayNameChosen,
             boolean rolesMatch,
             @Nullable String email,
-            boolean emailVerified) {}
+            boolean emailVerified,
+            @Nullable UUID accountId,
+            boolean suspended,
+            boolean idle) {}
 }

@@ -7,6 +7,7 @@ import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
+import org.lyceum.common.PageRequest;
 
 @GraphQLApi
 public class PeopleGraphQL {
@@ -14,8 +15,10 @@ public class PeopleGraphQL {
     private final PersonQueries people;
     private final ProfileService profiles;
     private final AccountService accounts;
+    private final PeopleDirectory directory;
 
-    PeopleGraphQL(PersonQueries people, ProfileService profiles, AccountService accounts) {
+    PeopleGraphQL(PersonQueries people, ProfileService profiles, AccountService accounts, PeopleDirectory directory) {
+        this.directory = directory;
         this.people = people;
         this.profiles = profiles;
         this.accounts = accounts;
@@ -25,6 +28,14 @@ public class PeopleGraphQL {
     @Description("A person by handle: username here, or username@host.")
     public Uni<PersonView> person(@Name("username") @NonNull String username) {
         return accounts.viewer().chain(v -> people.byHandle(v, username));
+    }
+
+    @Query("people")
+    @Description("Everyone this instance knows, newest first, filtered. Instance admins and moderators only.")
+    public Uni<@NonNull PersonConnection> people(
+            @Name("filter") PeopleFilter filter, @Name("first") Integer first, @Name("after") String after) {
+        PageRequest page = PageRequest.forward(first, after);
+        return accounts.requireViewer().chain(v -> directory.page(v, filter, page));
     }
 
     @Mutation("updateProfile")

@@ -128,10 +128,16 @@ public class CommunityQueries {
                 personId);
     }
 
+    /**
+     * SQL, for community_ban columns without an alias: the ban holds now. A ban with an end
+     * ({@code expires_at}) ends on its own; every check of a ban uses this.
+     */
+    public static final String BAN_IN_FORCE = "(expires_at is null or expires_at > now())";
+
     /** FORBIDDEN when the person is banned from the community. */
     public Uni<Void> requireNotBanned(Sql on, UUID communityId, UUID personId) {
         return on.one(
-                        "select 1 from community_ban where community_id = $1 and person_id = $2",
+                        "select 1 from community_ban where community_id = $1 and person_id = $2 and " + BAN_IN_FORCE,
                         r -> true,
                         communityId,
                         personId)

@@ -10,6 +10,9 @@ import org.lyceum.activity.Verb;
 import org.lyceum.common.DomainException;
 import org.lyceum.common.GlobalId;
 import org.lyceum.instance.InstanceConfig;
+import org.lyceum.moderation.ModAction;
+import org.lyceum.moderation.Modlog;
+import org.lyceum.moderation.ModlogEntry;
 import org.lyceum.notification.Notice;
 import org.lyceum.notification.NotificationKind;
 import org.lyceum.notification.Notifications;
@@ -23,8 +26,10 @@ public class MembershipService {
     private final ActivityLog activities;
     private final InstanceConfig instance;
     private final Notifications notifications;
+    private final Modlog modlog;
 
     MembershipService(
+            Modlog modlog,
             CommunityChanges changes,
             CommunityQueries queries,
             ActivityLog activities,
@@ -35,6 +40,7 @@ public class MembershipService {
         this.activities = activities;
         this.instance = instance;
         this.notifications = notifications;
+        this.modlog = modlog;
     }
 
     /**
@@ -168,14 +174,21 @@ public class MembershipService {
                     })
                     .chain(changed -> !changed.get(0)
                             ? Uni.createFrom().item(0)
-                            : notifications.to(
-                                    tx,
-                                    membershipNotice(
-                                            NotificationKind.ROLE_CHANGED,
+                            : notifications
+                                    .to(
+                                            tx,
+                                            membershipNotice(
+                                                    NotificationKind.ROLE_CHANGED,
+                                                    viewer,
+                                                    standing,
+                                                    in.role().name()),
+                                            personId)
+                                    .chain(() -> logRole(
+                                            tx,
                                             viewer,
                                             standing,
-                                            in.role().name()),
-                                    personId))
+                                            personId,
+                                            in.role().name())))
                     .replaceWithVoid();
         });
     }
@@ -207,10 +220,20 @@ public class MembershipService {
                                         tx,
                                         membershipNotice(NotificationKind.ROLE_CHANGED, viewer, standing, "OWNER"),
                                         personId))
+                                .chain(() -> logRole(tx, viewer, standing, personId, "OWNER"))
                                 .chain(() -> activities.record(
                                         tx, Verb.UPDATE, viewer.requirePersonId(), standing.communityId(), null));
                     });
         });
+    }
+
+    /** A role change in the community's modlog; the reason is the new role. */
+    private Uni<Integer> logRole(
+            org.lyceum.database.Sql tx, Viewer viewer, Standing standing, UUID personId, String role) {
+        return modlog.record(
+                tx,
+                ModlogEntry.onPerson(
+                        ModAction.ROLE_CHANGE, viewer.personId(), personId, standing.communityId(), role, null));
     }
 
     /** About the community; each change is its own cause, so a second request notifies again. */

@@ -3,6 +3,7 @@ package org.lyceum.content;
 import java.util.List;
 import java.util.Objects;
 import org.lyceum.account.PersonView;
+import org.lyceum.account.Suspensions;
 import org.lyceum.block.Blocks;
 import org.lyceum.community.CommunityView;
 import org.lyceum.community.Permissions;
@@ -32,9 +33,13 @@ public final class ContentSql {
             + " left join content col on col.id = c.collection_id left join person ca on ca.id = col.author_id"
             + " left join content th on th.id = c.thread_id left join media fm on fm.id = c.file_id";
 
-    /** Live (or, for comments, tombstoned) content the viewer may see, in a collection or thread that is still there. */
+    /**
+     * Live (or, for comments, tombstoned) content the viewer may see, in a collection or thread that is
+     * still there, by an author who is not suspended now.
+     */
     public static final String VISIBLE = " (c.deleted_at is null or c.kind = 'COMMENT') and col.deleted_at is null"
-            + " and th.deleted_at is null and " + Permissions.VISIBLE_SQL;
+            + " and th.deleted_at is null and " + Permissions.VISIBLE_SQL + " and "
+            + Suspensions.notSuspended("c.author_id");
 
     private ContentSql() {}
 

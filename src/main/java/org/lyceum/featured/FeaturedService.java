@@ -17,6 +17,9 @@ import org.lyceum.content.ContentQueries;
 import org.lyceum.content.ResourceView;
 import org.lyceum.content.ThreadView;
 import org.lyceum.database.Sql;
+import org.lyceum.moderation.ModAction;
+import org.lyceum.moderation.Modlog;
+import org.lyceum.moderation.ModlogEntry;
 
 /**
  * Featuring and unfeaturing (rows 31 and 32 of docs/permissions.md). Both are idempotent:
@@ -32,8 +35,10 @@ public class FeaturedService {
     private final ContentQueries content;
     private final CommunityQueries communities;
     private final ActivityLog activities;
+    private final Modlog modlog;
 
     FeaturedService(
+            Modlog modlog,
             Sql sql,
             AccountService accounts,
             ContentQueries content,
@@ -44,6 +49,7 @@ public class FeaturedService {
         this.content = content;
         this.communities = communities;
         this.activities = activities;
+        this.modlog = modlog;
     }
 
     /** Features the object (true, also when it already was). */
@@ -86,8 +92,18 @@ public class FeaturedService {
                             t.id());
             return changed.chain(n -> n == 0
                     ? Uni.createFrom().item(on)
-                    : activities
-                            .record(tx, on ? Verb.ADD : Verb.REMOVE, v.requirePersonId(), t.communityId(), t.id())
+                    : modlog.record(
+                                    tx,
+                                    ModlogEntry.onContent(
+                                            on ? ModAction.FEATURE : ModAction.UNFEATURE,
+                                            v.personId(),
+                                            t.id(),
+                                            null,
+                                            t.authorId(),
+                                            t.communityId(),
+                                            null))
+                            .chain(() -> activities.record(
+                                    tx, on ? Verb.ADD : Verb.REMOVE, v.requirePersonId(), t.communityId(), t.id()))
                             .replaceWith(true));
         });
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.lyceum.account.Suspensions;
 import org.lyceum.content.CommentView;
 import org.lyceum.content.ContentSql;
 import org.lyceum.database.Sql;
@@ -32,9 +33,10 @@ public class ActivityEvents implements LiveKind {
     /** A new comment as anyone sees it ($1 null: no caller's flags) and who of $2 may; $3 its id. */
     private static final String COMMENT = "select " + ContentSql.COLUMNS + ", " + Audience.ALLOWED + " from content c"
             + ContentSql.JOINS + " where c.id = $3 and c.kind = 'COMMENT' and c.deleted_at is null"
-            + " and col.deleted_at is null and th.deleted_at is null";
+            + " and col.deleted_at is null and th.deleted_at is null and " + Suspensions.notSuspended("c.author_id");
     /** A new item of a community feed; $3 the activity's seq. */
-    private static final String FEED_ITEM = FeedQueries.itemSql(Audience.ALLOWED, " and act.seq = $3");
+    private static final String FEED_ITEM =
+            FeedQueries.itemSql(Audience.ALLOWED, " and act.seq = $3 and " + Suspensions.notSuspended("c.author_id"));
 
     /** Events of one batch whose subscribers are checked and fed at once. */
     private static final int IN_FLIGHT = 8;

@@ -76,19 +76,23 @@ class SubscriptionGate {
      */
     Uni<@Nullable Refusal> check(
             @Nullable JsonObject payload, @Nullable SecurityIdentity identity, @Nullable SocketAddress remote) {
-        // Every subscribe takes a token, well-formed or not: each costs a parse and a check.
+        // Every subscribe takes a token, well-formed or not: each costs a parse and a check. A
+        // suspended or deleted account subscribes to nothing (the viewer lookup refuses it with
+        // SUSPENDED or ACCOUNT_DELETED, which the socket's error carries).
         Uni<Viewer> viewer = identity == null ? Uni.createFrom().item(Viewer.ANONYMOUS) : accounts.viewerOf(identity);
-        return viewer.chain(v -> limits.take(RateClass.SUBSCRIPTIONS, RateLimits.of(v, remote)))
-                .chain(decision -> decision.granted()
-                        ? admitted(payload, identity)
-                        : Uni.createFrom()
-                                .item(new Refusal(
-                                        ErrorCode.RATE_LIMITED,
-                                        RateLimits.message(RateClass.SUBSCRIPTIONS, decision),
-                                        decision.retryAfter())));
+        return viewer.chain(v -> limits.take(RateClass.SUBSCRIPTIONS, RateLimits.of(v, remote))
+                        .chain(decision -> decision.granted()
+                                ? checkOperation(payload, identity)
+                                : Uni.createFrom()
+                                        .item(new Refusal(
+                                                ErrorCode.RATE_LIMITED,
+                                                RateLimits.message(RateClass.SUBSCRIPTIONS, decision),
+                                                decision.retryAfter()))))
+                .onFailure(DomainException.class)
+                .recoverWithItem(e -> new Refusal(((DomainException) e).code(), String.valueOf(e.getMessage())));
     }
 
-    private Uni<@Nullable Refusal> admitted(@Nullable JsonObject payload, @Nullable SecurityIdentity identity) {
+    private Uni<@Nullable Refusal> checkOperation(@Nullable JsonObject payload, @Nullable SecurityIdentity identity) {
         Document document = payload == null ? null : parse(payload);
         if (payload == null || document == null) {
             return Uni.createFrom().nullItem(); // SmallRye answers what does not parse

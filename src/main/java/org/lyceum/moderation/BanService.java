@@ -32,8 +32,10 @@ public class BanService {
     private final ActivityLog activities;
     private final InstanceConfig instance;
     private final Notifications notifications;
+    private final Modlog modlog;
 
     BanService(
+            Modlog modlog,
             Sql sql,
             AccountService accounts,
             CommunityQueries communities,
@@ -48,6 +50,7 @@ public class BanService {
         this.activities = activities;
         this.instance = instance;
         this.notifications = notifications;
+        this.modlog = modlog;
     }
 
     /** Moderators ban members and outsiders; only the owner bans a moderator; nobody bans the owner. */
@@ -55,6 +58,10 @@ public class BanService {
         UUID communityId = GlobalId.uuid("communityId", in.communityId(), CommunityView.TYPE);
         UUID personId = GlobalId.uuid("personId", in.personId(), PersonView.TYPE);
         String reason = Check.optional("reason", in.reason(), ModerationService.REASON_MAX);
+        java.time.Instant until = in.until() == null ? null : in.until().toInstant();
+        if (until != null && !until.isAfter(java.time.Instant.now())) {
+            throw DomainException.invalid("until", "must be in the future");
+        }
         return accounts.requireViewer().chain(v -> sql.transaction(tx -> tx.run(
                                 "select 1 from community where id = $1 for update", communityId)
                         .chain(() -> communities.standing(tx, v, communityId))
@@ -102,12 +109,21 @@ public class BanService {
                                             communityId,
                                             personId))
                                     .chain(() -> tx.run(
-                                            "insert into community_ban (community_id, person_id, reason, ap_id) values ($1, $2, $3, $4)"
-                                                    + " on conflict (community_id, person_id) do update set reason = excluded.reason",
+                                            "insert into community_ban (community_id, person_id, reason, ap_id, expires_at)"
+                                                    + " values ($1, $2, $3, $4, $5) on conflict (community_id, person_id)"
+                                                    + " do update set reason = excluded.reason, expires_at = excluded.expires_at",
                                             communityId,
                                             personId,
                                             reason,
-                                            instance.baseUrl() + "/bans/" + UUID.randomUUID()))
+                                            instance.baseUrl() + "/bans/" + UUID.randomUUID(),
+                                            until == null
+                                                    ? null
+                                                    : java.time.OffsetDateTime.ofInstant(
+                                                            until, java.time.ZoneOffset.UTC)))
+                                    .chain(() -> modlog.record(
+                                            tx,
+                                            ModlogEntry.onPerson(
+                                                    ModAction.BAN, v.personId(), personId, communityId, reason, until)))
                                     .chain(() -> activities.record(
                                             tx, Verb.BLOCK, v.requirePersonId(), communityId, null, personId, null));
                         }))
@@ -129,14 +145,23 @@ public class BanService {
                         })
                         .chain(ban -> ban == null
                                 ? Uni.createFrom().voidItem()
-                                : activities.record(
-                                        tx,
-                                        Verb.UNBLOCK,
-                                        v.requirePersonId(),
-                                        communityId,
-                                        null,
-                                        personId,
-                                        ban.orElse(null))))
+                                : modlog.record(
+                                                tx,
+                                                ModlogEntry.onPerson(
+                                                        ModAction.UNBAN,
+                                                        v.personId(),
+                                                        personId,
+                                                        communityId,
+                                                        null,
+                                                        null))
+                                        .chain(() -> activities.record(
+                                                tx,
+                                                Verb.UNBLOCK,
+                                                v.requirePersonId(),
+                                                communityId,
+                                                null,
+                                                personId,
+                                                ban.orElse(null)))))
                 .chain(() -> communities.byId(v, communityId)));
     }
 }

@@ -18,7 +18,12 @@ public final class ModerationInputs {
                     Boolean forward) {}
 
     @Name("BanInput")
-    public record Ban(@NonNull @Id String communityId, @NonNull @Id String personId, String reason) {}
+    public record Ban(
+            @NonNull @Id String communityId,
+            @NonNull @Id String personId,
+            String reason,
+            @Description("When the ban ends on its own; none: until unbanned. Must be in the future.")
+                    java.time.OffsetDateTime until) {}
 
     @Name("UnbanInput")
     public record Unban(@NonNull @Id String communityId, @NonNull @Id String personId) {}

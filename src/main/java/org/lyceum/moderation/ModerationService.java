@@ -25,6 +25,7 @@ import org.lyceum.content.ThreadView;
 import org.lyceum.database.Sql;
 import org.lyceum.database.SqlRow;
 import org.lyceum.instance.InstanceConfig;
+import org.lyceum.notification.Notice;
 import org.lyceum.notification.Notifications;
 import org.lyceum.notification.ReportNotices;
 
@@ -46,8 +47,10 @@ public class ModerationService {
     private final ActivityLog activities;
     private final InstanceConfig instance;
     private final Notifications notifications;
+    private final Modlog modlog;
 
     ModerationService(
+            Modlog modlog,
             Sql sql,
             AccountService accounts,
             ContentQueries content,
@@ -64,6 +67,7 @@ public class ModerationService {
         this.activities = activities;
         this.instance = instance;
         this.notifications = notifications;
+        this.modlog = modlog;
     }
 
     /** Anyone signed in reports what they can see; the community's moderators (or instance staff) read it. */
@@ -164,8 +168,28 @@ public class ModerationService {
                                             .standing(sql, v, found.get())
                                             .invoke(s -> Permissions.moderate(v, s))
                                             .replaceWithVoid();
-                    return allowed.chain(() ->
-                            sql.run("update report set resolved_at = coalesce(resolved_at, now()) where id = $1", id));
+                    // Logged once, when it is first resolved; a report of a person belongs to the instance log.
+                    return allowed.chain(() -> sql.transaction(tx -> tx.one(
+                                    "update report set resolved_at = now() where id = $1 and resolved_at is null"
+                                            + " returning object_id, person_id, community_id",
+                                    r -> new ModlogEntry(
+                                            ModAction.REPORT_RESOLVED,
+                                            v.personId(),
+                                            r.getUUID("object_id") != null
+                                                    ? Notice.ObjectType.CONTENT
+                                                    : r.getUUID("person_id") != null ? Notice.ObjectType.PERSON : null,
+                                            r.getUUID("object_id") != null
+                                                    ? r.getUUID("object_id")
+                                                    : r.getUUID("person_id"),
+                                            null,
+                                            r.getUUID("person_id"),
+                                            r.getUUID("community_id"),
+                                            null,
+                                            null,
+                                            null,
+                                            null),
+                                    id)
+                            .chain(entry -> entry == null ? Uni.createFrom().item(0) : modlog.record(tx, entry))));
                 })
                 .chain(() -> view(v, id)));
     }

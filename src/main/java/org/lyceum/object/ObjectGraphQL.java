@@ -23,6 +23,8 @@ import org.lyceum.content.ContentQueries;
 import org.lyceum.content.ResourceView;
 import org.lyceum.content.ThreadView;
 import org.lyceum.graphql.Node;
+import org.lyceum.moderation.ModlogEntryView;
+import org.lyceum.moderation.ModlogQueries;
 import org.lyceum.social.ActivityView;
 import org.lyceum.social.FeedQueries;
 
@@ -37,6 +39,7 @@ public class ObjectGraphQL {
     private final ContentQueries content;
     private final ContentDeletion deletion;
     private final FeedQueries feeds;
+    private final ModlogQueries modlog;
 
     ObjectGraphQL(
             AccountService accounts,
@@ -45,7 +48,9 @@ public class ObjectGraphQL {
             CommunityService communityService,
             ContentQueries content,
             ContentDeletion deletion,
-            FeedQueries feeds) {
+            FeedQueries feeds,
+            ModlogQueries modlog) {
+        this.modlog = modlog;
         this.accounts = accounts;
         this.people = people;
         this.communities = communities;
@@ -65,6 +70,7 @@ public class ObjectGraphQL {
                         case PersonView.TYPE -> people.byId(v, gid.uuid());
                         case CommunityView.TYPE -> communities.byId(v, gid.uuid());
                         case ActivityView.TYPE -> feeds.byId(v, gid.uuid());
+                        case ModlogEntryView.TYPE -> modlog.byId(v, gid.uuid());
                         case CollectionView.TYPE, ResourceView.TYPE, ThreadView.TYPE, CommentView.TYPE ->
                             content.byId(v, gid.uuid())
                                     .map(c -> c != null

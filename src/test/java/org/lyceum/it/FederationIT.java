@@ -623,4 +623,75 @@ class FederationIT {
             }
         }
     }
+
+    @Test
+    void aPersonOfBSuspendedOnAIsRefusedThereAndHiddenUntilLifted() throws Exception {
+        String olga = token("olga");
+        String sam = token("sam");
+        String ada = Tokens.user("ada")
+                .email("ada@school.example")
+                .roles("user", "admin")
+                .sign();
+        String agora = gql(
+                        a,
+                        olga,
+                        "mutation { createCommunity(input: {name: \"agora\", title: \"Agora\"}) { community { id } } }",
+                        Map.of())
+                .at("/createCommunity/community/id")
+                .asText();
+        String onB = join(b, sam, handle("agora", a));
+        await("sam's join accepted", () -> membership(b, sam, onB), m -> "JOINED".equals(m.asText()));
+        String post = "mutation($c: ID!, $t: String!) { createThread(input: {communityId: $c, title: $t,"
+                + " content: \"Hello\"}) { thread { id } } }";
+        gql(b, sam, post, Map.of("c", onB, "t", "Before"));
+        String titles = "query($id: ID!) { node(id: $id) { ... on Community { threads(first: 20) { edges { node"
+                + " { title } } } } } }";
+        await("sam's first thread on A", () -> gql(a, olga, titles, Map.of("id", agora)), d -> d.toString()
+                .contains("Before"));
+
+        String samOnA = gql(a, ada, "query($q: String!) { resolve(query: $q) { id } }", Map.of("q", handle("sam", b)))
+                .at("/resolve/id")
+                .asText();
+        gql(
+                a,
+                ada,
+                "mutation($p: ID!) { suspendPerson(input: {personId: $p, reason: \"spam\"}) { id } }",
+                Map.of("p", samOnA));
+        assertFalse(
+                gql(a, olga, titles, Map.of("id", agora)).toString().contains("Before"),
+                "a suspended person's content is hidden on A");
+
+        String bea = Tokens.user("bea").roles("user", "admin").sign();
+        String hostA = "127.0.0.1:" + a.port;
+        int failedBefore = failedDeliveries(b, bea, hostA);
+        gql(b, sam, post, Map.of("c", onB, "t", "After"));
+        await(
+                "B's delivery of the Create refused by A (a final failure)",
+                () -> gql(b, bea, "{ federationStatus { host failed } }", Map.of()),
+                d -> failedCount(d, hostA) > failedBefore);
+
+        gql(
+                a,
+                ada,
+                "mutation($p: ID!) { unsuspendPerson(input: {personId: $p, reason: \"appeal\"}) { id } }",
+                Map.of("p", samOnA));
+        String after = gql(a, olga, titles, Map.of("id", agora)).toString();
+        assertTrue(after.contains("Before"), "lifting the suspension shows their content again: " + after);
+        assertFalse(after.contains("After"), "what A refused while they were suspended was never stored: " + after);
+        JsonNode log = gql(a, olga, "{ modlog(first: 5) { edges { node { action } } } }", Map.of());
+        assertTrue(log.toString().contains("SUSPEND") && log.toString().contains("UNSUSPEND"), log.toString());
+    }
+
+    private static int failedDeliveries(AppProcess app, String admin, String host) throws Exception {
+        return failedCount(gql(app, admin, "{ federationStatus { host failed } }", Map.of()), host);
+    }
+
+    private static int failedCount(JsonNode status, String host) {
+        for (JsonNode h : status.get("federationStatus")) {
+            if (host.equals(h.get("host").asText())) {
+                return h.get("failed").asInt();
+            }
+        }
+        return 0;
+    }
 }

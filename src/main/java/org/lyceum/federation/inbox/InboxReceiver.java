@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;
 import org.jboss.logging.Logger;
+import org.lyceum.account.Suspensions;
 import org.lyceum.database.Sql;
 import org.lyceum.federation.FederationConfig;
 import org.lyceum.federation.protocol.Json;
@@ -121,21 +122,38 @@ public class InboxReceiver {
                 LOG.infof("Refused %s from %s: %s", Json.type(activity), signer.apId(), refusal);
                 return refuse(403, refusal);
             }
-            return sql.run(
-                            "insert into inbox_activity (inbox, ap_id, actor, type, body) values ($1, $2, $3, $4, $5)"
-                                    + " on conflict (inbox, ap_id) do nothing",
-                            inbox,
-                            Json.text(activity, "id"),
-                            signer.apId(),
-                            Json.type(activity),
-                            new String(request.body(), java.nio.charset.StandardCharsets.UTF_8))
-                    .map(n -> n > 0)
-                    .invoke(fresh -> {
-                        if (fresh) {
-                            processor.kick();
+            String actor = Json.id(activity.get("actor"));
+            return sql.one(
+                            "select exists(select 1 from person p where p.ap_id = any($1) and " + Suspensions.ACTIVE
+                                    + ") suspended",
+                            r -> Boolean.TRUE.equals(r.getBoolean("suspended")),
+                            (Object) new String[] {signer.apId(), actor == null ? signer.apId() : actor})
+                    .chain(suspended -> {
+                        if (suspended) {
+                            LOG.infof("Refused %s from %s: suspended here", Json.type(activity), signer.apId());
+                            return refuse(403, "the actor is suspended on this instance");
                         }
+                        return store(inbox, request, activity, signer.apId());
                     });
         });
+    }
+
+    /** Stores the activity for the processor; true when it was new to this inbox. */
+    private Uni<Boolean> store(String inbox, SignedRequest request, JsonNode activity, String signer) {
+        return sql.run(
+                        "insert into inbox_activity (inbox, ap_id, actor, type, body) values ($1, $2, $3, $4, $5)"
+                                + " on conflict (inbox, ap_id) do nothing",
+                        inbox,
+                        Json.text(activity, "id"),
+                        signer,
+                        Json.type(activity),
+                        new String(request.body(), java.nio.charset.StandardCharsets.UTF_8))
+                .map(n -> n > 0)
+                .invoke(fresh -> {
+                    if (fresh) {
+                        processor.kick();
+                    }
+                });
     }
 
     private static <T> Uni<T> refuse(int status, String reason) {

@@ -19,6 +19,20 @@ public final class DomainBlockCsv {
 
     private DomainBlockCsv() {}
 
+    /**
+     * The domain as Mastodon shows an obfuscated block publicly: the first and last quarter and the
+     * dots stay, every other character becomes '*' ({@code DomainBlock#public_domain}).
+     */
+    public static String obfuscated(String domain) {
+        int visible = domain.length() / 4;
+        StringBuilder out = new StringBuilder(domain.length());
+        for (int i = 0; i < domain.length(); i++) {
+            char c = domain.charAt(i);
+            out.append(i > visible && i < domain.length() - visible && c != '.' ? '*' : c);
+        }
+        return out.toString();
+    }
+
     public record Entry(
             String domain,
             Severity severity,

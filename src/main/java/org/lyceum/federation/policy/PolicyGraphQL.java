@@ -12,6 +12,9 @@ import org.eclipse.microprofile.graphql.Query;
 import org.jspecify.annotations.Nullable;
 import org.lyceum.account.AccountService;
 import org.lyceum.database.Sql;
+import org.lyceum.moderation.ModAction;
+import org.lyceum.moderation.Modlog;
+import org.lyceum.moderation.ModlogEntry;
 
 /** Instance policy towards other servers; instance admins only. */
 @GraphQLApi
@@ -28,8 +31,10 @@ public class PolicyGraphQL {
     private final AccountService accounts;
     private final Sql sql;
     private final DomainPolicy policy;
+    private final Modlog modlog;
 
-    PolicyGraphQL(AccountService accounts, Sql sql, DomainPolicy policy) {
+    PolicyGraphQL(AccountService accounts, Sql sql, DomainPolicy policy, Modlog modlog) {
+        this.modlog = modlog;
         this.accounts = accounts;
         this.sql = sql;
         this.policy = policy;
@@ -58,15 +63,24 @@ public class PolicyGraphQL {
     @Description("Blocks (or changes the block of) a domain and its subdomains. Instance admins only.")
     public Uni<@NonNull DomainBlockView> blockDomain(@Name("input") @NonNull PolicyInputs.Block in) {
         String domain = DomainBlockCsv.domain(in.domain(), "domain", "");
+        boolean obfuscate = Boolean.TRUE.equals(in.obfuscate());
         return accounts.requireAdmin()
-                .chain(() -> sql.run(
-                        UPSERT,
-                        domain,
-                        in.severity().name(),
-                        Boolean.TRUE.equals(in.rejectMedia()),
-                        Boolean.TRUE.equals(in.rejectReports()),
-                        blankToNull(in.publicComment()),
-                        Boolean.TRUE.equals(in.obfuscate())))
+                .chain(v -> sql.transaction(tx -> tx.run(
+                                UPSERT,
+                                domain,
+                                in.severity().name(),
+                                Boolean.TRUE.equals(in.rejectMedia()),
+                                Boolean.TRUE.equals(in.rejectReports()),
+                                blankToNull(in.publicComment()),
+                                obfuscate)
+                        .chain(() -> modlog.record(
+                                tx,
+                                domainEntry(
+                                        ModAction.DOMAIN_BLOCK,
+                                        v.personId(),
+                                        domain,
+                                        obfuscate,
+                                        blankToNull(in.publicComment()))))))
                 .chain(policy::reload)
                 .chain(() -> sql.one(
                         "select " + COLUMNS + " from domain_block where domain = $1", DomainBlockView::from, domain));
@@ -77,9 +91,43 @@ public class PolicyGraphQL {
     public Uni<@NonNull Boolean> unblockDomain(@Name("input") @NonNull PolicyInputs.Domain in) {
         String domain = DomainBlockCsv.domain(in.domain(), "domain", "");
         return accounts.requireAdmin()
-                .chain(() -> sql.run("delete from domain_block where domain = $1", domain))
-                .call(policy::reload)
-                .map(n -> n > 0);
+                .chain(v -> sql.transaction(tx -> tx.one(
+                                "delete from domain_block where domain = $1 returning obfuscate",
+                                r -> r.getBoolean("obfuscate"),
+                                domain)
+                        .chain(obfuscated -> obfuscated == null
+                                ? Uni.createFrom().item(false)
+                                : modlog.record(
+                                                tx,
+                                                domainEntry(
+                                                        ModAction.DOMAIN_UNBLOCK,
+                                                        v.personId(),
+                                                        domain,
+                                                        obfuscated,
+                                                        null))
+                                        .replaceWith(true))))
+                .call(policy::reload);
+    }
+
+    /** An instance-log entry of a domain (un)block, the domain as Mastodon shows it publicly. */
+    private static ModlogEntry domainEntry(
+            ModAction action,
+            java.util.@Nullable UUID moderatorId,
+            String domain,
+            boolean obfuscate,
+            @Nullable String reason) {
+        return new ModlogEntry(
+                action,
+                moderatorId,
+                null,
+                null,
+                null,
+                null,
+                null,
+                obfuscate ? DomainBlockCsv.obfuscated(domain) : domain,
+                reason,
+                null,
+                null);
     }
 
     @Mutation("allowDomain")

@@ -10,6 +10,9 @@ import org.lyceum.federation.inbox.Received;
 import org.lyceum.federation.protocol.Html;
 import org.lyceum.federation.protocol.Json;
 import org.lyceum.federation.remote.RemoteActors;
+import org.lyceum.moderation.ModAction;
+import org.lyceum.moderation.Modlog;
+import org.lyceum.moderation.ModlogEntry;
 import org.lyceum.notification.Notice;
 import org.lyceum.notification.NotificationKind;
 import org.lyceum.notification.Notifications;
@@ -29,8 +32,10 @@ public class BlockHandler implements ActivityHandler {
     private final RemoteActors actors;
 
     private final Notifications notifications;
+    private final Modlog modlog;
 
-    BlockHandler(Lookup lookup, RemoteActors actors, Notifications notifications) {
+    BlockHandler(Lookup lookup, RemoteActors actors, Notifications notifications, Modlog modlog) {
+        this.modlog = modlog;
         this.lookup = lookup;
         this.actors = actors;
         this.notifications = notifications;
@@ -91,6 +96,7 @@ public class BlockHandler implements ActivityHandler {
                             ? Json.text(r.json(), "summary")
                             : Json.text(r.json(), "content"));
             String cut = reason == null || reason.length() <= 1000 ? reason : reason.substring(0, 1000);
+            java.time.OffsetDateTime expires = expires(r);
             // Told before the membership goes, while a member still sees a private community.
             return notifications
                     .to(tx, Notice.aboutCommunity(NotificationKind.BANNED, null, community.id(), cut, r.id()), person)
@@ -101,13 +107,38 @@ public class BlockHandler implements ActivityHandler {
                     .chain(() -> tx.run(
                             "delete from follow where community_id = $1 and follower_id = $2", community.id(), person))
                     .chain(() -> tx.run(
-                            "insert into community_ban (community_id, person_id, reason, ap_id) values ($1, $2, $3, $4)"
-                                    + " on conflict (community_id, person_id) do update set ap_id = excluded.ap_id, reason = excluded.reason",
+                            "insert into community_ban (community_id, person_id, reason, ap_id, expires_at)"
+                                    + " values ($1, $2, $3, $4, $5) on conflict (community_id, person_id) do update"
+                                    + " set ap_id = excluded.ap_id, reason = excluded.reason, expires_at = excluded.expires_at",
                             community.id(),
                             person,
                             cut,
-                            r.id()))
+                            r.id(),
+                            expires))
+                    .chain(() -> modlog.record(
+                            tx,
+                            ModlogEntry.onPerson(
+                                            ModAction.BAN,
+                                            null,
+                                            person,
+                                            community.id(),
+                                            cut,
+                                            expires == null ? null : expires.toInstant())
+                                    .received(r.id())))
                     .replaceWithVoid();
         });
+    }
+
+    /** Lemmy's {@code expires} of a temporary ban; null when absent or not a date-time (a permanent ban). */
+    private static java.time.@org.jspecify.annotations.Nullable OffsetDateTime expires(Received r) {
+        String expires = Json.text(r.json(), "expires");
+        if (expires == null) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(expires);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 }

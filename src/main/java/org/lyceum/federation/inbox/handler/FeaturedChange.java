@@ -12,6 +12,9 @@ import org.lyceum.federation.inbox.Lookup;
 import org.lyceum.federation.inbox.Origin;
 import org.lyceum.federation.inbox.Received;
 import org.lyceum.federation.protocol.Json;
+import org.lyceum.moderation.ModAction;
+import org.lyceum.moderation.Modlog;
+import org.lyceum.moderation.ModlogEntry;
 
 /**
  * An Add or Remove whose {@code target} is the featured collection of another server's community
@@ -25,9 +28,11 @@ public abstract class FeaturedChange implements ActivityHandler {
     private static final Set<String> FEATURABLE = Set.of("COLLECTION", "RESOURCE", "THREAD");
 
     private final Lookup lookup;
+    private final Modlog modlog;
 
-    FeaturedChange(Lookup lookup) {
+    FeaturedChange(Lookup lookup, Modlog modlog) {
         this.lookup = lookup;
+        this.modlog = modlog;
     }
 
     @Override
@@ -79,6 +84,19 @@ public abstract class FeaturedChange implements ActivityHandler {
                                                 "delete from featured where community_id = $1 and content_id = $2",
                                                 communityId,
                                                 c.id()))
+                                .chain(n -> n == 0
+                                        ? Uni.createFrom().item(0)
+                                        : modlog.record(
+                                                tx,
+                                                ModlogEntry.onContent(
+                                                                add ? ModAction.FEATURE : ModAction.UNFEATURE,
+                                                                null,
+                                                                c.id(),
+                                                                null,
+                                                                c.authorId(),
+                                                                communityId,
+                                                                null)
+                                                        .received(r.id())))
                                 .replaceWithVoid();
                     });
                 });
@@ -87,8 +105,8 @@ public abstract class FeaturedChange implements ActivityHandler {
     /** An Add to a remote community's featured collection: the object is featured (pinned) here too. */
     @Singleton
     public static class Add extends FeaturedChange {
-        Add(Lookup lookup) {
-            super(lookup);
+        Add(Lookup lookup, Modlog modlog) {
+            super(lookup, modlog);
         }
 
         @Override
@@ -105,8 +123,8 @@ public abstract class FeaturedChange implements ActivityHandler {
     /** A Remove from a remote community's featured collection: the object is no longer featured here. */
     @Singleton
     public static class Remove extends FeaturedChange {
-        Remove(Lookup lookup) {
-            super(lookup);
+        Remove(Lookup lookup, Modlog modlog) {
+            super(lookup, modlog);
         }
 
         @Override

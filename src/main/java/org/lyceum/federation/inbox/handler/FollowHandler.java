@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 import org.lyceum.activity.ActivityLog;
 import org.lyceum.activity.Verb;
+import org.lyceum.community.CommunityQueries;
 import org.lyceum.database.Sql;
 import org.lyceum.federation.inbox.ActivityHandler;
 import org.lyceum.federation.inbox.Ignored;
@@ -59,7 +60,8 @@ public class FollowHandler implements ActivityHandler {
                         // The community's row lock orders this against a ban being written (which holds it for update).
                         return tx.run("select 1 from community where id = $1 for share", community.id())
                                 .chain(() -> tx.one(
-                                        "select 1 from community_ban where community_id = $1 and person_id = $2",
+                                        "select 1 from community_ban where community_id = $1 and person_id = $2 and "
+                                                + CommunityQueries.BAN_IN_FORCE,
                                         b -> true,
                                         community.id(),
                                         follower))

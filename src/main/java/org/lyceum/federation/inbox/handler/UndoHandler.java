@@ -12,6 +12,9 @@ import org.lyceum.federation.inbox.Ignored;
 import org.lyceum.federation.inbox.Lookup;
 import org.lyceum.federation.inbox.Received;
 import org.lyceum.federation.protocol.Json;
+import org.lyceum.moderation.ModAction;
+import org.lyceum.moderation.Modlog;
+import org.lyceum.moderation.ModlogEntry;
 
 /**
  * Undo of the actor's own Follow or Like (Origin made sure it is the actor's). The Follow or
@@ -25,8 +28,10 @@ public class UndoHandler implements ActivityHandler {
     private final Lookup lookup;
     private final ActivityLog activities;
     private final RemoteModeration moderation;
+    private final Modlog modlog;
 
-    UndoHandler(Lookup lookup, ActivityLog activities, RemoteModeration moderation) {
+    UndoHandler(Lookup lookup, ActivityLog activities, RemoteModeration moderation, Modlog modlog) {
+        this.modlog = modlog;
         this.lookup = lookup;
         this.activities = activities;
         this.moderation = moderation;
@@ -56,13 +61,24 @@ public class UndoHandler implements ActivityHandler {
                             && java.util.Objects.equals(org.lyceum.federation.inbox.Origin.hostOf(target), r.host())
                     ? target
                     : r.actor();
-            return tx.run(
+            return tx.list(
                             "delete from community_ban b where b.community_id = (select id from community where ap_id = $1)"
-                                    + " and (b.ap_id = $2 or b.person_id = (select id from person where ap_id = $3))",
+                                    + " and (b.ap_id = $2 or b.person_id = (select id from person where ap_id = $3))"
+                                    + " returning b.community_id, b.person_id",
+                            row -> ModlogEntry.onPerson(
+                                            ModAction.UNBAN,
+                                            null,
+                                            row.getUUID("person_id"),
+                                            row.getUUID("community_id"),
+                                            null,
+                                            null)
+                                    .received(r.id()),
                             group,
                             innerId,
                             of)
-                    .replaceWithVoid();
+                    .chain(lifted -> lifted.isEmpty()
+                            ? Uni.createFrom().voidItem()
+                            : modlog.record(tx, lifted.get(0)).replaceWithVoid());
         }
         if (inner != null && ("Delete".equals(innerType) || "Lock".equals(innerType))) {
             // A moderator's removal or lock undone (Lemmy), perhaps announced by the group.
