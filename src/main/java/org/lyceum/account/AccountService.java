@@ -119,6 +119,11 @@ public class AccountService {
         TokenClaims claims = TokenClaims.of(identity);
         String[] roles = Role.fromTokenRoles(claims.roles());
         return callers.bySubject(claims.subject(), roles)
+                .invoke(row -> {
+                    if (row != null && row.deleted()) {
+                        throw deleted();
+                    }
+                })
                 .chain(row -> row != null && upToDate(row, claims)
                         ? Uni.createFrom().item(Viewer.of(row.personId(), roles))
                         : account.get().map(Viewer::of));
@@ -127,12 +132,23 @@ public class AccountService {
     private Uni<Account> ofToken(TokenClaims claims) {
         // Most requests come from a known user whose claims did not change: one SELECT, no transaction.
         return Panache.withSession(() -> accounts.findBySubject(claims.subject())
+                        .invoke(found -> {
+                            if (found != null && found.deletedAt != null) {
+                                throw deleted();
+                            }
+                        })
                         .chain(found -> found != null && upToDate(found, claims)
                                 ? Uni.createFrom().item(found)
                                 : Panache.withTransaction(
                                         () -> found != null ? refresh(found, claims) : provisionLocked(claims))))
                 .onFailure(ConstraintViolationException.class)
                 .transform(e -> new DomainException(ErrorCode.CONFLICT, "that username is taken on this instance"));
+    }
+
+    /** A deleted account's subject is remembered: it never gets a new account under the old name. */
+    private static DomainException deleted() {
+        return new DomainException(
+                ErrorCode.ACCOUNT_DELETED, "this account was deleted; it cannot be used or made again");
     }
 
     /** Two first requests of one user may race; the lock makes the second see the first's account. */
@@ -190,7 +206,8 @@ public class AccountService {
                         account.person.displayNameChosen,
                         Arrays.equals(Role.fromTokenRoles(claims.roles()), account.roles),
                         account.email,
-                        account.emailVerified),
+                        account.emailVerified,
+                        account.deletedAt != null),
                 claims);
     }
 

@@ -17,7 +17,7 @@ import org.lyceum.database.Sql;
 class CallerRows {
 
     private static final String BY_SUBJECT = "select p.id, p.username, p.display_name, p.display_name_chosen, "
-            + "a.roles = $2::text[] roles_match, a.email, a.email_verified "
+            + "a.roles = $2::text[] roles_match, a.email, a.email_verified, a.deleted_at is not null deleted "
             + "from account a join person p on p.id = a.person_id where a.subject = $1";
 
     private final Sql sql;
@@ -37,7 +37,8 @@ class CallerRows {
                         r.getBoolean("display_name_chosen"),
                         r.getBoolean("roles_match"),
                         r.getString("email"),
-                        r.getBoolean("email_verified")),
+                        r.getBoolean("email_verified"),
+                        r.getBoolean("deleted")),
                 subject,
                 roles);
     }
@@ -50,5 +51,6 @@ class CallerRows {
             boolean displayNameChosen,
             boolean rolesMatch,
             @Nullable String email,
-            boolean emailVerified) {}
+            boolean emailVerified,
+            boolean deleted) {}
 }

@@ -32,6 +32,7 @@ public class Discovery {
     public Uni<List<Actor>> byName(String name) {
         return sql.list(
                 "select ap_id, 'Person' as type, username as name from person where lower(username) = lower($1) and host is null"
+                        + " and deleted_at is null"
                         + " union all select ap_id, 'Group', name from community where lower(name) = lower($1) and host is null"
                         + " and deleted_at is null",
                 r -> new Actor(r.getString("ap_id"), r.getString("type"), r.getString("name")),
@@ -42,6 +43,7 @@ public class Discovery {
     public Uni<List<Actor>> byId(String apId) {
         return sql.list(
                 "select ap_id, 'Person' as type, username as name from person where ap_id = $1 and host is null"
+                        + " and deleted_at is null"
                         + " union all select ap_id, 'Group', name from community where ap_id = $1 and host is null and deleted_at is null",
                 r -> new Actor(r.getString("ap_id"), r.getString("type"), r.getString("name")),
                 apId);
