@@ -5,6 +5,8 @@
 # peak req/s (closed loop), then measures p50/p99 at 70 % of that peak (open loop, fixed rate).
 # Needs: psql, a PostgreSQL reachable as BENCH_PG_* (defaults: 127.0.0.1:5432, user postgres,
 # trust auth), Java 17. Figures go to docs/benchmarks.md by hand, with the machine.
+# BENCH_BLOCKS=100 then also compares, in the same invocation, GraphQL's peak without blocks and
+# with that many blocks per seeded person (bench/blocks-seed.sql), median of BENCH_RUNS (3) each.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +19,8 @@ RAW_PORT=${BENCH_RAW_PORT:-18091}
 # Health is on the app's management interface.
 export QUARKUS_MANAGEMENT_PORT=${BENCH_MANAGEMENT_PORT:-18092}
 SECONDS_EACH=${BENCH_SECONDS:-30}
+BLOCKS=${BENCH_BLOCKS:-0}
+RUNS=${BENCH_RUNS:-3}
 CONCURRENCY=${BENCH_CONCURRENCY:-32}
 export BENCH_DIR=target/bench
 mkdir -p "$BENCH_DIR"
@@ -69,4 +73,16 @@ rate_raw=$(( $(rps "$peak_raw") * 70 / 100 ))
 load rate "$GQL" "$SECONDS_EACH" "$rate_gql"
 load rate "$RAW" "$SECONDS_EACH" "$rate_raw"
 echo "GraphQL/raw peak ratio: $(( 100 * $(rps "$peak_gql") / $(rps "$peak_raw") )) %"
+
+if [ "$BLOCKS" -gt 0 ]; then
+  median() { printf '%s\n' "$@" | sort -n | sed -n "$(( ($# + 1) / 2 ))p"; }
+  peaks() { for _ in $(seq "$RUNS"); do rps "$(load max "$GQL" "$SECONDS_EACH" "$CONCURRENCY")"; done; }
+  without=$(median $(peaks))
+  echo "seeding $BLOCKS blocks per person..."
+  psql -q -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$DB" -v ON_ERROR_STOP=1 -v blocks="$BLOCKS" -f bench/blocks-seed.sql
+  load max "$GQL" 20 "$CONCURRENCY" > /dev/null
+  with=$(median $(peaks))
+  echo "GraphQL peak, median of $RUNS: $without req/s without blocks, $with req/s with $BLOCKS blocks per person:" \
+    "$(( 100 * with / without )) % (the Done-when of issue 17: at least 90 %)"
+fi
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(date -u +%F)"

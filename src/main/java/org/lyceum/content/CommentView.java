@@ -15,14 +15,18 @@ import org.lyceum.database.SqlRow;
 import org.lyceum.text.Texts;
 
 @Name("Comment")
-@Description("A comment in a thread. A deleted comment stays as a tombstone so that replies keep their place.")
+@Description("A comment in a thread. A deleted comment stays as a tombstone so that replies keep their place, and so"
+        + " does the comment of someone the caller blocks or mutes (blocked).")
 public record CommentView(
         @Id @NonNull String id,
-        @Description("The Markdown source; null once deleted.") @Nullable String content,
-        @Description("The content as sanitized HTML; null once deleted.") @Nullable String contentHtml,
+        @Description("The Markdown source; null once deleted or blocked.") @Nullable String content,
+        @Description("The content as sanitized HTML; null once deleted or blocked.") @Nullable String contentHtml,
         boolean deleted,
+        @Description("True when the caller blocks or mutes its author or their server: a placeholder, without"
+                        + " content and author, that keeps its place in the thread.")
+                boolean blocked,
         @NonNull CommunityView community,
-        @Description("Null once deleted.") @Nullable PersonView author,
+        @Description("Null once deleted or blocked.") @Nullable PersonView author,
         @Description("Direct replies, deleted ones not counted.") int replyCount,
         int likeCount,
         boolean myLike,
@@ -46,13 +50,16 @@ public record CommentView(
     static CommentView from(SqlRow r, CommunityView community) {
         UUID id = r.getUUID("id");
         boolean deleted = r.getOffsetDateTime("deleted_at") != null;
+        boolean blocked = Boolean.TRUE.equals(r.getBoolean("blocked"));
+        boolean hidden = deleted || blocked;
         return new CommentView(
                 GlobalId.of(TYPE, id),
-                deleted ? null : r.getString("body"),
-                deleted ? null : Texts.htmlOr(r.getString("body_html"), r.getString("body")),
+                hidden ? null : r.getString("body"),
+                hidden ? null : Texts.htmlOr(r.getString("body_html"), r.getString("body")),
                 deleted,
+                blocked,
                 community,
-                deleted ? null : PersonView.from(r, "a_"),
+                hidden ? null : PersonView.from(r, "a_"),
                 r.getInteger("replies"),
                 r.getInteger("likes"),
                 r.getBoolean("my_like"),

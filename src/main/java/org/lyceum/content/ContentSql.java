@@ -1,7 +1,9 @@
 package org.lyceum.content;
 
+import java.util.List;
 import java.util.Objects;
 import org.lyceum.account.PersonView;
+import org.lyceum.block.Blocks;
 import org.lyceum.community.CommunityView;
 import org.lyceum.community.Permissions;
 import org.lyceum.database.SqlRow;
@@ -16,6 +18,10 @@ public final class ContentSql {
     public static final String COLUMNS = String.join(
             ", ",
             own("c", ""),
+            // A comment of someone the caller blocks or mutes is a placeholder (CommentView.blocked).
+            "case when c.kind = 'COMMENT' then "
+                    + Blocks.hidden("$1", List.of("c.author_id"), List.of("a.host"))
+                    + " else false end blocked",
             CommunityView.columns("m", "m_"),
             PersonView.columns("a", "a_"),
             own("col", "col_"),

@@ -8,6 +8,7 @@ import org.lyceum.account.AccountService;
 import org.lyceum.account.Viewer;
 import org.lyceum.activity.ActivityLog;
 import org.lyceum.activity.Verb;
+import org.lyceum.block.BlockService;
 import org.lyceum.common.Check;
 import org.lyceum.common.DomainException;
 import org.lyceum.common.GlobalId;
@@ -40,6 +41,7 @@ public class DiscussionService {
     private final InstanceConfig instance;
     private final Texts texts;
     private final Notifications notifications;
+    private final BlockService blocks;
 
     DiscussionService(
             Sql sql,
@@ -49,7 +51,8 @@ public class DiscussionService {
             ActivityLog activities,
             InstanceConfig instance,
             Texts texts,
-            Notifications notifications) {
+            Notifications notifications,
+            BlockService blocks) {
         this.sql = sql;
         this.accounts = accounts;
         this.communities = communities;
@@ -58,6 +61,7 @@ public class DiscussionService {
         this.instance = instance;
         this.texts = texts;
         this.notifications = notifications;
+        this.blocks = blocks;
     }
 
     public Uni<ThreadView> createThread(DiscussionInputs.CreateThread in) {
@@ -142,7 +146,8 @@ public class DiscussionService {
                         }
                         Permissions.contribute(v, parent.standing());
                         UUID threadId = parent.kind().equals("THREAD") ? parent.id() : parent.threadId();
-                        return texts.render(tx, body)
+                        return blocks.requireMayReply(tx, v.requirePersonId(), threadId, parent.authorId())
+                                .chain(() -> texts.render(tx, body))
                                 .chain(rendered -> tx.run(
                                                 "insert into content (id, ap_id, kind, community_id, author_id, thread_id, in_reply_to,"
                                                         + " body, body_html, created_at, updated_at)"

@@ -59,6 +59,13 @@ class ArchiveSections {
                 "select m.name community, m.ap_id, s.role, s.state, s.created_at from membership s"
                         + " join community m on m.id = s.community_id where s.person_id = $1");
         SECTIONS.put(
+                "blocks.json",
+                "select case when b.mute then 'MUTE' else 'BLOCK' end kind, b.blocked_type, coalesce(p.ap_id, m.ap_id) object,"
+                        + " b.created_at from person_block b left join person p on p.id = b.blocked_id"
+                        + " left join community m on m.id = b.blocked_id where b.blocker_id = $1"
+                        + " union all select 'BLOCK', 'DOMAIN', d.domain, d.created_at from person_domain_block d"
+                        + " where d.person_id = $1");
+        SECTIONS.put(
                 "notifications.json",
                 "select n.kind, n.created_at, n.read_at, n.reason, a.ap_id actor, n.object_type, n.object_id"
                         + " from notification n left join person a on a.id = n.actor_id where n.recipient_id = $1");

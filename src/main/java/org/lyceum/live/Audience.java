@@ -3,6 +3,7 @@ package org.lyceum.live;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.lyceum.block.Blocks;
 import org.lyceum.community.Permissions;
 import org.lyceum.database.SqlRow;
 
@@ -19,7 +20,7 @@ final class Audience {
 
     /** The column, given the content's community as alias {@code m}. */
     static final String ALLOWED = "array(select s.i from unnest($2::uuid[]) with ordinality s(id, i) where "
-            + Permissions.visibleTo("s.id") + ") allowed";
+            + Permissions.visibleTo("s.id") + " and not " + Blocks.hiddenContent("s.id") + ") allowed";
 
     private Audience() {}
 

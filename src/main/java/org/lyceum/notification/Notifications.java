@@ -3,8 +3,10 @@ package org.lyceum.notification;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.lyceum.block.Blocks;
 import org.lyceum.database.Sql;
 
 /**
@@ -22,14 +24,20 @@ public class Notifications {
      * Communities are seen by everyone (a private one by name and title), content by whoever may
      * read its community. $9 true: the recipient is told even if they may not see the object.
      */
-    private static final String MAY_SEE =
-            " and r.host is null and r.id is distinct from $3 and ($9 or (($6::uuid is null"
-                    + " or exists(select 1 from community m where m.id = $6 and m.deleted_at is null"
-                    + " and ($4 is distinct from 'CONTENT' or m.visibility <> 'PRIVATE' or exists(select 1 from membership v"
-                    + " where v.community_id = m.id and v.person_id = r.id and v.state = 'JOINED'))))"
-                    + " and ($4 is distinct from 'CONTENT' or exists(select 1 from content c where c.id = $5"
-                    + " and c.deleted_at is null))))"
-                    + " on conflict (recipient_id, kind, cause) do nothing";
+    private static final String MAY_SEE = " and r.host is null and r.id is distinct from $3"
+            // Nobody is told of what someone (or a community, or a server) they block or mute did.
+            + " and ($9 or not "
+            + Blocks.hidden(
+                    "r.id",
+                    List.of("$3::uuid", "$6::uuid"),
+                    List.of("(select ah.host from person ah where ah.id = $3::uuid)"))
+            + ") and ($9 or (($6::uuid is null"
+            + " or exists(select 1 from community m where m.id = $6 and m.deleted_at is null"
+            + " and ($4 is distinct from 'CONTENT' or m.visibility <> 'PRIVATE' or exists(select 1 from membership v"
+            + " where v.community_id = m.id and v.person_id = r.id and v.state = 'JOINED'))))"
+            + " and ($4 is distinct from 'CONTENT' or exists(select 1 from content c where c.id = $5"
+            + " and c.deleted_at is null))))"
+            + " on conflict (recipient_id, kind, cause) do nothing";
 
     /** These people. */
     public Uni<Integer> to(Sql tx, Notice notice, Collection<UUID> people) {

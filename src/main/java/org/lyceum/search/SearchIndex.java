@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lyceum.account.Viewer;
+import org.lyceum.block.Blocks;
 import org.lyceum.common.Keyset;
 import org.lyceum.common.Page;
 import org.lyceum.common.PageRequest;
@@ -262,6 +263,8 @@ public class SearchIndex {
             and.add("(case e.kind when 'PERSON' then true when 'COMMUNITY' then m.deleted_at is null"
                     + " and (m.visibility <> 'UNLISTED' or exists(select 1 from membership v where v.community_id = m.id"
                     + " and v.person_id = $1 and v.state = 'JOINED')) else " + Permissions.VISIBLE_SQL + " end)");
+            // Nothing by, of or in what the caller blocks or mutes, nor of a server they block.
+            and.add("not " + Blocks.hidden("$1", List.of("e.id", "e.author_id", "e.community_id"), List.of("e.host")));
             any(and, "e.kind", request.kinds());
             any(and, "e.subject", request.subjects());
             any(and, "e.level", request.levels());

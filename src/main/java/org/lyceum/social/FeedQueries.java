@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lyceum.account.PersonView;
 import org.lyceum.account.Viewer;
+import org.lyceum.block.Blocks;
 import org.lyceum.common.Keyset;
 import org.lyceum.common.Page;
 import org.lyceum.common.PageRequest;
@@ -23,7 +24,9 @@ public class FeedQueries {
     private static final Keyset NEWEST = Keyset.descending("act.seq", "bigint");
     private static final String FROM = " from activity act join content c on c.id = act.object_id" + ContentSql.JOINS
             + " join person p on p.id = act.actor_id";
-    private static final String LIVE = " act.verb = 'CREATE' and c.deleted_at is null and" + ContentSql.VISIBLE;
+    /** Created, not deleted, visible to the viewer ($1) and not by someone (or in a community) they block or mute. */
+    private static final String LIVE = " act.verb = 'CREATE' and c.deleted_at is null and" + ContentSql.VISIBLE
+            + " and not " + Blocks.hiddenContent("$1");
 
     /** What the viewer follows: communities they joined or follow, people and collections they follow. */
     public static final String HOME =

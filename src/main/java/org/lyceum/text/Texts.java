@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.commonmark.node.Node;
 import org.jspecify.annotations.Nullable;
+import org.lyceum.block.Blocks;
 import org.lyceum.database.Sql;
 import org.lyceum.federation.Authority;
 import org.lyceum.instance.InstanceConfig;
@@ -85,7 +86,9 @@ public class Texts {
                 .chain(() -> ids.length == 0
                         ? Uni.createFrom().item(List.<UUID>of())
                         : tx.list(
-                                "insert into mention (content_id, person_id) select $1, unnest($2::uuid[])"
+                                // Nobody is mentioned by someone they block.
+                                "insert into mention (content_id, person_id) select $1, u from unnest($2::uuid[]) u"
+                                        + " where not " + blocksAuthor("u")
                                         + " on conflict do nothing returning person_id",
                                 r -> r.getUUID("person_id"),
                                 contentId,
@@ -108,11 +111,17 @@ public class Texts {
                         ? Uni.createFrom().item(List.<UUID>of())
                         : tx.list(
                                 "insert into mention (content_id, person_id) select $1, p.id from person p"
-                                        + " where p.host is null and p.ap_id = any($2) on conflict do nothing"
+                                        + " where p.host is null and p.ap_id = any($2) and not "
+                                        + blocksAuthor("p.id") + " on conflict do nothing"
                                         + " returning person_id",
                                 r -> r.getUUID("person_id"),
                                 contentId,
                                 kept));
+    }
+
+    /** True when the person ({@code person}, an SQL expression) blocks the author of content $1. */
+    private static String blocksAuthor(String person) {
+        return Blocks.blocks(person, "(select author_id from content where id = $1)");
     }
 
     /** The stored HTML, or for rows written before V20 the source rendered now (without mention links). */

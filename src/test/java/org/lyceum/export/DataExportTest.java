@@ -108,6 +108,7 @@ class DataExportTest {
         assertTrue(files.get("likes.json").contains(apId(bens)), files.get("likes.json"));
         assertTrue(files.get("bookmarks.json").contains(apId(bens)), files.get("bookmarks.json"));
         assertTrue(files.get("follows.json").contains("\"kind\":\"PERSON\""), files.get("follows.json"));
+        assertTrue(files.get("blocks.json").contains("spam.example"), files.get("blocks.json"));
         assertTrue(files.get("memberships.json").contains("\"role\":\"OWNER\""), files.get("memberships.json"));
         String outbox = files.get("outbox.json");
         assertTrue(outbox.contains("\"type\":\"OrderedCollection\"") && outbox.contains("\"totalItems\":2"), outbox);

@@ -521,4 +521,58 @@ class FederationIT {
                 again.get("errors").get(0).get("extensions").get("code").asText(),
                 again.toString());
     }
+
+    @Test
+    void aBlockedPersonsServerReceivesTheBlockAndItsUndo() throws Exception {
+        String gina = token("gina");
+        String hank = token("hank");
+        gql(a, gina, "{ me { username } }", Map.of());
+        gql(b, hank, "{ me { username } }", Map.of());
+        String resolve = "query($q: String!) { resolve(query: $q) { id } }";
+        String ginaOnB = gql(b, hank, resolve, Map.of("q", handle("gina", a)))
+                .get("resolve")
+                .get("id")
+                .asText();
+        gql(b, hank, "mutation($id: ID!) { follow(input: {id: $id}) { __typename } }", Map.of("id", ginaOnB));
+        String following = "{ person(username: \"hank\") { following(first: 5) { edges { node { username } } } } }";
+        await(
+                "hank on B following gina on A (the Accept)",
+                () -> gql(b, hank, following, Map.of()),
+                d -> d.get("person").get("following").get("edges").size() == 1);
+
+        String hankOnA = gql(a, gina, resolve, Map.of("q", handle("hank", b)))
+                .get("resolve")
+                .get("id")
+                .asText();
+        assertTrue(gql(a, gina, "mutation($id: ID!) { block(input: {id: $id}) }", Map.of("id", hankOnA))
+                .get("block")
+                .asBoolean());
+        await(
+                "B applying gina's Block: hank's follow of her ends there",
+                () -> gql(b, hank, following, Map.of()),
+                d -> d.get("person").get("following").get("edges").isEmpty());
+        assertEquals(
+                "DONE", inboxState(instances.get(1), "Block"), "B took the Block of a person as such, not as a ban");
+
+        assertTrue(gql(a, gina, "mutation($id: ID!) { unblock(input: {id: $id}) }", Map.of("id", hankOnA))
+                .get("unblock")
+                .asBoolean());
+        await(
+                "B receiving the Undo(Block)",
+                () -> Http.JSON.getNodeFactory().textNode(inboxState(instances.get(1), "Undo")),
+                d -> "DONE".equals(d.asText()));
+    }
+
+    /** The state of the latest activity of this type B's inboxes took from A's gina ("" before any). */
+    private static String inboxState(Instance on, String type) throws Exception {
+        try (var connection = on.db().connect();
+                var statement = connection.prepareStatement("select state from inbox_activity where type = ?"
+                        + " and actor like '%/people/%' and body like '%\"type\":\"Block\"%'"
+                        + " order by id desc limit 1")) {
+            statement.setString(1, type);
+            try (var rows = statement.executeQuery()) {
+                return rows.next() ? rows.getString(1) : "";
+            }
+        }
+    }
 }

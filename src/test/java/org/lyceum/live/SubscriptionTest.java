@@ -363,4 +363,44 @@ class SubscriptionTest {
             assertEquals(1008, live.closeCode());
         }
     }
+
+    @Test
+    void whatSomeoneMutedMakesIsNotSentToTheMuter() throws Exception {
+        User teacher = Api.user("teacher");
+        User muted = Api.user("muted");
+        User other = Api.user("other");
+        String community = Api.community(teacher, "PUBLIC");
+        Api.join(muted, community);
+        Api.join(other, community);
+        String thread = Api.thread(teacher, community, "Quiet please");
+        Api.ok(
+                teacher,
+                "mutation($input: BlockInput!) { mute(input: $input) }",
+                Map.of("id", muted.personId()),
+                "data.mute");
+        try (LiveClient live = LiveClient.connect(teacher.token())) {
+            live.subscribe("c", COMMENTS, Map.of("t", thread));
+            live.subscribe("f", FEED, Map.of("c", community));
+            live.subscribe("n", "subscription { notificationAdded { kind actor { username } } }", Map.of());
+            Thread.sleep(300); // the subscriptions are registered once their checks have run
+            Api.reply(muted, thread, "Can you hear me?");
+            assertNull(live.poll(1000), "no comment, feed item or notification from someone muted");
+            String heard = Api.reply(other, thread, "I can be heard");
+            List<JsonObject> got = List.of(live.next(), live.next(), live.next());
+            assertEquals(
+                    List.of("c", "f", "n"),
+                    got.stream().map(m -> m.getString("id")).sorted().toList(),
+                    "the others' reply arrives on all three: " + got);
+            JsonObject comment = got.stream()
+                    .filter(m -> m.getString("id").equals("c"))
+                    .findFirst()
+                    .orElseThrow();
+            assertEquals(
+                    heard,
+                    comment.getJsonObject("payload")
+                            .getJsonObject("data")
+                            .getJsonObject("commentAdded")
+                            .getString("id"));
+        }
+    }
 }

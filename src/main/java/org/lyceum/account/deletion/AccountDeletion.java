@@ -21,7 +21,7 @@ public class AccountDeletion {
 
     private static final Logger LOG = Logger.getLogger(AccountDeletion.class);
 
-    /** What goes whatever keepContent says: what the person did, not what they wrote. */
+    /** What goes whatever keepContent says: what the person did (blocks too), not what they wrote. */
     private static final List<String> TIES = List.of(
             "delete from liking where person_id = $1",
             "delete from bookmark where person_id = $1",
@@ -29,6 +29,8 @@ public class AccountDeletion {
             "delete from membership where person_id = $1",
             "delete from notification where recipient_id = $1",
             "delete from notification_setting where person_id = $1",
+            "delete from person_block where blocker_id = $1 or blocked_id = $1",
+            "delete from person_domain_block where person_id = $1",
             "delete from data_export where person_id = $1 and media_id is null",
             "update data_export set expires_at = now() where person_id = $1 and expires_at > now()",
             "update person set display_name = username, display_name_chosen = false, summary = null,"

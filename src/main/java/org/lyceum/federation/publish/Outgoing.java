@@ -59,32 +59,34 @@ public class Outgoing {
                                 a.community(),
                                 a.actorInbox())
                         : none();
-            case BLOCK -> block(tx, a);
+            case BLOCK -> a.hasCommunity() ? block(tx, a) : PersonBlocks.block(tx, a);
             case UNBLOCK ->
-                a.communityLocal() && a.targetId() != null && !a.targetLocal() && a.undoes() != null
-                        ? one(
-                                ActivityDocument.of(
-                                        base + "/activities/" + a.id(),
-                                        "Undo",
-                                        a.actor(),
+                !a.hasCommunity()
+                        ? PersonBlocks.unblock(a)
+                        : a.communityLocal() && a.targetId() != null && !a.targetLocal() && a.undoes() != null
+                                ? one(
                                         ActivityDocument.of(
-                                                        a.undoes(),
-                                                        "Block",
-                                                        a.actor(),
-                                                        a.target(),
-                                                        null,
-                                                        null,
-                                                        null,
-                                                        null)
-                                                .with(a.community(), null, false)
-                                                .embedded(),
-                                        null,
-                                        null,
-                                        null,
-                                        a.published()),
-                                a.actor(),
-                                a.targetInbox())
-                        : none();
+                                                base + "/activities/" + a.id(),
+                                                "Undo",
+                                                a.actor(),
+                                                ActivityDocument.of(
+                                                                a.undoes(),
+                                                                "Block",
+                                                                a.actor(),
+                                                                a.target(),
+                                                                null,
+                                                                null,
+                                                                null,
+                                                                null)
+                                                        .with(a.community(), null, false)
+                                                        .embedded(),
+                                                null,
+                                                null,
+                                                null,
+                                                a.published()),
+                                        a.actor(),
+                                        a.targetInbox())
+                                : none();
             case FLAG -> flag(tx, a);
             case ADD, REMOVE -> featured(tx, a);
             case FOLLOW -> follow(tx, a);
