@@ -49,7 +49,10 @@ class AccountDeletionTest {
                 "mutation($input: FollowInput!) { follow(input: $input) { target { id } } }",
                 Map.of("id", owner.personId()),
                 "data.follow.target.id");
-        Api.ok(ann, "mutation($input: BlockInput!) { block(input: $input) }", Map.of("id", owner.personId()),
+        Api.ok(
+                ann,
+                "mutation($input: BlockInput!) { block(input: $input) }",
+                Map.of("id", owner.personId()),
                 "data.block");
         String person = uuid(ann.personId());
         String remoteFollower = remoteFollowerOf(person);
@@ -69,9 +72,11 @@ class AccountDeletionTest {
                 0,
                 Rows.count(
                         db, "select count(*) from content where author_id = ?::uuid and deleted_at is null", person));
-        for (String table :
-                new String[] {
-            "liking where person_id", "follow where follower_id", "membership where person_id", "person_block where blocker_id"
+        for (String table : new String[] {
+            "liking where person_id",
+            "follow where follower_id",
+            "membership where person_id",
+            "person_block where blocker_id"
         }) {
             assertEquals(0, Rows.count(db, "select count(*) from " + table + " = ?::uuid", person), table);
         }

@@ -65,6 +65,11 @@ class DataExportTest {
                 "mutation($input: FollowInput!) { follow(input: $input) { target { id } } }",
                 Map.of("id", ben.personId()),
                 "data.follow.target.id");
+        Api.ok(
+                ann,
+                "mutation($input: UserDomainInput!) { blockUserDomain(input: $input) }",
+                Map.of("domain", "spam.example"),
+                "data.blockUserDomain");
 
         Api.call(ann, LATEST, Map.of()).body("errors", nullValue()).body("data.myDataExport", nullValue());
         String requested = Api.call(ann, EXPORT, Map.of())
