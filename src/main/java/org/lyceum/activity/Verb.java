@@ -22,5 +22,12 @@ public enum Verb {
     /** Something was featured (pinned) in a community. */
     ADD,
     /** Something was no longer featured in a community. */
-    REMOVE
+    REMOVE,
+    /** A moderator's removal was undone (federates as Undo of the removal's Delete). */
+    RESTORE,
+    /** A thread was locked: no new replies (Lemmy's Lock). */
+    LOCK,
+    UNLOCK,
+    /** An admin deleted something for good; the row names it by ap_id in undoes, its content row is gone. */
+    PURGE
 }

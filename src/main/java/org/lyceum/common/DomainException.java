@@ -10,25 +10,32 @@ public class DomainException extends RuntimeException {
 
     private final ErrorCode code;
     private final @Nullable String field;
+    private final long retryAfter;
 
     public DomainException(ErrorCode code, String message) {
-        this(code, null, message);
+        this(code, null, message, 0);
     }
 
-    private DomainException(ErrorCode code, @Nullable String field, String message) {
+    private DomainException(ErrorCode code, @Nullable String field, String message, long retryAfter) {
         super(message, null, false, false);
         this.code = code;
         this.field = field;
+        this.retryAfter = retryAfter;
     }
 
     /** A validation failure of one input field; the field's name reaches the client too. */
     public static DomainException invalid(String field, String message) {
-        return new DomainException(ErrorCode.INVALID_INPUT, field, field + ": " + message);
+        return new DomainException(ErrorCode.INVALID_INPUT, field, field + ": " + message, 0);
     }
 
     /** The change clashes with existing state of one input field, such as a taken name. */
     public static DomainException conflict(String field, String message) {
-        return new DomainException(ErrorCode.CONFLICT, field, field + ": " + message);
+        return new DomainException(ErrorCode.CONFLICT, field, field + ": " + message, 0);
+    }
+
+    /** Over a rate limit: the client may try again after this many whole seconds ({@code extensions.retryAfter}). */
+    public static DomainException rateLimited(String message, long retryAfterSeconds) {
+        return new DomainException(ErrorCode.RATE_LIMITED, null, message, Math.max(1, retryAfterSeconds));
     }
 
     public static DomainException notFound(String what) {
@@ -45,6 +52,23 @@ public class DomainException extends RuntimeException {
 
     public ErrorCode code() {
         return code;
+    }
+
+    /** Seconds until a rate-limited request may succeed; 0 for every other refusal. */
+    public long retryAfter() {
+        return retryAfter;
+    }
+
+    /** What the client gets in {@code extensions} besides the code: the field, the seconds to wait. */
+    public java.util.Map<String, Object> extensions() {
+        java.util.Map<String, Object> more = new java.util.LinkedHashMap<>();
+        if (field != null) {
+            more.put("field", field);
+        }
+        if (retryAfter > 0) {
+            more.put("retryAfter", retryAfter);
+        }
+        return more;
     }
 
     /** The input field that failed validation, or null. */

@@ -11,6 +11,8 @@ import org.eclipse.microprofile.graphql.Source;
 import org.lyceum.account.AccountService;
 import org.lyceum.account.PersonView;
 import org.lyceum.common.PageRequest;
+import org.lyceum.ratelimit.RateClass;
+import org.lyceum.ratelimit.RateLimits;
 
 @GraphQLApi
 public class CommunityGraphQL {
@@ -21,12 +23,16 @@ public class CommunityGraphQL {
     private final MemberLoader members;
     private final AccountService accounts;
 
+    private final RateLimits limits;
+
     CommunityGraphQL(
             CommunityService communities,
             MembershipService memberships,
             CommunityQueries queries,
             MemberLoader members,
-            AccountService accounts) {
+            AccountService accounts,
+            RateLimits limits) {
+        this.limits = limits;
         this.memberships = memberships;
         this.communities = communities;
         this.queries = queries;
@@ -112,12 +118,16 @@ public class CommunityGraphQL {
     @Mutation("createCommunity")
     @Description("Any signed-in person may create a community and becomes its owner.")
     public Uni<CommunityPayloads.OfCommunity> createCommunity(@Name("input") @NonNull CommunityInputs.Create input) {
-        return communities.create(input).map(CommunityPayloads.OfCommunity::new);
+        return limits.check(RateClass.CONTENT)
+                .chain(() -> communities.create(input))
+                .map(CommunityPayloads.OfCommunity::new);
     }
 
     @Mutation("updateCommunity")
     public Uni<CommunityPayloads.OfCommunity> updateCommunity(@Name("input") @NonNull CommunityInputs.Update input) {
-        return communities.update(input).map(CommunityPayloads.OfCommunity::new);
+        return limits.check(RateClass.CONTENT)
+                .chain(() -> communities.update(input))
+                .map(CommunityPayloads.OfCommunity::new);
     }
 
     @Mutation("joinCommunity")

@@ -92,15 +92,37 @@ public final class Permissions {
         }
     }
 
-    /** Deleting content: its author, the community's moderators, and instance admins and moderators. */
+    /**
+     * Deleting content: its author only. Moderators and instance staff take someone else's
+     * content down with removeObject (reversible, logged, with a reason), never by deleting it.
+     */
     public static void delete(Viewer v, Standing s, UUID authorId) {
+        see(s);
+        if (!authorId.equals(v.personId())) {
+            throw DomainException.forbidden(
+                    "only the author deletes this; moderators and instance staff remove it with removeObject");
+        }
+    }
+
+    /** Removing, restoring and locking content: the community's owner and moderators, and instance staff. */
+    public static void removeContent(Viewer v, Standing s) {
         if (v.instanceStaff()) {
             return;
         }
-        see(s);
-        if (!authorId.equals(v.personId()) && !s.moderator()) {
-            throw DomainException.forbidden(
-                    "only the author, the community's moderators and instance staff may delete this");
+        moderate(v, s);
+    }
+
+    /** Purging content (deleting it for good): instance admins. */
+    public static void purge(Viewer v) {
+        if (!v.admin()) {
+            throw DomainException.forbidden("only instance admins purge content");
+        }
+    }
+
+    /** Replying in a locked thread: the community's owner and moderators, and instance staff. */
+    public static void replyWhileLocked(Viewer v, Standing s) {
+        if (!v.instanceStaff() && !s.moderator()) {
+            throw DomainException.forbidden("the thread is locked: only its community's moderators reply");
         }
     }
 

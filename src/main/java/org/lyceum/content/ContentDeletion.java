@@ -3,7 +3,6 @@ package org.lyceum.content;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.lyceum.account.Viewer;
 import org.lyceum.activity.ActivityLog;
 import org.lyceum.activity.Verb;
@@ -11,9 +10,6 @@ import org.lyceum.common.DomainException;
 import org.lyceum.common.Time;
 import org.lyceum.community.Permissions;
 import org.lyceum.database.Sql;
-import org.lyceum.notification.Notice;
-import org.lyceum.notification.NotificationKind;
-import org.lyceum.notification.Notifications;
 
 /**
  * Deleting content is soft: the row stays so that federation can send a Tombstone and replies keep
@@ -25,20 +21,18 @@ public class ContentDeletion {
     private final Sql sql;
     private final ContentQueries content;
     private final ActivityLog activities;
-    private final Notifications notifications;
 
-    ContentDeletion(Sql sql, ContentQueries content, ActivityLog activities, Notifications notifications) {
+    ContentDeletion(Sql sql, ContentQueries content, ActivityLog activities) {
         this.sql = sql;
         this.content = content;
         this.activities = activities;
-        this.notifications = notifications;
     }
 
     /**
      * Deletes the object if the id's type matches its kind; NOT_FOUND when it is gone or invisible.
-     * Someone else's content is removed: its author is told, with the reason if one was given.
+     * Only its author deletes it; moderators remove (moderation.ContentModeration).
      */
-    public Uni<Void> delete(Viewer viewer, String type, UUID id, @Nullable String reason) {
+    public Uni<Void> delete(Viewer viewer, String type, UUID id) {
         return sql.transaction(tx -> content.target(tx, viewer, id).chain(t -> {
             if (t.deleted() || !t.type().equals(type)) {
                 throw DomainException.notFound("object");
@@ -57,13 +51,7 @@ public class ContentDeletion {
                                     + " where id = $1",
                             id,
                             Time.now()))
-                    .chain(() -> activities.record(tx, Verb.DELETE, viewer.requirePersonId(), t.communityId(), id))
-                    .chain(() -> notifications.toAuthor(
-                            tx,
-                            Notice.aboutContent(
-                                    NotificationKind.CONTENT_REMOVED, viewer.personId(), id, t.communityId(), reason),
-                            t.authorId()))
-                    .replaceWithVoid();
+                    .chain(() -> activities.record(tx, Verb.DELETE, viewer.requirePersonId(), t.communityId(), id));
         }));
     }
 }

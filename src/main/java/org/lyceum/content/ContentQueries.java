@@ -27,6 +27,20 @@ public class ContentQueries {
                 SELECT + FROM + " where c.id = $2 and" + ContentSql.VISIBLE, ContentSql::from, viewer.personId(), id);
     }
 
+    /**
+     * The object whether or not the viewer could read it (still null when deleted or removed), for
+     * a caller a mutation has just authorized: instance staff restore and lock in a private
+     * community they are not a member of.
+     */
+    public Uni<Content> byIdAuthorized(Viewer viewer, UUID id) {
+        return sql.one(
+                SELECT + FROM + " where c.id = $2 and (c.deleted_at is null or c.kind = 'COMMENT')"
+                        + " and col.deleted_at is null and th.deleted_at is null",
+                ContentSql::from,
+                viewer.personId(),
+                id);
+    }
+
     /** Like {@link #byId} but null unless the object is of this type. */
     public <T extends Content> Uni<T> byId(Viewer viewer, UUID id, Class<T> type) {
         return byId(viewer, id).map(c -> type.isInstance(c) ? type.cast(c) : null);
@@ -36,7 +50,8 @@ public class ContentQueries {
     public Uni<Target> target(Sql tx, Viewer viewer, UUID id) {
         return tx.one(
                         "select c.id, c.kind, c.community_id, c.author_id, c.collection_id, c.thread_id,"
-                                + " c.deleted_at is not null or coalesce(col.deleted_at, p.deleted_at) is not null deleted, "
+                                + " c.deleted_at is not null or coalesce(col.deleted_at, p.deleted_at) is not null deleted,"
+                                + " coalesce(p.locked_at, c.locked_at) is not null locked, "
                                 + Standings.COLUMNS + " from content c join community m on m.id = c.community_id"
                                 + " left join content col on col.id = c.collection_id left join content p on p.id = c.thread_id"
                                 + " where c.id = $2 for update of c",
@@ -48,6 +63,7 @@ public class ContentQueries {
                                 r.getUUID("collection_id"),
                                 r.getUUID("thread_id"),
                                 r.getBoolean("deleted"),
+                                r.getBoolean("locked"),
                                 Standings.fromPrefixed(r)),
                         viewer.personId(),
                         id)

@@ -61,6 +61,7 @@ public final class ContentSql {
                 t + ".thread_id " + p + "thread_id",
                 t + ".in_reply_to " + p + "in_reply_to",
                 t + ".about_id " + p + "about_id",
+                t + ".locked_at is not null " + p + "locked",
                 count + "liking l where l.object_id = " + t + ".id) " + p + "likes",
                 "exists(select 1 from liking l where l.object_id = " + t + ".id and l.person_id = $1) " + p + "my_like",
                 "exists(select 1 from bookmark b where b.object_id = " + t + ".id and b.person_id = $1) " + p

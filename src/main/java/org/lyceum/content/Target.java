@@ -12,6 +12,8 @@ public record Target(
         UUID collectionId,
         UUID threadId,
         boolean deleted,
+        // Its thread (or, for a thread, itself) is locked: no new replies but the moderators'.
+        boolean locked,
         Standing standing) {
 
     public boolean discussion() {

@@ -27,6 +27,9 @@ public record ThreadView(
         boolean myBookmark,
         @NonNull OffsetDateTime createdAt,
         @NonNull OffsetDateTime updatedAt,
+        @Description(
+                        "Locked by a moderator: no new replies, except from the community's moderators and instance staff.")
+                boolean locked,
         @Ignore UUID uuid,
         @Ignore @Nullable UUID aboutId)
         implements Content {
@@ -53,6 +56,7 @@ public record ThreadView(
                 r.getBoolean("my_bookmark"),
                 r.getOffsetDateTime("created_at"),
                 r.getOffsetDateTime("updated_at"),
+                r.getBoolean("locked"),
                 id,
                 r.getUUID("about_id"));
     }

@@ -21,6 +21,8 @@ import org.lyceum.content.ContentLoader;
 import org.lyceum.content.ContentQueries;
 import org.lyceum.content.ThreadConnection;
 import org.lyceum.content.ThreadView;
+import org.lyceum.ratelimit.RateClass;
+import org.lyceum.ratelimit.RateLimits;
 
 @GraphQLApi
 public class DiscussionGraphQL {
@@ -30,8 +32,15 @@ public class DiscussionGraphQL {
     private final ContentLoader loader;
     private final AccountService accounts;
 
+    private final RateLimits limits;
+
     DiscussionGraphQL(
-            DiscussionService discussions, ContentQueries content, ContentLoader loader, AccountService accounts) {
+            DiscussionService discussions,
+            ContentQueries content,
+            ContentLoader loader,
+            AccountService accounts,
+            RateLimits limits) {
+        this.limits = limits;
         this.discussions = discussions;
         this.content = content;
         this.loader = loader;
@@ -99,19 +108,25 @@ public class DiscussionGraphQL {
     @Mutation("createThread")
     @Description("Members start threads; content is the first comment.")
     public Uni<DiscussionPayloads.OfThread> createThread(@Name("input") @NonNull DiscussionInputs.CreateThread input) {
-        return discussions.createThread(input).map(DiscussionPayloads.OfThread::new);
+        return limits.check(RateClass.CONTENT)
+                .chain(() -> discussions.createThread(input))
+                .map(DiscussionPayloads.OfThread::new);
     }
 
     @Mutation("createReply")
     @Description("Members reply to a thread or to a comment in it.")
     public Uni<DiscussionPayloads.OfComment> createReply(@Name("input") @NonNull DiscussionInputs.CreateReply input) {
-        return discussions.createReply(input).map(DiscussionPayloads.OfComment::new);
+        return limits.check(RateClass.CONTENT)
+                .chain(() -> discussions.createReply(input))
+                .map(DiscussionPayloads.OfComment::new);
     }
 
     @Mutation("updateComment")
     @Description("Authors edit their own comments.")
     public Uni<DiscussionPayloads.OfComment> updateComment(
             @Name("input") @NonNull DiscussionInputs.UpdateComment input) {
-        return discussions.updateComment(input).map(DiscussionPayloads.OfComment::new);
+        return limits.check(RateClass.CONTENT)
+                .chain(() -> discussions.updateComment(input))
+                .map(DiscussionPayloads.OfComment::new);
     }
 }

@@ -145,6 +145,9 @@ public class DiscussionService {
                             throw DomainException.invalid("inReplyTo", "that has been deleted");
                         }
                         Permissions.contribute(v, parent.standing());
+                        if (parent.locked()) {
+                            Permissions.replyWhileLocked(v, parent.standing());
+                        }
                         UUID threadId = parent.kind().equals("THREAD") ? parent.id() : parent.threadId();
                         return blocks.requireMayReply(tx, v.requirePersonId(), threadId, parent.authorId())
                                 .chain(() -> texts.render(tx, body))

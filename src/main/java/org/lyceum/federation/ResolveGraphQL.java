@@ -13,6 +13,8 @@ import org.lyceum.community.CommunityQueries;
 import org.lyceum.content.ContentQueries;
 import org.lyceum.federation.resolve.Resolver;
 import org.lyceum.graphql.Node;
+import org.lyceum.ratelimit.RateClass;
+import org.lyceum.ratelimit.RateLimits;
 
 @GraphQLApi
 public class ResolveGraphQL {
@@ -23,12 +25,16 @@ public class ResolveGraphQL {
     private final PersonQueries people;
     private final ContentQueries content;
 
+    private final RateLimits limits;
+
     ResolveGraphQL(
             AccountService accounts,
             Resolver resolver,
             CommunityQueries communities,
             PersonQueries people,
-            ContentQueries content) {
+            ContentQueries content,
+            RateLimits limits) {
+        this.limits = limits;
         this.accounts = accounts;
         this.resolver = resolver;
         this.communities = communities;
@@ -42,15 +48,18 @@ public class ResolveGraphQL {
             + " the thread it replies to) and can then be followed, joined, liked and replied to like local ones."
             + " Signed-in users only.")
     public Uni<Node> resolve(@Name("query") @NonNull String query) {
-        return accounts.requireViewer().chain(viewer -> resolver.resolve(query)
-                .chain(found -> switch (found.kind()) {
-                    case COMMUNITY -> communities.byId(viewer, found.id()).map(n -> (Node) n);
-                    case PERSON -> people.byId(viewer, found.id()).map(n -> (Node) n);
-                    case CONTENT -> content.byId(viewer, found.id()).map(n -> (Node) n);
-                })
-                // What the caller may not see is not found, as for the URL of nothing.
-                .onItem()
-                .ifNull()
-                .failWith(() -> DomainException.notFound("person, community or content")));
+        return limits.check(RateClass.REMOTE_FETCH)
+                .chain(accounts::requireViewer)
+                .chain(viewer -> resolver.resolve(query)
+                        .chain(found -> switch (found.kind()) {
+                            case COMMUNITY ->
+                                communities.byId(viewer, found.id()).map(n -> (Node) n);
+                            case PERSON -> people.byId(viewer, found.id()).map(n -> (Node) n);
+                            case CONTENT -> content.byId(viewer, found.id()).map(n -> (Node) n);
+                        })
+                        // What the caller may not see is not found, as for the URL of nothing.
+                        .onItem()
+                        .ifNull()
+                        .failWith(() -> DomainException.notFound("person, community or content")));
     }
 }

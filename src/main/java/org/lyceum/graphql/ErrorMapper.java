@@ -70,7 +70,7 @@ final class ErrorMapper {
                     error,
                     domain.code(),
                     Objects.requireNonNull(domain.getMessage(), "a DomainException is made with a message"),
-                    domain.field() == null ? Map.of() : Map.of("field", domain.field()));
+                    domain.extensions());
         }
         if (cause instanceof AuthenticationFailedException || cause instanceof UnauthorizedException) {
             return rebuild(error, ErrorCode.UNAUTHENTICATED, "sign in to do this", Map.of());

@@ -134,7 +134,7 @@ final class LiveConnection implements GraphQLWebSocketSession {
      */
     private void check(GraphQLWebsocketHandler protocol, String operation, @Nullable JsonObject payload, String text) {
         Context context = Vertx.currentContext();
-        gate.check(payload, identity())
+        gate.check(payload, identity(), request.request().remoteAddress())
                 .emitOn(task -> context.runOnContext(v -> task.run()))
                 .subscribe()
                 .with(
@@ -146,7 +146,7 @@ final class LiveConnection implements GraphQLWebSocketSession {
                                 protocol.onMessage(text);
                             } else {
                                 end(operation);
-                                write(error(operation, refusal.code(), refusal.message()));
+                                write(error(operation, refusal.code(), refusal.message(), refusal.retryAfter()));
                             }
                         },
                         failure -> {
@@ -269,10 +269,17 @@ final class LiveConnection implements GraphQLWebSocketSession {
     }
 
     private String error(String operation, ErrorCode code, String message) {
-        JsonArray errors = new JsonArray()
-                .add(new JsonObject()
-                        .put("message", message)
-                        .put("extensions", new JsonObject().put("code", code.name())));
+        return error(operation, code, message, 0);
+    }
+
+    /** An {@code error} message; a refusal by a rate limit says in {@code extensions.retryAfter} when to retry. */
+    private String error(String operation, ErrorCode code, String message, long retryAfter) {
+        JsonObject extensions = new JsonObject().put("code", code.name());
+        if (retryAfter > 0) {
+            extensions.put("retryAfter", retryAfter);
+        }
+        JsonArray errors =
+                new JsonArray().add(new JsonObject().put("message", message).put("extensions", extensions));
         return new JsonObject()
                 .put("id", operation)
                 .put("type", "error")

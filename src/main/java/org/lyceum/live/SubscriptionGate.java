@@ -12,6 +12,7 @@ import graphql.parser.Parser;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,8 @@ import org.lyceum.common.GlobalId;
 import org.lyceum.community.CommunityView;
 import org.lyceum.content.ThreadView;
 import org.lyceum.graphql.RequestGuard;
+import org.lyceum.ratelimit.RateClass;
+import org.lyceum.ratelimit.RateLimits;
 
 /**
  * Whether a {@code subscribe} message may start, decided before SmallRye runs it: within the
@@ -43,17 +46,23 @@ class SubscriptionGate {
     private record Target(String argument, String type, BiFunction<Viewer, UUID, Uni<Boolean>> visible) {}
 
     /** Why a subscription may not start. */
-    record Refusal(ErrorCode code, String message) {}
+    record Refusal(ErrorCode code, String message, long retryAfter) {
+        Refusal(ErrorCode code, String message) {
+            this(code, message, 0);
+        }
+    }
 
     private static final Refusal NOT_FOUND = new Refusal(ErrorCode.NOT_FOUND, LiveConnection.NOT_FOUND);
     private static final Refusal UNAUTHENTICATED =
             new Refusal(ErrorCode.UNAUTHENTICATED, "sign in to receive your notifications");
 
     private final AccountService accounts;
+    private final RateLimits limits;
     private final RequestGuard guard;
     private final Map<String, Target> targets;
 
-    SubscriptionGate(AccountService accounts, LiveQueries queries, RequestGuard guard) {
+    SubscriptionGate(AccountService accounts, LiveQueries queries, RequestGuard guard, RateLimits limits) {
+        this.limits = limits;
         this.accounts = accounts;
         this.guard = guard;
         this.targets = Map.of(
@@ -65,7 +74,21 @@ class SubscriptionGate {
      * Null when the operation may go on to SmallRye; QUERY_TOO_COMPLEX over the limits of POSTed
      * operations (RequestGuard's), NOT_FOUND for an id that is not there or not visible.
      */
-    Uni<@Nullable Refusal> check(@Nullable JsonObject payload, @Nullable SecurityIdentity identity) {
+    Uni<@Nullable Refusal> check(
+            @Nullable JsonObject payload, @Nullable SecurityIdentity identity, @Nullable SocketAddress remote) {
+        // Every subscribe takes a token, well-formed or not: each costs a parse and a check.
+        Uni<Viewer> viewer = identity == null ? Uni.createFrom().item(Viewer.ANONYMOUS) : accounts.viewerOf(identity);
+        return viewer.chain(v -> limits.take(RateClass.SUBSCRIPTIONS, RateLimits.of(v, remote)))
+                .chain(decision -> decision.granted()
+                        ? admitted(payload, identity)
+                        : Uni.createFrom()
+                                .item(new Refusal(
+                                        ErrorCode.RATE_LIMITED,
+                                        RateLimits.message(RateClass.SUBSCRIPTIONS, decision),
+                                        decision.retryAfter())));
+    }
+
+    private Uni<@Nullable Refusal> admitted(@Nullable JsonObject payload, @Nullable SecurityIdentity identity) {
         Document document = payload == null ? null : parse(payload);
         if (payload == null || document == null) {
             return Uni.createFrom().nullItem(); // SmallRye answers what does not parse

@@ -9,6 +9,8 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.lyceum.community.CommunityView;
+import org.lyceum.ratelimit.RateClass;
+import org.lyceum.ratelimit.RateLimits;
 
 @GraphQLApi
 public class ModerationGraphQL {
@@ -16,7 +18,10 @@ public class ModerationGraphQL {
     private final ModerationService moderation;
     private final BanService bans;
 
-    ModerationGraphQL(ModerationService moderation, BanService bans) {
+    private final RateLimits limits;
+
+    ModerationGraphQL(ModerationService moderation, BanService bans, RateLimits limits) {
+        this.limits = limits;
         this.bans = bans;
         this.moderation = moderation;
     }
@@ -25,7 +30,7 @@ public class ModerationGraphQL {
     @Description(
             "Reports content or a person to the community's moderators (and, for what another server hosts, to that server).")
     public Uni<@NonNull ReportView> reportObject(@Name("input") @NonNull ModerationInputs.Report input) {
-        return moderation.report(input);
+        return limits.check(RateClass.REPORTS).chain(() -> moderation.report(input));
     }
 
     @Query("reports")

@@ -9,6 +9,6 @@ import org.jspecify.annotations.Nullable;
 @Name("DeleteObjectInput")
 public record DeleteObjectInput(
         @Id @NonNull String id,
-        @Description("Why a moderator removes someone else's content; its author is told (at most 1000 characters).")
+        @Description("No longer used: only authors delete content; moderators give their reason to removeObject.")
                 @Nullable
                 String reason) {}

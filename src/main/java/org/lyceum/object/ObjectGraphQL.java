@@ -81,7 +81,7 @@ public class ObjectGraphQL {
 
     @Mutation("deleteObject")
     @Description("Deletes a community (its owner, instance admins) or a collection, resource, thread or comment "
-            + "(its author, the community's moderators, instance admins and moderators). Comments leave a tombstone.")
+            + "(its author only: moderators and instance staff use removeObject). Comments leave a tombstone.")
     public Uni<DeleteObjectPayload> deleteObject(@Name("input") @NonNull DeleteObjectInput input) {
         GlobalId gid = GlobalId.decode(
                 "id",
@@ -91,11 +91,12 @@ public class ObjectGraphQL {
                 ResourceView.TYPE,
                 ThreadView.TYPE,
                 CommentView.TYPE);
-        String reason = Check.optional("reason", input.reason(), Check.REASON_MAX);
+        // Checked still, so a bad value is refused as before; moderators' reasons go to removeObject now.
+        Check.optional("reason", input.reason(), Check.REASON_MAX);
         return accounts.requireViewer()
                 .chain(v -> gid.type().equals(CommunityView.TYPE)
                         ? communityService.delete(v, gid.uuid())
-                        : deletion.delete(v, gid.type(), gid.uuid(), reason))
+                        : deletion.delete(v, gid.type(), gid.uuid()))
                 .replaceWith(new DeleteObjectPayload(input.id()));
     }
 }

@@ -24,6 +24,8 @@ import org.lyceum.content.ResourceConnection;
 import org.lyceum.content.ResourceFileView;
 import org.lyceum.content.ResourceView;
 import org.lyceum.media.MediaUrls;
+import org.lyceum.ratelimit.RateClass;
+import org.lyceum.ratelimit.RateLimits;
 
 @GraphQLApi
 public class ResourceGraphQL {
@@ -35,13 +37,17 @@ public class ResourceGraphQL {
     private final ContentLoader loader;
     private final MediaUrls urls;
 
+    private final RateLimits limits;
+
     ResourceGraphQL(
             MediaUrls urls,
             LibraryService library,
             ContentQueries content,
             ContentLoader loader,
             Vocabularies vocabularies,
-            AccountService accounts) {
+            AccountService accounts,
+            RateLimits limits) {
+        this.limits = limits;
         this.urls = urls;
         this.library = library;
         this.content = content;
@@ -118,24 +124,32 @@ public class ResourceGraphQL {
     @Description("Members of the community create collections.")
     public Uni<ResourcePayloads.OfCollection> createCollection(
             @Name("input") @NonNull ResourceInputs.CreateCollection input) {
-        return library.createCollection(input).map(ResourcePayloads.OfCollection::new);
+        return limits.check(RateClass.CONTENT)
+                .chain(() -> library.createCollection(input))
+                .map(ResourcePayloads.OfCollection::new);
     }
 
     @Mutation("updateCollection")
     public Uni<ResourcePayloads.OfCollection> updateCollection(
             @Name("input") @NonNull ResourceInputs.UpdateCollection input) {
-        return library.updateCollection(input).map(ResourcePayloads.OfCollection::new);
+        return limits.check(RateClass.CONTENT)
+                .chain(() -> library.updateCollection(input))
+                .map(ResourcePayloads.OfCollection::new);
     }
 
     @Mutation("createResource")
     @Description("Members add resources at the end of a collection.")
     public Uni<ResourcePayloads.OfResource> createResource(@Name("input") @NonNull ResourceInputs.Create input) {
-        return library.createResource(input).map(ResourcePayloads.OfResource::new);
+        return limits.check(RateClass.CONTENT)
+                .chain(() -> library.createResource(input))
+                .map(ResourcePayloads.OfResource::new);
     }
 
     @Mutation("updateResource")
     public Uni<ResourcePayloads.OfResource> updateResource(@Name("input") @NonNull ResourceInputs.Update input) {
-        return library.updateResource(input).map(ResourcePayloads.OfResource::new);
+        return limits.check(RateClass.CONTENT)
+                .chain(() -> library.updateResource(input))
+                .map(ResourcePayloads.OfResource::new);
     }
 
     @Mutation("moveResource")

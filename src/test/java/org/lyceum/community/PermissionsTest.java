@@ -403,29 +403,29 @@ class PermissionsTest {
     }
 
     @Test
-    void row17_authorsModeratorsAndInstanceStaffDeleteContent() {
+    void row17_onlyTheAuthorDeletesContentAndModeratorsAreSentToRemoveObject() {
         World w = World.of("PUBLIC");
         User staff = Api.user("staff", "user", "moderator");
+        User admin = Api.user("admin", "user", "admin");
         String thread = Api.thread(w.owner, w.id, "T");
-        String[] comments = {
-            Api.reply(w.member, thread, "1"),
-            Api.reply(w.member, thread, "2"),
-            Api.reply(w.member, thread, "3"),
-            Api.reply(w.member, thread, "4")
-        };
+        String comment = Api.reply(w.member, thread, "1");
         User other = Api.user("other");
         Api.join(other, w.id);
-        denied(other, DELETE, Map.of("id", comments[0]), "FORBIDDEN");
-        read(other, COMMENT, Map.of("id", comments[0]))
+        for (User refused : new User[] {other, w.moderator, w.owner, staff, admin}) {
+            Api.call(refused, DELETE, Map.of("input", Map.of("id", comment)))
+                    .body("errors[0].extensions.code", equalTo("FORBIDDEN"))
+                    .body("errors[0].message", org.hamcrest.Matchers.containsString("removeObject"));
+        }
+        read(other, COMMENT, Map.of("id", comment))
                 .body("data.node.deleted", equalTo(false))
                 .body("data.node.content", equalTo("1"));
-        User[] deleters = {w.member, w.moderator, w.owner, staff};
-        for (int i = 0; i < comments.length; i++) {
-            allowed(deleters[i], DELETE, Map.of("id", comments[i]));
-            read(other, COMMENT, Map.of("id", comments[i]))
-                    .body("data.node.deleted", equalTo(true))
-                    .body("data.node.content", nullValue());
-        }
+        allowed(w.member, DELETE, Map.of("id", comment));
+        read(other, COMMENT, Map.of("id", comment))
+                .body("data.node.deleted", equalTo(true))
+                .body("data.node.content", nullValue());
+        allowed(w.owner, DELETE, Map.of("id", thread));
+        read(other, "query($id: ID!) { thread(id: $id) { id } }", Map.of("id", thread))
+                .body("data.thread", nullValue());
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.lyceum.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -572,6 +573,90 @@ class FederationIT {
             statement.setString(1, type);
             try (var rows = statement.executeQuery()) {
                 return rows.next() ? rows.getString(1) : "";
+            }
+        }
+    }
+
+    @Test
+    void aModeratorOnBRemovesAReplyFromAAndAAppliesAndLogsTheRemoval() throws Exception {
+        String kate = token("kate");
+        String liam = token("liam");
+        String maths = gql(
+                        b,
+                        kate,
+                        "mutation { createCommunity(input: {name: \"maths\", title: \"Maths teachers\"}) "
+                                + "{ community { id } } }",
+                        Map.of())
+                .get("createCommunity")
+                .get("community")
+                .get("id")
+                .asText();
+        String onA = join(a, liam, handle("maths", b));
+        await("liam's join accepted", () -> membership(a, liam, onA), m -> "JOINED".equals(m.asText()));
+        String threadOnB = gql(
+                        b,
+                        kate,
+                        "mutation($c: ID!) { createThread(input: {communityId: $c, title: \"Limits\", content: \"What is a limit?\"})"
+                                + " { thread { id } } }",
+                        Map.of("c", maths))
+                .get("createThread")
+                .get("thread")
+                .get("id")
+                .asText();
+        String feed = "{ homeFeed(first: 10) { edges { node { object { id ... on Thread { title } } } } } }";
+        String threadOnA = await("the thread on A", () -> gql(a, liam, feed, Map.of()), d -> d.toString()
+                        .contains("Limits"))
+                .get("homeFeed")
+                .get("edges")
+                .get(0)
+                .get("node")
+                .get("object")
+                .get("id")
+                .asText();
+        String reply = gql(
+                        a,
+                        liam,
+                        "mutation($t: ID!) { createReply(input: {inReplyTo: $t, content: \"Cheap calculators here\"}) "
+                                + "{ comment { id } } }",
+                        Map.of("t", threadOnA))
+                .get("createReply")
+                .get("comment")
+                .get("id")
+                .asText();
+        JsonNode onB =
+                await("liam's reply on B", () -> gql(b, kate, THREAD, Map.of("id", threadOnB)), d -> d.toString()
+                        .contains("Cheap calculators here"));
+        String replyOnB = null;
+        for (JsonNode edge : onB.get("thread").get("comments").get("edges")) {
+            if ("Cheap calculators here".equals(edge.get("node").get("content").asText())) {
+                replyOnB = edge.get("node").get("id").asText();
+            }
+        }
+        assertNotNull(replyOnB, onB.toString());
+
+        // B's moderator removes it: the moderator's Delete with the reason, announced by B's group.
+        gql(
+                b,
+                kate,
+                "mutation($id: ID!) { removeObject(input: {id: $id, reason: \"advertising\"}) }",
+                Map.of("id", replyOnB));
+        String node = "query($id: ID!) { node(id: $id) { ... on Comment { content deleted } } }";
+        await("the removal on A", () -> gql(a, liam, node, Map.of("id", reply)), d -> d.get("node")
+                .get("deleted")
+                .asBoolean());
+        assertTrue(gql(a, liam, node, Map.of("id", reply))
+                .get("node")
+                .get("content")
+                .isNull());
+        try (var connection = instances.get(0).db().connect();
+                var query = connection.prepareStatement(
+                        "select count(*) from modlog l join person p on p.id = l.moderator_id where l.action = 'REMOVE'"
+                                + " and l.target_id = ?::uuid and l.reason = 'advertising' and l.ap_id is not null"
+                                + " and p.username = 'kate' and p.host is not null")) {
+            query.setString(1, uuidOf(reply));
+            try (var rows = query.executeQuery()) {
+                rows.next();
+                assertEquals(1, rows.getLong(1), "A's moderation log has B's moderator's removal");
             }
         }
     }

@@ -16,11 +16,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,6 +51,8 @@ class MediaClusterIT {
     private static final String BASE_URL = "https://lyceum-cluster.test";
 
     private static final String BUCKET = "lyceum-media";
+    private static final int FETCH_BURST = 20;
+    private static final int FETCH_PER_MINUTE = 6;
     private static final Path FIXTURES = Path.of("src/test/resources/media");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -77,6 +85,12 @@ class MediaClusterIT {
                 BASE_URL,
                 "QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE",
                 "6"));
+        // Low for the one class no other test here uses: the cluster-wide limit is measured on it.
+        env.putAll(Map.of(
+                "LYCEUM_RATE_LIMIT_REMOTE_FETCH_BURST",
+                String.valueOf(FETCH_BURST),
+                "LYCEUM_RATE_LIMIT_REMOTE_FETCH_PER_MINUTE",
+                String.valueOf(FETCH_PER_MINUTE)));
         env.putAll(Map.of(
                 "LYCEUM_MEDIA_STORAGE",
                 "s3",
@@ -204,6 +218,53 @@ class MediaClusterIT {
                 served.headers().firstValue("Content-Type").orElse("").startsWith("image/"),
                 String.valueOf(served.headers().map()));
         assertStoredInTheBucket(iconUrl, served.body());
+    }
+
+    /**
+     * Issue 17's rate limits hold across the cluster: a burst of one person's remote fetches, split
+     * between the two instances and sent at once, is granted the configured burst (plus what refilled
+     * while it ran), at most 10 % over, and the rest is refused with RATE_LIMITED.
+     */
+    @Test
+    void aBurstSplitBetweenTheInstancesIsRefusedAtTheClusterWideLimit() throws Exception {
+        String curious = FederationIT.token("curiousfetcher");
+        FederationIT.gql(a, curious, "{ me { username } }", Map.of()); // provisioned before the burst
+        int requests = 3 * FETCH_BURST;
+        ExecutorService pool = Executors.newFixedThreadPool(requests);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<String>> codes = new ArrayList<>();
+        try {
+            for (int i = 0; i < requests; i++) {
+                AppProcess app = i % 2 == 0 ? a : b;
+                codes.add(pool.submit(() -> {
+                    go.await();
+                    JsonNode body = Http.graphql(
+                                    app,
+                                    curious,
+                                    "query($u: String!) { fetchWebMetadata(url: $u) { title } }",
+                                    Map.of("u", "http://127.0.0.1:1/page"))
+                            .body();
+                    return body.at("/errors/0/extensions/code").asText("GRANTED");
+                }));
+            }
+            long start = System.nanoTime();
+            go.countDown();
+            Map<String, Integer> counted = new HashMap<>();
+            for (Future<String> code : codes) {
+                counted.merge(code.get(60, TimeUnit.SECONDS), 1, Integer::sum);
+            }
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            int refused = counted.getOrDefault("RATE_LIMITED", 0);
+            int granted = requests - refused;
+            // Granted requests fail on their own (the address is refused): anything but RATE_LIMITED got a token.
+            double refilled = Math.ceil(elapsed * FETCH_PER_MINUTE / 60.0);
+            assertTrue(granted >= FETCH_BURST, "at least the burst is granted: " + counted + " in " + elapsed + " s");
+            assertTrue(
+                    granted <= FETCH_BURST * 1.1 + refilled,
+                    "at most 10 % over the burst plus " + refilled + " refilled: " + counted + " in " + elapsed + " s");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /**

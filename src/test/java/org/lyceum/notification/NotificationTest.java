@@ -246,9 +246,9 @@ class NotificationTest {
 
         Api.ok(
                 owner,
-                "mutation($input: DeleteObjectInput!) { deleteObject(input: $input) { deletedId } }",
+                "mutation($input: RemoveObjectInput!) { removeObject(input: $input) }",
                 Map.of("id", thread, "reason", "no advertising"),
-                "data.deleteObject.deletedId");
+                "data.removeObject");
         Api.call(author, LIST, Map.of())
                 .body("data.notifications.edges[0].node.kind", equalTo("CONTENT_REMOVED"))
                 .body("data.notifications.edges[0].node.reason", equalTo("no advertising"))

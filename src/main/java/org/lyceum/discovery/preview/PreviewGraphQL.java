@@ -7,6 +7,8 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.lyceum.account.AccountService;
+import org.lyceum.ratelimit.RateClass;
+import org.lyceum.ratelimit.RateLimits;
 
 @GraphQLApi
 public class PreviewGraphQL {
@@ -14,7 +16,10 @@ public class PreviewGraphQL {
     private final AccountService accounts;
     private final LinkPreviews previews;
 
-    PreviewGraphQL(AccountService accounts, LinkPreviews previews) {
+    private final RateLimits limits;
+
+    PreviewGraphQL(AccountService accounts, LinkPreviews previews, RateLimits limits) {
+        this.limits = limits;
         this.accounts = accounts;
         this.previews = previews;
     }
@@ -24,6 +29,8 @@ public class PreviewGraphQL {
             + " from its link. The page is fetched at most once a day per URL. Any failure is PREVIEW_UNAVAILABLE,"
             + " whatever its cause. Signed-in users only.")
     public Uni<WebMetadata> fetchWebMetadata(@Name("url") @NonNull String url) {
-        return accounts.requireViewer().chain(viewer -> previews.preview(url));
+        return limits.check(RateClass.REMOTE_FETCH)
+                .chain(accounts::requireViewer)
+                .chain(viewer -> previews.preview(url));
     }
 }

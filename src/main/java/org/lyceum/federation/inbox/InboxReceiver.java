@@ -12,6 +12,8 @@ import org.lyceum.database.Sql;
 import org.lyceum.federation.FederationConfig;
 import org.lyceum.federation.protocol.Json;
 import org.lyceum.federation.signature.SignedRequest;
+import org.lyceum.ratelimit.RateClass;
+import org.lyceum.ratelimit.RateLimits;
 
 /**
  * What every inbox does before it answers: bound the size, parse, verify the HTTP signature
@@ -31,6 +33,7 @@ public class InboxReceiver {
     private final org.lyceum.federation.policy.DomainPolicy policy;
     private final Handlers handlers;
     private final MeterRegistry meters;
+    private final RateLimits limits;
 
     InboxReceiver(
             Sql sql,
@@ -40,7 +43,9 @@ public class InboxReceiver {
             InboxProcessor processor,
             org.lyceum.federation.policy.DomainPolicy policy,
             Handlers handlers,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            RateLimits limits) {
+        this.limits = limits;
         this.handlers = handlers;
         this.meters = meters;
         this.policy = policy;
@@ -93,6 +98,20 @@ public class InboxReceiver {
         if (actorHost == null || policy.suspended(actorHost)) {
             return refuse(403, "this instance does not federate with " + actorHost);
         }
+        // Per host, before the signature's key fetch and check: the actor must be the signer (Origin),
+        // so a host cannot spend another's bucket, and a flood costs a parse and one statement each.
+        return limits.take(RateClass.INBOX, RateLimits.host(actorHost))
+                .chain(decision -> decision.granted()
+                        ? verified(inbox, request, activity)
+                        : Uni.createFrom()
+                                .failure(new InboxRefusal(
+                                        429,
+                                        "too many activities from " + actorHost + "; retry after "
+                                                + decision.retryAfter() + " s",
+                                        decision.retryAfter())));
+    }
+
+    private Uni<Boolean> verified(String inbox, SignedRequest request, JsonNode activity) {
         return verifier.signer(request, activity).chain(signer -> {
             if (signer == null) {
                 return Uni.createFrom().item(false);

@@ -116,7 +116,17 @@ public final class InboxResources {
                     : receiver.receive(inbox, request)
                             .map(fresh -> Response.accepted().build())
                             .onFailure(InboxRefusal.class)
-                            .recoverWithItem(e -> text(((InboxRefusal) e).status(), e.getMessage())));
+                            .recoverWithItem(e -> refused((InboxRefusal) e)));
+        }
+
+        private static Response refused(InboxRefusal refusal) {
+            Response.ResponseBuilder response = Response.status(refusal.status())
+                    .type(MediaType.TEXT_PLAIN_TYPE)
+                    .entity(refusal.getMessage());
+            if (refusal.retryAfter() > 0) {
+                response.header("Retry-After", refusal.retryAfter());
+            }
+            return response.build();
         }
 
         private static Response text(int status, @Nullable String reason) {

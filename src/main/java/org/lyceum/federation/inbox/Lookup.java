@@ -22,7 +22,11 @@ public class Lookup {
             UUID authorId,
             String authorApId,
             UUID threadId,
-            boolean deleted) {}
+            boolean deleted,
+            // Removed by a moderator (deleted too); its thread (or, for a thread, itself) is locked.
+            boolean removed,
+            boolean locked,
+            @Nullable String title) {}
 
     private final String base;
     private final org.lyceum.federation.policy.DomainPolicy policy;
@@ -81,8 +85,10 @@ public class Lookup {
     public Uni<Content> content(Sql on, @Nullable String apId) {
         return on.one(
                 "select c.id, c.kind, c.community_id, m.ap_id m_ap_id, m.host is null m_local, c.author_id, p.ap_id p_ap_id,"
-                        + " c.thread_id, c.deleted_at is not null deleted from content c join community m on m.id = c.community_id"
-                        + " join person p on p.id = c.author_id where c.ap_id = $1",
+                        + " c.thread_id, c.deleted_at is not null deleted, c.removed_at is not null removed,"
+                        + " coalesce(t.locked_at, c.locked_at) is not null locked, coalesce(c.title, left(c.body, 200)) title"
+                        + " from content c join community m on m.id = c.community_id"
+                        + " join person p on p.id = c.author_id left join content t on t.id = c.thread_id where c.ap_id = $1",
                 r -> new Content(
                         r.getUUID("id"),
                         r.getString("kind"),
@@ -92,7 +98,10 @@ public class Lookup {
                         r.getUUID("author_id"),
                         r.getString("p_ap_id"),
                         r.getUUID("thread_id"),
-                        r.getBoolean("deleted")),
+                        r.getBoolean("deleted"),
+                        r.getBoolean("removed"),
+                        r.getBoolean("locked"),
+                        r.getString("title")),
                 apId);
     }
 

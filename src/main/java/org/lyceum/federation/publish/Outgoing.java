@@ -31,10 +31,12 @@ import org.lyceum.instance.InstanceConfig;
 public class Outgoing {
 
     private final ContentDocuments content;
+    private final ModerationDocuments moderation;
     private final String base;
 
-    Outgoing(ContentDocuments content, InstanceConfig instance) {
+    Outgoing(ContentDocuments content, ModerationDocuments moderation, InstanceConfig instance) {
         this.content = content;
+        this.moderation = moderation;
         this.base = instance.baseUrl();
     }
 
@@ -44,7 +46,16 @@ public class Outgoing {
             return none();
         }
         return switch (a.verb()) {
-            case CREATE, UPDATE, DELETE -> a.objectId() == null ? none() : contentChange(tx, a);
+            case CREATE, UPDATE -> a.objectId() == null ? none() : contentChange(tx, a);
+            case DELETE ->
+                a.objectId() == null
+                        ? none()
+                        : moderation
+                                .removal(tx, a)
+                                .chain(removal -> removal == null ? contentChange(tx, a) : moderated(tx, a, removal));
+            case RESTORE, LOCK, UNLOCK ->
+                moderation.of(tx, a).chain(doc -> doc == null ? none() : moderated(tx, a, doc));
+            case PURGE -> purged(tx, a);
             case LIKE -> a.objectId() == null ? none() : like(tx, a);
             case UNLIKE -> a.objectId() == null || a.undoes() == null ? none() : unlike(tx, a);
             case JOIN -> join(tx, a);
@@ -146,6 +157,33 @@ public class Outgoing {
                                     .map(sends -> withMentioned(sends, activity, a.actor(), mentionInboxes))
                             : none();
                 }));
+    }
+
+    /**
+     * A moderator's removal, restore, lock or unlock in a community here: announced by the group to
+     * its remote members and followers. In another server's community it applies here only (its
+     * moderators are there).
+     */
+    private Uni<List<Publisher.Send>> moderated(Sql tx, Pending a, ActivityDocument activity) {
+        return a.communityLocal() && a.hasCommunity() ? announce(tx, a, activity, null) : none();
+    }
+
+    /**
+     * A purge: announced by the group of a community here; for an object of this instance in
+     * another server's community, sent to that group as the deletion of an object of the admin's
+     * own host (which Lemmy accepts from that host without a summary).
+     */
+    private Uni<List<Publisher.Send>> purged(Sql tx, Pending a) {
+        ActivityDocument delete = moderation.purge(a);
+        if (delete == null || !a.hasCommunity()) {
+            return none();
+        }
+        if (a.communityLocal()) {
+            return announce(tx, a, delete, null);
+        }
+        return a.actorLocal() && a.undoes().startsWith(base + "/")
+                ? one(delete, a.actor(), a.communityInbox())
+                : none();
     }
 
     /** The sends plus the activity itself to the inboxes of people it mentions. */

@@ -29,6 +29,8 @@ import org.lyceum.media.MediaConfig;
 import org.lyceum.media.MediaPurpose;
 import org.lyceum.media.MediaRows;
 import org.lyceum.media.MediaUrls;
+import org.lyceum.ratelimit.RateClass;
+import org.lyceum.ratelimit.RateLimits;
 
 /**
  * {@code POST /uploads?purpose=RESOURCE|ICON|BANNER}: a signed-in person's file, as
@@ -36,7 +38,7 @@ import org.lyceum.media.MediaUrls;
  * that can refuse it (the purpose, the declared length against the purpose's limit, the token, the
  * quota) is checked before a byte of the body is read; then the body streams to a temporary file
  * ({@link MultipartReceiver}) and on to storage ({@link Uploads}). Answers are JSON: 201 with the
- * upload, or {@code {code, message}} with 400, 401, 403, 413 or 415.
+ * upload, or {@code {code, message}} with 400, 401, 403, 413, 415 or 429 (with {@code Retry-After}).
  */
 @ApplicationScoped
 public class UploadRoute {
@@ -58,6 +60,7 @@ public class UploadRoute {
     private final Vertx vertx;
     private final TenantIdentityProvider tokens;
     private final Path incoming;
+    private final RateLimits limits;
 
     UploadRoute(
             MediaConfig config,
@@ -67,8 +70,10 @@ public class UploadRoute {
             Uploads uploads,
             Vertx vertx,
             TenantIdentityProvider tokens,
+            RateLimits limits,
             @org.eclipse.microprofile.config.inject.ConfigProperty(name = "lyceum.data-dir") String dataDir) {
         this.config = config;
+        this.limits = limits;
         this.accounts = accounts;
         this.rows = rows;
         this.urls = urls;
@@ -123,16 +128,23 @@ public class UploadRoute {
                         throw new DomainException(ErrorCode.UNAUTHENTICATED, "uploads need a bearer token");
                     }
                     UUID owner = viewer.requirePersonId();
-                    return rows.used(owner).map(used -> {
-                        if (used >= config.quota().asLongValue()) {
-                            throw new DomainException(
-                                    ErrorCode.QUOTA_EXCEEDED,
-                                    "your uploads take all of your quota of "
-                                            + config.quota().asLongValue()
-                                            + " bytes; delete resources with files you no longer need");
-                        }
-                        return owner;
-                    });
+                    return limits.take(RateClass.UPLOADS, RateLimits.person(owner))
+                            .invoke(decision -> {
+                                if (!decision.granted()) {
+                                    throw RateLimits.refusal(RateClass.UPLOADS, decision);
+                                }
+                            })
+                            .chain(() -> rows.used(owner))
+                            .map(used -> {
+                                if (used >= config.quota().asLongValue()) {
+                                    throw new DomainException(
+                                            ErrorCode.QUOTA_EXCEEDED,
+                                            "your uploads take all of your quota of "
+                                                    + config.quota().asLongValue()
+                                                    + " bytes; delete resources with files you no longer need");
+                                }
+                                return owner;
+                            });
                 })
                 .subscribe()
                 .with(owner -> receive(ctx, purpose, limit, owner), e -> fail(ctx, e));
@@ -218,6 +230,9 @@ public class UploadRoute {
     }
 
     static void refuse(RoutingContext ctx, DomainException e) {
+        if (e.retryAfter() > 0 && !ctx.response().ended()) {
+            ctx.response().putHeader("Retry-After", String.valueOf(e.retryAfter()));
+        }
         refuse(ctx, status(e.code()), e.code(), e.getMessage());
     }
 

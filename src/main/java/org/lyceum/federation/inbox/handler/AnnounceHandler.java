@@ -27,7 +27,7 @@ import org.lyceum.federation.remote.SignedGet;
 public class AnnounceHandler implements ActivityHandler {
 
     private static final Set<String> INNER =
-            Set.of("Create", "Update", "Delete", "Like", "Undo", "Block", "Add", "Remove");
+            Set.of("Create", "Update", "Delete", "Like", "Undo", "Block", "Add", "Remove", "Lock");
 
     private final Handlers handlers;
     private final RemoteActors actors;

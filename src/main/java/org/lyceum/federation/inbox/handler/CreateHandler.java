@@ -202,6 +202,10 @@ public class CreateHandler extends ContentHandler {
                     || !(parent.kind().equals("THREAD") || parent.kind().equals("COMMENT"))) {
                 throw new Ignored("replies to something that takes no replies");
             }
+            if (parent.locked() && !(r.via() != null && !parent.communityLocal())) {
+                // A locked thread takes no replies; another server's group decides who may still reply there.
+                throw new Ignored("the thread is locked");
+            }
             Lookup.Community community = new Lookup.Community(
                     parent.communityId(), parent.communityApId(), parent.communityLocal(), false, false);
             return admit(tx, r, community, author, true, false).chain(() -> {

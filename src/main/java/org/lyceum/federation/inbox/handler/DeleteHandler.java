@@ -3,24 +3,20 @@ package org.lyceum.federation.inbox.handler;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Objects;
-import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.lyceum.activity.ActivityLog;
 import org.lyceum.activity.Verb;
+import org.lyceum.content.ContentRemoval;
 import org.lyceum.database.Sql;
 import org.lyceum.federation.inbox.ActivityHandler;
 import org.lyceum.federation.inbox.Ignored;
 import org.lyceum.federation.inbox.Lookup;
 import org.lyceum.federation.inbox.Received;
-import org.lyceum.federation.protocol.Html;
-import org.lyceum.federation.protocol.Json;
-import org.lyceum.notification.Notice;
-import org.lyceum.notification.NotificationKind;
-import org.lyceum.notification.Notifications;
+import org.lyceum.federation.remote.RemoteActors;
 
 /**
- * Delete of content by its author, or by the group of the community it is in (a moderator's
- * removal, as Lemmy announces it). Soft, like a local deletion: a comment loses its text. A
+ * Delete of content by its author (soft, like a local deletion: a comment loses its text), or by
+ * the group of the community it is in or one of its moderators: a removal, as Lemmy sends it
+ * ({@link RemoteModeration}: reversible, logged, the author told the {@code summary}). A
  * person's Delete of itself, signed by itself (Mastodon and Lemmy send one when an account is
  * deleted), takes its content, likes, follows and memberships away here.
  */
@@ -29,13 +25,21 @@ public class DeleteHandler implements ActivityHandler {
 
     private final Lookup lookup;
     private final ActivityLog activities;
+    private final RemoteModeration moderation;
+    private final ContentRemoval removal;
+    private final RemoteActors actors;
 
-    private final Notifications notifications;
-
-    DeleteHandler(Lookup lookup, ActivityLog activities, Notifications notifications) {
+    DeleteHandler(
+            Lookup lookup,
+            ActivityLog activities,
+            RemoteModeration moderation,
+            ContentRemoval removal,
+            RemoteActors actors) {
         this.lookup = lookup;
         this.activities = activities;
-        this.notifications = notifications;
+        this.moderation = moderation;
+        this.removal = removal;
+        this.actors = actors;
     }
 
     @Override
@@ -51,6 +55,10 @@ public class DeleteHandler implements ActivityHandler {
         if (r.objectId().equals(r.actor()) && r.via() != null) {
             throw new Ignored("an account's deletion counts only when it comes from the account itself");
         }
+        if (r.via() != null) {
+            // A moderator's removal announced by the group: their actor is stored, for the moderation log.
+            return actors.byId(r.actor(), false).onFailure().recoverWithNull().replaceWith(r);
+        }
         return Uni.createFrom().item(r);
     }
 
@@ -61,16 +69,21 @@ public class DeleteHandler implements ActivityHandler {
             return accountDeleted(tx, r.actor());
         }
         return lookup.content(tx, objectId).chain(c -> {
-            if (c == null || c.deleted()) {
+            if (c == null) {
                 return Uni.createFrom().voidItem();
             }
             if (r.via() != null && !c.communityApId().equals(r.via())) {
                 throw new Ignored("a group announces deletions only in its own community");
             }
-            boolean byGroup =
-                    c.communityApId().equals(r.actor()) || c.communityApId().equals(r.via());
-            if (!c.authorApId().equals(r.actor()) && !byGroup) {
-                throw new Ignored("only the author or the community's group deletes");
+            if (!c.authorApId().equals(r.actor())) {
+                // Someone else's content: a moderator's removal (Lemmy's Delete with a summary).
+                return c.deleted() ? Uni.createFrom().voidItem() : moderation.remove(tx, r, c);
+            }
+            if (c.deleted()) {
+                // The author deletes what a moderator removed: it can no longer be restored.
+                return c.removed()
+                        ? removal.deletedByAuthor(tx, c.id()).replaceWithVoid()
+                        : Uni.createFrom().voidItem();
             }
             return tx.run(
                             "update content set deleted_at = now(), body = case when kind = 'COMMENT' then null else body end,"
@@ -79,39 +92,18 @@ public class DeleteHandler implements ActivityHandler {
                             c.id())
                     .chain(n -> n == 0
                             ? Uni.createFrom().voidItem()
-                            : lookup.requirePerson(tx, r.actor())
-                                    .onFailure()
-                                    .recoverWithItem(c.authorId())
-                                    .chain(actor -> activities
-                                            .received(
-                                                    tx,
-                                                    Verb.DELETE,
-                                                    r.id(),
-                                                    r.host(),
-                                                    actor == null ? c.authorId() : actor,
-                                                    c.communityId(),
-                                                    c.id(),
-                                                    null)
-                                            .chain(() -> c.authorApId().equals(r.actor())
-                                                    ? Uni.createFrom().item(0)
-                                                    : removed(tx, r, c, actor)))
+                            : activities
+                                    .received(
+                                            tx,
+                                            Verb.DELETE,
+                                            r.id(),
+                                            r.host(),
+                                            c.authorId(),
+                                            c.communityId(),
+                                            c.id(),
+                                            null)
                                     .replaceWithVoid());
         });
-    }
-
-    /** A group's moderator removed a local author's content: the author is told, with the reason Lemmy sends. */
-    private Uni<Integer> removed(Sql tx, Received r, Lookup.Content c, @Nullable UUID actor) {
-        String reason = Html.toText(Json.text(r.json(), "summary"));
-        return notifications.toAuthor(
-                tx,
-                Notice.aboutContent(
-                                NotificationKind.CONTENT_REMOVED,
-                                c.authorId().equals(actor) ? null : actor,
-                                c.id(),
-                                c.communityId(),
-                                reason == null || reason.length() <= 1000 ? reason : reason.substring(0, 1000))
-                        .causedBy(r.id()),
-                c.authorId());
     }
 
     /**

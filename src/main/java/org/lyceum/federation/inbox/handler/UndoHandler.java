@@ -16,17 +16,20 @@ import org.lyceum.federation.protocol.Json;
 /**
  * Undo of the actor's own Follow or Like (Origin made sure it is the actor's). The Follow or
  * Like is found by its id or, when the copy names it, by what it was of. Undoing what is
- * already gone changes nothing.
+ * already gone changes nothing. An Undo of a moderator's Delete or Lock restores or unlocks
+ * ({@link RemoteModeration}).
  */
 @ApplicationScoped
 public class UndoHandler implements ActivityHandler {
 
     private final Lookup lookup;
     private final ActivityLog activities;
+    private final RemoteModeration moderation;
 
-    UndoHandler(Lookup lookup, ActivityLog activities) {
+    UndoHandler(Lookup lookup, ActivityLog activities, RemoteModeration moderation) {
         this.lookup = lookup;
         this.activities = activities;
+        this.moderation = moderation;
     }
 
     @Override
@@ -60,6 +63,13 @@ public class UndoHandler implements ActivityHandler {
                             innerId,
                             of)
                     .replaceWithVoid();
+        }
+        if (inner != null && ("Delete".equals(innerType) || "Lock".equals(innerType))) {
+            // A moderator's removal or lock undone (Lemmy), perhaps announced by the group.
+            String object = Json.id(inner.get("object"));
+            return "Delete".equals(innerType)
+                    ? moderation.restore(tx, r, object)
+                    : moderation.lock(tx, r, object, false);
         }
         return lookup.requirePerson(tx, r.actor()).chain(person -> {
             if (r.via() != null) {
