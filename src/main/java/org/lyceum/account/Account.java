@@ -44,6 +44,10 @@ public class Account {
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 
+    /** Set when the person deleted their account: the subject stays, so signing in again is refused. */
+    @Column(name = "deleted_at")
+    public @Nullable OffsetDateTime deletedAt;
+
     public boolean hasRole(Role role) {
         return Arrays.asList(roles).contains(role.claim());
     }

@@ -122,6 +122,9 @@ public class AccountService {
         TokenClaims claims = TokenClaims.of(identity);
         String[] roles = Role.fromTokenRoles(claims.roles());
         return callers.bySubject(claims.subject(), roles).chain(row -> {
+            if (row != null && row.deleted()) {
+                throw deleted();
+            }
             if (row != null && row.suspended()) {
                 // Every operation but me (which reads the account, not the viewer) is refused.
                 throw new DomainException(
@@ -139,12 +142,23 @@ public class AccountService {
     private Uni<Account> ofToken(TokenClaims claims) {
         // Most requests come from a known user whose claims did not change: one SELECT, no transaction.
         return Panache.withSession(() -> accounts.findBySubject(claims.subject())
+                        .invoke(found -> {
+                            if (found != null && found.deletedAt != null) {
+                                throw deleted();
+                            }
+                        })
                         .chain(found -> found != null && upToDate(found, claims)
                                 ? Uni.createFrom().item(found)
                                 : Panache.withTransaction(
                                         () -> found != null ? refresh(found, claims) : provisionLocked(claims))))
                 .onFailure(ConstraintViolationException.class)
                 .transform(e -> new DomainException(ErrorCode.CONFLICT, "that username is taken on this instance"));
+    }
+
+    /** A deleted account's subject is remembered: it never gets a new account under the old name. */
+    private static DomainException deleted() {
+        return new DomainException(
+                ErrorCode.ACCOUNT_DELETED, "this account was deleted; it cannot be used or made again");
     }
 
     /** Two first requests of one user may race; the lock makes the second see the first's account. */
@@ -205,7 +219,8 @@ public class AccountService {
                         account.emailVerified,
                         null,
                         false,
-                        false),
+                        false,
+                        account.deletedAt != null),
                 claims);
     }
 

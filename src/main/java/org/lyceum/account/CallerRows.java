@@ -19,7 +19,8 @@ class CallerRows {
     private static final String BY_SUBJECT = "select p.id, p.username, p.display_name, p.display_name_chosen, "
             + "a.roles = $2::text[] roles_match, a.email, a.email_verified, a.id account_id, "
             + Suspensions.ACTIVE + " suspended, "
-            + "coalesce(a.last_active_at < now() - interval '" + LastActive.EVERY_MINUTES + " minutes', true) idle "
+            + "coalesce(a.last_active_at < now() - interval '" + LastActive.EVERY_MINUTES + " minutes', true) idle, "
+            + "a.deleted_at is not null deleted "
             + "from account a join person p on p.id = a.person_id where a.subject = $1";
 
     private final Sql sql;
@@ -42,7 +43,8 @@ class CallerRows {
                         r.getBoolean("email_verified"),
                         r.getUUID("account_id"),
                         Boolean.TRUE.equals(r.getBoolean("suspended")),
-                        Boolean.TRUE.equals(r.getBoolean("idle"))),
+                        Boolean.TRUE.equals(r.getBoolean("idle")),
+                        Boolean.TRUE.equals(r.getBoolean("deleted"))),
                 subject,
                 roles);
     }
@@ -58,5 +60,6 @@ class CallerRows {
             boolean emailVerified,
             @Nullable UUID accountId,
             boolean suspended,
-            boolean idle) {}
+            boolean idle,
+            boolean deleted) {}
 }

@@ -32,6 +32,9 @@ public record PersonView(
         @NonNull OffsetDateTime createdAt,
         int followerCount,
         @Description("Whether the caller follows this person.") boolean myFollow,
+        @Description("Whether the account was deleted; what it wrote and kept shows as written by a deleted"
+                        + " account (displayName is then the username, and nothing else of the profile is kept).")
+                boolean deleted,
         @Ignore UUID uuid)
         implements Node {
 
@@ -59,6 +62,7 @@ public record PersonView(
                 alias + ".banner_id " + prefix + "banner_id",
                 alias + ".banner_url " + prefix + "banner_url",
                 alias + ".created_at " + prefix + "created_at",
+                alias + ".deleted_at is not null " + prefix + "deleted",
                 "(select count(*) from follow f where f.person_id = " + alias + ".id and f.state = 'ACCEPTED') "
                         + prefix + "followers",
                 "exists(select 1 from follow f where f.person_id = " + alias + ".id and f.follower_id = $1) " + prefix
@@ -91,6 +95,7 @@ public record PersonView(
                 row.getOffsetDateTime(Columns.prefixed(prefix, "created_at")),
                 row.getInteger(Columns.prefixed(prefix, "followers")),
                 row.getBoolean(Columns.prefixed(prefix, "my_follow")),
+                row.getBoolean(Columns.prefixed(prefix, "deleted")),
                 id);
     }
 }

@@ -47,6 +47,11 @@ public enum ErrorCode {
      * (which shows the suspension and its end) is refused until it is lifted or ends.
      */
     SUSPENDED,
+    /**
+     * The token's subject belonged to an account that was deleted (deleteAccount): it is not
+     * signed in again, nor given a new account under the old name.
+     */
+    ACCOUNT_DELETED,
     /** Something failed on our side; details are in the server log, never in the response. */
     INTERNAL
 }

@@ -25,13 +25,15 @@ final class CleanupStatements {
                     + " and c.deleted_at is null)"
                     + " or exists (select 1 from content ct join community cc on cc.id = ct.community_id"
                     + " left join content cl on cl.id = ct.collection_id where ct.file_id = m.id"
-                    + " and ct.deleted_at is null and cl.deleted_at is null and cc.deleted_at is null))";
+                    + " and ct.deleted_at is null and cl.deleted_at is null and cc.deleted_at is null)"
+                    + " or exists (select 1 from data_export x where x.media_id = m.id and x.expires_at > now()))";
 
     /** Any row refers to it, deleted ones too: its row cannot be deleted (foreign keys). */
     private static final String MENTIONED =
             "(exists (select 1 from person p where p.icon_id = m.id or p.banner_id = m.id)"
                     + " or exists (select 1 from community c where c.icon_id = m.id or c.banner_id = m.id)"
-                    + " or exists (select 1 from content ct where ct.file_id = m.id))";
+                    + " or exists (select 1 from content ct where ct.file_id = m.id)"
+                    + " or exists (select 1 from data_export x where x.media_id = m.id))";
 
     /** Attached, unreferenced, not yet released: released now. */
     static final String RELEASE = "released_at = now()";

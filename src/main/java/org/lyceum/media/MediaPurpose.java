@@ -10,7 +10,9 @@ import org.lyceum.media.image.ImagePurpose;
 public enum MediaPurpose {
     RESOURCE(null),
     ICON(ImagePurpose.ICON),
-    BANNER(ImagePurpose.BANNER);
+    BANNER(ImagePurpose.BANNER),
+    /** A data export's archive: made by the server (org.lyceum.export), never uploaded. */
+    EXPORT(null);
 
     private final @Nullable ImagePurpose image;
 
@@ -28,6 +30,7 @@ public enum MediaPurpose {
             case RESOURCE -> config.maxSize().resource().asLongValue();
             case ICON -> config.maxSize().icon().asLongValue();
             case BANNER -> config.maxSize().banner().asLongValue();
+            case EXPORT -> 0;
         };
     }
 
@@ -36,6 +39,7 @@ public enum MediaPurpose {
             case RESOURCE -> config.allowedTypes().resource();
             case ICON -> config.allowedTypes().icon();
             case BANNER -> config.allowedTypes().banner();
+            case EXPORT -> List.of();
         };
     }
 
@@ -51,13 +55,16 @@ public enum MediaPurpose {
         return false;
     }
 
-    /** The purpose a query parameter names, case-insensitively; RESOURCE when absent; null when unknown. */
+    /**
+     * The upload purpose a query parameter names, case-insensitively; RESOURCE when absent; null
+     * when unknown or not one that is uploaded.
+     */
     public static @Nullable MediaPurpose parse(@Nullable String value) {
         if (value == null || value.isEmpty()) {
             return RESOURCE;
         }
         for (MediaPurpose purpose : values()) {
-            if (purpose.name().equalsIgnoreCase(value)) {
+            if (purpose != EXPORT && purpose.name().equalsIgnoreCase(value)) {
                 return purpose;
             }
         }

@@ -38,7 +38,7 @@ public class MediaRows {
             + "             and c.visibility <> 'PRIVATE')) public_use,"
             + " (m.attached_at is null"
             + "  or exists (select 1 from content ct join community c on c.id = ct.community_id" + LIVE_RESOURCE
-            + ")) signed_use"
+            + ") or exists (select 1 from data_export x where x.media_id = m.id and x.expires_at > now())) signed_use"
             + " from media m where m.id = $1 and m.removed_at is null";
 
     private final Sql sql;
@@ -118,6 +118,14 @@ public class MediaRows {
      */
     public Uni<Media> insertRemote(Media media) {
         return insert(sql, media, true);
+    }
+
+    /**
+     * Records a data export's archive in the caller's transaction: attached from the start, outside
+     * the quota (the server made it); it is served signed until its export expires (docs/media.md).
+     */
+    public Uni<Media> insertExport(Sql tx, Media media) {
+        return insert(tx, media, true);
     }
 
     private static Uni<Media> insert(Sql tx, Media media, boolean attached) {

@@ -71,6 +71,13 @@ public class MediaUrls {
         return signed(media.id(), path(media, variant));
     }
 
+    /** A signed URL of a file as served that works until {@code until} (a data export's expiry). */
+    public String signedUntil(UUID id, String name, Instant until) {
+        String path = path(id, name);
+        long exp = until.getEpochSecond();
+        return ownBase + path + "?exp=" + exp + "&sig=" + sign(id, exp);
+    }
+
     private String signed(UUID id, String path) {
         long step = Math.max(1, ttl.toSeconds() / 4);
         long exp = ((Instant.now().getEpochSecond() + ttl.toSeconds()) / step + 1) * step;

@@ -487,6 +487,43 @@ class FederationIT {
     }
 
     @Test
+    void aDeletedAccountsContentDisappearsOnTheOtherInstance() throws Exception {
+        String jack = token("jack");
+        String ivy = token("ivy");
+        gql(
+                b,
+                jack,
+                "mutation { createCommunity(input: {name: \"biology\", title: \"Biology teachers\"}) "
+                        + "{ community { id } } }",
+                Map.of());
+        String onA = join(a, ivy, handle("biology", b));
+        await("ivy's join accepted", () -> membership(a, ivy, onA), m -> "JOINED".equals(m.asText()));
+        gql(
+                a,
+                ivy,
+                "mutation($c: ID!) { createThread(input: {communityId: $c, title: \"Titration\", content: \"Drops\"}) "
+                        + "{ thread { id } } }",
+                Map.of("c", onA));
+        String threads = "{ community(name: \"biology\") { threads(first: 5) { edges { node { title } } } } }";
+        await(
+                "ivy's thread on B",
+                () -> gql(b, jack, threads, Map.of()),
+                d -> d.get("community").get("threads").get("edges").size() == 1);
+
+        JsonNode deleted = gql(a, ivy, "mutation { deleteAccount }", Map.of());
+        assertTrue(deleted.get("deleteAccount").asBoolean());
+        await(
+                "ivy's thread gone from B after the account's Delete",
+                () -> gql(b, jack, threads, Map.of()),
+                d -> d.get("community").get("threads").get("edges").isEmpty());
+        JsonNode again = Http.graphql(a, ivy, "{ me { username } }", Map.of()).body();
+        assertEquals(
+                "ACCOUNT_DELETED",
+                again.get("errors").get(0).get("extensions").get("code").asText(),
+                again.toString());
+    }
+
+    @Test
     void aBlockedPersonsServerReceivesTheBlockAndItsUndo() throws Exception {
         String gina = token("gina");
         String hank = token("hank");

@@ -50,23 +50,31 @@ public class ActorDocuments {
     public Uni<Found> person(UUID id) {
         return sql.one(
                         "select a.ap_id, a.username, a.display_name, a.summary, a.summary_html, a.icon_url, a.banner_url, a.created_at, "
-                                + IMAGES + " from person a" + IMAGE_JOINS + " where a.id = $1 and a.host is null",
+                                + "a.deleted_at, " + IMAGES + " from person a" + IMAGE_JOINS
+                                + " where a.id = $1 and a.host is null",
                         r -> r,
                         id)
                 .chain(r -> r == null
                         ? Uni.createFrom().nullItem()
-                        : keys.publicKeyOf(r.getString("ap_id"))
-                                .map(key -> new Found(
-                                        document(
-                                                r,
-                                                "Person",
-                                                r.getString("username"),
-                                                r.getString("display_name"),
-                                                key,
-                                                false),
-                                        null,
-                                        r.getString("ap_id"),
-                                        "Person")));
+                        : r.getOffsetDateTime("deleted_at") != null
+                                ? Uni.createFrom()
+                                        .item(new Found(
+                                                null,
+                                                DateTimeFormatter.ISO_INSTANT.format(r.getOffsetDateTime("deleted_at")),
+                                                r.getString("ap_id"),
+                                                "Person"))
+                                : keys.publicKeyOf(r.getString("ap_id"))
+                                        .map(key -> new Found(
+                                                document(
+                                                        r,
+                                                        "Person",
+                                                        r.getString("username"),
+                                                        r.getString("display_name"),
+                                                        key,
+                                                        false),
+                                                null,
+                                                r.getString("ap_id"),
+                                                "Person")));
     }
 
     public Uni<Found> community(UUID id) {

@@ -36,7 +36,7 @@ public class Discovery {
     public Uni<List<Actor>> byName(String name) {
         return sql.list(
                 "select ap_id, type, name from (select ap_id, 'Person' as type, username as name, 0 as rank from person"
-                        + " where lower(username) = lower($1) and host is null"
+                        + " where lower(username) = lower($1) and host is null and deleted_at is null"
                         + " union all select ap_id, 'Group', name, 1 from community where lower(name) = lower($1) and host is null"
                         + " and deleted_at is null) found order by rank limit 1",
                 r -> new Actor(r.getString("ap_id"), r.getString("type"), r.getString("name")),
@@ -47,6 +47,7 @@ public class Discovery {
     public Uni<List<Actor>> byId(String apId) {
         return sql.list(
                 "select ap_id, 'Person' as type, username as name from person where ap_id = $1 and host is null"
+                        + " and deleted_at is null"
                         + " union all select ap_id, 'Group', name from community where ap_id = $1 and host is null and deleted_at is null",
                 r -> new Actor(r.getString("ap_id"), r.getString("type"), r.getString("name")),
                 apId);

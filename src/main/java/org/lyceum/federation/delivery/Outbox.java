@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.util.Collection;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.lyceum.database.Sql;
 import org.lyceum.federation.Authority;
 import org.lyceum.federation.policy.DomainPolicy;
@@ -27,7 +28,12 @@ public class Outbox {
      * once); the number written. {@code traceParent} is the trace of the change they announce, if any.
      */
     public Uni<Integer> enqueue(
-            Sql tx, String activityId, String signer, String body, Collection<URI> inboxes, String traceParent) {
+            Sql tx,
+            String activityId,
+            String signer,
+            String body,
+            Collection<URI> inboxes,
+            @Nullable String traceParent) {
         // Nothing goes to suspended domains (or, in allowlist mode, to domains not allowed).
         List<URI> distinct = inboxes.stream()
                 .distinct()
