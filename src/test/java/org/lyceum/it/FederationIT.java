@@ -623,9 +623,8 @@ class FederationIT {
                 .get("comment")
                 .get("id")
                 .asText();
-        JsonNode onB =
-                await("liam's reply on B", () -> gql(b, kate, THREAD, Map.of("id", threadOnB)), d -> d.toString()
-                        .contains("Cheap calculators here"));
+        JsonNode onB = await("liam's reply on B", () -> gql(b, kate, THREAD, Map.of("id", threadOnB)), d -> d.toString()
+                .contains("Cheap calculators here"));
         String replyOnB = null;
         for (JsonNode edge : onB.get("thread").get("comments").get("edges")) {
             if ("Cheap calculators here".equals(edge.get("node").get("content").asText())) {
