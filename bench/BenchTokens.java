@@ -32,7 +32,8 @@ public class BenchTokens {
         long now = Instant.now().getEpochSecond();
         List<String> lines = new ArrayList<>();
         for (int n = 1; n <= users; n++) {
-            String claims = "{\"iss\":\"bench\",\"sub\":\"bench-user-" + n + "\",\"preferred_username\":\"user_" + n
+            String claims = "{\"iss\":\"bench\",\"aud\":\"lyceum\",\"sub\":\"bench-user-" + n
+                    + "\",\"preferred_username\":\"user_" + n
                     + "\",\"email\":\"user_" + n + "@bench.example\",\"email_verified\":true,\"name\":\"User " + n
                     + "\",\"iat\":" + now + ",\"exp\":" + (now + 86_400) + ",\"realm_access\":{\"roles\":[\"user\"]}}";
             String body = header + "." + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));

@@ -86,7 +86,7 @@ start_app() { # $1: filesystem | s3
     -Dquarkus.datasource.reactive.url="postgresql://$PG_HOST:$PG_PORT/$DB" \
     -Dquarkus.datasource.username="$PG_USER" \
     -Dquarkus.oidc.public-key="$(cat "$BENCH_DIR/public-key.txt")" -Dquarkus.oidc.token.issuer=bench \
-    -Dlyceum.registration.policy=open -Dlyceum.instance.base-url=https://lyceum.bench -Dquarkus.log.level=WARN \
+    -Dlyceum.registration.policy=open -Dlyceum.rate-limit.enabled=false -Dlyceum.instance.base-url=https://lyceum.bench -Dquarkus.log.level=WARN \
     -Dlyceum.data-dir="$WORK/app" -Dlyceum.media.quota=100G -Dlyceum.media.max-size.resource=60M \
     -Dlyceum.media.storage="$1" -Dlyceum.media.s3.endpoint="http://127.0.0.1:$S3_PORT" \
     -Dlyceum.media.s3.bucket="$BUCKET" -Dlyceum.media.s3.access-key="$BENCH_S3_ACCESS_KEY" \

@@ -40,7 +40,7 @@ java -Dquarkus.http.port="$APP_PORT" \
   -Dquarkus.datasource.reactive.url="postgresql://$PG_HOST:$PG_PORT/$DB" \
   -Dquarkus.datasource.username="$PG_USER" \
   -Dquarkus.oidc.public-key="$(cat "$BENCH_DIR/public-key.txt")" -Dquarkus.oidc.token.issuer=bench \
-  -Dlyceum.registration.policy=open -Dlyceum.instance.base-url=https://lyceum.bench -Dquarkus.log.level=WARN \
+  -Dlyceum.registration.policy=open -Dlyceum.rate-limit.enabled=false -Dlyceum.instance.base-url=https://lyceum.bench -Dquarkus.log.level=WARN \
   -jar target/quarkus-app/quarkus-run.jar > "$BENCH_DIR/search-app.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 120); do curl -fs "http://localhost:$QUARKUS_MANAGEMENT_PORT/q/health/ready" > /dev/null && break; sleep 0.5; done

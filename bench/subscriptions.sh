@@ -73,7 +73,7 @@ java "${JAVA_FLAGS[@]}" -Dquarkus.http.port="$APP_PORT" \
   -Dquarkus.datasource.reactive.url="postgresql://$PG_HOST:$PG_PORT/$DB" \
   -Dquarkus.datasource.username="$PG_USER" \
   -Dquarkus.oidc.public-key="$(cat "$WORK/public-key.txt")" -Dquarkus.oidc.token.issuer=bench \
-  -Dlyceum.registration.policy=open -Dlyceum.instance.base-url=https://lyceum.bench -Dquarkus.log.level=WARN \
+  -Dlyceum.registration.policy=open -Dlyceum.rate-limit.enabled=false -Dlyceum.instance.base-url=https://lyceum.bench -Dquarkus.log.level=WARN \
   -Dlyceum.data-dir="$WORK/app" -Dlyceum.jobs.enabled=false \
   -jar target/quarkus-app/quarkus-run.jar > "$WORK/app.log" 2>&1 &
 app_pid=$!

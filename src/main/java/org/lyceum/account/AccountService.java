@@ -61,7 +61,8 @@ public class AccountService {
 
     /** The caller's account, or UNAUTHENTICATED. Other features start their mutations here. */
     public Uni<Account> requireCurrent() {
-        return current().onItem().ifNull().failWith(DomainException::unauthenticated);
+        // Through the viewer first, so a suspended account is refused here as everywhere but me.
+        return viewer().chain(() -> current()).onItem().ifNull().failWith(DomainException::unauthenticated);
     }
 
     /** The caller as permission checks see them; anonymous callers get {@link Viewer#ANONYMOUS}. */

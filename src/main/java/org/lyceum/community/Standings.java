@@ -5,9 +5,9 @@ import org.lyceum.database.SqlRow;
 /** Maps the standing columns (id, visibility, deleted, remote, role, state, banned) that several queries select. */
 public final class Standings {
 
-    /** Whether viewer $1 is banned from community {@code m}. */
-    static final String BANNED =
-            "exists(select 1 from community_ban b where b.community_id = m.id and b.person_id = $1)";
+    /** Whether viewer $1 is banned from community {@code m} now (a ban with an end stops holding at it). */
+    static final String BANNED = "exists(select 1 from community_ban b where b.community_id = m.id and b.person_id = $1"
+            + " and (b.expires_at is null or b.expires_at > now()))";
 
     /** Select-list items for community alias {@code m}, viewer $1. */
     public static final String COLUMNS =

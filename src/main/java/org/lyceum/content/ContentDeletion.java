@@ -29,6 +29,17 @@ public class ContentDeletion {
     }
 
     /**
+     * Everything one author wrote, deleted as an author deletes (a comment loses its text), in one
+     * statement with $1 the author: for a deleted account, here or elsewhere. Content a moderator
+     * removed is taken too, so it can no longer be restored and keeps no text.
+     */
+    public static final String BY_AUTHOR = "update content set deleted_at = coalesce(deleted_at, now()),"
+            + " removed_at = null, removed_reason = null, removed_by = null,"
+            + " body = case when kind = 'COMMENT' then null else body end,"
+            + " body_html = case when kind = 'COMMENT' then null else body_html end"
+            + " where author_id = $1 and (deleted_at is null or removed_at is not null)";
+
+    /**
      * Deletes the object if the id's type matches its kind; NOT_FOUND when it is gone or invisible.
      * Only its author deletes it; moderators remove (moderation.ContentModeration).
      */

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.lyceum.account.Suspensions;
+import org.lyceum.block.Blocks;
 import org.lyceum.community.Permissions;
 import org.lyceum.database.Sql;
 
@@ -43,6 +45,9 @@ public class DigestComposer {
             + " and c.kind in ('THREAD', 'RESOURCE', 'COMMENT') and (c.kind <> 'COMMENT' or c.in_reply_to is not null)"
             + " and c.author_id <> $P"
             + " and " + Permissions.VISIBLE_SQL.replace("$1", "$P")
+            // Nothing by someone suspended, nor by (or in) what the reader blocks or mutes.
+            + " and " + Suspensions.notSuspended("c.author_id")
+            + " and not " + Blocks.hidden("$P", List.of("c.author_id", "c.community_id"), List.of("au.host", "m.host"))
             + " and (exists(select 1 from membership f where f.person_id = $P and f.state = 'JOINED' and f.community_id = c.community_id)"
             + " or exists(select 1 from follow f where f.follower_id = $P and f.state = 'ACCEPTED' and f.community_id = c.community_id)"
             + " or exists(select 1 from follow f where f.follower_id = $P and f.state = 'ACCEPTED' and f.collection_id = c.collection_id))";

@@ -126,12 +126,18 @@ public class ExportJob {
                                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
                         .chain(() -> job.fenced(tx -> media.insertExport(tx, exported(mediaId, p, archive))
                                 .chain(() -> tx.run(
-                                        "update data_export set media_id = $2, ready_at = now(),"
-                                                + " expires_at = now() + $3 * interval '1 millisecond'"
-                                                + " where id = $1 and ready_at is null",
-                                        p.id(),
-                                        mediaId,
-                                        config.validity().toMillis()))))
+                                                "update data_export set media_id = $2, ready_at = now(),"
+                                                        + " expires_at = now() + $3 * interval '1 millisecond'"
+                                                        + " where id = $1 and ready_at is null",
+                                                p.id(),
+                                                mediaId,
+                                                config.validity().toMillis())
+                                        .invoke(n -> {
+                                            if (n == 0) {
+                                                // Its account was deleted meanwhile: the archive goes with it.
+                                                throw new Gone();
+                                            }
+                                        }))))
                         .onFailure()
                         .call(() -> storage.delete(key).onFailure().recoverWithItem(false)))
                 .replaceWithVoid();
@@ -153,7 +159,19 @@ public class ExportJob {
                 null);
     }
 
+    /** The export row went while its archive was built (its account was deleted). */
+    private static final class Gone extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Gone() {
+            super("the export is gone", null, false, false);
+        }
+    }
+
     private Uni<Void> failed(Pending p, Throwable e) {
+        if (e instanceof Gone) {
+            return Uni.createFrom().voidItem();
+        }
         LOG.warnf(e, "Building data export %s failed", p.id());
         return sql.run(
                         "update data_export set attempts = attempts + 1,"

@@ -20,6 +20,7 @@ import org.lyceum.database.Sql;
 import org.lyceum.moderation.ModAction;
 import org.lyceum.moderation.Modlog;
 import org.lyceum.moderation.ModlogEntry;
+import org.lyceum.notification.Notice.ObjectType;
 
 /**
  * Featuring and unfeaturing (rows 31 and 32 of docs/permissions.md). Both are idempotent:
@@ -139,6 +140,23 @@ public class FeaturedService {
                         : tx.run(
                                 "delete from featured where community_id is null and " + column + " = $1",
                                 target.uuid()))
-                .map(n -> on || n > 0);
+                .chain(n -> n == 0
+                        ? Uni.createFrom().item(on)
+                        // The instance's list is the instance log's (no community).
+                        : modlog.record(
+                                        tx,
+                                        new ModlogEntry(
+                                                on ? ModAction.FEATURE : ModAction.UNFEATURE,
+                                                v.personId(),
+                                                community ? ObjectType.COMMUNITY : ObjectType.CONTENT,
+                                                target.uuid(),
+                                                null,
+                                                null,
+                                                null,
+                                                null,
+                                                null,
+                                                null,
+                                                null))
+                                .replaceWith(true));
     }
 }

@@ -40,6 +40,7 @@ public class ContentModeration {
     private final Modlog modlog;
     private final ActivityLog activities;
     private final Notifications notifications;
+    private final ModerationConfig config;
 
     ContentModeration(
             Sql sql,
@@ -49,7 +50,9 @@ public class ContentModeration {
             ContentQueries content,
             Modlog modlog,
             ActivityLog activities,
-            Notifications notifications) {
+            Notifications notifications,
+            ModerationConfig config) {
+        this.config = config;
         this.sql = sql;
         this.accounts = accounts;
         this.rows = rows;
@@ -96,7 +99,8 @@ public class ContentModeration {
                                             tx,
                                             Notice.aboutContent(
                                                             NotificationKind.CONTENT_REMOVED,
-                                                            by,
+                                                            // Named to the author as the modlog names them.
+                                                            config.showModeratorNames() ? by : null,
                                                             id,
                                                             t.communityId(),
                                                             reason)

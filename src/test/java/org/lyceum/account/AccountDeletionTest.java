@@ -39,6 +39,12 @@ class AccountDeletionTest {
         String thread = Api.thread(ann, community, "Ann's question");
         String ownerThread = Api.thread(owner, community, "Owner's thread");
         Api.reply(ann, ownerThread, "Ann's answer");
+        String removed = Api.reply(ann, ownerThread, "Ann's removed answer");
+        Api.ok(
+                owner,
+                "mutation($input: RemoveObjectInput!) { removeObject(input: $input) }",
+                Map.of("id", removed, "reason", "off topic"),
+                "data.removeObject");
         Api.ok(
                 ann,
                 "mutation($input: ObjectIdInput!) { like(input: $input) { object { id } } }",
@@ -72,6 +78,14 @@ class AccountDeletionTest {
                 0,
                 Rows.count(
                         db, "select count(*) from content where author_id = ?::uuid and deleted_at is null", person));
+        assertEquals(
+                0,
+                Rows.count(
+                        db,
+                        "select count(*) from content where author_id = ?::uuid and (removed_at is not null"
+                                + " or (kind = 'COMMENT' and body is not null))",
+                        person),
+                "what a moderator removed is deleted too: no longer restorable, no text kept");
         for (String table : new String[] {
             "liking where person_id",
             "follow where follower_id",

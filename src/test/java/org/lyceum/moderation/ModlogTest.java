@@ -111,6 +111,20 @@ class ModlogTest {
     }
 
     @Test
+    void featuringOnTheInstanceGoesToTheInstanceLog() {
+        User admin = Api.user("admin", "user", "admin");
+        String community = Api.community(admin, "PUBLIC");
+        String feature = "mutation($id: ID!) { featureObject(input: {id: $id, scope: INSTANCE}) }";
+        Api.call(admin, feature, Map.of("id", community)).body("errors", nullValue());
+        Api.call(admin, feature.replace("featureObject", "unfeatureObject"), Map.of("id", community))
+                .body("errors", nullValue());
+        GraphQL.anonymous(LOG, Map.of())
+                .body("data.modlog.edges.node.action", contains("UNFEATURE", "FEATURE"))
+                .body("data.modlog.edges.node.target.id", contains(community, community))
+                .body("data.modlog.edges.node.community", contains(nullValue(), nullValue()));
+    }
+
+    @Test
     void domainBlocksGoToTheInstanceLogObfuscatedWhenTheBlockIs() {
         User admin = Api.user("admin", "user", "admin");
         String open = Api.unique("open").replace('_', '-') + ".example";

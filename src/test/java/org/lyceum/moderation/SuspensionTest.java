@@ -223,5 +223,7 @@ class SuspensionTest {
                 .body("data.modlog.edges[0].node.expiresAt", notNullValue());
         Thread.sleep(Math.max(0, Instant.parse(until).toEpochMilli() - System.currentTimeMillis() + 500));
         Api.join(member, community);
+        // Over, the ban stops holding everywhere, not only for joining: posting is open again.
+        Api.thread(member, community, "Back after the ban");
     }
 }

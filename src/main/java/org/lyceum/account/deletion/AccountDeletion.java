@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 import org.lyceum.account.AccountService;
 import org.lyceum.common.DomainException;
 import org.lyceum.common.ErrorCode;
+import org.lyceum.content.ContentDeletion;
 import org.lyceum.database.Sql;
 
 /**
@@ -39,11 +40,6 @@ public class AccountDeletion {
             "update account set email = null, email_verified = false, roles = '{}', deleted_at = now(),"
                     + " updated_at = now() where person_id = $1");
 
-    private static final String DELETE_CONTENT =
-            "update content set deleted_at = now(), body = case when kind = 'COMMENT' then null else body end,"
-                    + " body_html = case when kind = 'COMMENT' then null else body_html end"
-                    + " where author_id = $1 and deleted_at is null";
-
     private final Sql sql;
     private final AccountService accounts;
     private final Farewell farewell;
@@ -70,8 +66,9 @@ public class AccountDeletion {
                             }
                             return owned(tx, person)
                                     .chain(() -> farewell.send(tx, person, apId, !keepContent))
-                                    .chain(() ->
-                                            keepContent ? Uni.createFrom().item(0) : tx.run(DELETE_CONTENT, person))
+                                    .chain(() -> keepContent
+                                            ? Uni.createFrom().item(0)
+                                            : tx.run(ContentDeletion.BY_AUTHOR, person))
                                     .chain(() -> cut(tx, person, 0));
                         }))
                 .invoke(() -> LOG.infof(

@@ -99,20 +99,10 @@ public class InboxReceiver {
         if (actorHost == null || policy.suspended(actorHost)) {
             return refuse(403, "this instance does not federate with " + actorHost);
         }
-        // Per host, before the signature's key fetch and check: the actor must be the signer (Origin),
-        // so a host cannot spend another's bucket, and a flood costs a parse and one statement each.
-        return limits.take(RateClass.INBOX, RateLimits.host(actorHost))
-                .chain(decision -> decision.granted()
-                        ? verified(inbox, request, activity)
-                        : Uni.createFrom()
-                                .failure(new InboxRefusal(
-                                        429,
-                                        "too many activities from " + actorHost + "; retry after "
-                                                + decision.retryAfter() + " s",
-                                        decision.retryAfter())));
+        return verified(inbox, request, activity, actorHost);
     }
 
-    private Uni<Boolean> verified(String inbox, SignedRequest request, JsonNode activity) {
+    private Uni<Boolean> verified(String inbox, SignedRequest request, JsonNode activity, String actorHost) {
         return verifier.signer(request, activity).chain(signer -> {
             if (signer == null) {
                 return Uni.createFrom().item(false);
@@ -133,7 +123,17 @@ public class InboxReceiver {
                             LOG.infof("Refused %s from %s: suspended here", Json.type(activity), signer.apId());
                             return refuse(403, "the actor is suspended on this instance");
                         }
-                        return store(inbox, request, activity, signer.apId());
+                        // Per host once the signer is known to be the actor (Origin): before that, any
+                        // unsigned body could name a host and spend its bucket.
+                        return limits.take(RateClass.INBOX, RateLimits.host(actorHost))
+                                .chain(decision -> decision.granted()
+                                        ? store(inbox, request, activity, signer.apId())
+                                        : Uni.createFrom()
+                                                .failure(new InboxRefusal(
+                                                        429,
+                                                        "too many activities from " + actorHost + "; retry after "
+                                                                + decision.retryAfter() + " s",
+                                                        decision.retryAfter())));
                     });
         });
     }

@@ -270,7 +270,7 @@ public class UploadRoute {
     static int status(ErrorCode code) {
         return switch (code) {
             case UNAUTHENTICATED -> 401;
-            case FORBIDDEN, QUOTA_EXCEEDED, REGISTRATION_CLOSED, SUSPENDED -> 403;
+            case FORBIDDEN, QUOTA_EXCEEDED, REGISTRATION_CLOSED, SUSPENDED, ACCOUNT_DELETED -> 403;
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
             case TOO_LARGE -> 413;

@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Objects;
 import java.util.Set;
+import org.lyceum.account.Suspensions;
 import org.lyceum.database.Sql;
 import org.lyceum.federation.inbox.ActivityHandler;
 import org.lyceum.federation.inbox.Handlers;
@@ -33,9 +34,12 @@ public class AnnounceHandler implements ActivityHandler {
     private final RemoteActors actors;
     private final SignedGet get;
     private final org.lyceum.federation.inbox.Lookup lookup;
+    private final Sql sql;
 
-    AnnounceHandler(Handlers handlers, RemoteActors actors, SignedGet get, org.lyceum.federation.inbox.Lookup lookup) {
+    AnnounceHandler(
+            Handlers handlers, RemoteActors actors, SignedGet get, org.lyceum.federation.inbox.Lookup lookup, Sql sql) {
         this.lookup = lookup;
+        this.sql = sql;
         this.handlers = handlers;
         this.actors = actors;
         this.get = get;
@@ -122,7 +126,19 @@ public class AnnounceHandler implements ActivityHandler {
         if (handler == null) {
             throw new Ignored("no handler for an announced " + inner.type());
         }
-        return Uni.createFrom().deferred(() -> handler.verify(inner));
+        // A person suspended here is refused however their activity comes: the inbox refuses
+        // what they sign, and this what a group relays for them.
+        return sql.one(
+                        "select exists(select 1 from person p where p.ap_id = $1 and " + Suspensions.ACTIVE
+                                + ") suspended",
+                        row -> Boolean.TRUE.equals(row.getBoolean("suspended")),
+                        inner.actor())
+                .chain(suspended -> {
+                    if (suspended) {
+                        throw new Ignored("the announced activity's actor is suspended on this instance");
+                    }
+                    return handler.verify(inner);
+                });
     }
 
     @Override

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Objects;
 import org.lyceum.activity.ActivityLog;
 import org.lyceum.activity.Verb;
+import org.lyceum.content.ContentDeletion;
 import org.lyceum.content.ContentRemoval;
 import org.lyceum.database.Sql;
 import org.lyceum.federation.inbox.ActivityHandler;
@@ -66,7 +67,7 @@ public class DeleteHandler implements ActivityHandler {
     public Uni<Void> receive(Sql tx, Received r) {
         String objectId = Objects.requireNonNull(r.objectId(), "verify refuses a Delete of no object");
         if (objectId.equals(r.actor())) {
-            return accountDeleted(tx, r.actor());
+            return accountDeleted(tx, r);
         }
         return lookup.content(tx, objectId).chain(c -> {
             if (c == null) {
@@ -111,7 +112,8 @@ public class DeleteHandler implements ActivityHandler {
      * here are cut, and its keys and profile are forgotten, so a later lookup asks its server
      * again (which answers 410) and its old key opens no inbox here.
      */
-    private Uni<Void> accountDeleted(Sql tx, String actor) {
+    private Uni<Void> accountDeleted(Sql tx, Received r) {
+        String actor = r.actor();
         return tx.one("select id from person where ap_id = $1 and host is not null", row -> row.getUUID("id"), actor)
                 .chain(person -> {
                     if (person == null) {
@@ -126,11 +128,12 @@ public class DeleteHandler implements ActivityHandler {
                                 })
                                 .replaceWithVoid();
                     }
-                    return tx.run(
-                                    "update content set deleted_at = now(), body = case when kind = 'COMMENT' then null else body end,"
-                                            + " body_html = case when kind = 'COMMENT' then null else body_html end"
-                                            + " where author_id = $1 and deleted_at is null",
-                                    person)
+                    // Lemmy's removeData says whether the content goes too; Mastodon sends none and deletes it.
+                    boolean removeData = !r.json().path("removeData").isBoolean()
+                            || r.json().path("removeData").asBoolean();
+                    return (removeData
+                                    ? tx.run(ContentDeletion.BY_AUTHOR, person)
+                                    : Uni.createFrom().item(0))
                             .chain(() -> tx.run("delete from liking where person_id = $1", person))
                             .chain(() -> tx.run("delete from follow where follower_id = $1 or person_id = $1", person))
                             .chain(() -> tx.run("delete from membership where person_id = $1", person))
@@ -139,7 +142,7 @@ public class DeleteHandler implements ActivityHandler {
                             .chain(() -> tx.run(
                                     "update person set display_name = username, summary = null, summary_html = null, icon_url = null, banner_url = null,"
                                             + " icon_id = null, banner_id = null,"
-                                            + " fetched_at = null, updated_at = now() where id = $1",
+                                            + " fetched_at = null, deleted_at = now(), updated_at = now() where id = $1",
                                     person))
                             .replaceWithVoid();
                 });

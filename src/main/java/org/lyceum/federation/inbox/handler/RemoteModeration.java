@@ -2,7 +2,6 @@ package org.lyceum.federation.inbox.handler;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.lyceum.activity.ActivityLog;
@@ -11,7 +10,6 @@ import org.lyceum.content.ContentRemoval;
 import org.lyceum.database.Sql;
 import org.lyceum.federation.inbox.Ignored;
 import org.lyceum.federation.inbox.Lookup;
-import org.lyceum.federation.inbox.Origin;
 import org.lyceum.federation.inbox.Received;
 import org.lyceum.federation.protocol.Html;
 import org.lyceum.federation.protocol.Json;
@@ -25,9 +23,9 @@ import org.lyceum.notification.Notifications;
 /**
  * A remote group's moderators' removals, restores and locks (Lemmy's Delete with a summary,
  * Undo(Delete), Lock, Undo(Lock)), applied to another server's community here and written to the
- * moderation log under the activity's id, so a replay logs once. Taken from the group itself, from
- * whatever the group announces (FEP-1b12), or from someone on the group's server, which vouches
- * for its moderators (as Lemmy checks a moderator's action, and as with a Block or a pin).
+ * moderation log under the activity's id, so a replay logs once. Taken from the group itself or
+ * from what the group announces (FEP-1b12): a moderator's action reaches followers in the group's
+ * Announce, as Lemmy sends it. A removal made by this instance's staff is not undone from there.
  */
 @ApplicationScoped
 public class RemoteModeration {
@@ -54,12 +52,13 @@ public class RemoteModeration {
         if (r.via() != null && !c.communityApId().equals(r.via())) {
             throw new Ignored("a group announces moderation of its own community only");
         }
+        // The group vouches for its moderators by announcing their actions (FEP-1b12, as Lemmy
+        // sends them); someone else on the group's server speaking alone is not a moderator.
         boolean byGroup =
                 c.communityApId().equals(r.actor()) || c.communityApId().equals(r.via());
-        boolean groupServer =
-                !c.communityLocal() && Objects.equals(Origin.hostOf(r.actor()), Origin.hostOf(c.communityApId()));
-        if (!byGroup && !groupServer) {
-            throw new Ignored("only the community's group, or a moderator on its server, moderates its content");
+        if (!byGroup || c.communityLocal()) {
+            throw new Ignored(
+                    "only the community's group, or a moderator's action it announces, moderates its content");
         }
     }
 
@@ -103,9 +102,21 @@ public class RemoteModeration {
                 return Uni.createFrom().voidItem();
             }
             String reason = reason(Json.text(r.json(), "summary"));
-            return actor(tx, r).chain(actor -> rows.restore(tx, c.id())
-                    .chain(changed ->
-                            !changed ? Uni.createFrom().voidItem() : log(tx, r, ModAction.RESTORE, actor, c, reason)));
+            return tx.one(
+                            "select p.host is null and p.id is not null here from content c"
+                                    + " left join person p on p.id = c.removed_by where c.id = $1",
+                            row -> Boolean.TRUE.equals(row.getBoolean("here")),
+                            c.id())
+                    .invoke(here -> {
+                        if (here) {
+                            throw new Ignored("a removal made by this instance's staff is undone here only");
+                        }
+                    })
+                    .chain(() -> actor(tx, r))
+                    .chain(actor -> rows.restore(tx, c.id())
+                            .chain(changed -> !changed
+                                    ? Uni.createFrom().voidItem()
+                                    : log(tx, r, ModAction.RESTORE, actor, c, reason)));
         });
     }
 
