@@ -9,43 +9,26 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
-import org.jspecify.annotations.Nullable;
 import org.lyceum.account.AccountService;
-import org.lyceum.account.PersonQueries;
 import org.lyceum.account.PersonView;
 import org.lyceum.common.GlobalId;
 import org.lyceum.common.PageRequest;
-import org.lyceum.community.CommunityQueries;
 import org.lyceum.community.CommunityView;
-import org.lyceum.content.ContentLoader;
-import org.lyceum.graphql.Batches;
 import org.lyceum.graphql.Node;
+import org.lyceum.notification.NodeLoader;
 
 @GraphQLApi
 public class ModlogGraphQL {
 
     private final ModlogQueries queries;
     private final AccountService accounts;
-    private final ContentLoader content;
-    private final CommunityQueries communities;
-    private final PersonQueries people;
-    private final Batches batches;
+    private final NodeLoader nodes;
     private final ModerationConfig config;
 
-    ModlogGraphQL(
-            ModlogQueries queries,
-            AccountService accounts,
-            ContentLoader content,
-            CommunityQueries communities,
-            PersonQueries people,
-            Batches batches,
-            ModerationConfig config) {
+    ModlogGraphQL(ModlogQueries queries, AccountService accounts, NodeLoader nodes, ModerationConfig config) {
         this.queries = queries;
         this.accounts = accounts;
-        this.content = content;
-        this.communities = communities;
-        this.people = people;
-        this.batches = batches;
+        this.nodes = nodes;
         this.config = config;
     }
 
@@ -68,49 +51,22 @@ public class ModlogGraphQL {
         }
         return accounts.viewer()
                 .chain(v -> config.showModeratorNames() || v.instanceStaff()
-                        ? person(id)
+                        ? nodes.person(id)
                         : Uni.createFrom().nullItem());
     }
 
     @Description("What was acted on, if it still exists and the caller may see it: content, a community or a person.")
     public Uni<Node> target(@Source ModlogEntryView e) {
-        UUID id = e.targetId();
-        if (e.targetType() == null || id == null) {
-            return Uni.createFrom().nullItem();
-        }
-        Uni<? extends Node> found =
-                switch (e.targetType()) {
-                    case CONTENT -> accounts.viewer().chain(v -> content.byId(v, id));
-                    case COMMUNITY -> community(id);
-                    case PERSON -> person(id);
-                };
-        return found.map(node -> (Node) node);
+        return nodes.node(e.targetType(), e.targetId());
     }
 
     @Description("The person the action was about: the banned or suspended, the author of what was acted on.")
     public Uni<PersonView> targetPerson(@Source ModlogEntryView e) {
-        UUID id = e.targetPersonId();
-        return id == null ? Uni.createFrom().nullItem() : person(id);
+        return nodes.person(e.targetPersonId());
     }
 
     @Description("The community whose log holds the entry; null for the instance log.")
     public Uni<CommunityView> community(@Source ModlogEntryView e) {
-        UUID id = e.communityId();
-        return id == null ? Uni.createFrom().nullItem() : community(id);
-    }
-
-    /** The people and communities of a page of entries, each list in one statement. */
-    private record PeopleLoad(@Nullable UUID viewer) {}
-
-    private record CommunitiesLoad(@Nullable UUID viewer) {}
-
-    private Uni<PersonView> person(UUID id) {
-        return accounts.viewer()
-                .chain(v -> batches.load(new PeopleLoad(v.personId()), id, ids -> people.byIds(v, ids)));
-    }
-
-    private Uni<CommunityView> community(UUID id) {
-        return accounts.viewer()
-                .chain(v -> batches.load(new CommunitiesLoad(v.personId()), id, ids -> communities.byIds(v, ids)));
+        return nodes.community(e.communityId());
     }
 }

@@ -1,7 +1,6 @@
 package org.lyceum.notification;
 
 import io.smallrye.mutiny.Uni;
-import java.util.UUID;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
 import org.eclipse.microprofile.graphql.Mutation;
@@ -9,15 +8,10 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
-import org.jspecify.annotations.Nullable;
 import org.lyceum.account.AccountService;
-import org.lyceum.account.PersonQueries;
 import org.lyceum.account.PersonView;
 import org.lyceum.common.PageRequest;
-import org.lyceum.community.CommunityQueries;
 import org.lyceum.community.CommunityView;
-import org.lyceum.content.ContentLoader;
-import org.lyceum.graphql.Batches;
 import org.lyceum.graphql.Node;
 
 @GraphQLApi
@@ -25,24 +19,12 @@ public class NotificationsGraphQL {
 
     private final NotificationQueries queries;
     private final AccountService accounts;
-    private final ContentLoader content;
-    private final CommunityQueries communities;
-    private final PersonQueries people;
-    private final Batches batches;
+    private final NodeLoader nodes;
 
-    NotificationsGraphQL(
-            NotificationQueries queries,
-            AccountService accounts,
-            ContentLoader content,
-            CommunityQueries communities,
-            PersonQueries people,
-            Batches batches) {
-        this.batches = batches;
+    NotificationsGraphQL(NotificationQueries queries, AccountService accounts, NodeLoader nodes) {
         this.queries = queries;
         this.accounts = accounts;
-        this.content = content;
-        this.communities = communities;
-        this.people = people;
+        this.nodes = nodes;
     }
 
     @Query("notifications")
@@ -77,44 +59,16 @@ public class NotificationsGraphQL {
 
     @Description("Who caused it; null when a server or a group did, or the person is gone.")
     public Uni<PersonView> actor(@Source NotificationView n) {
-        UUID id = n.actorId();
-        return id == null ? Uni.createFrom().nullItem() : person(id);
+        return nodes.person(n.actorId());
     }
 
     @Description("The community it happened in, if any (and not deleted).")
     public Uni<CommunityView> community(@Source NotificationView n) {
-        UUID id = n.communityId();
-        return id == null ? Uni.createFrom().nullItem() : community(id);
+        return nodes.community(n.communityId());
     }
 
     @Description("What it is about, if the caller may still see it: a reply, a comment, a community, a person.")
     public Uni<Node> object(@Source NotificationView n) {
-        Notice.ObjectType type = n.objectType();
-        UUID id = n.objectId();
-        if (type == null || id == null) {
-            return Uni.createFrom().nullItem();
-        }
-        Uni<? extends Node> found =
-                switch (type) {
-                    case CONTENT -> accounts.viewer().chain(v -> content.byId(v, id));
-                    case COMMUNITY -> community(id);
-                    case PERSON -> person(id);
-                };
-        return found.map(node -> (Node) node);
-    }
-
-    /** The people and communities of a page of notifications, each list in one statement. */
-    private record PeopleLoad(@Nullable UUID viewer) {}
-
-    private record CommunitiesLoad(@Nullable UUID viewer) {}
-
-    private Uni<PersonView> person(UUID id) {
-        return accounts.viewer()
-                .chain(v -> batches.load(new PeopleLoad(v.personId()), id, ids -> people.byIds(v, ids)));
-    }
-
-    private Uni<CommunityView> community(UUID id) {
-        return accounts.viewer()
-                .chain(v -> batches.load(new CommunitiesLoad(v.personId()), id, ids -> communities.byIds(v, ids)));
+        return nodes.node(n.objectType(), n.objectId());
     }
 }
