@@ -6,8 +6,8 @@ import org.lyceum.database.SqlRow;
 public final class Standings {
 
     /** Whether viewer $1 is banned from community {@code m} now (a ban with an end stops holding at it). */
-    static final String BANNED = "exists(select 1 from community_ban b where b.community_id = m.id and b.person_id = $1"
-            + " and (b.expires_at is null or b.expires_at > now()))";
+    static final String BANNED = "exists(select 1 from community_ban where community_id = m.id and person_id = $1 and "
+            + CommunityQueries.BAN_IN_FORCE + ")";
 
     /** Select-list items for community alias {@code m}, viewer $1. */
     public static final String COLUMNS =

@@ -1,17 +1,18 @@
 package org.lyceum.federation.publish;
 
+import static org.lyceum.federation.publish.Sends.none;
+import static org.lyceum.federation.publish.Sends.objectApId;
+import static org.lyceum.federation.publish.Sends.one;
+
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.lyceum.database.Sql;
 import org.lyceum.federation.protocol.ActivityDocument;
 import org.lyceum.federation.protocol.Json;
-import org.lyceum.federation.protocol.ObjectDocument;
 import org.lyceum.instance.InstanceConfig;
 
 /**
@@ -22,8 +23,7 @@ import org.lyceum.instance.InstanceConfig;
  *     Mastodon; whoever did it, here or elsewhere;</li>
  * <li>by someone here in another server's community, the activity goes to that group's inbox
  *     (the group announces it onwards);</li>
- * <li>a join or follow of something elsewhere sends a Follow, leaving an Undo of it; a remote
- *     person's join or follow here is answered with Accept, or Reject.</li>
+ * <li>joins and follows: {@link Follows}.</li>
  * </ul>
  * Activities received from elsewhere about other servers' things send nothing.
  */
@@ -32,11 +32,23 @@ public class Outgoing {
 
     private final ContentDocuments content;
     private final ModerationDocuments moderation;
+    private final Follows follows;
+    private final CommunityBans bans;
+    private final Announces announces;
     private final String base;
 
-    Outgoing(ContentDocuments content, ModerationDocuments moderation, InstanceConfig instance) {
+    Outgoing(
+            ContentDocuments content,
+            ModerationDocuments moderation,
+            Follows follows,
+            CommunityBans bans,
+            Announces announces,
+            InstanceConfig instance) {
         this.content = content;
         this.moderation = moderation;
+        this.follows = follows;
+        this.bans = bans;
+        this.announces = announces;
         this.base = instance.baseUrl();
     }
 
@@ -58,50 +70,15 @@ public class Outgoing {
             case PURGE -> purged(tx, a);
             case LIKE -> a.objectId() == null ? none() : like(tx, a);
             case UNLIKE -> a.objectId() == null || a.undoes() == null ? none() : unlike(tx, a);
-            case JOIN -> join(tx, a);
-            case LEAVE ->
-                a.actorLocal() && a.hasCommunity() && !a.communityLocal() && a.undoes() != null
-                        ? one(undo(a, follow(a.undoes(), a.actor(), a.community())), a.actor(), a.communityInbox())
-                        : none();
-            case REJECT ->
-                !a.actorLocal() && a.hasCommunity() && a.communityLocal() && a.undoes() != null
-                        ? one(
-                                answer("Reject", a, a.community(), follow(a.undoes(), a.actor(), a.community())),
-                                a.community(),
-                                a.actorInbox())
-                        : none();
-            case BLOCK -> a.hasCommunity() ? block(tx, a) : PersonBlocks.block(tx, a);
-            case UNBLOCK ->
-                !a.hasCommunity()
-                        ? PersonBlocks.unblock(a)
-                        : a.communityLocal() && a.targetId() != null && !a.targetLocal() && a.undoes() != null
-                                ? one(
-                                        ActivityDocument.of(
-                                                base + "/activities/" + a.id(),
-                                                "Undo",
-                                                a.actor(),
-                                                ActivityDocument.of(
-                                                                a.undoes(),
-                                                                "Block",
-                                                                a.actor(),
-                                                                a.target(),
-                                                                null,
-                                                                null,
-                                                                null,
-                                                                null)
-                                                        .with(a.community(), null, false)
-                                                        .embedded(),
-                                                null,
-                                                null,
-                                                null,
-                                                a.published()),
-                                        a.actor(),
-                                        a.targetInbox())
-                                : none();
+            case JOIN -> follows.join(tx, a);
+            case LEAVE -> follows.leave(a);
+            case REJECT -> follows.reject(a);
+            case BLOCK -> a.hasCommunity() ? bans.ban(tx, a) : PersonBlocks.block(tx, a);
+            case UNBLOCK -> a.hasCommunity() ? bans.unban(a) : PersonBlocks.unblock(a);
             case FLAG -> flag(tx, a);
             case ADD, REMOVE -> featured(tx, a);
-            case FOLLOW -> follow(tx, a);
-            case UNFOLLOW -> unfollow(tx, a);
+            case FOLLOW -> follows.follow(tx, a);
+            case UNFOLLOW -> follows.unfollow(tx, a);
             default -> none();
         };
     }
@@ -145,7 +122,8 @@ public class Outgoing {
                                     .toList()
                             : List.of();
                     if (a.communityLocal()) {
-                        return announce(
+                        return announces
+                                .of(
                                         tx,
                                         a,
                                         activity,
@@ -165,7 +143,7 @@ public class Outgoing {
      * moderators are there).
      */
     private Uni<List<Publisher.Send>> moderated(Sql tx, Pending a, ActivityDocument activity) {
-        return a.communityLocal() && a.hasCommunity() ? announce(tx, a, activity, null) : none();
+        return a.communityLocal() && a.hasCommunity() ? announces.of(tx, a, activity, null) : none();
     }
 
     /**
@@ -179,7 +157,7 @@ public class Outgoing {
             return none();
         }
         if (a.communityLocal()) {
-            return announce(tx, a, delete, null);
+            return announces.of(tx, a, delete, null);
         }
         return a.actorLocal() && a.undoes().startsWith(base + "/")
                 ? one(delete, a.actor(), a.communityInbox())
@@ -195,34 +173,6 @@ public class Outgoing {
         List<Publisher.Send> all = new ArrayList<>(sends);
         all.add(new Publisher.Send(activity, actor, inboxes));
         return all;
-    }
-
-    /** A ban in a community here of someone elsewhere: the group's Block, to them and announced to the members. */
-    private Uni<List<Publisher.Send>> block(Sql tx, Pending a) {
-        if (!a.communityLocal() || a.targetId() == null || a.targetLocal()) {
-            return none();
-        }
-        return tx.one(
-                        "select ap_id, reason from community_ban where community_id = $1 and person_id = $2",
-                        r -> new String[] {r.getString("ap_id"), r.getString("reason")},
-                        a.communityId(),
-                        a.targetId())
-                .chain(ban -> {
-                    if (ban == null || ban[0] == null) {
-                        return none();
-                    }
-                    // As Lemmy sends a ban: by the moderator, with the community as target; the group announces it.
-                    ActivityDocument block = ActivityDocument.of(
-                                    ban[0], "Block", a.actor(), a.target(), null, null, a.community(), a.published())
-                            .with(a.community(), ban[1], false);
-                    return announce(tx, a, block, null).map(announces -> {
-                        List<Publisher.Send> all = new ArrayList<>(announces);
-                        if (a.targetInbox() != null) {
-                            all.add(new Publisher.Send(block, a.actor(), List.of(a.targetInbox())));
-                        }
-                        return all;
-                    });
-                });
     }
 
     /**
@@ -249,7 +199,7 @@ public class Outgoing {
                             a.community(),
                             a.published())
                     .with(a.community() + "/featured", null, false);
-            return announce(tx, a, change, null);
+            return announces.of(tx, a, change, null);
         });
     }
 
@@ -319,7 +269,7 @@ public class Outgoing {
                     ActivityDocument like = ActivityDocument.of(
                             id, "Like", a.actor(), object, null, null, a.community(), a.published());
                     return a.communityLocal()
-                            ? announce(tx, a, like, null)
+                            ? announces.of(tx, a, like, null)
                             : a.actorLocal() && a.hasCommunity() ? one(like, a.actor(), a.communityInbox()) : none();
                 }));
     }
@@ -331,201 +281,8 @@ public class Outgoing {
             ActivityDocument undo =
                     ActivityDocument.of(a.apId(), "Undo", a.actor(), like, null, null, a.community(), a.published());
             return a.communityLocal()
-                    ? announce(tx, a, undo, null)
+                    ? announces.of(tx, a, undo, null)
                     : a.actorLocal() && a.hasCommunity() ? one(undo, a.actor(), a.communityInbox()) : none();
         });
-    }
-
-    private Uni<List<Publisher.Send>> join(Sql tx, Pending a) {
-        if (!a.hasCommunity() || a.actorLocal() == a.communityLocal()) {
-            return none();
-        }
-        return tx.one(
-                        "select ap_id from membership where community_id = $1 and person_id = $2",
-                        r -> r.getString("ap_id"),
-                        a.communityId(),
-                        a.actorId())
-                .chain(followId -> {
-                    if (followId == null) {
-                        return none();
-                    }
-                    ActivityDocument follow = follow(followId, a.actor(), a.community());
-                    return a.actorLocal()
-                            ? one(
-                                    ActivityDocument.of(
-                                            followId,
-                                            "Follow",
-                                            a.actor(),
-                                            a.community(),
-                                            null,
-                                            null,
-                                            null,
-                                            a.published()),
-                                    a.actor(),
-                                    a.communityInbox())
-                            : one(answer("Accept", a, a.community(), follow), a.community(), a.actorInbox());
-                });
-    }
-
-    private Uni<List<Publisher.Send>> follow(Sql tx, Pending a) {
-        return followed(tx, a).chain(target -> {
-            if (target == null) {
-                return none();
-            }
-            if (a.actorLocal() && !target.local()) {
-                return tx.one(
-                                "select ap_id from follow where follower_id = $1 and (person_id = $2 or community_id = $2 or collection_id = $2)",
-                                r -> r.getString("ap_id"),
-                                a.actorId(),
-                                target.id())
-                        .chain(followId -> followId == null
-                                ? none()
-                                : one(
-                                        ActivityDocument.of(
-                                                followId,
-                                                "Follow",
-                                                a.actor(),
-                                                target.apId(),
-                                                null,
-                                                null,
-                                                null,
-                                                a.published()),
-                                        a.actor(),
-                                        target.remoteInbox()));
-            }
-            if (!a.actorLocal() && target.local()) {
-                return one(
-                        answer("Accept", a, target.apId(), follow(a.apId(), a.actor(), target.apId())),
-                        target.apId(),
-                        a.actorInbox());
-            }
-            return none();
-        });
-    }
-
-    private Uni<List<Publisher.Send>> unfollow(Sql tx, Pending a) {
-        if (!a.actorLocal() || a.undoes() == null) {
-            return none();
-        }
-        return followed(tx, a)
-                .chain(target -> target == null || target.local()
-                        ? none()
-                        : one(undo(a, follow(a.undoes(), a.actor(), target.apId())), a.actor(), target.remoteInbox()));
-    }
-
-    /** What a follow is of: a person, a community, or (by its object) a collection. */
-    private record Target(UUID id, String apId, boolean local, @Nullable String inbox) {
-
-        /** A remote target's inbox: only a local one (a received follow's) is made without. */
-        String remoteInbox() {
-            return Objects.requireNonNull(inbox, "a remote follow target has an inbox");
-        }
-    }
-
-    private Uni<Target> followed(Sql tx, Pending a) {
-        if (a.targetId() != null) {
-            return Uni.createFrom().item(new Target(a.targetId(), a.target(), a.targetLocal(), a.targetInbox()));
-        }
-        if (a.received()) {
-            // A remote Follow of someone here: the follow row names its target.
-            return tx.one(
-                    "select p.id, p.ap_id from follow f join person p on p.id = f.person_id where f.ap_id = $1",
-                    r -> new Target(r.getUUID("id"), r.getString("ap_id"), true, null),
-                    a.apId());
-        }
-        if (a.objectId() != null) {
-            // A collection: its community takes the Follow.
-            return objectApId(tx, a.objectId())
-                    .map(apId -> new Target(a.objectId(), apId, a.communityLocal(), a.communityInbox()));
-        }
-        return a.hasCommunity()
-                ? Uni.createFrom()
-                        .item(new Target(a.communityId(), a.community(), a.communityLocal(), a.communityInbox()))
-                : Uni.createFrom().nullItem();
-    }
-
-    /** The group's Announce of an activity to the community's remote members and followers. */
-    private Uni<List<Publisher.Send>> announce(
-            Sql tx, Pending a, ActivityDocument activity, @Nullable ObjectDocument created) {
-        return tx.list(
-                        "select distinct coalesce(p.shared_inbox, p.inbox) inbox from person p where p.host is not null"
-                                + " and coalesce(p.shared_inbox, p.inbox) is not null and (p.id in (select person_id from membership"
-                                + " where community_id = $1 and state = 'JOINED') or p.id in (select follower_id from follow where community_id = $1))",
-                        r -> r.getString("inbox"),
-                        a.communityId())
-                .map(inboxes -> {
-                    if (inboxes.isEmpty()) {
-                        return List.of();
-                    }
-                    // A private community's announces are addressed to its members only, never to Public.
-                    List<String> to =
-                            a.communityPublic() ? List.of(Json.PUBLIC) : List.of(a.community() + "/followers");
-                    List<String> cc = a.communityPublic() ? List.of(a.community() + "/followers") : List.of();
-                    List<Publisher.Send> sends = new ArrayList<>();
-                    sends.add(new Publisher.Send(
-                            ActivityDocument.of(
-                                    base + "/activities/" + a.id() + "/announce",
-                                    "Announce",
-                                    a.community(),
-                                    activity.embedded(),
-                                    to,
-                                    cc,
-                                    a.community(),
-                                    a.published()),
-                            a.community(),
-                            inboxes));
-                    if (created != null && a.communityPublic()) {
-                        sends.add(new Publisher.Send(
-                                ActivityDocument.of(
-                                        base + "/activities/" + a.id() + "/announce-object",
-                                        "Announce",
-                                        a.community(),
-                                        created.id(),
-                                        to,
-                                        cc,
-                                        a.community(),
-                                        a.published()),
-                                a.community(),
-                                inboxes));
-                    }
-                    return sends;
-                });
-    }
-
-    private ActivityDocument answer(String type, Pending a, String by, ActivityDocument follow) {
-        return ActivityDocument.of(
-                base + "/activities/" + a.id() + "/" + type.toLowerCase(java.util.Locale.ROOT),
-                type,
-                by,
-                follow.embedded(),
-                null,
-                null,
-                null,
-                a.published());
-    }
-
-    private static ActivityDocument follow(String id, String actor, String object) {
-        return ActivityDocument.of(id, "Follow", actor, object, null, null, null, null);
-    }
-
-    private static ActivityDocument undo(Pending a, ActivityDocument undone) {
-        return ActivityDocument.of(a.apId(), "Undo", a.actor(), undone.embedded(), null, null, null, a.published());
-    }
-
-    private static Uni<String> objectApId(Sql tx, UUID id) {
-        return tx.one(
-                "select case when c.kind = 'COMMENT' and c.in_reply_to is null then t.ap_id else c.ap_id end ap_id"
-                        + " from content c left join content t on t.id = c.thread_id where c.id = $1",
-                r -> r.getString("ap_id"),
-                id);
-    }
-
-    private static Uni<List<Publisher.Send>> one(ActivityDocument activity, String signer, String inbox) {
-        return Uni.createFrom()
-                .item(inbox == null ? List.of() : List.of(new Publisher.Send(activity, signer, List.of(inbox))));
-    }
-
-    private static Uni<List<Publisher.Send>> none() {
-        return Uni.createFrom().item(List.of());
     }
 }

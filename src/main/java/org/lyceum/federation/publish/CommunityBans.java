@@ -1,0 +1,77 @@
+package org.lyceum.federation.publish;
+
+import static org.lyceum.federation.publish.Sends.none;
+import static org.lyceum.federation.publish.Sends.one;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import org.lyceum.database.Sql;
+import org.lyceum.federation.protocol.ActivityDocument;
+import org.lyceum.instance.InstanceConfig;
+
+/**
+ * A ban in a community here of someone elsewhere (a BLOCK or UNBLOCK row with a community; without
+ * one it is a person's block, {@link PersonBlocks}): the moderator's {@code Block}, as Lemmy sends
+ * a ban, and its {@code Undo} when the ban is lifted.
+ */
+@ApplicationScoped
+class CommunityBans {
+
+    private final Announces announces;
+    private final String base;
+
+    CommunityBans(Announces announces, InstanceConfig instance) {
+        this.announces = announces;
+        this.base = instance.baseUrl();
+    }
+
+    /** A ban in a community here of someone elsewhere: the group's Block, to them and announced to the members. */
+    Uni<List<Publisher.Send>> ban(Sql tx, Pending a) {
+        if (!a.communityLocal() || a.targetId() == null || a.targetLocal()) {
+            return none();
+        }
+        return tx.one(
+                        "select ap_id, reason from community_ban where community_id = $1 and person_id = $2",
+                        r -> new String[] {r.getString("ap_id"), r.getString("reason")},
+                        a.communityId(),
+                        a.targetId())
+                .chain(ban -> {
+                    if (ban == null || ban[0] == null) {
+                        return none();
+                    }
+                    // As Lemmy sends a ban: by the moderator, with the community as target; the group announces it.
+                    ActivityDocument block = ActivityDocument.of(
+                                    ban[0], "Block", a.actor(), a.target(), null, null, a.community(), a.published())
+                            .with(a.community(), ban[1], false);
+                    return announces.of(tx, a, block, null).map(sent -> {
+                        List<Publisher.Send> all = new ArrayList<>(sent);
+                        if (a.targetInbox() != null) {
+                            all.add(new Publisher.Send(block, a.actor(), List.of(a.targetInbox())));
+                        }
+                        return all;
+                    });
+                });
+    }
+
+    /** The ban lifted: the Undo of the Block, to the person it banned. */
+    Uni<List<Publisher.Send>> unban(Pending a) {
+        return a.communityLocal() && a.targetId() != null && !a.targetLocal() && a.undoes() != null
+                ? one(
+                        ActivityDocument.of(
+                                base + "/activities/" + a.id(),
+                                "Undo",
+                                a.actor(),
+                                ActivityDocument.of(a.undoes(), "Block", a.actor(), a.target(), null, null, null, null)
+                                        .with(a.community(), null, false)
+                                        .embedded(),
+                                null,
+                                null,
+                                null,
+                                a.published()),
+                        a.actor(),
+                        a.targetInbox())
+                : none();
+    }
+}
