@@ -17,6 +17,12 @@ where p.username like 'user\_%' and b.host = 'blocked.example';
 insert into person_domain_block (person_id, domain)
 select p.id, 'blocked.example' from person p where p.username like 'user\_%';
 
+-- Kept aside too, for bench/homefeed.sh to take the blocks out and put them back between runs.
+create table bench_person_block as
+select * from person_block where blocked_id in (select id from person where host = 'blocked.example');
+create table bench_person_domain_block as
+select * from person_domain_block where domain = 'blocked.example';
+
 commit;
 analyze person_block;
 analyze person_domain_block;
