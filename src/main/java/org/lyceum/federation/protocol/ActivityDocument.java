@@ -22,7 +22,8 @@ public record ActivityDocument(
         @Nullable String published,
         @Nullable String target,
         @Nullable String content,
-        @Nullable String summary) {
+        @Nullable String summary,
+        @Nullable String expires) {
 
     public static final String CONTEXT = "https://www.w3.org/ns/activitystreams";
 
@@ -35,7 +36,8 @@ public record ActivityDocument(
             @Nullable List<String> cc,
             @Nullable String audience,
             @Nullable String published) {
-        return new ActivityDocument(CONTEXT, id, type, actor, object, to, cc, audience, published, null, null, null);
+        return new ActivityDocument(
+                CONTEXT, id, type, actor, object, to, cc, audience, published, null, null, null, null);
     }
 
     /** The same activity with a target (a Block's community) and a reason as text (Mastodon reads content, Lemmy summary). */
@@ -52,12 +54,19 @@ public record ActivityDocument(
                 published,
                 target,
                 asContent ? reason : null,
-                reason);
+                reason,
+                expires);
+    }
+
+    /** The same activity with an end (a temporary ban's Block, as Lemmy sends {@code expires}). */
+    public ActivityDocument expiring(@Nullable String end) {
+        return new ActivityDocument(
+                context, id, type, actor, object, to, cc, audience, published, target, content, summary, end);
     }
 
     /** The same activity without its own context, for embedding in another. */
     public ActivityDocument embedded() {
         return new ActivityDocument(
-                null, id, type, actor, object, to, cc, audience, published, target, content, summary);
+                null, id, type, actor, object, to, cc, audience, published, target, content, summary, expires);
     }
 }

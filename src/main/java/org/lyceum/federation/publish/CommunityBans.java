@@ -33,18 +33,21 @@ class CommunityBans {
             return none();
         }
         return tx.one(
-                        "select ap_id, reason from community_ban where community_id = $1 and person_id = $2",
-                        r -> new String[] {r.getString("ap_id"), r.getString("reason")},
+                        "select ap_id, reason, to_char(expires_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+                                + " expires from community_ban where community_id = $1 and person_id = $2",
+                        r -> new String[] {r.getString("ap_id"), r.getString("reason"), r.getString("expires")},
                         a.communityId(),
                         a.targetId())
                 .chain(ban -> {
                     if (ban == null || ban[0] == null) {
                         return none();
                     }
-                    // As Lemmy sends a ban: by the moderator, with the community as target; the group announces it.
+                    // As Lemmy sends a ban: by the moderator, with the community as target and its end as expires;
+                    // the group announces it.
                     ActivityDocument block = ActivityDocument.of(
                                     ban[0], "Block", a.actor(), a.target(), null, null, a.community(), a.published())
-                            .with(a.community(), ban[1], false);
+                            .with(a.community(), ban[1], false)
+                            .expiring(ban[2]);
                     return announces.of(tx, a, block, null).map(sent -> {
                         List<Publisher.Send> all = new ArrayList<>(sent);
                         if (a.targetInbox() != null) {

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -20,13 +23,36 @@ import org.lyceum.support.Rows;
  * Blocks across servers: blocking a person of another server sends them the blocker's Block (not a
  * community ban: no target, a person's actor), lifting it Undo(Block); their Block of someone here
  * ends the follows between the two and is never an error; a person's domain block hides a remote
- * server's comments as placeholders.
+ * server's comments as placeholders; a community ban with an end is sent with it, as Lemmy's
+ * {@code expires}.
  */
 @QuarkusTest
 class BlockFederationTest extends InboxFixture {
 
     private static final String BLOCK = "mutation($input: BlockInput!) { block(input: $input) }";
     private static final String UNBLOCK = "mutation($input: BlockInput!) { unblock(input: $input) }";
+
+    @Test
+    void aBanWithAnEndIsSentWithItAsExpires() {
+        Api.User owner = Api.user("owner");
+        String community = Api.community(owner, "PUBLIC");
+        String remote = peer.actor("brief" + UUID.randomUUID().toString().substring(0, 6), "Person");
+        String remoteId = resolve(owner, remote);
+        Instant until = Instant.now().plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.SECONDS);
+        Api.ok(
+                owner,
+                "mutation($input: BanInput!) { banFromCommunity(input: $input) { id } }",
+                Map.of("communityId", community, "personId", remoteId, "reason", "cool off", "until", until.toString()),
+                "data.banFromCommunity.id");
+        assertEquals(1, deliveredMentioning("Block", remote), "the ban's Block goes to the banned person");
+        JsonObject block = new JsonObject(Rows.string(
+                db,
+                "select body from delivery where inbox like ? and body like '%\"type\":\"Block\"%' and body like ?",
+                peer.origin() + "%",
+                "%" + remote + "%"));
+        assertEquals("cool off", block.getString("summary"));
+        assertEquals(until, Instant.parse(block.getString("expires")), "Lemmy's expires: " + block.encode());
+    }
 
     @Test
     void blockingARemotePersonSendsTheirServerABlockAndLiftingItAnUndo() {
