@@ -56,7 +56,9 @@ public class NotificationEvents implements LiveKind {
     @Override
     public Uni<Void> deliver(List<Long> seqs) {
         return sql.list(
-                        "select seq, recipient_id from notification where seq = any($1) order by seq",
+                        // Nothing for a recipient suspended or deleted since subscribing.
+                        "select seq, recipient_id from notification n where seq = any($1) and "
+                                + Audience.listening("n.recipient_id") + " order by seq",
                         r -> new Row(r.getLong("seq"), r.getUUID("recipient_id")),
                         (Object) seqs.toArray(new Long[0]))
                 .onItem()
