@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.lyceum.community.CommunityQueries;
 import org.lyceum.database.Sql;
 import org.lyceum.instance.InstanceConfig;
 
@@ -115,11 +116,13 @@ public class Lookup {
                 communityId);
     }
 
-    /** Whether a person may post in a community: a joined member, or an accepted follower. */
+    /** Whether a person may post in a community: a joined member, or an accepted follower, and not banned from it. */
     public Uni<Boolean> inGoodStanding(Sql on, UUID personId, UUID communityId) {
         return on.one(
-                "select exists(select 1 from membership where community_id = $2 and person_id = $1 and state = 'JOINED')"
-                        + " or exists(select 1 from follow where community_id = $2 and follower_id = $1 and state = 'ACCEPTED') as ok",
+                "select (exists(select 1 from membership where community_id = $2 and person_id = $1 and state = 'JOINED')"
+                        + " or exists(select 1 from follow where community_id = $2 and follower_id = $1 and state = 'ACCEPTED'))"
+                        + " and not exists(select 1 from community_ban where community_id = $2 and person_id = $1 and "
+                        + CommunityQueries.BAN_IN_FORCE + ") as ok",
                 r -> r.getBoolean("ok"),
                 personId,
                 communityId);
