@@ -1,5 +1,9 @@
 package org.lyceum.live;
 
+import static org.lyceum.live.LiveMessages.error;
+import static org.lyceum.live.LiveMessages.failed;
+import static org.lyceum.live.LiveMessages.parse;
+
 import io.micrometer.core.instrument.Counter;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
@@ -8,8 +12,6 @@ import io.smallrye.graphql.websocket.GraphQLWebsocketHandler;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
@@ -257,66 +259,6 @@ final class LiveConnection implements GraphQLWebSocketSession {
     private void end(String operation) {
         active.remove(operation);
         started.remove(operation);
-    }
-
-    /** A first result with errors and no data: the subscription did not start. */
-    private static boolean failed(@Nullable JsonObject payload) {
-        if (payload == null || payload.getJsonArray("errors") == null) {
-            return false;
-        }
-        JsonObject data = payload.getJsonObject("data");
-        return data == null || data.stream().allMatch(e -> e.getValue() == null);
-    }
-
-    private String error(String operation, ErrorCode code, String message) {
-        return error(operation, code, message, 0);
-    }
-
-    /** An {@code error} message; a refusal by a rate limit says in {@code extensions.retryAfter} when to retry. */
-    private String error(String operation, ErrorCode code, String message, long retryAfter) {
-        JsonObject extensions = new JsonObject().put("code", code.name());
-        if (retryAfter > 0) {
-            extensions.put("retryAfter", retryAfter);
-        }
-        JsonArray errors =
-                new JsonArray().add(new JsonObject().put("message", message).put("extensions", extensions));
-        return new JsonObject()
-                .put("id", operation)
-                .put("type", "error")
-                .put("payload", errors)
-                .encode();
-    }
-
-    /** The errors SmallRye made, each with its {@code extensions.code}; nothing unexpected reaches the client. */
-    private String error(String operation, JsonArray errors) {
-        JsonArray mapped = new JsonArray();
-        for (Object each : errors) {
-            JsonObject error = each instanceof JsonObject e ? e : new JsonObject();
-            String message = String.valueOf(error.getValue("message"));
-            if (message.equals(NOT_FOUND)) {
-                mapped.add(new JsonObject()
-                        .put("message", message)
-                        .put("extensions", new JsonObject().put("code", ErrorCode.NOT_FOUND.name())));
-            } else {
-                LOG.warnf("A subscription failed before its first event: %s", message);
-                mapped.add(new JsonObject()
-                        .put("message", "the subscription could not start")
-                        .put("extensions", new JsonObject().put("code", ErrorCode.INTERNAL.name())));
-            }
-        }
-        return new JsonObject()
-                .put("id", operation)
-                .put("type", "error")
-                .put("payload", mapped)
-                .encode();
-    }
-
-    private static @Nullable JsonObject parse(String text) {
-        try {
-            return new JsonObject(text);
-        } catch (DecodeException | ClassCastException e) {
-            return null; // SmallRye answers it (4400)
-        }
     }
 
     private void write(String text) {

@@ -44,7 +44,7 @@ final class DocumentKeys {
             if (keyId != null
                     && Json.text(k, "publicKeyPem") != null
                     && (owner == null || owner.equals(actorId))
-                    && Authority.of(RemoteActors.uri(keyId)).equals(Authority.of(RemoteActors.uri(actorId)))) {
+                    && Authority.of(ActorFields.uri(keyId)).equals(Authority.of(ActorFields.uri(actorId)))) {
                 return k;
             }
         }

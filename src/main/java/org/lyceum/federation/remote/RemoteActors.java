@@ -5,7 +5,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 import org.lyceum.common.Check;
 import org.lyceum.common.Time;
 import org.lyceum.database.Sql;
@@ -47,7 +46,8 @@ public class RemoteActors {
     /** A remote actor by id, fetched when unknown, stale, or when {@code refresh} asks for it. */
     public Uni<RemoteActor> byId(String apId, boolean refresh) {
         return stored("a.ap_id = $1", apId)
-                .chain(s -> s != null && !refresh && fresh(s) ? Uni.createFrom().item(s) : fetch(uri(apId)));
+                .chain(s ->
+                        s != null && !refresh && fresh(s) ? Uni.createFrom().item(s) : fetch(ActorFields.uri(apId)));
     }
 
     /** The actor a key belongs to; with {@code refresh} its document is fetched again (a key may have rotated). */
@@ -69,7 +69,7 @@ public class RemoteActors {
             if (s != null) {
                 return Uni.createFrom().item(s);
             }
-            URI keyUri = uri(keyId);
+            URI keyUri = ActorFields.uri(keyId);
             URI document = URI.create(keyUri.getScheme() + ":" + keyUri.getRawSchemeSpecificPart());
             if (Authority.of(keyUri).equals(ownHost)) {
                 return Uni.createFrom().failure(FetchRefusedException.policy(keyId + " is a key of this instance"));
@@ -81,15 +81,16 @@ public class RemoteActors {
                             String id = Json.text(doc.json(), "id");
                             return id != null && id.equals(doc.from().toString())
                                     ? store(doc)
-                                    : fetch(uri(id == null ? "" : id));
+                                    : fetch(ActorFields.uri(id == null ? "" : id));
                         }
                         // A key document names its owner, whose own document must list the same key.
                         String owner = Json.text(doc.json(), "owner");
-                        if (owner == null || !Authority.of(uri(owner)).equals(Authority.of(keyUri))) {
+                        if (owner == null
+                                || !Authority.of(ActorFields.uri(owner)).equals(Authority.of(keyUri))) {
                             throw new FetchRefusedException(
                                     "the key " + keyId + " names no owner on its own host", true);
                         }
-                        return fetch(uri(owner));
+                        return fetch(ActorFields.uri(owner));
                     })
                     .invoke(actor -> {
                         if (actor.pem(keyId) == null) {
@@ -114,9 +115,9 @@ public class RemoteActors {
         String id = Json.text(doc.json(), "id");
         if (id != null
                 && !id.equals(doc.from().toString())
-                && Authority.of(uri(id)).equals(Authority.of(doc.from()))
-                && !Authority.of(uri(id)).equals(ownHost)) {
-            return get.fetch(uri(id)).chain(this::store);
+                && Authority.of(ActorFields.uri(id)).equals(Authority.of(doc.from()))
+                && !Authority.of(ActorFields.uri(id)).equals(ownHost)) {
+            return get.fetch(ActorFields.uri(id)).chain(this::store);
         }
         return store(doc);
     }
@@ -128,7 +129,7 @@ public class RemoteActors {
         if (id == null || type == null) {
             throw new FetchRefusedException("the actor document has no id or type", true);
         }
-        String host = Authority.of(uri(id));
+        String host = Authority.of(ActorFields.uri(id));
         // A document is its id's only where it was fetched from that very id (a stray JSON file on
         // the same host must not speak for its actors), and never for this instance's own actors.
         if (!id.equals(doc.from().toString())) {
@@ -142,19 +143,19 @@ public class RemoteActors {
             throw new FetchRefusedException(id + " is a " + type + ", not a person or group", true);
         }
         String inbox = Json.text(j, "inbox");
-        if (inbox == null || !Authority.of(uri(inbox)).equals(host)) {
+        if (inbox == null || !Authority.of(ActorFields.uri(inbox)).equals(host)) {
             throw new FetchRefusedException("the actor " + id + " has no inbox on its own host", true);
         }
         JsonNode endpoints = j.get("endpoints");
         String shared = endpoints == null ? null : Json.text(endpoints, "sharedInbox");
-        if (shared != null && !Authority.of(uri(shared)).equals(host)) {
+        if (shared != null && !Authority.of(ActorFields.uri(shared)).equals(host)) {
             shared = null;
         }
         JsonNode key = DocumentKeys.ownKey(j.get("publicKey"), id);
         java.util.Map<String, String> extra = DocumentKeys.ed25519Keys(j.get("assertionMethod"), id);
         String handle = Json.text(j, "preferredUsername");
         if (handle == null) {
-            String path = uri(id).getPath();
+            String path = ActorFields.uri(id).getPath();
             handle = path.substring(path.lastIndexOf('/') + 1);
         }
         // Refused, not repaired: a handle with '@', spaces or bidi controls would misname the actor.
@@ -164,7 +165,7 @@ public class RemoteActors {
             throw FetchRefusedException.policy("the actor " + id + " has a preferredUsername that " + nameProblem);
         }
         String name = Json.text(j, "name");
-        name = cut(name == null || name.isBlank() ? handle : Html.toText(name), 100);
+        name = ActorFields.cut(name == null || name.isBlank() ? handle : Html.toText(name), 100);
         JsonNode source = j.get("source");
         RemoteText summary = RemoteText.of(
                 Json.text(j, "summary"),
@@ -173,8 +174,8 @@ public class RemoteActors {
                 Check.SUMMARY_MAX);
         // Linked, not copied (unless lyceum.media.cache-remote: RemoteImages): the actor's own server
         // serves its icon and banner. A copy (icon_id, banner_id) is dropped when its URL changes.
-        String iconUrl = imageUrl(j, "icon");
-        String bannerUrl = imageUrl(j, "image");
+        String iconUrl = ActorFields.imageUrl(j, "icon");
+        String bannerUrl = ActorFields.imageUrl(j, "image");
         boolean approves = j.path("manuallyApprovesFollowers").asBoolean(false);
         // A group's featured collection (Lemmy's pins), taken only on the group's own host.
         String featured = group ? Json.id(j.get("featured")) : null;
@@ -191,7 +192,7 @@ public class RemoteActors {
                 approves,
                 inbox,
                 shared,
-                onHost(featured, host) ? featured : null);
+                ActorFields.onHost(featured, host) ? featured : null);
         String finalShared = shared;
         return sql.transaction(tx -> ActorRows.upsert(tx, fields)
                         .onItem()
@@ -270,40 +271,5 @@ public class RemoteActors {
         return a.inbox() != null
                 && a.fetchedAt() != null
                 && a.fetchedAt().plus(config.actorRefresh()).isAfter(Time.now());
-    }
-
-    /** Whether the URL is an http(s) URL on this host (a bad one is just not). */
-    private static boolean onHost(@Nullable String url, String host) {
-        try {
-            return url != null && Authority.of(uri(url)).equals(host);
-        } catch (FetchRefusedException e) {
-            return false;
-        }
-    }
-
-    static URI uri(String s) {
-        try {
-            URI u = URI.create(s);
-            if (u.getHost() == null || !("https".equals(u.getScheme()) || "http".equals(u.getScheme()))) {
-                throw new FetchRefusedException("not an http(s) URL: " + s, true);
-            }
-            return u;
-        } catch (IllegalArgumentException e) {
-            throw new FetchRefusedException("not a URL: " + s, true);
-        }
-    }
-
-    /** An icon or banner: an Image (the first of several) with a url, or a bare URL; http(s) only. */
-    private static @Nullable String imageUrl(JsonNode actor, String field) {
-        JsonNode v = actor.get(field);
-        return httpUrl(v == null ? null : v.isTextual() ? v.asText() : Json.text(Json.embedded(actor, field), "url"));
-    }
-
-    private static @Nullable String httpUrl(@Nullable String s) {
-        return s != null && s.length() <= 2048 && (s.startsWith("https://") || s.startsWith("http://")) ? s : null;
-    }
-
-    private static @Nullable String cut(@Nullable String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 }

@@ -111,7 +111,7 @@ public class RemoteImages {
         }
         return Uni.createFrom()
                 .deferred(() -> {
-                    URI uri = RemoteActors.uri(url);
+                    URI uri = ActorFields.uri(url);
                     String host = Authority.of(uri);
                     if (policy.suspended(host) || !policy.takesMediaFrom(host)) {
                         throw FetchRefusedException.policy(host + " is blocked or its media rejected");
