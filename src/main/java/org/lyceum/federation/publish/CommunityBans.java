@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.lyceum.database.Sql;
 import org.lyceum.federation.protocol.ActivityDocument;
+import org.lyceum.federation.protocol.Json;
 import org.lyceum.instance.InstanceConfig;
 
 /**
@@ -45,7 +46,7 @@ class CommunityBans {
                     // As Lemmy sends a ban: by the moderator, with the community as target and its end as expires;
                     // the group announces it.
                     ActivityDocument block = ActivityDocument.of(
-                                    ban[0], "Block", a.actor(), a.target(), null, null, a.community(), a.published())
+                                    ban[0], "Block", a.actor(), a.target(), to(a), cc(a), a.community(), a.published())
                             .with(a.community(), ban[1], false)
                             .expiring(ban[2]);
                     return announces.of(tx, a, block, null).map(sent -> {
@@ -60,21 +61,33 @@ class CommunityBans {
 
     /** The ban lifted: the Undo of the Block, to the person it banned. */
     Uni<List<Publisher.Send>> unban(Pending a) {
-        return a.communityLocal() && a.targetId() != null && !a.targetLocal() && a.undoes() != null
-                ? one(
-                        ActivityDocument.of(
-                                base + "/activities/" + a.id(),
-                                "Undo",
-                                a.actor(),
-                                ActivityDocument.of(a.undoes(), "Block", a.actor(), a.target(), null, null, null, null)
-                                        .with(a.community(), null, false)
-                                        .embedded(),
-                                null,
-                                null,
-                                null,
-                                a.published()),
+        if (!a.communityLocal() || a.targetId() == null || a.targetLocal() || a.undoes() == null) {
+            return none();
+        }
+        ActivityDocument block = ActivityDocument.of(
+                        a.undoes(), "Block", a.actor(), a.target(), to(a), cc(a), a.community(), null)
+                .with(a.community(), null, false);
+        return one(
+                ActivityDocument.of(
+                        base + "/activities/" + a.id(),
+                        "Undo",
                         a.actor(),
-                        a.targetInbox())
-                : none();
+                        block.embedded(),
+                        to(a),
+                        cc(a),
+                        a.community(),
+                        a.published()),
+                a.actor(),
+                a.targetInbox());
+    }
+
+    // Lemmy requires to and cc on a ban and its Undo (and refuses them without): public, or the
+    // community for a private one, as ModerationDocuments addresses moderators' actions.
+    private static List<String> to(Pending a) {
+        return a.communityPublic() ? List.of(Json.PUBLIC) : List.of(a.community());
+    }
+
+    private static List<String> cc(Pending a) {
+        return List.of(a.community());
     }
 }

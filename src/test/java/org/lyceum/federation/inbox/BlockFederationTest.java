@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.lyceum.common.GlobalId;
+import org.lyceum.federation.protocol.Json;
 import org.lyceum.support.Api;
 import org.lyceum.support.GraphQL;
 import org.lyceum.support.Rows;
@@ -33,7 +34,7 @@ class BlockFederationTest extends InboxFixture {
     private static final String UNBLOCK = "mutation($input: BlockInput!) { unblock(input: $input) }";
 
     @Test
-    void aBanWithAnEndIsSentWithItAsExpires() {
+    void aBanWithAnEndIsSentWithItAsExpiresAndBothItAndItsUndoAreAddressedAsLemmyRequires() {
         Api.User owner = Api.user("owner");
         String community = Api.community(owner, "PUBLIC");
         String remote = peer.actor("brief" + UUID.randomUUID().toString().substring(0, 6), "Person");
@@ -52,6 +53,26 @@ class BlockFederationTest extends InboxFixture {
                 "%" + remote + "%"));
         assertEquals("cool off", block.getString("summary"));
         assertEquals(until, Instant.parse(block.getString("expires")), "Lemmy's expires: " + block.encode());
+        // Lemmy refuses a ban (and its Undo) without to and cc.
+        String group = communityApId(community);
+        assertEquals(new JsonArray().add(Json.PUBLIC), block.getJsonArray("to"), block.encode());
+        assertEquals(new JsonArray().add(group), block.getJsonArray("cc"), block.encode());
+
+        Api.ok(
+                owner,
+                "mutation($input: UnbanInput!) { unbanFromCommunity(input: $input) { id } }",
+                Map.of("communityId", community, "personId", remoteId),
+                "data.unbanFromCommunity.id");
+        assertEquals(1, deliveredMentioning("Undo", block.getString("id")), "the unban's Undo(Block)");
+        JsonObject undo = new JsonObject(Rows.string(
+                db,
+                "select body from delivery where body like '%\"type\":\"Undo\"%' and body like ?",
+                "%" + block.getString("id") + "%"));
+        assertEquals(new JsonArray().add(Json.PUBLIC), undo.getJsonArray("to"), undo.encode());
+        assertEquals(new JsonArray().add(group), undo.getJsonArray("cc"), undo.encode());
+        assertEquals(group, undo.getJsonObject("object").getString("target"), undo.encode());
+        assertEquals(
+                new JsonArray().add(Json.PUBLIC), undo.getJsonObject("object").getJsonArray("to"), undo.encode());
     }
 
     @Test
