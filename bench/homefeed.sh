@@ -89,7 +89,7 @@ if [ "$BLOCKS" -gt 0 ]; then
     sql -c "vacuum analyze person_block" -c "vacuum analyze person_domain_block"
     load max "$GQL" 5 "$CONCURRENCY" > /dev/null
   }
-  peak() { rps "$(load max "$GQL" "$SECONDS_EACH" "$CONCURRENCY")"; }
+  peak() { local out; out=$(load max "$GQL" "$SECONDS_EACH" "$CONCURRENCY") || return; rps "$out"; }
   median() { printf '%s\n' "$@" | sort -n | sed -n "$(( ($# + 1) / 2 ))p"; }
   load max "$GQL" 60 "$CONCURRENCY" > /dev/null
   without=(); with=()
