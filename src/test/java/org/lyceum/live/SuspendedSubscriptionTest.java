@@ -55,13 +55,7 @@ class SuspendedSubscriptionTest {
             live.subscribe("n", "subscription { notificationAdded { kind } }", Map.of());
             Thread.sleep(300); // the subscriptions are registered once their checks have run
             Api.reply(other, thread, "Before");
-            assertEquals(
-                    List.of("c", "f", "n"),
-                    Stream.of(live.next(), live.next(), live.next())
-                            .map(m -> m.getString("id"))
-                            .sorted()
-                            .toList(),
-                    "before the suspension, a reply arrives on all three");
+            assertEquals(List.of("c", "f", "n"), heard(live), "before the suspension, a reply arrives on all three");
 
             Api.call(
                             staff,
@@ -77,13 +71,15 @@ class SuspendedSubscriptionTest {
                             Map.of("p", teacher.personId()))
                     .body("errors", nullValue());
             Api.reply(other, thread, "After");
-            assertEquals(
-                    List.of("c", "f", "n"),
-                    Stream.of(live.next(), live.next(), live.next())
-                            .map(m -> m.getString("id"))
-                            .sorted()
-                            .toList(),
-                    "lifted, the same subscriptions hear again");
+            assertEquals(List.of("c", "f", "n"), heard(live), "lifted, the same subscriptions hear again");
         }
+    }
+
+    /** The ids of the next three messages, sorted: one per subscription when each heard the reply. */
+    private static List<String> heard(LiveClient live) throws InterruptedException {
+        return Stream.of(live.next(), live.next(), live.next())
+                .map(m -> m.getString("id"))
+                .sorted()
+                .toList();
     }
 }

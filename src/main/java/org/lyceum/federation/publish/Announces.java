@@ -41,33 +41,27 @@ class Announces {
                             a.communityPublic() ? List.of(Json.PUBLIC) : List.of(a.community() + "/followers");
                     List<String> cc = a.communityPublic() ? List.of(a.community() + "/followers") : List.of();
                     List<Publisher.Send> sends = new ArrayList<>();
-                    sends.add(new Publisher.Send(
-                            ActivityDocument.of(
-                                    base + "/activities/" + a.id() + "/announce",
-                                    "Announce",
-                                    a.community(),
-                                    activity.embedded(),
-                                    to,
-                                    cc,
-                                    a.community(),
-                                    a.published()),
-                            a.community(),
-                            inboxes));
+                    sends.add(announce(a, "/announce", activity.embedded(), to, cc, inboxes));
                     if (created != null && a.communityPublic()) {
-                        sends.add(new Publisher.Send(
-                                ActivityDocument.of(
-                                        base + "/activities/" + a.id() + "/announce-object",
-                                        "Announce",
-                                        a.community(),
-                                        created.id(),
-                                        to,
-                                        cc,
-                                        a.community(),
-                                        a.published()),
-                                a.community(),
-                                inboxes));
+                        sends.add(announce(a, "/announce-object", created.id(), to, cc, inboxes));
                     }
                     return sends;
                 });
+    }
+
+    private Publisher.Send announce(
+            Pending a, String suffix, Object object, List<String> to, List<String> cc, List<String> inboxes) {
+        return new Publisher.Send(
+                ActivityDocument.of(
+                        base + "/activities/" + a.id() + suffix,
+                        "Announce",
+                        a.community(),
+                        object,
+                        to,
+                        cc,
+                        a.community(),
+                        a.published()),
+                a.community(),
+                inboxes);
     }
 }
