@@ -2,8 +2,6 @@ package org.lyceum.lock;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import org.junit.jupiter.api.BeforeEach;
 import org.lyceum.support.Required;
 
@@ -19,19 +17,8 @@ class RedisLockBackendTest extends LockContract {
     RedisLockBackend backend;
 
     @BeforeEach
-    @SuppressWarnings("AddressSelection") // a literal loopback address: nothing is looked up
     void redisIsRunning() {
-        boolean up;
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", 6379), 500);
-            up = true;
-        } catch (java.io.IOException e) {
-            up = false;
-        }
-        Required.dependency(
-                up,
-                () ->
-                        "no Redis at 127.0.0.1:6379 (apt-get install redis-server): the Redis lock backend is not tested");
+        Required.redis("the Redis lock backend is");
     }
 
     @Inject

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,18 +30,8 @@ class RedisBucketsTest extends BucketContract {
     ReactiveRedisDataSource redis;
 
     @BeforeEach
-    @SuppressWarnings("AddressSelection") // a literal loopback address: nothing is looked up
     void redisIsRunning() {
-        boolean up;
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", 6379), 500);
-            up = true;
-        } catch (java.io.IOException e) {
-            up = false;
-        }
-        Required.dependency(
-                up,
-                () -> "no Redis at 127.0.0.1:6379 (apt-get install redis-server): Redis rate limits are not tested");
+        Required.redis("Redis rate limits are");
     }
 
     @AfterEach
